@@ -1,0 +1,88 @@
+/**
+ * Publishing events is I/O, so it happens here and never in workflow code. The event id is derived from the
+ * business step's key: an activity retry or a worker crash republishes the identical event, which consumers
+ * de-duplicate by id. A broker that is down makes the activity fail and Temporal retry it; the case waits.
+ */
+import { ApplicationFailure } from '@temporalio/activity';
+import type { Producer } from 'kafkajs';
+import { CareDomain } from '../domain/codes';
+import { dataschemaFor, EVENT_SOURCE, type ActorRole, type Envelope } from '../events/envelope';
+import { deterministicEventId } from '../events/event-id';
+import type { TopicNames } from '../events/topics';
+import { ERR_INVALID_EVENT } from './failures';
+
+export type EventStream =
+  | { stream: 'referralRequests'; domain: CareDomain }
+  | { stream: 'caseEvents' }
+  | { stream: 'audit' };
+
+export interface PublishEventInput {
+  /** Names the business step; same step, same key, same event id. */
+  eventKey: string;
+  destination: EventStream;
+  /** Partition key: the case id, so one case's events stay in order. */
+  partitionKey: string;
+  type: string;
+  subject: string;
+  /** Workflow time of the step (deterministic), not the activity's wall clock. */
+  time: string;
+  actorrole: ActorRole;
+  actorid: string;
+  data: unknown;
+}
+
+export interface PublishEventDeps {
+  producer: Producer;
+  topics: TopicNames;
+}
+
+export function topicFor(topics: TopicNames, d: EventStream): string {
+  switch (d.stream) {
+    case 'referralRequests': {
+      const domain = CareDomain.safeParse(d.domain);
+      if (!domain.success) throw ApplicationFailure.nonRetryable(`unknown care domain ${String(d.domain)}`, ERR_INVALID_EVENT);
+      return topics.referralRequests(domain.data);
+    }
+    case 'caseEvents':
+      return topics.caseEvents;
+    case 'audit':
+      return topics.audit;
+  }
+}
+
+export function buildEnvelope(input: PublishEventInput): Envelope {
+  return {
+    specversion: '1.0',
+    id: deterministicEventId(input.eventKey),
+    source: EVENT_SOURCE,
+    type: input.type,
+    subject: input.subject,
+    time: input.time,
+    datacontenttype: 'application/json',
+    dataschema: dataschemaFor(input.type),
+    actorrole: input.actorrole,
+    actorid: input.actorid,
+    data: input.data,
+  };
+}
+
+export function createPublishEventActivities({ producer, topics }: PublishEventDeps) {
+  return {
+    async publishEvent(input: PublishEventInput): Promise<{ id: string; topic: string }> {
+      const topic = topicFor(topics, input.destination);
+      const envelope = buildEnvelope(input);
+      await producer.send({
+        topic,
+        acks: -1,
+        messages: [
+          {
+            key: input.partitionKey,
+            value: JSON.stringify(envelope),
+            headers: { ce_id: envelope.id, ce_type: envelope.type, 'content-type': 'application/cloudevents+json' },
+          },
+        ],
+      });
+      return { id: envelope.id, topic };
+    },
+  };
+}

@@ -1,0 +1,133 @@
+/**
+ * Writes seoul-areas.json: the 25 real Seoul districts (real administrative codes and names) and a
+ * SYNTHETIC set of administrative dongs. Why synthetic: the engine needs dong-level routing and a realistic
+ * spread of older residents for benchmarks, not the official dong register. Dong counts per district follow
+ * the real ones (total ~425); names are invented but Korean-looking; 65+ populations are plausible weights
+ * summing to ~1.9 million. Deterministic (seeded), so re-running gives the same file:
+ *   npx tsx domain/areas/generate-areas.ts
+ */
+import { writeFileSync } from 'fs';
+import { join } from 'path';
+import { seededRandom } from '../seeded-random';
+
+const SEED = 20260327; // the Act's entry-into-force date
+
+/** code, Korean name, English name, real dong count, approximate 65+ residents (thousands). */
+const DISTRICT_FACTS: readonly [string, string, string, number, number][] = [
+  ['11110', '종로구', 'Jongno-gu', 17, 33],
+  ['11140', '중구', 'Jung-gu', 15, 29],
+  ['11170', '용산구', 'Yongsan-gu', 16, 46],
+  ['11200', '성동구', 'Seongdong-gu', 17, 55],
+  ['11215', '광진구', 'Gwangjin-gu', 15, 66],
+  ['11230', '동대문구', 'Dongdaemun-gu', 14, 75],
+  ['11260', '중랑구', 'Jungnang-gu', 16, 82],
+  ['11290', '성북구', 'Seongbuk-gu', 20, 88],
+  ['11305', '강북구', 'Gangbuk-gu', 13, 72],
+  ['11320', '도봉구', 'Dobong-gu', 14, 75],
+  ['11350', '노원구', 'Nowon-gu', 19, 110],
+  ['11380', '은평구', 'Eunpyeong-gu', 16, 104],
+  ['11410', '서대문구', 'Seodaemun-gu', 14, 63],
+  ['11440', '마포구', 'Mapo-gu', 16, 72],
+  ['11470', '양천구', 'Yangcheon-gu', 18, 72],
+  ['11500', '강서구', 'Gangseo-gu', 20, 110],
+  ['11530', '구로구', 'Guro-gu', 15, 77],
+  ['11545', '금천구', 'Geumcheon-gu', 10, 50],
+  ['11560', '영등포구', 'Yeongdeungpo-gu', 18, 77],
+  ['11590', '동작구', 'Dongjak-gu', 15, 72],
+  ['11620', '관악구', 'Gwanak-gu', 21, 94],
+  ['11650', '서초구', 'Seocho-gu', 18, 72],
+  ['11680', '강남구', 'Gangnam-gu', 22, 88],
+  ['11710', '송파구', 'Songpa-gu', 27, 121],
+  ['11740', '강동구', 'Gangdong-gu', 19, 88],
+];
+
+/** Name stems common in Korean place names, with their romanisation. */
+const STEMS: readonly [string, string][] = [
+  ['가람', 'Garam'], ['한빛', 'Hanbit'], ['새솔', 'Saesol'], ['누리', 'Nuri'], ['다솜', 'Dasom'],
+  ['미리내', 'Mirinae'], ['별빛', 'Byeolbit'], ['솔빛', 'Solbit'], ['은행', 'Eunhaeng'], ['푸른', 'Pureun'],
+  ['해오름', 'Haeoreum'], ['달빛', 'Dalbit'], ['느티', 'Neuti'], ['버들', 'Beodeul'], ['매봉', 'Maebong'],
+  ['구름', 'Gureum'], ['아라', 'Ara'], ['한울', 'Hanul'], ['청솔', 'Cheongsol'], ['샘터', 'Saemteo'],
+  ['봄내', 'Bomnae'], ['들꽃', 'Deulkkot'], ['꽃마을', 'Kkonmaeul'], ['햇살', 'Haetsal'], ['바람', 'Baram'],
+  ['노을', 'Noeul'], ['소나무', 'Sonamu'], ['매화', 'Maehwa'], ['목련', 'Mongnyeon'], ['대추', 'Daechu'],
+  ['연꽃', 'Yeonkkot'], ['물빛', 'Mulbit'], ['큰길', 'Keungil'], ['돌담', 'Doldam'], ['너른', 'Neoreun'],
+  ['윗말', 'Witmal'], ['새터', 'Saeteo'], ['안골', 'Angol'], ['양지', 'Yangji'], ['송정', 'Songjeong'],
+  ['도담', 'Dodam'], ['예솔', 'Yesol'],
+];
+
+export interface GeneratedAreas {
+  _note: string;
+  synthetic: { districts: false; dongs: true };
+  districts: { code: string; nameKo: string; nameEn: string }[];
+  dongs: {
+    code: string;
+    districtCode: string;
+    nameKo: string;
+    nameEn: string;
+    synthetic: true;
+    population65Plus: number;
+  }[];
+}
+
+export function generateAreas(seed = SEED): GeneratedAreas {
+  const rnd = seededRandom(seed);
+  const dongs: GeneratedAreas['dongs'] = [];
+  for (const [code, , , count, pop65Thousands] of DISTRICT_FACTS) {
+    // Names: unused stems, some split into numbered dongs (가람1동, 가람2동) as Seoul's dongs often are.
+    const names: [string, string][] = [];
+    const unused = [...STEMS];
+    while (names.length < count) {
+      const stem = unused.splice(rnd.int(0, unused.length - 1), 1)[0] as [string, string];
+      const room = count - names.length;
+      const parts = room >= 2 && rnd.next() < 0.3 ? (room >= 3 && rnd.next() < 0.3 ? 3 : 2) : 1;
+      if (parts === 1) names.push([`${stem[0]}동`, `${stem[1]}-dong`]);
+      else for (let n = 1; n <= parts; n++) names.push([`${stem[0]}${n}동`, `${stem[1]} ${n}-dong`]);
+    }
+    // 65+ weights: uneven between dongs, summing exactly to the district's total.
+    const total = pop65Thousands * 1000;
+    const weights = names.map(() => 0.6 + rnd.next() * 0.8);
+    const sum = weights.reduce((a, b) => a + b, 0);
+    const pops = weights.map((w) => Math.round((total * w) / sum));
+    pops[pops.length - 1]! += total - pops.reduce((a, b) => a + b, 0);
+    names.forEach(([nameKo, nameEn], i) =>
+      dongs.push({
+        code: `${code}${510 + 10 * i}`,
+        districtCode: code,
+        nameKo,
+        nameEn,
+        synthetic: true,
+        population65Plus: pops[i]!,
+      }),
+    );
+  }
+  return {
+    _note:
+      'Districts (자치구) are real: administrative codes and names. Dongs are SYNTHETIC: invented names, codes = district code + 3 digits, counts close to the real ones, population65Plus a plausible weight (not official statistics). Generated by generate-areas.ts; do not edit by hand.',
+    synthetic: { districts: false, dongs: true },
+    districts: DISTRICT_FACTS.map(([code, nameKo, nameEn]) => ({ code, nameKo, nameEn })),
+    dongs,
+  };
+}
+
+/** One record per line: small diffs when regenerated, still valid JSON. */
+export function renderAreas(data: GeneratedAreas): string {
+  const lines = (items: unknown[]) => items.map((x) => `    ${JSON.stringify(x)}`).join(',\n');
+  return [
+    '{',
+    `  "_note": ${JSON.stringify(data._note)},`,
+    `  "synthetic": ${JSON.stringify(data.synthetic)},`,
+    '  "districts": [',
+    lines(data.districts),
+    '  ],',
+    '  "dongs": [',
+    lines(data.dongs),
+    '  ]',
+    '}',
+    '',
+  ].join('\n');
+}
+
+if (require.main === module) {
+  const out = join(__dirname, 'seoul-areas.json');
+  writeFileSync(out, renderAreas(generateAreas()));
+  console.log(`wrote ${out}`);
+}

@@ -1,0 +1,61 @@
+/**
+ * The project's Kafka topics, with explicit partition counts. The application creates them at start
+ * (the broker's auto-creation is off). Keys are case ids, so one case's events stay in order.
+ */
+import type { Admin } from 'kafkajs';
+import { CARE_DOMAINS, type CareDomain } from '../domain/codes';
+
+export interface TopicSpec {
+  name: string;
+  partitions: number;
+  description: string;
+  config?: Record<string, string>;
+}
+
+export function topicNames(prefix: string) {
+  return {
+    referralRequests: (domain: CareDomain) => `${prefix}referral.requests.${domain}`,
+    providerResponses: `${prefix}provider.responses`,
+    caseEvents: `${prefix}case.events`,
+    audit: `${prefix}audit`,
+    deadLetter: `${prefix}deadletter`,
+  };
+}
+export type TopicNames = ReturnType<typeof topicNames>;
+
+export function topicSpecs(prefix: string): TopicSpec[] {
+  const t = topicNames(prefix);
+  return [
+    ...CARE_DOMAINS.map((d) => ({
+      name: t.referralRequests(d),
+      partitions: 6,
+      description: `Referral requests for ${d} providers only (a provider subscribes to its own domains).`,
+    })),
+    { name: t.providerResponses, partitions: 6, description: 'Provider decisions and progress on referrals (inbound).' },
+    { name: t.caseEvents, partitions: 6, description: 'Case lifecycle events, keyed by case id.' },
+    { name: t.audit, partitions: 3, description: 'Who read and changed what: feeds the append-only audit store.' },
+    { name: t.deadLetter, partitions: 1, description: 'Inbound messages that were refused, with the reason in headers and the original bytes.' },
+  ];
+}
+
+/** Creates missing topics (idempotent) and waits for their leaders. */
+export async function ensureTopics(admin: Admin, specs: TopicSpec[], replicationFactor = 1): Promise<string[]> {
+  const existing = new Set(await admin.listTopics());
+  const missing = specs.filter((s) => !existing.has(s.name));
+  if (missing.length > 0) {
+    // Several processes may start at once: a topic another one just created is not an error.
+    await admin.createTopics({
+      waitForLeaders: true,
+      topics: missing.map((s) => ({
+        topic: s.name,
+        numPartitions: s.partitions,
+        replicationFactor,
+        configEntries: Object.entries(s.config ?? {}).map(([name, value]) => ({ name, value })),
+      })),
+    }).catch(async (err: unknown) => {
+      const now = new Set(await admin.listTopics());
+      if (missing.some((s) => !now.has(s.name))) throw err;
+    });
+  }
+  return missing.map((s) => s.name);
+}

@@ -1,0 +1,73 @@
+# Shared settings for the infra scripts. Sourced, never run.
+# Binaries and downloads are cached outside the repo (reused when present); data lives in one folder.
+set -euo pipefail
+
+DOLBOM_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+DOLBOM_CACHE_DIR="${DOLBOM_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/dolbom}"
+DOLBOM_DATA_DIR="${DOLBOM_DATA_DIR:-$DOLBOM_ROOT/.data}"
+RUN_DIR="$DOLBOM_DATA_DIR/run"
+LOG_DIR="$DOLBOM_DATA_DIR/logs"
+
+TEMPORAL_CLI_VERSION="${TEMPORAL_CLI_VERSION:-v1.5.1}"
+TEMPORAL_BIN="$DOLBOM_CACHE_DIR/temporal-cli-$TEMPORAL_CLI_VERSION/temporal"
+TEMPORAL_PORT="${TEMPORAL_PORT:-7233}"
+TEMPORAL_UI_PORT="${TEMPORAL_UI_PORT:-8233}"
+TEMPORAL_HTTP_PORT="${TEMPORAL_HTTP_PORT:-7243}"
+TEMPORAL_METRICS_PORT="${TEMPORAL_METRICS_PORT:-7235}"
+TEMPORAL_NAMESPACE="${TEMPORAL_NAMESPACE:-default}"
+
+KAFKA_VERSION="3.9.1"
+KAFKA_LIBS="$DOLBOM_CACHE_DIR/kafka-$KAFKA_VERSION/libs"
+KAFKA_PORT="${KAFKA_PORT:-9092}"
+KAFKA_CONTROLLER_PORT="${KAFKA_CONTROLLER_PORT:-9093}"
+
+TEST_SERVER_VERSION="1.38.0"
+TEST_SERVER_LIBS="$DOLBOM_CACHE_DIR/temporal-test-server-$TEST_SERVER_VERSION/libs"
+TEST_SERVER_PORT="${TEST_SERVER_PORT:-7244}"
+
+READY_TIMEOUT_SECONDS="${READY_TIMEOUT_SECONDS:-120}"
+
+mkdir -p "$DOLBOM_CACHE_DIR" "$DOLBOM_DATA_DIR" "$RUN_DIR" "$LOG_DIR"
+
+log() { printf '[infra] %s\n' "$*" >&2; }
+die() { printf '[infra] ERROR: %s\n' "$*" >&2; exit 1; }
+
+require() { # require <command> <how to get it>
+  command -v "$1" >/dev/null 2>&1 || die "'$1' is not installed. $2"
+}
+
+pid_alive() { [[ -f "$RUN_DIR/$1.pid" ]] && kill -0 "$(cat "$RUN_DIR/$1.pid")" 2>/dev/null; }
+
+port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+# wait_until <what> <seconds> <command...>: polls until the command succeeds or the time limit passes.
+wait_until() {
+  local what="$1" limit="$2"; shift 2
+  local start=$SECONDS
+  until "$@" >/dev/null 2>&1; do
+    if (( SECONDS - start >= limit )); then return 1; fi
+    sleep 1
+  done
+  log "$what ready after $((SECONDS - start))s"
+}
+
+# start_daemon <name> <logfile> <command...>: starts it detached and records its pid.
+start_daemon() {
+  local name="$1" logfile="$2"; shift 2
+  nohup setsid "$@" >>"$logfile" 2>&1 </dev/null &
+  echo $! >"$RUN_DIR/$name.pid"
+}
+
+# stop_daemon <name>: stops only a process this project started, by its recorded id.
+stop_daemon() {
+  local name="$1" pidfile="$RUN_DIR/$1.pid"
+  [[ -f "$pidfile" ]] || return 0
+  local pid; pid="$(cat "$pidfile")"
+  if kill -0 "$pid" 2>/dev/null; then
+    kill -TERM -- "-$pid" 2>/dev/null || kill -TERM "$pid" 2>/dev/null || true
+    for _ in $(seq 1 30); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
+    if kill -0 "$pid" 2>/dev/null; then kill -KILL -- "-$pid" 2>/dev/null || kill -KILL "$pid" 2>/dev/null || true; fi
+    log "stopped $name (pid $pid)"
+  fi
+  rm -f "$pidfile"
+}

@@ -1,0 +1,85 @@
+#!/usr/bin/env bash
+# Installs (once, cached) and starts the local servers: Temporal dev server on SQLite, Kafka KRaft broker,
+# and with --with-test-server the time-skipping Java test server. Idempotent: what runs is left running.
+source "$(dirname "$0")/env.sh"
+WITH_TEST_SERVER=0
+for arg in "$@"; do
+  case "$arg" in
+    --with-test-server) WITH_TEST_SERVER=1 ;;
+    *) die "unknown option $arg (known: --with-test-server)" ;;
+  esac
+done
+
+bash "$DOLBOM_ROOT/infra/install-temporal.sh"
+bash "$DOLBOM_ROOT/infra/install-kafka.sh"
+[[ $WITH_TEST_SERVER == 1 ]] && bash "$DOLBOM_ROOT/infra/install-test-server.sh"
+
+temporal_healthy() { "$TEMPORAL_BIN" operator cluster health --address "127.0.0.1:$TEMPORAL_PORT" 2>/dev/null | grep -q SERVING; }
+
+start_temporal() {
+  if pid_alive temporal; then log "Temporal already running (pid $(cat "$RUN_DIR/temporal.pid"))"; return; fi
+  port_open "$TEMPORAL_PORT" && die "port $TEMPORAL_PORT is taken by a process this project did not start; stop it or set TEMPORAL_PORT"
+  mkdir -p "$DOLBOM_DATA_DIR/temporal"
+  local sa_args=()
+  while IFS= read -r pair; do sa_args+=(--search-attribute "$pair"); done < <(
+    node -e 'for (const [k, v] of Object.entries(require(process.argv[1]))) console.log(`${k}=${v}`)' \
+      "$DOLBOM_ROOT/workflows/search-attributes.json")
+  log "starting Temporal dev server on 127.0.0.1:$TEMPORAL_PORT (Web UI :$TEMPORAL_UI_PORT, data $DOLBOM_DATA_DIR/temporal)"
+  start_daemon temporal "$LOG_DIR/temporal.log" "$TEMPORAL_BIN" server start-dev \
+    --db-filename "$DOLBOM_DATA_DIR/temporal/temporal.db" \
+    --ip 127.0.0.1 --ui-ip 127.0.0.1 --port "$TEMPORAL_PORT" --ui-port "$TEMPORAL_UI_PORT" \
+    --http-port "$TEMPORAL_HTTP_PORT" --metrics-port "$TEMPORAL_METRICS_PORT" \
+    --namespace "$TEMPORAL_NAMESPACE" "${sa_args[@]}" \
+    --ui-codec-endpoint "${TEMPORAL_UI_CODEC_ENDPOINT:-http://127.0.0.1:${API_PORT:-8080}/codec}" \
+    --dynamic-config-value frontend.enableUpdateWorkflowExecution=true \
+    --dynamic-config-value frontend.workerVersioningDataAPIs=true \
+    --log-level warn --log-format json
+}
+
+kafka_ready() {
+  java -cp "$KAFKA_LIBS/*" -Dlog4j.configuration="file:$DOLBOM_ROOT/infra/kafka/log4j.properties" \
+    kafka.admin.BrokerApiVersionsCommand --bootstrap-server "127.0.0.1:$KAFKA_PORT"
+}
+
+start_kafka() {
+  if pid_alive kafka; then log "Kafka already running (pid $(cat "$RUN_DIR/kafka.pid"))"; return; fi
+  port_open "$KAFKA_PORT" && die "port $KAFKA_PORT is taken by a process this project did not start; stop it or set KAFKA_PORT"
+  local dir="$DOLBOM_DATA_DIR/kafka" props="$DOLBOM_DATA_DIR/kafka/server.properties"
+  mkdir -p "$dir/logs"
+  sed -e "s#@KAFKA_PORT@#$KAFKA_PORT#g" -e "s#@KAFKA_CONTROLLER_PORT@#$KAFKA_CONTROLLER_PORT#g" \
+      -e "s#@KAFKA_LOG_DIRS@#$dir/logs#g" "$DOLBOM_ROOT/infra/kafka/server.properties.template" >"$props"
+  local cp=(-cp "$KAFKA_LIBS/*" -Dlog4j.configuration="file:$DOLBOM_ROOT/infra/kafka/log4j.properties")
+  if [[ ! -f "$dir/logs/meta.properties" ]]; then
+    local cluster_id; cluster_id="$(java "${cp[@]}" kafka.tools.StorageTool random-uuid)"
+    log "formatting Kafka storage (cluster $cluster_id)"
+    java "${cp[@]}" kafka.tools.StorageTool format -t "$cluster_id" -c "$props" >>"$LOG_DIR/kafka.log" 2>&1 \
+      || die "could not format Kafka storage; see $LOG_DIR/kafka.log"
+  fi
+  log "starting Kafka $KAFKA_VERSION on 127.0.0.1:$KAFKA_PORT (data $dir/logs)"
+  start_daemon kafka "$LOG_DIR/kafka.log" java -Xms256m -Xmx768m -XX:+UseG1GC -Djava.awt.headless=true \
+    -Dkafka.logs.dir="$LOG_DIR" "${cp[@]}" kafka.Kafka "$props"
+}
+
+test_server_ready() { port_open "$TEST_SERVER_PORT"; }
+
+start_test_server() {
+  if pid_alive test-server; then log "time-skipping test server already running"; return; fi
+  port_open "$TEST_SERVER_PORT" && die "port $TEST_SERVER_PORT is taken; stop that process or set TEST_SERVER_PORT"
+  log "starting the time-skipping Java test server on 127.0.0.1:$TEST_SERVER_PORT"
+  start_daemon test-server "$LOG_DIR/test-server.log" java -Xmx512m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 \
+    -cp "$TEST_SERVER_LIBS/*" io.temporal.testserver.TestServer "$TEST_SERVER_PORT" --enable-time-skipping
+}
+
+start_temporal
+start_kafka
+[[ $WITH_TEST_SERVER == 1 ]] && start_test_server
+
+wait_until "Temporal" "$READY_TIMEOUT_SECONDS" temporal_healthy \
+  || die "Temporal did not report SERVING within ${READY_TIMEOUT_SECONDS}s; see $LOG_DIR/temporal.log"
+wait_until "Kafka" "$READY_TIMEOUT_SECONDS" kafka_ready \
+  || die "Kafka did not answer within ${READY_TIMEOUT_SECONDS}s; see $LOG_DIR/kafka.log (is JDK 17 installed?)"
+if [[ $WITH_TEST_SERVER == 1 ]]; then
+  wait_until "test server" "$READY_TIMEOUT_SECONDS" test_server_ready \
+    || die "the test server did not listen within ${READY_TIMEOUT_SECONDS}s; see $LOG_DIR/test-server.log"
+fi
+bash "$DOLBOM_ROOT/infra/status.sh"

@@ -1,0 +1,35 @@
+/**
+ * pino everywhere: JSON by default, readable in a terminal. Personal fields are redacted wherever they appear.
+ */
+import pino, { type Logger } from 'pino';
+
+/** Paths of personal data that must never reach a log line, at any nesting depth we use. */
+export const REDACTED_PATHS = [
+  'personName',
+  'rrn', 'phone', 'address', 'healthNotes', 'birthDate', 'personal',
+  '*.name', '*.rrn', '*.phone', '*.address', '*.healthNotes', '*.birthDate', '*.personal',
+  '*.*.name', '*.*.rrn', '*.*.phone', '*.*.address', '*.*.healthNotes', '*.*.birthDate', '*.*.personal',
+  'req.headers.authorization',
+];
+
+export interface LoggerOptions {
+  level?: string;
+  format?: 'json' | 'pretty' | 'auto';
+  name?: string;
+  destination?: pino.DestinationStream;
+}
+
+export function createLogger(opts: LoggerOptions = {}): Logger {
+  const pretty = opts.format === 'pretty' || (opts.format !== 'json' && process.stdout.isTTY === true);
+  const base: pino.LoggerOptions = {
+    level: opts.level ?? 'info',
+    // not pino's `name`: a top-level `name` key is personal data and redacted
+    base: { svc: opts.name ?? 'dolbom' },
+    redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
+  };
+  if (opts.destination) return pino(base, opts.destination);
+  if (pretty) {
+    return pino({ ...base, transport: { target: 'pino-pretty', options: { colorize: true, translateTime: 'SYS:HH:MM:ss.l' } } });
+  }
+  return pino(base);
+}

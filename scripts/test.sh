@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# The whole test suite, against real servers: installs what is missing, starts the servers it needs (and stops
+# afterwards only the ones it started), then typecheck, lint, unit and integration tests.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/ensure-deps.sh
+source infra/env.sh
+
+already_running=()
+for s in temporal kafka test-server; do pid_alive "$s" && already_running+=("$s"); done
+cleanup() {
+  for s in test-server kafka temporal; do
+    [[ " ${already_running[*]} " == *" $s "* ]] || stop_daemon "$s"
+  done
+}
+trap cleanup EXIT
+
+bash infra/up.sh --with-test-server >/dev/null
+
+echo "[dolbom] typecheck" >&2
+npx tsc --noEmit
+echo "[dolbom] lint" >&2
+npx eslint .
+echo "[dolbom] tests" >&2
+npx jest --runInBand --forceExit --ci "$@"

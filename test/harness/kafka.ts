@@ -1,0 +1,73 @@
+/**
+ * Kafka for integration tests: the real broker, with topics under a prefix unique to the suite.
+ */
+import type { Consumer, Kafka, KafkaMessage, Producer } from 'kafkajs';
+import { ensureTopics, topicNames, topicSpecs, type TopicNames } from '../../events/topics';
+import { createDurableProducer, createKafka } from '../../platform/kafka';
+import { createLogger } from '../../platform/logger';
+import { uniqueId } from './ids';
+import { testSettings } from './settings';
+
+export const testLogger = createLogger({ level: process.env.TEST_LOG_LEVEL ?? 'warn', format: 'json' });
+
+export interface TestKafka {
+  kafka: Kafka;
+  prefix: string;
+  topics: TopicNames;
+  producer: Producer;
+  close(): Promise<void>;
+}
+
+export async function createTestKafka(name: string): Promise<TestKafka> {
+  const kafka = createKafka({ brokers: testSettings().kafkaBrokers, clientId: uniqueId(name), logger: testLogger });
+  const prefix = `${uniqueId(`test-${name}`)}.`;
+  const admin = kafka.admin();
+  await admin.connect();
+  await ensureTopics(admin, topicSpecs(prefix));
+  await admin.disconnect();
+  const producer = createDurableProducer(kafka);
+  await producer.connect();
+  const consumers: Consumer[] = [];
+  return {
+    kafka,
+    prefix,
+    topics: topicNames(prefix),
+    producer,
+    async close() {
+      await Promise.all(consumers.map((c) => c.disconnect()));
+      await producer.disconnect();
+    },
+  };
+}
+
+/** Reads a topic from the beginning until `until` holds for the messages seen, or the time limit passes. */
+export async function readTopic(
+  kafka: Kafka,
+  topic: string,
+  until: (messages: KafkaMessage[]) => boolean,
+  timeoutMs = 30000,
+): Promise<KafkaMessage[]> {
+  const consumer = kafka.consumer({ groupId: uniqueId('reader') });
+  await consumer.connect();
+  await consumer.subscribe({ topic, fromBeginning: true });
+  const seen: KafkaMessage[] = [];
+  try {
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`timed out after ${timeoutMs} ms reading ${topic}; saw ${seen.length} messages`)), timeoutMs);
+      consumer
+        .run({
+          eachMessage: async ({ message }) => {
+            seen.push(message);
+            if (until(seen)) {
+              clearTimeout(timer);
+              resolve();
+            }
+          },
+        })
+        .catch(reject);
+    });
+  } finally {
+    await consumer.disconnect();
+  }
+  return seen;
+}

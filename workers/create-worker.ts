@@ -1,0 +1,31 @@
+/**
+ * The Temporal worker for cases and referrals. Workflow code comes either from a prebuilt bundle (tests share
+ * one) or from the workflows folder (bundled at start).
+ */
+import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
+import type { Logger } from 'pino';
+import { createActivities, type ActivityClients } from './activities';
+
+export interface CreateWorkerOptions {
+  connection: NativeConnection;
+  namespace: string;
+  taskQueue: string;
+  clients: ActivityClients;
+  logger: Logger;
+  workflowBundle?: WorkerOptions['workflowBundle'];
+  tuning?: Partial<Pick<WorkerOptions, 'maxConcurrentWorkflowTaskExecutions' | 'maxConcurrentActivityTaskExecutions' | 'maxCachedWorkflows'>>;
+}
+
+export async function createCaseWorker(opts: CreateWorkerOptions): Promise<Worker> {
+  const code = opts.workflowBundle
+    ? { workflowBundle: opts.workflowBundle }
+    : { workflowsPath: require.resolve('../workflows') };
+  return Worker.create({
+    connection: opts.connection,
+    namespace: opts.namespace,
+    taskQueue: opts.taskQueue,
+    activities: createActivities(opts.clients),
+    ...code,
+    ...opts.tuning,
+  });
+}
