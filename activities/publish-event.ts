@@ -66,8 +66,28 @@ export function buildEnvelope(input: PublishEventInput): Envelope {
   };
 }
 
+/** CloudEvents Kafka binding headers for a structured-mode message, so consumers can route without parsing. */
+function headersOf(envelope: Envelope): Record<string, string> {
+  return { ce_id: envelope.id, ce_type: envelope.type, ce_subject: envelope.subject, 'content-type': 'application/cloudevents+json; charset=utf-8' };
+}
+
 export function createPublishEventActivities({ producer, topics }: PublishEventDeps) {
   return {
+    /** Publishes a step's events (e.g. the case event and its audit record) in one request to the broker. */
+    async publishEvents(inputs: PublishEventInput[]): Promise<{ ids: string[] }> {
+      const byTopic = new Map<string, { key: string; value: string; headers: Record<string, string> }[]>();
+      const ids: string[] = [];
+      for (const input of inputs) {
+        const topic = topicFor(topics, input.destination);
+        const envelope = buildEnvelope(input);
+        ids.push(envelope.id);
+        const list = byTopic.get(topic) ?? [];
+        list.push({ key: input.partitionKey, value: JSON.stringify(envelope), headers: headersOf(envelope) });
+        byTopic.set(topic, list);
+      }
+      await producer.sendBatch({ acks: -1, topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })) });
+      return { ids };
+    },
     async publishEvent(input: PublishEventInput): Promise<{ id: string; topic: string }> {
       const topic = topicFor(topics, input.destination);
       const envelope = buildEnvelope(input);
@@ -78,7 +98,7 @@ export function createPublishEventActivities({ producer, topics }: PublishEventD
           {
             key: input.partitionKey,
             value: JSON.stringify(envelope),
-            headers: { ce_id: envelope.id, ce_type: envelope.type, 'content-type': 'application/cloudevents+json' },
+            headers: headersOf(envelope),
           },
         ],
       });

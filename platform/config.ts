@@ -28,6 +28,19 @@ export const ConfigSchema = z.object({
   KAFKA_TOPIC_PREFIX: z.string().regex(/^[a-zA-Z0-9._-]*$/, 'letters, digits, . _ - only').default('dolbom.'),
   KAFKA_REPLICATION_FACTOR: z.coerce.number().int().min(1).default(1),
 
+  /** Per-district operating policy, JSON: {"11680": {"providerDecisionBusinessDays": 2}, "*": {...}}. */
+  DOLBOM_POLICY_OVERRIDES: z
+    .string()
+    .default('{}')
+    .transform((s, ctx) => {
+      try {
+        return JSON.parse(s) as Record<string, Record<string, unknown>>;
+      } catch {
+        ctx.addIssue({ code: 'custom', message: 'must be a JSON object' });
+        return z.NEVER;
+      }
+    }),
+
   API_HOST: z.string().min(1).default('127.0.0.1'),
   API_PORT: port.default(8080),
 });

@@ -4,6 +4,7 @@
  */
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, type Worker } from '@temporalio/worker';
+import { PROVIDER_DIRECTORY } from '../domain/providers/directory';
 import { selfCheckWorkflow, SELF_CHECK_EVENT_TYPE } from '../workflows/self-check.workflow';
 import { createCaseWorker } from '../workers/create-worker';
 import { uniqueId } from './harness/ids';
@@ -34,7 +35,7 @@ describe('smoke: Temporal worker -> activity -> Kafka -> consumer', () => {
       connection: nativeConnection,
       namespace: s.namespace,
       taskQueue,
-      clients: { producer: kafka.producer, topics: kafka.topics },
+      clients: { producer: kafka.producer, topics: kafka.topics, directory: PROVIDER_DIRECTORY, policyOverrides: {} },
       logger: testLogger,
       workflowBundle: workflowBundle(),
     });

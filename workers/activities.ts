@@ -2,17 +2,25 @@
  * Builds every activity from its factory over the process's real clients. Tests call the same factories.
  */
 import type { Producer } from 'kafkajs';
+import { createCalendarActivities } from '../activities/calendar';
+import { createProviderActivities } from '../activities/providers';
 import { createPublishEventActivities } from '../activities/publish-event';
+import type { PolicyOverrides } from '../domain/policy';
+import type { Provider } from '../domain/providers/provider';
 import type { TopicNames } from '../events/topics';
 
 export interface ActivityClients {
   producer: Producer;
   topics: TopicNames;
+  directory: readonly Provider[];
+  policyOverrides: PolicyOverrides;
 }
 
 export function createActivities(clients: ActivityClients) {
   return {
     ...createPublishEventActivities(clients),
+    ...createProviderActivities(clients),
+    ...createCalendarActivities(clients),
   };
 }
 export type Activities = ReturnType<typeof createActivities>;

@@ -4,6 +4,18 @@
 import { NativeConnection } from '@temporalio/worker';
 import { bootstrap, onShutdown } from '../platform/bootstrap';
 import { createCaseWorker } from './create-worker';
+import { PROVIDER_DIRECTORY } from '../domain/providers/directory';
+import { resolvePolicy, type PolicyOverrides } from '../domain/policy';
+import type { Config } from '../platform/config';
+import type { Logger } from 'pino';
+
+/** Policy overrides are checked once at start for every district they name: a bad value stops the worker. */
+function policyOverrides(config: Config, logger: Logger): PolicyOverrides {
+  const overrides = config.DOLBOM_POLICY_OVERRIDES as PolicyOverrides;
+  for (const district of Object.keys(overrides).filter((d) => d !== '*')) resolvePolicy(district, overrides);
+  if (Object.keys(overrides).length > 0) logger.info({ districts: Object.keys(overrides) }, 'district policy overrides in force');
+  return overrides;
+}
 import { createDurableProducer } from '../platform/kafka';
 
 async function main(): Promise<void> {
@@ -15,7 +27,7 @@ async function main(): Promise<void> {
     connection,
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: config.TEMPORAL_TASK_QUEUE,
-    clients: { producer, topics },
+    clients: { producer, topics, directory: PROVIDER_DIRECTORY, policyOverrides: policyOverrides(config, logger) },
     logger,
   });
   onShutdown(logger, async () => {

@@ -1,0 +1,44 @@
+import { authoriseCaseAction, CASE_ACTIONS, CASE_STATUSES, statusAfterConference, statusAfterPreSurvey } from './case-lifecycle';
+
+describe('case lifecycle', () => {
+  it('lets the caseworker record consent only while consent is awaited', () => {
+    expect(authoriseCaseAction('recordConsent', 'caseworker', 'awaitingConsent')).toEqual({ allowed: true });
+    const again = authoriseCaseAction('recordConsent', 'caseworker', 'preSurvey');
+    expect(again).toMatchObject({ allowed: false, code: 'STATUS_NOT_ALLOWED' });
+  });
+
+  it('reserves the conference decision to the supervisor', () => {
+    const byCaseworker = authoriseCaseAction('conferenceDecision', 'caseworker', 'awaitingConference');
+    expect(byCaseworker).toMatchObject({ allowed: false, code: 'ROLE_NOT_ALLOWED' });
+    if (!byCaseworker.allowed) expect(byCaseworker.reason).toContain('supervisor');
+    expect(authoriseCaseAction('conferenceDecision', 'supervisor', 'awaitingConference').allowed).toBe(true);
+  });
+
+  it('never lets a provider take a case action', () => {
+    for (const action of CASE_ACTIONS) {
+      for (const status of CASE_STATUSES) expect(authoriseCaseAction(action, 'provider', status).allowed).toBe(false);
+    }
+  });
+
+  it('allows nothing on a closed case', () => {
+    for (const action of CASE_ACTIONS) {
+      expect(authoriseCaseAction(action, 'caseworker', 'closed').allowed).toBe(false);
+      expect(authoriseCaseAction(action, 'supervisor', 'closed').allowed).toBe(false);
+    }
+  });
+
+  it('links urgent services before the plan is approved, not after', () => {
+    expect(authoriseCaseAction('linkUrgentService', 'caseworker', 'preSurvey').allowed).toBe(true);
+    expect(authoriseCaseAction('linkUrgentService', 'caseworker', 'awaitingAssessment').allowed).toBe(true);
+    expect(authoriseCaseAction('linkUrgentService', 'caseworker', 'awaitingConsent').allowed).toBe(false);
+    expect(authoriseCaseAction('linkUrgentService', 'caseworker', 'active').allowed).toBe(false);
+  });
+
+  it('routes the pre-survey and the conference decision to the right next status', () => {
+    expect(statusAfterPreSurvey(true)).toBe('awaitingAssessment');
+    expect(statusAfterPreSurvey(false)).toBe('awaitingEligibility');
+    expect(statusAfterConference('approve')).toBe('active');
+    expect(statusAfterConference('change')).toBe('planning');
+    expect(statusAfterConference('close')).toBe('closed');
+  });
+});

@@ -1,0 +1,559 @@
+/**
+ * One case per recipient, from intake to closure (Act Arts. 10-14; Rule Arts. 7-11). Each step is an update
+ * moved by the actor the law names; its validator refuses a step that is not allowed now or by that role, and
+ * nothing changes. Referrals run as child workflows; monitoring checks are timers; every step is an event.
+ */
+import {
+  allHandlersFinished,
+  ApplicationFailure,
+  condition,
+  continueAsNew,
+  getExternalWorkflowHandle,
+  ParentClosePolicy,
+  setHandler,
+  startChild,
+  upsertSearchAttributes,
+  workflowInfo,
+} from '@temporalio/workflow';
+import type { z } from 'zod';
+import type { PublishEventInput } from '../../activities/publish-event';
+import { ERR_ACTION_NOT_ALLOWED, ERR_INVALID_INPUT } from '../../activities/failures';
+import { assessmentNeedDomains } from '../../domain/assessment';
+import { authoriseCaseAction, statusAfterConference, statusAfterPreSurvey, type CaseAction } from '../../domain/case/case-lifecycle';
+import { getService, isServiceCode } from '../../domain/catalogue/catalogue';
+import type { CareDomain } from '../../domain/codes';
+import { decideEligibility } from '../../domain/eligibility';
+import { nextMonitoringDue } from '../../domain/monitoring';
+import { screenPreSurvey } from '../../domain/pre-survey';
+import { isOpenTaskStatus } from '../../domain/referral/referral-lifecycle';
+import { seoulDateOf } from '../../domain/seoul-date';
+import { calendar, events } from '../activity-proxies';
+import { SYSTEM_ACTOR, type Actor } from '../actor';
+import { amendReferralSignal, cancelReferralSignal, resolveEscalationSignal, type CancelReferralInput, type EscalationResolution, type ReferralInput } from '../referral/referral.messages';
+import { referralWorkflow } from '../referral/referral.workflow';
+import { SA } from '../search-attributes';
+import { referralStatusChangedSignal } from './case-notifications';
+import { caseStepEvents, type CaseEventKind } from './case-events';
+import {
+  cancelReferralUpdate,
+  CancelReferral,
+  caseStateQuery,
+  closeCaseUpdate,
+  CloseCase,
+  conferenceDecisionUpdate,
+  ConferenceDecisionInput,
+  decideEligibilityUpdate,
+  DecideEligibility,
+  draftPlanUpdate,
+  DraftPlan,
+  linkUrgentServiceUpdate,
+  LinkUrgentService,
+  recordAssessmentUpdate,
+  RecordAssessment,
+  recordConsentUpdate,
+  RecordConsent,
+  recordMonitoringUpdate,
+  RecordMonitoring,
+  recordPreSurveyUpdate,
+  RecordPreSurvey,
+  referralWorkflowId,
+  resolveEscalationUpdate,
+  ResolveEscalation,
+  submitPlanUpdate,
+  SubmitPlan,
+  withdrawConsentUpdate,
+  WithdrawConsent,
+  type CaseState,
+  type CaseWorkflowInput,
+  type ServiceLine,
+} from './case.messages';
+
+/** History length after which a case continues as new (Temporal also suggests it on size). */
+export const DEFAULT_HISTORY_LIMIT = 4000;
+
+type ChildCommand =
+  | { kind: 'start'; line: ServiceLine; urgent: boolean; referralId: string }
+  | { kind: 'cancel'; referralId: string; input: CancelReferralInput }
+  | { kind: 'amend'; referralId: string; actor: Actor; line: ServiceLine }
+  | { kind: 'resolve'; referralId: string; resolution: EscalationResolution };
+
+export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseState> {
+  const { intake } = input;
+  const historyLimit = input.historyLimit ?? DEFAULT_HISTORY_LIMIT;
+  const caseId = workflowInfo().workflowId;
+  const now = () => new Date().toISOString();
+  const isNewCase = !input.state;
+  const state: CaseState = input.state ?? {
+    caseId,
+    status: 'awaitingConsent',
+    openedAt: intake.receivedAt ?? now(),
+    districtCode: intake.districtCode,
+    dongCode: intake.dongCode,
+    recipientPseudoId: intake.recipientPseudoId,
+    application: intake.application,
+    personal: intake.personal,
+    policy: await calendar.resolveDistrictPolicy(intake.districtCode),
+    referrals: {},
+    monitoring: { overdue: false, visits: [] },
+    escalations: [],
+    timeline: [],
+    run: 1,
+  };
+  const outbox: PublishEventInput[] = [];
+  const commands: ChildCommand[] = [];
+  let monitoringOverdueAt: string | undefined = input.monitoringOverdueAt;
+
+  const record = (actor: Actor, kind: CaseEventKind, details: Record<string, unknown> = {}): number => {
+    const seq = state.timeline.length + 1;
+    const at = now();
+    state.timeline.push({ seq, at, actor, action: kind, details });
+    outbox.push(...caseStepEvents(state, { kind, seq, at, actor, details }));
+    refreshSearchAttributes();
+    return seq;
+  };
+
+  const refreshSearchAttributes = () => {
+    const open = Object.values(state.referrals).filter((r) => isOpenTaskStatus(r.status));
+    const deadlines = [monitoringOverdueAt, ...open.map((r) => r.respondBy)].filter((d): d is string => !!d).sort();
+    upsertSearchAttributes([
+      { key: SA.kind, value: 'case' },
+      { key: SA.caseStatus, value: state.status },
+      { key: SA.district, value: state.districtCode },
+      { key: SA.dong, value: state.dongCode },
+      { key: SA.overdue, value: state.monitoring.overdue },
+      { key: SA.escalationOpen, value: state.escalations.some((e) => !e.resolvedAt) },
+      { key: SA.openReferrals, value: open.length },
+      ...(deadlines[0] ? [{ key: SA.nextDeadline, value: new Date(deadlines[0]) }] : []),
+    ]);
+  };
+
+  /** Validates an action's payload and checks it is allowed now and by this role. Changes nothing. */
+  function check<S extends z.ZodType>(action: CaseAction, schema: S, raw: unknown): z.output<S> {
+    const parsed = schema.safeParse(raw);
+    if (!parsed.success) {
+      const detail = parsed.error.issues.map((i) => `${i.path.join('.') || '(body)'}: ${i.message}`).join('; ');
+      throw ApplicationFailure.nonRetryable(`invalid ${action}: ${detail}`, ERR_INVALID_INPUT);
+    }
+    const { actor } = parsed.data as { actor: Actor };
+    const decision = authoriseCaseAction(action, actor.role, state.status);
+    if (!decision.allowed) throw ApplicationFailure.nonRetryable(decision.reason, ERR_ACTION_NOT_ALLOWED, decision.code);
+    return parsed.data;
+  }
+  const refuse = (message: string): never => {
+    throw ApplicationFailure.nonRetryable(message, ERR_ACTION_NOT_ALLOWED);
+  };
+  const done = (seq: number) => ({ status: state.status, seq });
+
+  const openReferralFor = (line: ServiceLine, urgent: boolean) => {
+    const n = Object.values(state.referrals).filter((r) => r.lineId === line.lineId).length + 1;
+    const referralId = referralWorkflowId(caseId, line.lineId, n);
+    state.referrals[referralId] = {
+      referralId,
+      lineId: line.lineId,
+      serviceCode: line.serviceCode,
+      domain: getService(line.serviceCode).domain as CareDomain,
+      status: 'draft',
+      escalated: false,
+      urgent,
+      lastSeq: 0,
+    };
+    commands.push({ kind: 'start', line, urgent, referralId });
+    return referralId;
+  };
+
+  const cancelOpenReferrals = (actor: Actor, reason: CancelReferralInput['reason']) => {
+    for (const r of Object.values(state.referrals)) {
+      if (isOpenTaskStatus(r.status)) commands.push({ kind: 'cancel', referralId: r.referralId, input: { actor, reason } });
+    }
+  };
+
+  const close = (actor: Actor, ground: NonNullable<CaseState['closure']>['ground'], reasons?: string[]) => {
+    state.status = 'closed';
+    state.closure = { ground, at: now(), by: actor.id, ...(reasons ? { reasons } : {}) };
+    monitoringOverdueAt = undefined;
+    cancelOpenReferrals(actor, ground === 'refuses' ? 'consentWithdrawn' : 'caseClosed');
+    return record(actor, 'closed', { ground, ...(reasons ? { reasons } : {}) });
+  };
+
+  const scheduleMonitoring = async () => {
+    if (!state.firstPlanApprovedAt || state.status === 'closed') return;
+    const last = state.monitoring.visits[state.monitoring.visits.length - 1];
+    const due = nextMonitoringDue({ firstPlanApprovedAt: state.firstPlanApprovedAt, lastMonitoredAt: last?.at, policy: state.policy });
+    state.monitoring.nextDue = due;
+    monitoringOverdueAt = await calendar.businessDeadline({
+      from: `${due}T12:00:00+09:00`,
+      businessDays: state.policy.overdueGraceBusinessDays,
+      extraHolidays: state.policy.extraHolidays,
+    });
+    refreshSearchAttributes();
+  };
+  let monitoringNeedsScheduling = false;
+
+  // ---- queries and updates ----
+  setHandler(caseStateQuery, () => state);
+
+  setHandler(
+    recordConsentUpdate,
+    (raw) => {
+      const a = RecordConsent.parse(raw);
+      state.consent = { recordedAt: now(), by: a.actor.id, scope: a.scope };
+      state.status = 'preSurvey';
+      return done(record(a.actor, 'consentRecorded', { scope: a.scope }));
+    },
+    { validator: (raw) => void check('recordConsent', RecordConsent, raw) },
+  );
+
+  setHandler(
+    recordPreSurveyUpdate,
+    (raw) => {
+      const a = RecordPreSurvey.parse(raw);
+      const screen = screenPreSurvey(a.survey);
+      state.preSurvey = { input: a.survey, screen, at: now() };
+      state.status = statusAfterPreSurvey(screen.requestFullAssessment);
+      const seq = record(a.actor, 'preSurveyRecorded', { score: screen.score, requestFullAssessment: screen.requestFullAssessment });
+      return { ...done(seq), requestFullAssessment: screen.requestFullAssessment };
+    },
+    { validator: (raw) => void check('recordPreSurvey', RecordPreSurvey, raw) },
+  );
+
+  setHandler(
+    recordAssessmentUpdate,
+    (raw) => {
+      const a = RecordAssessment.parse(raw);
+      state.assessment = { ...a.result, recordedAt: now() };
+      state.status = 'awaitingEligibility';
+      return done(record(a.actor, 'assessmentRecorded', { medicalSupportNeed: a.result.medicalSupportNeed, dailyCareNeed: a.result.dailyCareNeed }));
+    },
+    { validator: (raw) => void check('recordAssessment', RecordAssessment, raw) },
+  );
+
+  setHandler(
+    decideEligibilityUpdate,
+    (raw) => {
+      const a = DecideEligibility.parse(raw);
+      const needDomains = [...new Set([...(state.assessment ? assessmentNeedDomains(state.assessment) : []), ...a.needDomains])];
+      const decision = decideEligibility({
+        birthDate: state.personal.birthDate,
+        asOf: seoulDateOf(new Date()),
+        severeDisabilityRecognised: a.severeDisabilityRecognised,
+        districtRecognised: a.districtRecognised,
+        difficultyCauses: a.difficultyCauses,
+        needDomains,
+      });
+      state.eligibility = { ...decision, decidedAt: now() };
+      const reasons = decision.reasons.map((r) => r.code);
+      if (decision.eligible) {
+        state.status = 'planning';
+        const seq = record(a.actor, 'eligibilityDecided', { eligible: true, routes: decision.routes, reasons });
+        return { ...done(seq), eligible: true, reasons };
+      }
+      record(a.actor, 'eligibilityDecided', { eligible: false, reasons });
+      const seq = close(a.actor, 'ineligible', reasons.filter((_, i) => !decision.reasons[i]!.met));
+      return { ...done(seq), eligible: false, reasons };
+    },
+    { validator: (raw) => void check('decideEligibility', DecideEligibility, raw) },
+  );
+
+  setHandler(
+    linkUrgentServiceUpdate,
+    (raw) => {
+      const a = LinkUrgentService.parse(raw);
+      const referralId = openReferralFor(a.line, true);
+      const seq = record(a.actor, 'urgentServiceLinked', { referralId, serviceCode: a.line.serviceCode });
+      return { ...done(seq), referralId };
+    },
+    {
+      validator: (raw) => {
+        const a = check('linkUrgentService', LinkUrgentService, raw);
+        if (!isServiceCode(a.line.serviceCode)) refuse(`unknown service code ${a.line.serviceCode}`);
+        if (!getService(a.line.serviceCode).urgentEligible) refuse(`${a.line.serviceCode} cannot be linked before the assessment; it is not an urgent service`);
+        if (!state.consent?.scope.includes('referral')) refuse('the person has not consented to referral');
+      },
+    },
+  );
+
+  setHandler(
+    draftPlanUpdate,
+    (raw) => {
+      const a = DraftPlan.parse(raw);
+      const version = (state.approvedPlan?.version ?? 0) + 1;
+      state.draftPlan = { version, lines: a.lines, coordination: a.coordination, personHeard: a.personHeard, draftedAt: now() };
+      const seq = record(a.actor, 'planDrafted', { version, serviceCodes: a.lines.map((l) => l.serviceCode) });
+      return { ...done(seq), version };
+    },
+    {
+      validator: (raw) => {
+        const a = check('draftPlan', DraftPlan, raw);
+        if (state.status === 'active' && state.monitoring.visits.at(-1)?.outcome !== 'changePlan' && !state.draftPlan) {
+          refuse('a running plan is revised after a monitoring check that found a change is needed');
+        }
+        const ids = new Set<string>();
+        for (const line of a.lines) {
+          if (!isServiceCode(line.serviceCode)) refuse(`unknown service code ${line.serviceCode}`);
+          if (ids.has(line.lineId)) refuse(`line id ${line.lineId} appears twice`);
+          ids.add(line.lineId);
+        }
+        if (!a.personHeard) refuse('the person and family must be heard on the plan (Rule Form 2)');
+        if (a.lines.length >= 2 && !a.coordination) refuse('a plan with two or more service lines says how the providers coordinate');
+      },
+    },
+  );
+
+  setHandler(
+    submitPlanUpdate,
+    (raw) => {
+      const a = SubmitPlan.parse(raw);
+      state.draftPlan!.submittedAt = now();
+      state.status = 'awaitingConference';
+      return done(record(a.actor, 'planSubmitted', { version: state.draftPlan!.version }));
+    },
+    {
+      validator: (raw) => {
+        check('submitPlan', SubmitPlan, raw);
+        if (!state.draftPlan) refuse('there is no drafted plan to submit');
+        if (state.draftPlan!.submittedAt) refuse('this plan version was already submitted');
+      },
+    },
+  );
+
+  setHandler(
+    conferenceDecisionUpdate,
+    (raw) => {
+      const a = ConferenceDecisionInput.parse(raw);
+      const plan = state.draftPlan!;
+      plan.decidedAt = now();
+      plan.decision = a.decision;
+      if (a.decision === 'close') {
+        record(a.actor, 'conferenceDecided', { decision: 'close', version: plan.version });
+        return done(close(a.actor, a.closureGround!));
+      }
+      if (a.decision === 'change') {
+        state.status = statusAfterConference('change');
+        plan.submittedAt = undefined;
+        return done(record(a.actor, 'conferenceDecided', { decision: 'change', version: plan.version }));
+      }
+      applyApprovedPlan(a.actor, plan);
+      state.status = statusAfterConference('approve');
+      return done(record(a.actor, 'conferenceDecided', { decision: 'approve', version: plan.version }));
+    },
+    {
+      validator: (raw) => {
+        const a = check('conferenceDecision', ConferenceDecisionInput, raw);
+        if (!state.draftPlan?.submittedAt) refuse('no submitted plan awaits a decision');
+        if (a.decision === 'close' && !a.closureGround) refuse('closing at the conference needs one of the five closure grounds');
+      },
+    },
+  );
+
+  const applyApprovedPlan = (actor: Actor, plan: NonNullable<CaseState['draftPlan']>) => {
+    const previous = new Map((state.approvedPlan?.lines ?? []).map((l) => [l.lineId, l]));
+    const next = new Map(plan.lines.map((l) => [l.lineId, l]));
+    const openByLine = (lineId: string) => Object.values(state.referrals).find((r) => r.lineId === lineId && isOpenTaskStatus(r.status));
+    for (const line of plan.lines) {
+      const before = previous.get(line.lineId);
+      const open = openByLine(line.lineId);
+      if (!open || (before && before.serviceCode !== line.serviceCode)) {
+        if (open) commands.push({ kind: 'cancel', referralId: open.referralId, input: { actor, reason: 'planChanged' } });
+        openReferralFor(line, false);
+      } else if (JSON.stringify(before?.quantity) !== JSON.stringify(line.quantity) || JSON.stringify(before?.period) !== JSON.stringify(line.period)) {
+        commands.push({ kind: 'amend', referralId: open.referralId, actor, line });
+      }
+    }
+    for (const [lineId] of previous) {
+      const open = openByLine(lineId);
+      if (!next.has(lineId) && open) commands.push({ kind: 'cancel', referralId: open.referralId, input: { actor, reason: 'planChanged' } });
+    }
+    state.approvedPlan = plan;
+    state.draftPlan = undefined;
+    if (!state.firstPlanApprovedAt) {
+      state.firstPlanApprovedAt = now();
+      monitoringNeedsScheduling = true;
+    }
+  };
+
+  setHandler(
+    recordMonitoringUpdate,
+    (raw) => {
+      const a = RecordMonitoring.parse(raw);
+      const at = a.visitedAt ?? now();
+      state.monitoring.visits.push({ at, by: a.actor.id, outcome: a.outcome, dueDate: state.monitoring.nextDue ?? seoulDateOf(at) });
+      const wasOverdue = state.monitoring.overdue;
+      state.monitoring.overdue = false;
+      for (const e of state.escalations) if (e.kind === 'monitoringOverdue' && !e.resolvedAt) e.resolvedAt = at;
+      if (a.outcome === 'changePlan') state.status = 'planning';
+      monitoringNeedsScheduling = true;
+      const seq = record(a.actor, 'monitoringRecorded', { outcome: a.outcome, dueDate: state.monitoring.nextDue, late: wasOverdue });
+      return { ...done(seq) };
+    },
+    {
+      validator: (raw) => {
+        check('recordMonitoring', RecordMonitoring, raw);
+        if (!state.firstPlanApprovedAt) refuse('monitoring starts once a plan is approved');
+      },
+    },
+  );
+
+  setHandler(
+    cancelReferralUpdate,
+    (raw) => {
+      const a = CancelReferral.parse(raw);
+      commands.push({ kind: 'cancel', referralId: a.referralId, input: { actor: a.actor, reason: 'caseworkerCancelled' } });
+      return done(record(a.actor, 'referralCancelRequested', { referralId: a.referralId }));
+    },
+    {
+      validator: (raw) => {
+        const a = check('cancelReferral', CancelReferral, raw);
+        const r = state.referrals[a.referralId];
+        if (!r) refuse(`case ${caseId} has no referral ${a.referralId}`);
+        if (!isOpenTaskStatus(r!.status)) refuse(`referral ${a.referralId} is already ${r!.status}`);
+      },
+    },
+  );
+
+  setHandler(
+    resolveEscalationUpdate,
+    (raw) => {
+      const a = ResolveEscalation.parse(raw);
+      const e = state.escalations.find((x) => x.id === a.escalationId)!;
+      if (e.kind === 'referralExhausted' && e.referralId && a.resolution !== 'acknowledge') {
+        commands.push({ kind: 'resolve', referralId: e.referralId, resolution: { actor: a.actor, resolution: a.resolution, providerId: a.providerId } });
+      }
+      if (e.kind === 'referralExhausted' || a.resolution === 'acknowledge') e.resolvedAt = now();
+      return done(record(a.actor, 'escalationResolved', { escalationId: e.id, resolution: a.resolution }));
+    },
+    {
+      validator: (raw) => {
+        const a = check('resolveEscalation', ResolveEscalation, raw);
+        const e = state.escalations.find((x) => x.id === a.escalationId);
+        if (!e) refuse(`case ${caseId} has no escalation ${a.escalationId}`);
+        if (e!.resolvedAt) refuse(`escalation ${a.escalationId} is already resolved`);
+        if (e!.kind === 'monitoringOverdue' && a.resolution !== 'acknowledge') refuse('an overdue check is acknowledged; it is resolved by recording the visit');
+        if (a.resolution === 'assignProvider' && !a.providerId) refuse('assignProvider needs a providerId');
+      },
+    },
+  );
+
+  setHandler(
+    withdrawConsentUpdate,
+    (raw) => {
+      const a = WithdrawConsent.parse(raw);
+      state.consentWithdrawnAt = now();
+      record(a.actor, 'consentWithdrawn', {});
+      return done(close(a.actor, 'refuses'));
+    },
+    { validator: (raw) => void check('withdrawConsent', WithdrawConsent, raw) },
+  );
+
+  setHandler(
+    closeCaseUpdate,
+    (raw) => {
+      const a = CloseCase.parse(raw);
+      return done(close(a.actor, a.ground));
+    },
+    { validator: (raw) => void check('closeCase', CloseCase, raw) },
+  );
+
+  setHandler(referralStatusChangedSignal, (s) => {
+    const r = state.referrals[s.referralId];
+    if (!r || s.seq <= r.lastSeq) return; // out of date or duplicate
+    Object.assign(r, { status: s.status, providerId: s.providerId, escalated: s.escalated, respondBy: s.respondBy, lastSeq: s.seq });
+    const open = state.escalations.find((e) => e.referralId === s.referralId && !e.resolvedAt);
+    if (s.escalated && !open && state.status !== 'closed') {
+      const id = `esc-${state.escalations.length + 1}`;
+      state.escalations.push({ id, kind: 'referralExhausted', referralId: s.referralId, openedAt: s.at });
+      record(SYSTEM_ACTOR, 'escalationOpened', { escalationId: id, kind: 'referralExhausted', referralId: s.referralId });
+    } else if (!s.escalated && open) {
+      open.resolvedAt = s.at;
+    }
+    refreshSearchAttributes();
+  });
+
+  // ---- the case's own work ----
+  if (isNewCase) {
+    record(intake.actor, 'opened', {
+      applicantType: intake.application.applicantType,
+      ...(intake.application.exOfficioGround ? { exOfficioGround: intake.application.exOfficioGround } : {}),
+    });
+  } else {
+    refreshSearchAttributes();
+  }
+
+  const runCommands = async () => {
+    while (commands.length > 0) {
+      const c = commands.shift()!;
+      if (c.kind === 'start') await startReferral(c.referralId, c.line, c.urgent);
+      else if (c.kind === 'cancel') await signalReferral(c.referralId, (h) => h.signal(cancelReferralSignal, c.input));
+      else if (c.kind === 'amend') await signalReferral(c.referralId, (h) => h.signal(amendReferralSignal, { actor: c.actor, quantity: c.line.quantity, period: c.line.period }));
+      else await signalReferral(c.referralId, (h) => h.signal(resolveEscalationSignal, c.resolution));
+    }
+  };
+
+  const startReferral = async (referralId: string, line: ServiceLine, urgent: boolean) => {
+    const referralInput: ReferralInput = {
+      referralId,
+      caseId,
+      lineId: line.lineId,
+      serviceCode: line.serviceCode,
+      domain: state.referrals[referralId]!.domain,
+      quantity: line.quantity,
+      period: line.period,
+      districtCode: state.districtCode,
+      dongCode: state.dongCode,
+      recipientPseudoId: state.recipientPseudoId,
+      urgent,
+      preferredProviderId: line.preferredProviderId,
+      policy: {
+        providerDecisionBusinessDays: state.policy.providerDecisionBusinessDays,
+        maxProvidersBeforeEscalation: state.policy.maxProvidersBeforeEscalation,
+        extraHolidays: state.policy.extraHolidays,
+      },
+    };
+    // Abandoned on close: a referral outlives this run (continue-as-new) and ends on its own signals.
+    await startChild(referralWorkflow, { workflowId: referralId, args: [referralInput], parentClosePolicy: ParentClosePolicy.ABANDON });
+  };
+
+  const signalReferral = async (referralId: string, send: (h: ReturnType<typeof getExternalWorkflowHandle>) => Promise<void>) => {
+    try {
+      await send(getExternalWorkflowHandle(referralId));
+    } catch {
+      // The referral has already finished: nothing left to tell it.
+    }
+  };
+
+  const flush = async () => {
+    if (outbox.length === 0) return;
+    const batch = outbox.splice(0, outbox.length);
+    await events.publishEvents(batch);
+  };
+
+  while (state.status !== 'closed') {
+    const overdueIn = monitoringOverdueAt && !state.monitoring.overdue ? Date.parse(monitoringOverdueAt) - Date.now() : undefined;
+    const hasWork = () => outbox.length > 0 || commands.length > 0 || monitoringNeedsScheduling || state.status === 'closed';
+    const woke = overdueIn === undefined ? (await condition(hasWork), true) : await condition(hasWork, Math.max(overdueIn, 1));
+    if (!woke && monitoringOverdueAt && !state.monitoring.overdue) {
+      state.monitoring.overdue = true;
+      const id = `esc-${state.escalations.length + 1}`;
+      state.escalations.push({ id, kind: 'monitoringOverdue', openedAt: now() });
+      record(SYSTEM_ACTOR, 'monitoringOverdue', { dueDate: state.monitoring.nextDue, escalationId: id });
+    }
+    await runCommands();
+    if (monitoringNeedsScheduling) {
+      monitoringNeedsScheduling = false;
+      await scheduleMonitoring();
+    }
+    await flush();
+    if (workflowInfo().continueAsNewSuggested || workflowInfo().historyLength > historyLimit) {
+      await condition(allHandlersFinished);
+      await runCommands();
+      await flush();
+      state.run += 1;
+      await continueAsNew<typeof caseWorkflow>({ intake, state, historyLimit, monitoringOverdueAt });
+    }
+  }
+  await runCommands();
+  await flush();
+  await condition(allHandlersFinished);
+  await runCommands();
+  await flush();
+  return state;
+}

@@ -1,0 +1,93 @@
+/**
+ * The events a referral step publishes, built as pure data for the publishEvents activity. Provider-facing
+ * events go to the service's domain topic only; status changes go to the case topic; every step is audited.
+ */
+import type { PublishEventInput } from '../../activities/publish-event';
+import type { Actor } from '../actor';
+import type { ReferralState } from './referral.messages';
+
+export const REFERRAL_EVENT_TYPES = {
+  requested: 'kr.dolbom.referral.requested.v1',
+  expired: 'kr.dolbom.referral.expired.v1',
+  cancelled: 'kr.dolbom.referral.cancelled.v1',
+  amended: 'kr.dolbom.referral.amended.v1',
+  statusChanged: 'kr.dolbom.referral.status-changed.v1',
+  audit: 'kr.dolbom.audit.recorded.v1',
+} as const;
+
+interface StepContext {
+  state: ReferralState;
+  seq: number;
+  at: string;
+  actor: Actor;
+}
+
+function base(ctx: StepContext, suffix: string) {
+  return {
+    eventKey: `${ctx.state.referralId}/${ctx.seq}/${suffix}`,
+    partitionKey: ctx.state.caseId,
+    subject: ctx.state.referralId,
+    time: ctx.at,
+    actorrole: ctx.actor.role,
+    actorid: ctx.actor.id,
+  };
+}
+
+/** What the provider needs to decide: pseudonymous ids, the service, where and how much; no personal data. */
+export function referralRequestEvent(ctx: StepContext, extra: { attempt: number; providerId: string; respondBy: string; districtCode: string; dongCode: string; recipientPseudoId: string }): PublishEventInput {
+  const s = ctx.state;
+  return {
+    ...base(ctx, 'requested'),
+    destination: { stream: 'referralRequests', domain: s.domain },
+    type: REFERRAL_EVENT_TYPES.requested,
+    data: {
+      referralId: s.referralId,
+      caseId: s.caseId,
+      attempt: extra.attempt,
+      providerId: extra.providerId,
+      serviceCode: s.serviceCode,
+      domain: s.domain,
+      quantity: s.quantity,
+      period: s.period,
+      districtCode: extra.districtCode,
+      dongCode: extra.dongCode,
+      recipientPseudoId: extra.recipientPseudoId,
+      urgent: s.urgent,
+      respondBy: extra.respondBy,
+    },
+  };
+}
+
+/** Tells the provider a request no longer stands (expired, cancelled) or changed (amended). */
+export function providerNoticeEvent(ctx: StepContext, kind: 'expired' | 'cancelled' | 'amended', providerId: string, details: Record<string, unknown> = {}): PublishEventInput {
+  const s = ctx.state;
+  return {
+    ...base(ctx, kind),
+    destination: { stream: 'referralRequests', domain: s.domain },
+    type: REFERRAL_EVENT_TYPES[kind],
+    data: { referralId: s.referralId, caseId: s.caseId, providerId, serviceCode: s.serviceCode, ...details },
+  };
+}
+
+export function statusChangedEvent(ctx: StepContext, action: string): PublishEventInput[] {
+  const s = ctx.state;
+  const data = {
+    referralId: s.referralId,
+    caseId: s.caseId,
+    lineId: s.lineId,
+    serviceCode: s.serviceCode,
+    status: s.status,
+    providerId: s.providerId,
+    escalated: s.escalated,
+    attempt: s.attempts.length,
+  };
+  return [
+    { ...base(ctx, 'status'), destination: { stream: 'caseEvents' }, type: REFERRAL_EVENT_TYPES.statusChanged, data },
+    {
+      ...base(ctx, 'audit'),
+      destination: { stream: 'audit' },
+      type: REFERRAL_EVENT_TYPES.audit,
+      data: { caseId: s.caseId, target: s.referralId, action, access: 'write', actorRole: ctx.actor.role, actorId: ctx.actor.id, at: ctx.at, details: { status: s.status } },
+    },
+  ];
+}

@@ -1,0 +1,107 @@
+/**
+ * Messages of the referral workflow, defined once and imported by the case workflow, the bridge and tests.
+ */
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import { z } from 'zod';
+import { CareDomain, DeclineReason, type TaskStatus } from '../../domain/codes';
+import { PROVIDER_REPORTS } from '../../domain/referral/referral-lifecycle';
+import type { Policy } from '../../domain/policy';
+import type { Actor } from '../actor';
+import type { TimelineEntry } from '../timeline';
+
+export const Quantity = z.strictObject({
+  amount: z.number().positive().max(1000),
+  unit: z.enum(['visit', 'hour', 'day', 'session', 'item', 'meal', 'case']),
+  per: z.enum(['day', 'week', 'month', 'once']),
+});
+export type Quantity = z.infer<typeof Quantity>;
+
+export const Period = z
+  .strictObject({ start: z.iso.date(), end: z.iso.date() })
+  .refine((p) => p.start <= p.end, { message: 'period end is before its start' });
+export type Period = z.infer<typeof Period>;
+
+export interface ReferralInput {
+  referralId: string;
+  caseId: string;
+  lineId: string;
+  serviceCode: string;
+  domain: CareDomain;
+  quantity: Quantity;
+  period: Period;
+  districtCode: string;
+  dongCode: string;
+  recipientPseudoId: string;
+  urgent: boolean;
+  preferredProviderId?: string;
+  policy: Pick<Policy, 'providerDecisionBusinessDays' | 'maxProvidersBeforeEscalation' | 'extraHolidays'>;
+  /** Carried across continue-as-new. */
+  state?: ReferralState;
+}
+
+export interface ReferralAttempt {
+  attempt: number;
+  providerId: string;
+  requestedAt: string;
+  respondBy: string;
+  outcome?: 'accepted' | 'rejected' | 'expired' | 'cancelled';
+  declineReason?: DeclineReason;
+  at?: string;
+}
+
+export interface ReferralState {
+  referralId: string;
+  caseId: string;
+  lineId: string;
+  serviceCode: string;
+  domain: CareDomain;
+  status: TaskStatus;
+  providerId?: string;
+  attempts: ReferralAttempt[];
+  escalated: boolean;
+  urgent: boolean;
+  quantity: Quantity;
+  period: Period;
+  respondBy?: string;
+  appliedEventIds: string[];
+  timeline: TimelineEntry[];
+}
+
+/** A provider's report (from Kafka through the bridge, or from the API), in the FHIR Task vocabulary. */
+export const ProviderReportInput = z.strictObject({
+  /** The id of the event that carried it: the same id is applied once. */
+  eventId: z.string().min(1).max(128),
+  providerId: z.string().min(1),
+  report: z.enum(PROVIDER_REPORTS),
+  declineReason: DeclineReason.optional(),
+  /** Coded change details (schedule, quantity); never free-text health notes. */
+  change: z
+    .strictObject({ quantity: Quantity.optional(), period: Period.optional(), code: z.string().max(64).optional() })
+    .optional(),
+  occurredAt: z.iso.datetime({ offset: true }),
+});
+export type ProviderReportInput = z.infer<typeof ProviderReportInput>;
+
+export type ProviderReportResult = { applied: true; status: TaskStatus } | { applied: false; duplicate: true; status: TaskStatus };
+
+export const providerReportUpdate = defineUpdate<ProviderReportResult, [ProviderReportInput]>('providerReport');
+
+/** From the case workflow: cancel (by the caseworker, on plan change or consent withdrawal). */
+export interface CancelReferralInput {
+  actor: Actor;
+  reason: 'caseworkerCancelled' | 'planChanged' | 'consentWithdrawn' | 'caseClosed';
+}
+export const cancelReferralSignal = defineSignal<[CancelReferralInput]>('cancelReferral');
+
+/** From the case workflow: the approved plan changed this line's terms. */
+export const amendReferralSignal = defineSignal<[{ actor: Actor; quantity: Quantity; period: Period }]>('amendReferral');
+
+/** From the case workflow: the supervisor's answer to an escalation. */
+export interface EscalationResolution {
+  actor: Actor;
+  resolution: 'retry' | 'assignProvider' | 'cancel';
+  providerId?: string;
+}
+export const resolveEscalationSignal = defineSignal<[EscalationResolution]>('resolveEscalation');
+
+export const referralStateQuery = defineQuery<ReferralState>('referralState');

@@ -1,0 +1,287 @@
+/**
+ * One referral (one service line of an approved plan): choose a provider, send the request on the service's
+ * domain topic, wait for the decision until the deadline; on decline or timeout try the next provider; when
+ * the district's limit is reached, escalate to the supervisor. After acceptance, follow the provision
+ * (started, changed, on hold, completed, failed) until it ends or the caseworker cancels.
+ */
+import {
+  ApplicationFailure,
+  condition,
+  continueAsNew,
+  getExternalWorkflowHandle,
+  setHandler,
+  upsertSearchAttributes,
+  workflowInfo,
+  allHandlersFinished,
+} from '@temporalio/workflow';
+import type { PublishEventInput } from '../../activities/publish-event';
+import { ERR_ACTION_NOT_ALLOWED, ERR_INVALID_INPUT, ERR_REFERRAL_CLOSED, ERR_WRONG_PROVIDER } from '../../activities/failures';
+import type { TaskStatus } from '../../domain/codes';
+import { applyProviderReport, isOpenTaskStatus } from '../../domain/referral/referral-lifecycle';
+import { calendar, events, providers } from '../activity-proxies';
+import { SYSTEM_ACTOR, type Actor } from '../actor';
+import { referralStatusChangedSignal } from '../case/case-notifications';
+import { SA } from '../search-attributes';
+import { providerNoticeEvent, referralRequestEvent, statusChangedEvent } from './referral-events';
+import {
+  amendReferralSignal,
+  cancelReferralSignal,
+  ProviderReportInput,
+  providerReportUpdate,
+  referralStateQuery,
+  resolveEscalationSignal,
+  type CancelReferralInput,
+  type EscalationResolution,
+  type ReferralInput,
+  type ReferralState,
+} from './referral.messages';
+
+export function initialReferralState(input: ReferralInput): ReferralState {
+  return {
+    referralId: input.referralId,
+    caseId: input.caseId,
+    lineId: input.lineId,
+    serviceCode: input.serviceCode,
+    domain: input.domain,
+    status: 'draft',
+    attempts: [],
+    escalated: false,
+    urgent: input.urgent,
+    quantity: input.quantity,
+    period: input.period,
+    appliedEventIds: [],
+    timeline: [],
+  };
+}
+
+export async function referralWorkflow(input: ReferralInput): Promise<ReferralState> {
+  const state = input.state ?? initialReferralState(input);
+  const outbox: PublishEventInput[] = [];
+  let cancelRequest: CancelReferralInput | undefined;
+  let resolution: EscalationResolution | undefined;
+
+  const now = () => new Date().toISOString();
+
+  /** Records a step: timeline entry, events for the outbox, and a notice to the case. */
+  const record = (actor: Actor, action: string, details: Record<string, unknown> = {}, extra: PublishEventInput[] = []) => {
+    const seq = state.timeline.length + 1;
+    const at = now();
+    state.timeline.push({ seq, at, actor, action, details });
+    const ctx = { state, seq, at, actor };
+    outbox.push(...extra.map((e) => ({ ...e, eventKey: e.eventKey || `${state.referralId}/${seq}` })), ...statusChangedEvent(ctx, action));
+    upsertSearchAttributes([
+      { key: SA.referralStatus, value: state.status },
+      ...(state.providerId ? [{ key: SA.providerId, value: state.providerId }] : []),
+      { key: SA.escalationOpen, value: state.escalated },
+      ...(state.respondBy ? [{ key: SA.nextDeadline, value: new Date(state.respondBy) }] : []),
+    ]);
+    return ctx;
+  };
+
+  const flush = async () => {
+    if (outbox.length === 0) return;
+    while (outbox.length > 0) {
+      const batch = outbox.splice(0, outbox.length);
+      await events.publishEvents(batch);
+    }
+    const last = state.timeline[state.timeline.length - 1];
+    await notifyCase(state, last?.seq ?? 0, last?.at ?? now());
+  };
+
+  setHandler(referralStateQuery, () => state);
+  setHandler(cancelReferralSignal, (c) => {
+    cancelRequest ??= c;
+  });
+  setHandler(resolveEscalationSignal, (r) => {
+    if (state.escalated) resolution = r;
+  });
+  setHandler(amendReferralSignal, ({ actor, quantity, period }) => {
+    if (!isOpenTaskStatus(state.status)) return;
+    state.quantity = quantity;
+    state.period = period;
+    const ctx = record(actor, 'amended', { quantity, period });
+    if (state.providerId) outbox.push(providerNoticeEvent(ctx, 'amended', state.providerId, { quantity, period }));
+  });
+
+  setHandler(
+    providerReportUpdate,
+    (report) => {
+      if (state.appliedEventIds.includes(report.eventId)) return { applied: false, duplicate: true, status: state.status };
+      const decision = applyProviderReport(state.status, report.report);
+      if (!decision.allowed) throw ApplicationFailure.nonRetryable(decision.reason, ERR_ACTION_NOT_ALLOWED);
+      state.status = decision.next;
+      state.appliedEventIds.push(report.eventId);
+      const current = state.attempts[state.attempts.length - 1];
+      if (current && (report.report === 'accepted' || report.report === 'rejected')) {
+        current.outcome = report.report;
+        current.at = report.occurredAt;
+        if (report.declineReason) current.declineReason = report.declineReason;
+      }
+      if (report.change?.quantity) state.quantity = report.change.quantity;
+      if (report.change?.period) state.period = report.change.period;
+      record({ role: 'provider', id: report.providerId }, `provider.${report.report}`, {
+        eventId: report.eventId,
+        ...(report.declineReason ? { declineReason: report.declineReason } : {}),
+        ...(report.change ? { change: report.change } : {}),
+      });
+      return { applied: true, status: state.status };
+    },
+    {
+      validator: (raw) => {
+        const parsed = ProviderReportInput.safeParse(raw);
+        if (!parsed.success) throw ApplicationFailure.nonRetryable(`invalid provider report: ${parsed.error.message}`, ERR_INVALID_INPUT);
+        const report = parsed.data;
+        if (state.appliedEventIds.includes(report.eventId)) return; // a duplicate is answered, not refused
+        if (!isOpenTaskStatus(state.status)) throw ApplicationFailure.nonRetryable(`referral ${state.referralId} is ${state.status}`, ERR_REFERRAL_CLOSED);
+        if (!state.providerId || report.providerId !== state.providerId) {
+          throw ApplicationFailure.nonRetryable(`referral ${state.referralId} is not assigned to provider ${report.providerId}`, ERR_WRONG_PROVIDER);
+        }
+        if (report.report === 'rejected' && !report.declineReason) throw ApplicationFailure.nonRetryable('a decline needs a coded declineReason', ERR_INVALID_INPUT);
+        const decision = applyProviderReport(state.status, report.report);
+        if (!decision.allowed) throw ApplicationFailure.nonRetryable(decision.reason, ERR_ACTION_NOT_ALLOWED);
+      },
+    },
+  );
+
+  upsertSearchAttributes([
+    { key: SA.kind, value: 'referral' },
+    { key: SA.caseId, value: state.caseId },
+    { key: SA.serviceCode, value: state.serviceCode },
+    { key: SA.careDomain, value: state.domain },
+    { key: SA.district, value: input.districtCode },
+    { key: SA.dong, value: input.dongCode },
+  ]);
+
+  const cancel = async () => {
+    const c = cancelRequest!;
+    const previousProvider = state.providerId;
+    const last = state.attempts[state.attempts.length - 1];
+    if (last && !last.outcome) last.outcome = 'cancelled';
+    state.status = 'cancelled';
+    state.escalated = false;
+    const ctx = record(c.actor, 'cancelled', { reason: c.reason });
+    if (previousProvider) outbox.push(providerNoticeEvent(ctx, 'cancelled', previousProvider, { reason: c.reason }));
+    await flush();
+  };
+
+  // Phase 1: find a provider who accepts.
+  let nextProvider: string | undefined = state.attempts.length === 0 ? input.preferredProviderId : undefined;
+  let roundStart = 0; // attempts before this index belong to earlier rounds (before a supervisor's retry)
+  while (state.status === 'draft' || state.status === 'requested' || state.status === 'received' || state.status === 'rejected') {
+    if (cancelRequest) return await finish(cancel);
+    const triedThisRound = state.attempts.length - roundStart;
+    let providerId = nextProvider;
+    nextProvider = undefined;
+    if (!providerId && triedThisRound < input.policy.maxProvidersBeforeEscalation) {
+      const exclude = state.attempts.slice(roundStart).map((a) => a.providerId);
+      const candidates = await providers.findProviders({ serviceCode: state.serviceCode, dongCode: input.dongCode, exclude, limit: 1 });
+      providerId = candidates[0]?.providerId;
+    }
+    if (!providerId) {
+      // Every provider the policy allows was tried: escalate to the district supervisor and wait.
+      state.escalated = true;
+      state.providerId = undefined;
+      state.respondBy = undefined;
+      state.status = 'requested';
+      record(SYSTEM_ACTOR, 'escalated', { tried: state.attempts.slice(roundStart).map((a) => a.providerId) });
+      await flush();
+      await condition(() => resolution !== undefined || cancelRequest !== undefined);
+      if (cancelRequest) return await finish(cancel);
+      const r = resolution!;
+      resolution = undefined;
+      state.escalated = false;
+      if (r.resolution === 'cancel') {
+        cancelRequest = { actor: r.actor, reason: 'caseworkerCancelled' };
+        return await finish(cancel);
+      }
+      roundStart = state.attempts.length;
+      if (r.resolution === 'assignProvider') nextProvider = r.providerId;
+      record(r.actor, 'escalationResolved', { resolution: r.resolution, ...(r.providerId ? { providerId: r.providerId } : {}) });
+      continue;
+    }
+    const requestedAt = now();
+    const respondBy = await calendar.businessDeadline({
+      from: requestedAt,
+      businessDays: input.policy.providerDecisionBusinessDays,
+      extraHolidays: input.policy.extraHolidays,
+    });
+    const attempt = state.attempts.length + 1;
+    state.attempts.push({ attempt, providerId, requestedAt, respondBy });
+    state.providerId = providerId;
+    state.respondBy = respondBy;
+    state.status = 'requested';
+    const ctx = record(SYSTEM_ACTOR, 'requested', { attempt, providerId, respondBy });
+    outbox.push(
+      referralRequestEvent(ctx, {
+        attempt,
+        providerId,
+        respondBy,
+        districtCode: input.districtCode,
+        dongCode: input.dongCode,
+        recipientPseudoId: input.recipientPseudoId,
+      }),
+    );
+    await flush();
+    const decided = await condition(
+      () => state.status === 'accepted' || state.status === 'rejected' || cancelRequest !== undefined,
+      Math.max(0, Date.parse(respondBy) - Date.now()),
+    );
+    await flush();
+    if (cancelRequest) return await finish(cancel);
+    if ((state.status as TaskStatus) === 'accepted') break;
+    if (!decided) {
+      const current = state.attempts[state.attempts.length - 1]!;
+      current.outcome = 'expired';
+      current.at = now();
+      const expiredCtx = record(SYSTEM_ACTOR, 'expired', { attempt, providerId });
+      outbox.push(providerNoticeEvent(expiredCtx, 'expired', providerId, { attempt }));
+      await flush();
+    }
+    state.status = 'requested';
+    await continueAsNewIfSuggested();
+  }
+
+  // Phase 2: provision, until it ends or the caseworker cancels.
+  state.respondBy = undefined;
+  while (isOpenTaskStatus(state.status)) {
+    await condition(() => outbox.length > 0 || cancelRequest !== undefined || !isOpenTaskStatus(state.status));
+    if (cancelRequest && isOpenTaskStatus(state.status)) return await finish(cancel);
+    await flush();
+    await continueAsNewIfSuggested();
+  }
+  await flush();
+  return await finish(async () => undefined);
+
+  async function finish(last: () => Promise<void>): Promise<ReferralState> {
+    await last();
+    await condition(allHandlersFinished);
+    return state;
+  }
+
+  /** Long provisions continue as new before their history grows large; the state travels along. */
+  async function continueAsNewIfSuggested(): Promise<void> {
+    if (!workflowInfo().continueAsNewSuggested) return;
+    await flush();
+    await condition(allHandlersFinished);
+    await continueAsNew<typeof referralWorkflow>({ ...input, state });
+  }
+}
+
+/** Tells the case; if the case has closed meanwhile there is no one to tell, and that is fine. */
+async function notifyCase(state: ReferralState, seq: number, at: string): Promise<void> {
+  try {
+    await getExternalWorkflowHandle(state.caseId).signal(referralStatusChangedSignal, {
+      referralId: state.referralId,
+      lineId: state.lineId,
+      status: state.status as TaskStatus,
+      providerId: state.providerId,
+      escalated: state.escalated,
+      respondBy: state.respondBy,
+      declineReason: state.attempts[state.attempts.length - 1]?.declineReason,
+      at,
+      seq,
+    });
+  } catch {
+    // The case run has closed (for instance after consent withdrawal); the referral's own state is final.
+  }
+}
