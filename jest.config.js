@@ -17,6 +17,8 @@ const common = {
   testPathIgnorePatterns: ['/node_modules/', '/dist/', '/.data/'],
 };
 module.exports = {
+  // Integration suites drive real servers on 2 cores; unit tests finish far inside this anyway.
+  testTimeout: 120000,
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/**/*.test.ts', '!<rootDir>/**/*.int.test.ts'] },
     {
@@ -24,7 +26,6 @@ module.exports = {
       displayName: 'integration',
       testMatch: ['<rootDir>/**/*.int.test.ts'],
       globalSetup: '<rootDir>/test/global-setup.ts',
-      testTimeout: 120000,
     },
   ],
 };

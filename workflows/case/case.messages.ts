@@ -133,7 +133,7 @@ export interface CaseState {
   consent?: { recordedAt: string; by: string; scope: ConsentScope[] };
   consentWithdrawnAt?: string;
   preSurvey?: { input: PreSurveyInput; screen: PreSurveyScreen; at: string };
-  assessment?: AssessmentResult & { recordedAt: string };
+  assessment?: { result: AssessmentResult; recordedAt: string };
   eligibility?: EligibilityDecision & { decidedAt: string };
   draftPlan?: PlanVersion;
   approvedPlan?: PlanVersion;

@@ -220,7 +220,7 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseState>
     recordAssessmentUpdate,
     (raw) => {
       const a = RecordAssessment.parse(raw);
-      state.assessment = { ...a.result, recordedAt: now() };
+      state.assessment = { result: a.result, recordedAt: now() };
       state.status = 'awaitingEligibility';
       return done(record(a.actor, 'assessmentRecorded', { medicalSupportNeed: a.result.medicalSupportNeed, dailyCareNeed: a.result.dailyCareNeed }));
     },
@@ -231,7 +231,7 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseState>
     decideEligibilityUpdate,
     (raw) => {
       const a = DecideEligibility.parse(raw);
-      const needDomains = [...new Set([...(state.assessment ? assessmentNeedDomains(state.assessment) : []), ...a.needDomains])];
+      const needDomains = [...new Set([...(state.assessment ? assessmentNeedDomains(state.assessment.result) : []), ...a.needDomains])];
       const decision = decideEligibility({
         birthDate: state.personal.birthDate,
         asOf: seoulDateOf(new Date()),

@@ -1,0 +1,137 @@
+/**
+ * A case-workflow test bench: the time-skipping server, a worker on a unique task queue running the shared
+ * workflow bundle with the real activities (real Kafka, topics under a unique prefix), and step helpers.
+ */
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { Worker } from '@temporalio/worker';
+import type { WorkflowHandle } from '@temporalio/client';
+import { PROVIDER_DIRECTORY } from '../../domain/providers/directory';
+import type { PolicyOverrides } from '../../domain/policy';
+import { createActivities } from '../../workers/activities';
+import {
+  caseWorkflowId,
+  conferenceDecisionUpdate,
+  decideEligibilityUpdate,
+  draftPlanUpdate,
+  recordAssessmentUpdate,
+  recordConsentUpdate,
+  recordPreSurveyUpdate,
+  submitPlanUpdate,
+  type CaseIntake,
+  type ServiceLine,
+} from '../../workflows/case/case.messages';
+import type { caseWorkflow } from '../../workflows/case/case.workflow';
+import type { Actor } from '../../workflows/actor';
+import { uniqueId } from './ids';
+import { createTestKafka, type TestKafka } from './kafka';
+import { createTimeSkippingEnv } from './time-skipping';
+import { workflowBundle } from './workflow-bundle';
+
+export const DONG = '11110510';
+export const DISTRICT = '11110';
+export const caseworker: Actor = { role: 'caseworker', id: 'cw-kim' };
+export const supervisor: Actor = { role: 'supervisor', id: 'sv-lee' };
+export const assessor: Actor = { role: 'assessor', id: 'nhis-1' };
+
+export interface CaseBench {
+  env: TestWorkflowEnvironment;
+  kafka: TestKafka;
+  worker: Worker;
+  taskQueue: string;
+  running: Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function createCaseBench(name: string, policyOverrides: PolicyOverrides = {}): Promise<CaseBench> {
+  const env = await createTimeSkippingEnv();
+  const kafka = await createTestKafka(name);
+  const taskQueue = uniqueId(name);
+  const worker = await Worker.create({
+    connection: env.nativeConnection,
+    taskQueue,
+    workflowBundle: workflowBundle(),
+    activities: createActivities({ producer: kafka.producer, topics: kafka.topics, directory: PROVIDER_DIRECTORY, policyOverrides }),
+  });
+  const running = worker.run();
+  return {
+    env,
+    kafka,
+    worker,
+    taskQueue,
+    running,
+    async close() {
+      worker.shutdown();
+      await running;
+      await kafka.close();
+      await env.teardown();
+    },
+  };
+}
+
+export function intakeFor(pseudoId = uniqueId('p').toLowerCase(), overrides: Partial<CaseIntake> = {}): CaseIntake {
+  return {
+    recipientPseudoId: pseudoId,
+    districtCode: DISTRICT,
+    dongCode: DONG,
+    application: { applicantType: 'self' },
+    personal: { name: '홍길순', rrn: '480312-2123456', birthDate: '1948-03-12', phone: '010-1234-5678', healthNotes: 'diabetes; fall last winter' },
+    actor: caseworker,
+    ...overrides,
+  };
+}
+
+export async function startCase(bench: CaseBench, intake = intakeFor(), historyLimit?: number): Promise<WorkflowHandle<typeof caseWorkflow>> {
+  return bench.env.client.workflow.start('caseWorkflow', {
+    taskQueue: bench.taskQueue,
+    workflowId: caseWorkflowId(intake.recipientPseudoId),
+    args: [{ intake, ...(historyLimit ? { historyLimit } : {}) }],
+    workflowExecutionTimeout: '3650 days',
+  }) as Promise<WorkflowHandle<typeof caseWorkflow>>;
+}
+
+const ADL_DEPENDENT = { bathing: 2, dressing: 1, eating: 0, toileting: 1, transferring: 1, continence: 0, grooming: 1 } as const;
+
+/** Intake -> consent -> pre-survey -> assessment -> eligible: the case is ready for its plan. */
+export async function bringToPlanning(handle: WorkflowHandle<typeof caseWorkflow>): Promise<void> {
+  await handle.executeUpdate(recordConsentUpdate, { args: [{ actor: caseworker }] });
+  const pre = await handle.executeUpdate(recordPreSurveyUpdate, { args: [{ actor: caseworker, survey: { adl: ADL_DEPENDENT, livesAlone: true } }] });
+  if (!pre.requestFullAssessment) throw new Error('fixture expects a full assessment');
+  await handle.executeUpdate(recordAssessmentUpdate, {
+    args: [{ actor: assessor, result: { medicalSupportNeed: 'moderate', dailyCareNeed: 'high', needDomains: ['housing'], assessor: 'NHIS' } }],
+  });
+  const decision = await handle.executeUpdate(decideEligibilityUpdate, {
+    args: [{ actor: caseworker, severeDisabilityRecognised: false, difficultyCauses: ['frailty'] }],
+  });
+  if (!decision.eligible) throw new Error(`fixture expects eligibility: ${decision.reasons.join(', ')}`);
+}
+
+export function line(lineId: string, serviceCode: string, preferredProviderId?: string): ServiceLine {
+  return {
+    lineId,
+    serviceCode,
+    quantity: { amount: 2, unit: 'visit', per: 'week' },
+    period: { start: '2026-12-01', end: '2027-05-31' },
+    method: 'visit',
+    ...(preferredProviderId ? { preferredProviderId } : {}),
+  };
+}
+
+/** Drafts, submits and approves a plan with the given lines. */
+export async function approvePlan(handle: WorkflowHandle<typeof caseWorkflow>, lines: ServiceLine[]): Promise<void> {
+  await handle.executeUpdate(draftPlanUpdate, {
+    args: [{ actor: caseworker, lines, personHeard: true, ...(lines.length > 1 ? { coordination: 'weekly call between providers, led by the dong caseworker' } : {}) }],
+  });
+  await handle.executeUpdate(submitPlanUpdate, { args: [{ actor: caseworker }] });
+  await handle.executeUpdate(conferenceDecisionUpdate, { args: [{ actor: supervisor, decision: 'approve' }] });
+}
+
+/** Polls a query until the predicate holds (workflow progress is asynchronous to the test). */
+export async function eventually<T>(read: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 20000): Promise<T> {
+  const start = Date.now();
+  for (;;) {
+    const v = await read();
+    if (ok(v)) return v;
+    if (Date.now() - start > timeoutMs) throw new Error(`condition not reached in ${timeoutMs} ms; last value: ${JSON.stringify(v).slice(0, 2000)}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}

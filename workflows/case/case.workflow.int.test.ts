@@ -1,0 +1,138 @@
+/**
+ * The case workflow on the time-skipping server with the real activities and Kafka: the lifecycle, refused
+ * actions, duplicate intake, the urgent path and ineligibility.
+ */
+import { WorkflowExecutionAlreadyStartedError, WorkflowUpdateFailedError } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
+import { ERR_ACTION_NOT_ALLOWED, ERR_INVALID_INPUT } from '../../activities/failures';
+import { readTopic } from '../../test/harness/kafka';
+import {
+  approvePlan,
+  bringToPlanning,
+  caseworker,
+  createCaseBench,
+  eventually,
+  intakeFor,
+  line,
+  startCase,
+  supervisor,
+  type CaseBench,
+} from '../../test/harness/case-env';
+import { referralStateQuery } from '../referral/referral.messages';
+import {
+  caseStateQuery,
+  conferenceDecisionUpdate,
+  decideEligibilityUpdate,
+  linkUrgentServiceUpdate,
+  recordConsentUpdate,
+  recordPreSurveyUpdate,
+  submitPlanUpdate,
+} from './case.messages';
+
+async function refusal(p: Promise<unknown>): Promise<ApplicationFailure> {
+  try {
+    await p;
+  } catch (err) {
+    if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure) return err.cause;
+    throw err;
+  }
+  throw new Error('expected the update to be refused');
+}
+
+describe('case workflow', () => {
+  let bench: CaseBench;
+  beforeAll(async () => {
+    bench = await createCaseBench('case');
+  });
+  afterAll(async () => {
+    await bench?.close();
+  });
+
+  it('carries a case from intake to approved plan with one referral per service line, on the right domain topics', async () => {
+    const handle = await startCase(bench);
+    await bringToPlanning(handle);
+    await approvePlan(handle, [line('L1', 'MED-03'), line('L2', 'HOU-01')]);
+
+    const state = await eventually(() => handle.query(caseStateQuery), (s) => Object.values(s.referrals).every((r) => r.status === 'requested'));
+    expect(state.status).toBe('active');
+    expect(Object.keys(state.referrals)).toHaveLength(2);
+    expect(state.monitoring.nextDue).toBeDefined();
+    expect(state.timeline.map((t) => t.action)).toEqual([
+      'opened', 'consentRecorded', 'preSurveyRecorded', 'assessmentRecorded', 'eligibilityDecided', 'planDrafted', 'planSubmitted', 'conferenceDecided',
+    ]);
+
+    const housing = await readTopic(bench.kafka.kafka, bench.kafka.topics.referralRequests('housing'), (ms) => ms.length >= 1);
+    const medical = await readTopic(bench.kafka.kafka, bench.kafka.topics.referralRequests('medical'), (ms) => ms.length >= 1);
+    const housingEvent = JSON.parse(housing[0]!.value!.toString());
+    expect(housingEvent.data.serviceCode).toBe('HOU-01');
+    expect(JSON.parse(medical[0]!.value!.toString()).data.serviceCode).toBe('MED-03');
+    // Minimum data: no personal details leave in a referral.
+    const raw = housing[0]!.value!.toString();
+    for (const secret of ['홍길순', '480312', '010-1234', 'diabetes', '1948-03-12']) expect(raw).not.toContain(secret);
+  });
+
+  it('refuses a second intake for someone with an open case, naming the existing case', async () => {
+    const intake = intakeFor();
+    const first = await startCase(bench, intake);
+    await expect(startCase(bench, intake)).rejects.toThrow(WorkflowExecutionAlreadyStartedError);
+    const err = await startCase(bench, intake).catch((e: unknown) => e as WorkflowExecutionAlreadyStartedError);
+    expect((err as WorkflowExecutionAlreadyStartedError).workflowId).toBe(first.workflowId);
+  });
+
+  it('refuses actions out of order or by the wrong role, with a reason, and changes nothing', async () => {
+    const handle = await startCase(bench);
+    const before = await handle.query(caseStateQuery);
+
+    const outOfOrder = await refusal(handle.executeUpdate(recordPreSurveyUpdate, {
+      args: [{ actor: caseworker, survey: { adl: { bathing: 0, dressing: 0, eating: 0, toileting: 0, transferring: 0, continence: 0, grooming: 0 } } }],
+    }));
+    expect(outOfOrder.type).toBe(ERR_ACTION_NOT_ALLOWED);
+    expect(outOfOrder.message).toContain('awaitingConsent');
+
+    const wrongRole = await refusal(handle.executeUpdate(recordConsentUpdate, { args: [{ actor: { role: 'provider', id: 'prv-x' } }] }));
+    expect(wrongRole.type).toBe(ERR_ACTION_NOT_ALLOWED);
+    expect(wrongRole.message).toContain('caseworker');
+
+    const supervisorTooEarly = await refusal(handle.executeUpdate(conferenceDecisionUpdate, { args: [{ actor: supervisor, decision: 'approve' }] }));
+    expect(supervisorTooEarly.message).toContain('awaitingConsent');
+
+    const malformed = await refusal(handle.executeUpdate(recordConsentUpdate, { args: [{ actor: { role: 'caseworker', id: '' } }] }));
+    expect(malformed.type).toBe(ERR_INVALID_INPUT);
+
+    const submitNothing = await refusal(handle.executeUpdate(submitPlanUpdate, { args: [{ actor: caseworker }] }));
+    expect(submitNothing.type).toBe(ERR_ACTION_NOT_ALLOWED);
+
+    const after = await handle.query(caseStateQuery);
+    expect(after.status).toBe('awaitingConsent');
+    expect(after.timeline).toEqual(before.timeline);
+  });
+
+  it('links an urgent service at once, before the assessment', async () => {
+    const handle = await startCase(bench);
+    await handle.executeUpdate(recordConsentUpdate, { args: [{ actor: caseworker }] });
+    const notUrgent = await refusal(handle.executeUpdate(linkUrgentServiceUpdate, { args: [{ actor: caseworker, line: line('U0', 'MED-01') }] }));
+    expect(notUrgent.message).toContain('not an urgent service');
+    const { referralId } = await handle.executeUpdate(linkUrgentServiceUpdate, { args: [{ actor: caseworker, line: line('U1', 'DAY-02') }] });
+    const referral = bench.env.client.workflow.getHandle(referralId);
+    const r = await eventually(() => referral.query(referralStateQuery), (s) => s.status === 'requested');
+    expect(r.urgent).toBe(true);
+    expect(r.providerId).toMatch(/^prv-/);
+    expect((await handle.query(caseStateQuery)).status).toBe('preSurvey');
+  });
+
+  it('closes an ineligible case with its reasons', async () => {
+    const handle = await startCase(bench, intakeFor(undefined, { personal: { name: '김철수', rrn: '800101-1234567', birthDate: '1980-01-01' } }));
+    await handle.executeUpdate(recordConsentUpdate, { args: [{ actor: caseworker }] });
+    await handle.executeUpdate(recordPreSurveyUpdate, {
+      args: [{ actor: caseworker, survey: { adl: { bathing: 0, dressing: 0, eating: 0, toileting: 0, transferring: 0, continence: 0, grooming: 0 } } }],
+    });
+    const decision = await handle.executeUpdate(decideEligibilityUpdate, {
+      args: [{ actor: caseworker, severeDisabilityRecognised: false, difficultyCauses: ['illness'], needDomains: ['health'] }],
+    });
+    expect(decision.eligible).toBe(false);
+    const final = await handle.result();
+    expect(final.status).toBe('closed');
+    expect(final.closure?.ground).toBe('ineligible');
+    expect(final.closure?.reasons).toEqual(expect.arrayContaining(['SINGLE_DOMAIN_NEED', 'NO_ROUTE']));
+  });
+});
