@@ -1,4 +1,4 @@
 #!/usr/bin/env bash
 # Stops what this project started (by recorded pids), application processes first.
 source "$(dirname "$0")/env.sh"
-for name in api bridge worker test-server kafka temporal; do stop_daemon "$name"; done
+for name in api bridge worker kafka temporal; do stop_daemon "$name"; done

@@ -8,5 +8,4 @@ show() { # show <name> <description>
 echo "Dolbom local infrastructure (data: $DOLBOM_DATA_DIR, cache: $DOLBOM_CACHE_DIR)"
 show temporal "gRPC 127.0.0.1:$TEMPORAL_PORT  Web UI http://127.0.0.1:$TEMPORAL_UI_PORT  namespace $TEMPORAL_NAMESPACE"
 show kafka "bootstrap 127.0.0.1:$KAFKA_PORT"
-show test-server "time-skipping test server 127.0.0.1:$TEST_SERVER_PORT (tests only)"
 for app in worker bridge api; do show "$app" "Dolbom $app process"; done

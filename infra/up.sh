@@ -1,18 +1,11 @@
 #!/usr/bin/env bash
 # Installs (once, cached) and starts the local servers: Temporal dev server on SQLite, Kafka KRaft broker,
-# and with --with-test-server the time-skipping Java test server. Idempotent: what runs is left running.
+# Idempotent: what runs is left running. (Time-skipping test servers are spawned per test suite instead.)
 source "$(dirname "$0")/env.sh"
-WITH_TEST_SERVER=0
-for arg in "$@"; do
-  case "$arg" in
-    --with-test-server) WITH_TEST_SERVER=1 ;;
-    *) die "unknown option $arg (known: --with-test-server)" ;;
-  esac
-done
+[[ $# -eq 0 ]] || die "infra/up.sh takes no options (got: $*)"
 
 bash "$DOLBOM_ROOT/infra/install-temporal.sh"
 bash "$DOLBOM_ROOT/infra/install-kafka.sh"
-[[ $WITH_TEST_SERVER == 1 ]] && bash "$DOLBOM_ROOT/infra/install-test-server.sh"
 
 temporal_healthy() { "$TEMPORAL_BIN" operator cluster health --address "127.0.0.1:$TEMPORAL_PORT" 2>/dev/null | grep -q SERVING; }
 
@@ -60,26 +53,11 @@ start_kafka() {
     -Dkafka.logs.dir="$LOG_DIR" "${cp[@]}" kafka.Kafka "$props"
 }
 
-test_server_ready() { port_open "$TEST_SERVER_PORT"; }
-
-start_test_server() {
-  if pid_alive test-server; then log "time-skipping test server already running"; return; fi
-  port_open "$TEST_SERVER_PORT" && die "port $TEST_SERVER_PORT is taken; stop that process or set TEST_SERVER_PORT"
-  log "starting the time-skipping Java test server on 127.0.0.1:$TEST_SERVER_PORT"
-  start_daemon test-server "$LOG_DIR/test-server.log" java -Xmx512m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 \
-    -cp "$TEST_SERVER_LIBS/*" io.temporal.testserver.TestServer "$TEST_SERVER_PORT" --enable-time-skipping
-}
-
 start_temporal
 start_kafka
-[[ $WITH_TEST_SERVER == 1 ]] && start_test_server
 
 wait_until "Temporal" "$READY_TIMEOUT_SECONDS" temporal_healthy \
   || die "Temporal did not report SERVING within ${READY_TIMEOUT_SECONDS}s; see $LOG_DIR/temporal.log"
 wait_until "Kafka" "$READY_TIMEOUT_SECONDS" kafka_ready \
   || die "Kafka did not answer within ${READY_TIMEOUT_SECONDS}s; see $LOG_DIR/kafka.log (is JDK 17 installed?)"
-if [[ $WITH_TEST_SERVER == 1 ]]; then
-  wait_until "test server" "$READY_TIMEOUT_SECONDS" test_server_ready \
-    || die "the test server did not listen within ${READY_TIMEOUT_SECONDS}s; see $LOG_DIR/test-server.log"
-fi
 bash "$DOLBOM_ROOT/infra/status.sh"

@@ -7,15 +7,17 @@ source scripts/ensure-deps.sh
 source infra/env.sh
 
 already_running=()
-for s in temporal kafka test-server; do pid_alive "$s" && already_running+=("$s"); done
+for s in temporal kafka; do pid_alive "$s" && already_running+=("$s"); done
 cleanup() {
-  for s in test-server kafka temporal; do
+  for s in kafka temporal; do
     [[ " ${already_running[*]} " == *" $s "* ]] || stop_daemon "$s"
   done
 }
 trap cleanup EXIT
 
-bash infra/up.sh --with-test-server >/dev/null
+bash infra/up.sh >/dev/null
+# Each time-skipping suite spawns its own Java test server (infra/test-server/temporal-test-server).
+bash infra/install-test-server.sh
 
 echo "[dolbom] typecheck" >&2
 npx tsc --noEmit

@@ -20,9 +20,9 @@ function canConnect(hostPort: string): Promise<boolean> {
 
 export default async function globalSetup(): Promise<void> {
   const s = testSettings();
-  for (const [what, addr] of [['Temporal', s.temporalAddress], ['Kafka', s.kafkaBrokers[0]!], ['time-skipping test server', `127.0.0.1:${s.testServerPort}`]] as const) {
+  for (const [what, addr] of [['Temporal', s.temporalAddress], ['Kafka', s.kafkaBrokers[0]!]] as const) {
     if (!(await canConnect(addr))) {
-      throw new Error(`${what} is not reachable at ${addr}. Start the servers with: bash infra/up.sh --with-test-server (npm test does this for you).`);
+      throw new Error(`${what} is not reachable at ${addr}. Start the servers with: bash infra/up.sh (npm test does this for you).`);
     }
   }
   const connection = await Connection.connect({ address: s.temporalAddress });

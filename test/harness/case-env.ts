@@ -9,6 +9,7 @@ import { PROVIDER_DIRECTORY } from '../../domain/providers/directory';
 import type { PolicyOverrides } from '../../domain/policy';
 import { createActivities } from '../../workers/activities';
 import {
+  caseStateQuery,
   caseWorkflowId,
   conferenceDecisionUpdate,
   decideEligibilityUpdate,
@@ -35,6 +36,8 @@ export const assessor: Actor = { role: 'assessor', id: 'nhis-1' };
 
 export interface CaseBench {
   env: TestWorkflowEnvironment;
+  /** Case ids started on this bench; terminated with their referrals at close. */
+  caseIds: string[];
   kafka: TestKafka;
   worker: Worker;
   taskQueue: string;
@@ -53,13 +56,24 @@ export async function createCaseBench(name: string, policyOverrides: PolicyOverr
     activities: createActivities({ producer: kafka.producer, topics: kafka.topics, directory: PROVIDER_DIRECTORY, policyOverrides }),
   });
   const running = worker.run();
+  const caseIds: string[] = [];
   return {
     env,
+    caseIds,
     kafka,
     worker,
     taskQueue,
     running,
     async close() {
+      // The time-skipping server is shared by the run: it skips time only when no work is pending anywhere,
+      // so this bench's open workflows must not outlive it.
+      for (const caseId of caseIds) {
+        const handle = env.client.workflow.getHandle(caseId);
+        const state = await handle.query(caseStateQuery).catch(() => undefined);
+        for (const id of [caseId, ...Object.keys(state?.referrals ?? {})]) {
+          await env.client.workflow.getHandle(id).terminate('test bench closed').catch(() => undefined);
+        }
+      }
       worker.shutdown();
       await running;
       await kafka.close();
@@ -81,6 +95,8 @@ export function intakeFor(pseudoId = uniqueId('p').toLowerCase(), overrides: Par
 }
 
 export async function startCase(bench: CaseBench, intake = intakeFor(), historyLimit?: number): Promise<WorkflowHandle<typeof caseWorkflow>> {
+  const workflowId = caseWorkflowId(intake.recipientPseudoId);
+  if (!bench.caseIds.includes(workflowId)) bench.caseIds.push(workflowId);
   return bench.env.client.workflow.start('caseWorkflow', {
     taskQueue: bench.taskQueue,
     workflowId: caseWorkflowId(intake.recipientPseudoId),

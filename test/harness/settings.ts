@@ -7,8 +7,7 @@ export function testSettings() {
     temporalAddress: process.env.TEMPORAL_ADDRESS ?? '127.0.0.1:7233',
     namespace: process.env.TEMPORAL_NAMESPACE ?? 'default',
     kafkaBrokers: (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(','),
-    testServerPort: Number(process.env.TEST_SERVER_PORT ?? 7244),
     bundlePath: path.join(dataDir, 'test', 'workflow-bundle.js'),
-    forwarderPath: path.resolve(__dirname, '..', '..', 'infra', 'test-server', 'forward.js'),
+    testServerPath: path.resolve(__dirname, '..', '..', 'infra', 'test-server', 'temporal-test-server'),
   };
 }

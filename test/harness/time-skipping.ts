@@ -1,7 +1,7 @@
 /**
- * A time-skipping test environment on the Java test server that infra/up.sh --with-test-server started:
- * the SDK spawns our forwarder as if it were the server binary (see infra/test-server/forward.js). The
- * test server validates search attributes like a real one, so ours are registered on it first.
+ * A time-skipping test environment: a fresh Java test server per suite, spawned by the SDK through
+ * infra/test-server/temporal-test-server. The test server validates search attributes like a real one,
+ * so ours are registered on it first.
  */
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { temporal } from '@temporalio/proto';
@@ -19,15 +19,12 @@ const TYPES: Record<string, temporal.api.enums.v1.IndexedValueType> = {
 
 export async function createTimeSkippingEnv(): Promise<TestWorkflowEnvironment> {
   const env = await TestWorkflowEnvironment.createTimeSkipping({
-    server: { executable: { type: 'existing-path', path: testSettings().forwarderPath } },
+    server: { executable: { type: 'existing-path', path: testSettings().testServerPath } },
   });
-  // The test server keeps them for its lifetime; a second suite finds them registered already.
-  for (const [name, type] of Object.entries(searchAttributes as Record<string, string>)) {
-    await env.connection.operatorService
-      .addSearchAttributes({ namespace: env.namespace ?? 'default', searchAttributes: { [name]: TYPES[type]! } })
-      .catch((err: { code?: number }) => {
-        if (err.code !== 6 /* ALREADY_EXISTS */) throw err;
-      });
-  }
+  await env.connection.operatorService.addSearchAttributes({
+    namespace: env.namespace ?? 'default',
+    searchAttributes: Object.fromEntries(Object.entries(searchAttributes as Record<string, string>).map(([name, type]) => [name, TYPES[type]!])),
+  });
+  // Time skipping starts locked: it advances only while the SDK awaits a result or in env.sleep().
   return env;
 }

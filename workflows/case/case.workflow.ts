@@ -24,6 +24,7 @@ import { getService, isServiceCode } from '../../domain/catalogue/catalogue';
 import type { CareDomain } from '../../domain/codes';
 import { decideEligibility } from '../../domain/eligibility';
 import { nextMonitoringDue } from '../../domain/monitoring';
+import { DEFAULT_POLICY } from '../../domain/policy';
 import { screenPreSurvey } from '../../domain/pre-survey';
 import { isOpenTaskStatus } from '../../domain/referral/referral-lifecycle';
 import { seoulDateOf } from '../../domain/seoul-date';
@@ -92,7 +93,8 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseState>
     recipientPseudoId: intake.recipientPseudoId,
     application: intake.application,
     personal: intake.personal,
-    policy: await calendar.resolveDistrictPolicy(intake.districtCode),
+    // Replaced by the district's policy below: handlers must be registered before the first await.
+    policy: { ...DEFAULT_POLICY },
     referrals: {},
     monitoring: { overdue: false, visits: [] },
     escalations: [],
@@ -474,6 +476,7 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseState>
       applicantType: intake.application.applicantType,
       ...(intake.application.exOfficioGround ? { exOfficioGround: intake.application.exOfficioGround } : {}),
     });
+    state.policy = await calendar.resolveDistrictPolicy(intake.districtCode);
   } else {
     refreshSearchAttributes();
   }
