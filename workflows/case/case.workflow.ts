@@ -546,17 +546,22 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseState>
     }
     await flush();
     if (workflowInfo().continueAsNewSuggested || workflowInfo().historyLength > historyLimit) {
-      await condition(allHandlersFinished);
-      await runCommands();
-      await flush();
+      await drain();
       state.run += 1;
+      // No await between the drain and this call: an update accepted meanwhile would be lost with the run.
       await continueAsNew<typeof caseWorkflow>({ intake, state, historyLimit, monitoringOverdueAt });
     }
   }
-  await runCommands();
-  await flush();
-  await condition(allHandlersFinished);
-  await runCommands();
-  await flush();
+  await drain();
   return state;
+
+  /** Finishes every queued command and event, including those queued by handlers while it awaits. */
+  async function drain(): Promise<void> {
+    for (;;) {
+      await condition(allHandlersFinished);
+      if (commands.length === 0 && outbox.length === 0) return;
+      await runCommands();
+      await flush();
+    }
+  }
 }

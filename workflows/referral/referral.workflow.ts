@@ -254,15 +254,21 @@ export async function referralWorkflow(input: ReferralInput): Promise<ReferralSt
 
   async function finish(last: () => Promise<void>): Promise<ReferralState> {
     await last();
-    await condition(allHandlersFinished);
-    return state;
+    for (;;) {
+      await condition(allHandlersFinished);
+      if (outbox.length === 0) return state;
+      await flush();
+    }
   }
 
   /** Long provisions continue as new before their history grows large; the state travels along. */
   async function continueAsNewIfSuggested(): Promise<void> {
     if (!workflowInfo().continueAsNewSuggested) return;
-    await flush();
-    await condition(allHandlersFinished);
+    for (;;) {
+      await condition(allHandlersFinished);
+      if (outbox.length === 0) break;
+      await flush();
+    }
     await continueAsNew<typeof referralWorkflow>({ ...input, state });
   }
 }

@@ -1,0 +1,93 @@
+/**
+ * Monitoring (Rule Art. 10) and long cases on the time-skipping server: the schedule over 13 months with an
+ * overdue check escalated, and a 3-year case that continues as new without losing anything.
+ */
+import type { WorkflowHandle } from '@temporalio/client';
+import { approvePlan, bringToPlanning, caseworker, createCaseBench, eventually, line, startCase, type CaseBench } from '../../test/harness/case-env';
+import { providerReportUpdate } from '../referral/referral.messages';
+import { caseStateQuery, closeCaseUpdate, recordMonitoringUpdate } from './case.messages';
+import type { caseWorkflow } from './case.workflow';
+
+const DAY = 24 * 3600 * 1000;
+const monthsBetween = (a: string, b: string) => (Date.parse(b) - Date.parse(a)) / (30.44 * DAY);
+
+describe('case monitoring', () => {
+  let bench: CaseBench;
+  beforeAll(async () => {
+    bench = await createCaseBench('monitoring');
+  });
+  afterAll(async () => {
+    await bench?.close();
+  });
+
+  async function activeCase(historyLimit?: number): Promise<WorkflowHandle<typeof caseWorkflow>> {
+    const handle = await startCase(bench, undefined, historyLimit);
+    await bringToPlanning(handle);
+    await approvePlan(handle, [line('L1', 'DAY-01')]);
+    const s = await eventually(() => handle.query(caseStateQuery), (st) => Object.values(st.referrals).some((r) => r.status === 'requested'));
+    const r = Object.values(s.referrals)[0]!;
+    await bench.env.client.workflow.getHandle(r.referralId).executeUpdate(providerReportUpdate, {
+      args: [{ eventId: `acc-${r.referralId}`, providerId: r.providerId!, report: 'accepted', occurredAt: new Date().toISOString() }],
+    });
+    return handle;
+  }
+
+  it('schedules the first check within 3 months, then every 6, and escalates an overdue one (13 months)', async () => {
+    const handle = await activeCase();
+    const approved = await handle.query(caseStateQuery);
+    const approvedAt = approved.firstPlanApprovedAt!;
+    expect(monthsBetween(approvedAt, `${approved.monitoring.nextDue!}T23:59:59+09:00`)).toBeLessThanOrEqual(3.05);
+
+    // Month ~2.6: the first check, on time.
+    await bench.env.sleep(80 * DAY);
+    await handle.executeUpdate(recordMonitoringUpdate, { args: [{ actor: caseworker, outcome: 'continue' }] });
+    const afterFirst = await handle.query(caseStateQuery);
+    const firstVisit = afterFirst.monitoring.visits[0]!.at;
+    expect(monthsBetween(firstVisit, `${afterFirst.monitoring.nextDue!}T00:00:00+09:00`)).toBeGreaterThan(5.8);
+    expect(monthsBetween(firstVisit, `${afterFirst.monitoring.nextDue!}T23:59:59+09:00`)).toBeLessThanOrEqual(6.05);
+    expect(afterFirst.monitoring.overdue).toBe(false);
+
+    // The second check is missed: past its due date and grace, the case is overdue and escalated.
+    await bench.env.sleep(200 * DAY);
+    const overdue = await eventually(() => handle.query(caseStateQuery), (s) => s.monitoring.overdue);
+    const escalation = overdue.escalations.find((e) => e.kind === 'monitoringOverdue')!;
+    expect(escalation.resolvedAt).toBeUndefined();
+    expect(overdue.timeline.at(-1)!.action).toBe('monitoringOverdue');
+
+    // The late visit clears it; the next is due 6 months after the visit.
+    await handle.executeUpdate(recordMonitoringUpdate, { args: [{ actor: caseworker, outcome: 'continue' }] });
+    const late = await handle.query(caseStateQuery);
+    expect(late.monitoring.overdue).toBe(false);
+    expect(late.escalations.find((e) => e.id === escalation.id)!.resolvedAt).toBeDefined();
+
+    // Month ~13: the third check, on time.
+    await bench.env.sleep(120 * DAY);
+    await handle.executeUpdate(recordMonitoringUpdate, { args: [{ actor: caseworker, outcome: 'continue' }] });
+    const final = await handle.query(caseStateQuery);
+    expect(final.monitoring.visits).toHaveLength(3);
+    expect(monthsBetween(approvedAt, final.monitoring.visits[2]!.at)).toBeGreaterThan(13);
+    expect(final.escalations.filter((e) => e.kind === 'monitoringOverdue')).toHaveLength(1);
+  });
+
+  it('runs a 3-year case that continues as new, keeping every step, and still takes actions afterwards', async () => {
+    const handle = await activeCase(60);
+    for (let i = 0; i < 7; i++) {
+      await bench.env.sleep(150 * DAY);
+      await handle.executeUpdate(recordMonitoringUpdate, { args: [{ actor: caseworker, outcome: 'continue' }] });
+    }
+    const state = await eventually(() => handle.query(caseStateQuery), (s) => s.run > 1);
+    expect(state.monitoring.visits).toHaveLength(7);
+    expect(state.monitoring.overdue).toBe(false);
+    expect(state.timeline.map((t) => t.seq)).toEqual(state.timeline.map((_, i) => i + 1));
+    expect(state.timeline.filter((t) => t.action === 'monitoringRecorded')).toHaveLength(7);
+    expect(Object.values(state.referrals)[0]!.status).toBe('accepted');
+
+    await handle.executeUpdate(closeCaseUpdate, { args: [{ actor: caseworker, ground: 'death' }] });
+    const closed = await handle.result();
+    expect(closed.status).toBe('closed');
+    expect(closed.closure?.ground).toBe('death');
+    expect(closed.run).toBeGreaterThanOrEqual(state.run);
+    expect(closed.monitoring.visits).toHaveLength(7);
+    expect(closed.timeline.at(-1)!.action).toBe('closed');
+  });
+});
