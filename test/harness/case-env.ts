@@ -4,7 +4,7 @@
  */
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
-import type { WorkflowHandle } from '@temporalio/client';
+import type { WorkflowHandle, WorkflowHandleWithFirstExecutionRunId } from '@temporalio/client';
 import { PROVIDER_DIRECTORY } from '../../domain/providers/directory';
 import type { PolicyOverrides } from '../../domain/policy';
 import { createActivities } from '../../workers/activities';
@@ -94,7 +94,7 @@ export function intakeFor(pseudoId = uniqueId('p').toLowerCase(), overrides: Par
   };
 }
 
-export async function startCase(bench: CaseBench, intake = intakeFor(), historyLimit?: number): Promise<WorkflowHandle<typeof caseWorkflow>> {
+export async function startCase(bench: CaseBench, intake = intakeFor(), historyLimit?: number): Promise<WorkflowHandleWithFirstExecutionRunId<typeof caseWorkflow>> {
   const workflowId = caseWorkflowId(intake.recipientPseudoId);
   if (!bench.caseIds.includes(workflowId)) bench.caseIds.push(workflowId);
   return bench.env.client.workflow.start('caseWorkflow', {
@@ -102,7 +102,7 @@ export async function startCase(bench: CaseBench, intake = intakeFor(), historyL
     workflowId: caseWorkflowId(intake.recipientPseudoId),
     args: [{ intake, ...(historyLimit ? { historyLimit } : {}) }],
     workflowExecutionTimeout: '3650 days',
-  }) as Promise<WorkflowHandle<typeof caseWorkflow>>;
+  }) as Promise<WorkflowHandleWithFirstExecutionRunId<typeof caseWorkflow>>;
 }
 
 const ADL_DEPENDENT = { bathing: 2, dressing: 1, eating: 0, toileting: 1, transferring: 1, continence: 0, grooming: 1 } as const;

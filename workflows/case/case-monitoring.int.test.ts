@@ -2,8 +2,9 @@
  * Monitoring (Rule Art. 10) and long cases on the time-skipping server: the schedule over 13 months with an
  * overdue check escalated, and a 3-year case that continues as new without losing anything.
  */
-import type { WorkflowHandle } from '@temporalio/client';
+import type { WorkflowHandleWithFirstExecutionRunId } from '@temporalio/client';
 import { approvePlan, bringToPlanning, caseworker, createCaseBench, eventually, line, startCase, type CaseBench } from '../../test/harness/case-env';
+import { recordHistory } from '../../test/harness/histories';
 import { providerReportUpdate } from '../referral/referral.messages';
 import { caseStateQuery, closeCaseUpdate, recordMonitoringUpdate } from './case.messages';
 import type { caseWorkflow } from './case.workflow';
@@ -20,7 +21,7 @@ describe('case monitoring', () => {
     await bench?.close();
   });
 
-  async function activeCase(historyLimit?: number): Promise<WorkflowHandle<typeof caseWorkflow>> {
+  async function activeCase(historyLimit?: number): Promise<WorkflowHandleWithFirstExecutionRunId<typeof caseWorkflow>> {
     const handle = await startCase(bench, undefined, historyLimit);
     await bringToPlanning(handle);
     await approvePlan(handle, [line('L1', 'DAY-01')]);
@@ -67,6 +68,7 @@ describe('case monitoring', () => {
     expect(final.monitoring.visits).toHaveLength(3);
     expect(monthsBetween(approvedAt, final.monitoring.visits[2]!.at)).toBeGreaterThan(13);
     expect(final.escalations.filter((e) => e.kind === 'monitoringOverdue')).toHaveLength(1);
+    await recordHistory(handle, 'case-monitoring-13-months');
   });
 
   it('runs a 3-year case that continues as new, keeping every step, and still takes actions afterwards', async () => {
@@ -89,5 +91,7 @@ describe('case monitoring', () => {
     expect(closed.run).toBeGreaterThanOrEqual(state.run);
     expect(closed.monitoring.visits).toHaveLength(7);
     expect(closed.timeline.at(-1)!.action).toBe('closed');
+    await recordHistory(handle, 'case-3-years-first-run', handle.firstExecutionRunId);
+    await recordHistory(handle, 'case-3-years-last-run');
   });
 });

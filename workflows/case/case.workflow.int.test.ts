@@ -5,6 +5,7 @@
 import { WorkflowExecutionAlreadyStartedError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { ERR_ACTION_NOT_ALLOWED, ERR_INVALID_INPUT } from '../../activities/failures';
+import { recordHistory } from '../../test/harness/histories';
 import { readTopic } from '../../test/harness/kafka';
 import {
   approvePlan,
@@ -69,6 +70,8 @@ describe('case workflow', () => {
     // Minimum data: no personal details leave in a referral.
     const raw = housing[0]!.value!.toString();
     for (const secret of ['홍길순', '480312', '010-1234', 'diabetes', '1948-03-12']) expect(raw).not.toContain(secret);
+    await recordHistory(handle, 'case-approved-plan');
+    await recordHistory(bench.env.client.workflow.getHandle(Object.keys(state.referrals)[0]!), 'referral-requested');
   });
 
   it('refuses a second intake for someone with an open case, naming the existing case', async () => {
@@ -134,5 +137,6 @@ describe('case workflow', () => {
     expect(final.status).toBe('closed');
     expect(final.closure?.ground).toBe('ineligible');
     expect(final.closure?.reasons).toEqual(expect.arrayContaining(['SINGLE_DOMAIN_NEED', 'NO_ROUTE']));
+    await recordHistory(handle, 'case-ineligible');
   });
 });

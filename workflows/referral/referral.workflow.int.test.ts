@@ -6,6 +6,7 @@ import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { ERR_REFERRAL_CLOSED, ERR_WRONG_PROVIDER } from '../../activities/failures';
 import { approvePlan, bringToPlanning, caseworker, createCaseBench, eventually, line, startCase, supervisor, type CaseBench } from '../../test/harness/case-env';
+import { recordHistory } from '../../test/harness/histories';
 import { readTopic } from '../../test/harness/kafka';
 import { caseStateQuery, resolveEscalationUpdate, withdrawConsentUpdate } from '../case/case.messages';
 import { providerReportUpdate, referralStateQuery } from './referral.messages';
@@ -72,6 +73,8 @@ describe('referral workflow', () => {
       `kr.dolbom.referral.expired.v1:${second.providerId}`,
       `kr.dolbom.referral.requested.v1:${chosen}`,
     ]);
+    await recordHistory(referral, 'referral-declined-expired-escalated');
+    await recordHistory(handle, 'case-with-escalation');
   });
 
   it('applies a duplicate report once and refuses the wrong provider', async () => {
@@ -93,6 +96,7 @@ describe('referral workflow', () => {
     const final = await referral.result();
     expect(final.status).toBe('completed');
     expect(final.timeline.filter((t) => t.action === 'provider.accepted')).toHaveLength(1);
+    await recordHistory(referral, 'referral-duplicate-report-completed');
   });
 
   it('stops pending referrals when consent is withdrawn, and closes the case on the refuses ground', async () => {
@@ -113,5 +117,7 @@ describe('referral workflow', () => {
       .catch((e: unknown) => e);
     expect(late).toBeDefined();
     if (late instanceof WorkflowUpdateFailedError) expect((late.cause as ApplicationFailure).type).toBe(ERR_REFERRAL_CLOSED);
+    await recordHistory(handle, 'case-consent-withdrawn');
+    await recordHistory(referral, 'referral-cancelled-on-withdrawal');
   });
 });
