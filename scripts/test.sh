@@ -18,6 +18,7 @@ trap cleanup EXIT
 bash infra/up.sh >/dev/null
 # Each time-skipping suite spawns its own Java test server (infra/test-server/temporal-test-server).
 bash infra/install-test-server.sh
+bash infra/install-kcat.sh
 
 echo "[dolbom] typecheck" >&2
 npx tsc --noEmit

@@ -1,0 +1,56 @@
+/**
+ * The real Temporal dev server for integration tests: a client, and a worker on a unique task queue running
+ * the shared workflow bundle with the real activities over the suite's Kafka topics.
+ */
+import { Client, Connection, type WorkflowHandleWithFirstExecutionRunId } from '@temporalio/client';
+import { NativeConnection, Worker } from '@temporalio/worker';
+import { PROVIDER_DIRECTORY } from '../../domain/providers/directory';
+import { createActivities } from '../../workers/activities';
+import { caseWorkflowId, type CaseIntake } from '../../workflows/case/case.messages';
+import type { caseWorkflow } from '../../workflows/case/case.workflow';
+import { uniqueId } from './ids';
+import type { TestKafka } from './kafka';
+import { testSettings } from './settings';
+import { workflowBundle } from './workflow-bundle';
+
+export interface RealTemporal {
+  client: Client;
+  taskQueue: string;
+  worker: Worker;
+  close(): Promise<void>;
+}
+
+export async function startRealTemporal(name: string, kafka: TestKafka): Promise<RealTemporal> {
+  const s = testSettings();
+  const connection = await Connection.connect({ address: s.temporalAddress });
+  const nativeConnection = await NativeConnection.connect({ address: s.temporalAddress });
+  const client = new Client({ connection, namespace: s.namespace });
+  const taskQueue = uniqueId(name);
+  const worker = await Worker.create({
+    connection: nativeConnection,
+    namespace: s.namespace,
+    taskQueue,
+    workflowBundle: workflowBundle(),
+    activities: createActivities({ producer: kafka.producer, topics: kafka.topics, directory: PROVIDER_DIRECTORY, policyOverrides: {} }),
+  });
+  const running = worker.run();
+  return {
+    client,
+    taskQueue,
+    worker,
+    async close() {
+      worker.shutdown();
+      await running;
+      await connection.close();
+      await nativeConnection.close();
+    },
+  };
+}
+
+export function startCaseOn(t: RealTemporal, intake: CaseIntake): Promise<WorkflowHandleWithFirstExecutionRunId<typeof caseWorkflow>> {
+  return t.client.workflow.start('caseWorkflow', {
+    taskQueue: t.taskQueue,
+    workflowId: caseWorkflowId(intake.recipientPseudoId),
+    args: [{ intake }],
+  }) as Promise<WorkflowHandleWithFirstExecutionRunId<typeof caseWorkflow>>;
+}
