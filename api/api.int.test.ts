@@ -1,0 +1,193 @@
+/**
+ * The HTTP API on the real Temporal server and Kafka: a case carried through the API by each role, scoped
+ * access (401/403 for each role on each kind of endpoint, including another dong's case id), bad input, and
+ * audited reads.
+ */
+import type { InjectOptions } from 'fastify';
+import { uniqueId } from '../test/harness/ids';
+import { createTestApi, type TestApi } from '../test/harness/api';
+import { eventually } from '../test/harness/case-env';
+import { createTestKafka, readTopic, type TestKafka } from '../test/harness/kafka';
+import { startRealTemporal, type RealTemporal } from '../test/harness/real-temporal';
+import type { Principal } from './auth/principal';
+
+const DONG = '11110510';
+const OTHER_DONG = '11140510';
+const caseworker: Principal = { role: 'caseworker', sub: 'cw-kim', dongs: [DONG] };
+const otherCaseworker: Principal = { role: 'caseworker', sub: 'cw-park', dongs: [OTHER_DONG] };
+const supervisor: Principal = { role: 'supervisor', sub: 'sv-lee', district: '11110' };
+const otherSupervisor: Principal = { role: 'supervisor', sub: 'sv-choi', district: '11140' };
+const provider: Principal = { role: 'provider', sub: 'prv-user', providerId: 'prv-11110-hc-01' };
+
+const rrn = () => `48${String(Math.floor(Math.random() * 1e4)).padStart(4, '0')}-2${String(Math.floor(Math.random() * 1e6)).padStart(6, '0')}`;
+const intakeBody = (overrides: Record<string, unknown> = {}) => ({
+  dongCode: DONG,
+  application: { applicantType: 'self' },
+  personal: { name: '홍길순', rrn: rrn(), birthDate: '1948-03-12', phone: '010-1234-5678' },
+  ...overrides,
+});
+const ADL = { bathing: 2, dressing: 1, eating: 0, toileting: 1, transferring: 1, continence: 0, grooming: 1 };
+
+describe('HTTP API', () => {
+  let kafka: TestKafka;
+  let temporal: RealTemporal;
+  let api: TestApi;
+  const tokens: Record<string, string> = {};
+
+  const call = async (who: keyof typeof tokens | null, opts: InjectOptions) => {
+    const headers = { ...(opts.headers ?? {}), ...(who ? { authorization: `Bearer ${tokens[who]}` } : {}) };
+    return api.app.inject({ ...opts, headers });
+  };
+  const post = (who: keyof typeof tokens | null, url: string, payload?: unknown) => call(who, { method: 'POST', url, payload: payload as object });
+  const get = (who: keyof typeof tokens | null, url: string) => call(who, { method: 'GET', url });
+
+  beforeAll(async () => {
+    kafka = await createTestKafka('api');
+    temporal = await startRealTemporal('api', kafka);
+    api = await createTestApi(temporal, kafka);
+    for (const [name, p] of Object.entries({ caseworker, otherCaseworker, supervisor, otherSupervisor, provider })) tokens[name] = await api.token(p);
+  });
+  afterAll(async () => {
+    await api?.app.close();
+    await temporal?.close();
+    await kafka?.close();
+  });
+
+  async function openCase(): Promise<string> {
+    const res = await post('caseworker', '/cases', intakeBody());
+    expect(res.statusCode).toBe(201);
+    return res.json().caseId as string;
+  }
+
+  it('carries a case through intake, survey, eligibility, plan and conference, answering 201 with Location', async () => {
+    const res = await post('caseworker', '/cases', intakeBody());
+    expect(res.statusCode).toBe(201);
+    const { caseId } = res.json();
+    expect(res.headers.location).toBe(`/cases/${caseId}`);
+    expect((await post('caseworker', `/cases/${caseId}/consent`, {})).json().status).toBe('preSurvey');
+    expect((await post('caseworker', `/cases/${caseId}/pre-survey`, { survey: { adl: ADL } })).json().status).toBe('awaitingAssessment');
+    expect(
+      (await post('caseworker', `/cases/${caseId}/assessment`, { result: { medicalSupportNeed: 'moderate', dailyCareNeed: 'high', needDomains: [] } })).statusCode,
+    ).toBe(200);
+    const elig = await post('caseworker', `/cases/${caseId}/eligibility`, { severeDisabilityRecognised: false, difficultyCauses: ['frailty'] });
+    expect(elig.json()).toMatchObject({ eligible: true, status: 'planning' });
+    const plan = { lines: [{ lineId: 'L1', serviceCode: 'LTC-02', quantity: { amount: 3, unit: 'visit', per: 'week' }, period: { start: '2026-12-01', end: '2027-05-31' } }], personHeard: true };
+    expect((await post('caseworker', `/cases/${caseId}/plan`, plan)).statusCode).toBe(200);
+    expect((await post('caseworker', `/cases/${caseId}/plan/submit`, {})).json().status).toBe('awaitingConference');
+
+    const queue = await eventually(() => get('supervisor', '/supervisor/conference-queue').then((r) => r.json()), (b) => b.items.some((i: { caseId: string }) => i.caseId === caseId));
+    expect(queue.items.find((i: { caseId: string }) => i.caseId === caseId).status).toBe('awaitingConference');
+    const refused = await post('caseworker', `/cases/${caseId}/conference-decision`, { decision: 'approve' });
+    expect(refused.statusCode).toBe(409);
+    expect(refused.headers['content-type']).toContain('application/problem+json');
+    expect(refused.json().detail).toContain('supervisor');
+    expect((await post('supervisor', `/cases/${caseId}/conference-decision`, { decision: 'approve' })).json().status).toBe('active');
+
+    const view = (await get('caseworker', `/cases/${caseId}`)).json();
+    expect(view.personal.rrn).toMatch(/^\d{6}-\*{7}$/);
+    expect((await get('supervisor', `/cases/${caseId}`)).json().personal).toBeUndefined();
+
+    const timeline = await get('supervisor', `/cases/${caseId}/timeline`);
+    expect(timeline.json().items.map((i: { action: string }) => i.action)).toEqual(expect.arrayContaining(['opened', 'consentRecorded', 'conferenceDecided', 'requested']));
+    const csv = await get('supervisor', `/cases/${caseId}/timeline?format=csv`);
+    expect(csv.headers['content-type']).toContain('text/csv');
+    expect(csv.body.split('\r\n')[0]).toBe('at,target,actorRole,actorId,action,details');
+
+    // Reads are audited: who, role, what, from where.
+    const audit = await readTopic(kafka.kafka, kafka.topics.audit, (ms) => ms.some((m) => JSON.parse(m.value!.toString()).data.action === 'timeline.viewed'));
+    const read = audit.map((m) => JSON.parse(m.value!.toString())).find((e) => e.data.action === 'timeline.viewed');
+    expect(read.data).toMatchObject({ caseId, access: 'read', actorRole: 'supervisor', actorId: 'sv-lee' });
+    expect(read.data.details.from).toBeDefined();
+  });
+
+  it('refuses a second intake for the same person with 409 naming the existing case', async () => {
+    const body = intakeBody();
+    const first = await post('caseworker', '/cases', body);
+    const second = await post('caseworker', '/cases', body);
+    expect(second.statusCode).toBe(409);
+    expect(second.json().existingCaseId).toBe(first.json().caseId);
+  });
+
+  it('answers 401 without a token, with a forged one and with an expired one', async () => {
+    const caseId = await openCase();
+    expect((await get(null, `/cases/${caseId}`)).statusCode).toBe(401);
+    const forged = tokens.caseworker!.slice(0, -4) + (tokens.caseworker!.endsWith('AAAA') ? 'BBBB' : 'AAAA');
+    expect((await call(null, { method: 'GET', url: `/cases/${caseId}`, headers: { authorization: `Bearer ${forged}` } })).statusCode).toBe(401);
+    const expired = await api.token(caseworker, -10);
+    const res = await call(null, { method: 'GET', url: `/cases/${caseId}`, headers: { authorization: `Bearer ${expired}` } });
+    expect(res.statusCode).toBe(401);
+    expect(res.headers['content-type']).toContain('application/problem+json');
+    for (const url of ['/caseload', '/supervisor/escalations', '/provider/referrals']) expect((await get(null, url)).statusCode).toBe(401);
+  });
+
+  it('answers 403 for each role outside its area or role, including a guessed case id from another dong', async () => {
+    const caseId = await openCase();
+    expect((await get('otherCaseworker', `/cases/${caseId}`)).statusCode).toBe(403);
+    expect((await post('otherCaseworker', `/cases/${caseId}/consent`, {})).statusCode).toBe(403);
+    expect((await get('otherSupervisor', `/cases/${caseId}`)).statusCode).toBe(403);
+    expect((await get('otherSupervisor', `/cases/${caseId}/timeline`)).statusCode).toBe(403);
+    expect((await get('provider', `/cases/${caseId}`)).statusCode).toBe(403);
+    expect((await post('provider', `/cases/${caseId}/consent`, {})).statusCode).toBe(403);
+    expect((await get('caseworker', `/cases/${caseId}/timeline`)).statusCode).toBe(403);
+    expect((await get('provider', '/caseload')).statusCode).toBe(403);
+    expect((await get('caseworker', '/supervisor/workload')).statusCode).toBe(403);
+    expect((await get('caseworker', '/provider/referrals')).statusCode).toBe(403);
+    expect((await post('otherCaseworker', '/cases', intakeBody())).statusCode).toBe(403);
+    expect((await get('caseworker', `/caseload?dong=${OTHER_DONG}`)).statusCode).toBe(403);
+    // Nothing changed by the refused calls.
+    expect((await get('caseworker', `/cases/${caseId}`)).json().status).toBe('awaitingConsent');
+  });
+
+  it('answers bad input with a clear 4xx and writes nothing', async () => {
+    const caseId = await openCase();
+    const unknownField = await post('caseworker', `/cases/${caseId}/consent`, { sneaky: true });
+    expect(unknownField.statusCode).toBe(400);
+    expect(unknownField.json().errors.length).toBeGreaterThan(0);
+    const wrongType = await post('caseworker', `/cases/${caseId}/pre-survey`, { survey: { adl: { ...ADL, bathing: 'lots' } } });
+    expect(wrongType.statusCode).toBe(400);
+    expect(JSON.stringify(wrongType.json().errors)).toContain('bathing');
+    const tooBig = await post('caseworker', '/cases', { ...intakeBody(), padding: 'x'.repeat(70 * 1024) });
+    expect(tooBig.statusCode).toBe(413);
+    const badRrn = await post('caseworker', '/cases', intakeBody({ personal: { name: 'x', rrn: '12', birthDate: '1948-03-12' } }));
+    expect(badRrn.statusCode).toBe(400);
+    const outOfOrder = await post('caseworker', `/cases/${caseId}/plan/submit`, {});
+    expect(outOfOrder.statusCode).toBe(409);
+    const exOfficioWithoutGround = await post('caseworker', '/cases', intakeBody({ application: { applicantType: 'exOfficio', priorExplanationGiven: true } }));
+    expect(exOfficioWithoutGround.statusCode).toBe(400);
+    expect((await get('caseworker', `/cases/${caseId}`)).json().timeline).toHaveLength(1);
+    expect((await get('caseworker', '/cases/case-nobody-000000')).statusCode).toBe(404);
+  });
+
+  it('lets a provider see and answer only its own referrals, with the same effect as Kafka', async () => {
+    const caseId = await openCase();
+    await post('caseworker', `/cases/${caseId}/consent`, {});
+    const line = { lineId: 'U1', serviceCode: 'DAY-02', quantity: { amount: 1, unit: 'visit', per: 'day' }, period: { start: '2026-12-01', end: '2026-12-31' }, preferredProviderId: undefined };
+    const { referralId } = (await post('caseworker', `/cases/${caseId}/urgent-services`, { line })).json();
+    const state = await eventually(() => get('caseworker', `/cases/${caseId}`).then((r) => r.json()), (s) => s.referrals[referralId]?.status === 'requested');
+    const assigned: string = state.referrals[referralId].providerId;
+    const mine = { role: 'provider', sub: 'prv-user-2', providerId: assigned } as const;
+    tokens.assigned = await api.token(mine);
+    const list = await eventually(() => get('assigned', '/provider/referrals?view=new').then((r) => r.json()), (b) => b.items.some((i: { referralId: string }) => i.referralId === referralId));
+    expect(list.items.find((i: { referralId: string }) => i.referralId === referralId).serviceCode).toBe('DAY-02');
+    expect((await post('provider', `/provider/referrals/${referralId}/accept`, {})).statusCode).toBe(403);
+    expect((await post('assigned', `/provider/referrals/${referralId}/decline`, {})).statusCode).toBe(400);
+    const key = uniqueId('idem');
+    const accept = await call('assigned', { method: 'POST', url: `/provider/referrals/${referralId}/accept`, payload: {}, headers: { 'idempotency-key': key } });
+    expect(accept.json()).toMatchObject({ status: 'accepted', duplicate: false });
+    const again = await call('assigned', { method: 'POST', url: `/provider/referrals/${referralId}/accept`, payload: {}, headers: { 'idempotency-key': key } });
+    expect(again.json()).toMatchObject({ status: 'accepted', duplicate: true });
+    expect((await post('assigned', `/provider/referrals/${referralId}/complete`, {})).json().status).toBe('completed');
+    expect((await post('assigned', `/provider/referrals/${referralId}/start`, {})).statusCode).toBe(409);
+  });
+
+  it('reports liveness and readiness, and serves its OpenAPI document', async () => {
+    expect((await get(null, '/health/live')).json()).toEqual({ status: 'ok' });
+    const ready = await get(null, '/health/ready');
+    expect(ready.statusCode).toBe(200);
+    expect(ready.json().checks).toEqual({ temporal: 'ok', kafka: 'ok' });
+    const doc = (await get(null, '/openapi.json')).json();
+    expect(doc.openapi).toMatch(/^3\./);
+    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/cases', '/cases/{caseId}/consent', '/provider/referrals/{referralId}/accept', '/supervisor/conference-queue']));
+    expect((await get(null, '/docs/')).statusCode).toBe(200);
+  });
+});

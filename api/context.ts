@@ -1,0 +1,31 @@
+/** What the API's routes work with: Temporal, the audit stream, token verification, and readiness probes. */
+import type { Client } from '@temporalio/client';
+import type { FastifyRequest } from 'fastify';
+import type { Logger } from 'pino';
+import type { Principal } from './auth/principal';
+import type { TokenVerifier } from './auth/tokens';
+
+export interface ReadAudit {
+  caseId: string;
+  target: string;
+  action: string;
+}
+
+export interface ApiContext {
+  client: Client;
+  taskQueue: string;
+  verify: TokenVerifier;
+  logger: Logger;
+  /** Turns a resident registration number into the pseudonymous id cases are keyed by. */
+  pseudonymize: (rrn: string) => string;
+  /** Records a read of case data (who, role, what, when, from where) on the audit stream. */
+  recordRead: (principal: Principal, request: FastifyRequest, read: ReadAudit) => Promise<void>;
+  /** Readiness probes by dependency name; each resolves or throws. */
+  probes: Record<string, () => Promise<void>>;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    principal?: Principal;
+  }
+}

@@ -1,0 +1,67 @@
+/**
+ * The HTTP API: Fastify with zod schemas for every request and response, an OpenAPI document generated from
+ * them (browsable at /docs, raw at /openapi.json), bearer-token authentication on every case route, and
+ * errors as application/problem+json.
+ */
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyPluginAsync } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { TokenError } from './auth/tokens';
+import type { ApiContext } from './context';
+import { problems, sendProblem, toProblem } from './problem';
+import { caseRoutes } from './routes/case-routes';
+import { healthRoutes } from './routes/health-routes';
+import { providerRoutes } from './routes/provider-routes';
+import { supervisorRoutes } from './routes/supervisor-routes';
+
+export const BODY_LIMIT_BYTES = 64 * 1024;
+const PUBLIC_PREFIXES = ['/health/', '/docs', '/openapi.json', '/codec/', '/asyncapi.json'];
+
+export interface ApiOptions {
+  /** Extra plugins mounted as they are (the codec server, the AsyncAPI document). */
+  plugins?: FastifyPluginAsync[];
+}
+
+export async function buildApi(ctx: ApiContext, opts: ApiOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({ loggerInstance: ctx.logger.child({ component: 'api' }) as FastifyBaseLogger, bodyLimit: BODY_LIMIT_BYTES });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'Dolbom API', version: '1.0.0', description: 'Dong-centred one-stop integrated care: caseworkers, supervisors, providers.' },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } } },
+      security: [{ bearer: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  app.addHook('onRequest', async (req) => {
+    if (PUBLIC_PREFIXES.some((p) => req.url.startsWith(p))) return;
+    const header = req.headers.authorization;
+    if (!header?.startsWith('Bearer ')) throw problems.unauthorized('send a bearer token: Authorization: Bearer <jwt> (npm run token -- --role caseworker)');
+    try {
+      req.principal = await ctx.verify(header.slice('Bearer '.length).trim());
+    } catch (err) {
+      throw problems.unauthorized(err instanceof TokenError ? err.message : 'invalid token');
+    }
+  });
+
+  app.setErrorHandler((err, req, reply) => {
+    const problem = toProblem(err);
+    if (problem.status >= 500) req.log.error({ err }, 'request failed');
+    return sendProblem(reply, { ...problem, instance: req.url });
+  });
+  app.setNotFoundHandler((req, reply) => sendProblem(reply, { type: 'urn:dolbom:problem:not-found', title: 'Not found', status: 404, detail: `no route ${req.method} ${req.url}` }));
+
+  const typed = app.withTypeProvider<ZodTypeProvider>();
+  await typed.register(healthRoutes(ctx));
+  await typed.register(caseRoutes(ctx));
+  await typed.register(supervisorRoutes(ctx));
+  await typed.register(providerRoutes(ctx));
+  for (const plugin of opts.plugins ?? []) await app.register(plugin);
+  return app;
+}

@@ -1,0 +1,84 @@
+/**
+ * The audit topic (`<prefix>audit`), keyed by case id: one record per write to a case or referral (and, as
+ * the API grows, per read), feeding the append-only audit store that PIPA requires (access logs kept at
+ * least two years). Built by workflows/case/case-events.ts and workflows/referral/referral-events.ts.
+ * Internal: read by the audit store only.
+ */
+import { z } from 'zod';
+import { PROVIDER_REPORTS } from '../../domain/referral/referral-lifecycle';
+import { TaskStatus } from '../../domain/codes';
+import { ActorRole } from '../envelope';
+import { CASE_EVENT_KINDS, CaseStatus } from './case-lifecycle';
+import { CaseId, IsoDateTime, OPAQUE_ID_PATTERN } from './common';
+import { defineEvent, type CatalogueEntry } from './define';
+import { EXAMPLE } from './examples';
+
+export const AUDIT_EVENT_TYPE = 'kr.dolbom.audit.recorded.v1';
+
+/** Steps of a referral that are audited (the referral workflow's `record` actions). */
+export const REFERRAL_AUDIT_ACTIONS = [
+  'requested',
+  'expired',
+  'cancelled',
+  'amended',
+  'escalated',
+  'escalationResolved',
+  ...PROVIDER_REPORTS.map((r) => `provider.${r}` as const),
+] as const;
+
+/** Every audited action: the case steps and the referral steps. */
+export const AUDIT_ACTIONS = [...new Set<string>([...CASE_EVENT_KINDS, ...REFERRAL_AUDIT_ACTIONS])] as [string, ...string[]];
+export const AuditAction = z.enum(AUDIT_ACTIONS);
+
+export const AuditRecordedV1 = z
+  .strictObject({
+    caseId: CaseId.describe('The case the record belongs to.'),
+    target: z.string().regex(OPAQUE_ID_PATTERN).describe('What was read or written: the case id or a referral id. Equals the envelope `subject`.'),
+    action: AuditAction.describe('The step: a case step kind, or a referral step (`provider.<report>` for provider reports).'),
+    access: z.enum(['read', 'write']).describe('Whether the record was read or written (today every record is a write).'),
+    actorRole: ActorRole.describe('Role of who acted; equals the envelope `actorrole`.'),
+    actorId: z.string().regex(/^\S{1,128}$/, 'expected an id without spaces (at most 128)').describe('Staff or organisation id of who acted; equals the envelope `actorid`.'),
+    at: IsoDateTime.describe('When; equals the envelope `time`.'),
+    details: z
+      .strictObject({ status: z.union([CaseStatus, TaskStatus]).describe('Status of the target after the step.') })
+      .describe('Coded details, never content.'),
+  })
+  .describe('Who did what to which case or referral, and when.');
+export type AuditRecordedV1 = z.infer<typeof AuditRecordedV1>;
+
+export const AUDIT_EVENTS: readonly CatalogueEntry[] = [
+  defineEvent({
+    type: AUDIT_EVENT_TYPE,
+    direction: 'outbound',
+    channel: 'audit',
+    summary: 'An audit record: who did what to which case or referral, and when.',
+    description: 'Published with every case and referral step (same transaction as the step\'s own event). Internal: read by the append-only audit store only.',
+    dataSchema: AuditRecordedV1,
+    subject: 'data.target',
+    key: 'data.caseId',
+    rules: [
+      { left: 'actorrole', right: 'data.actorRole', reason: 'schema-violation' },
+      { left: 'actorid', right: 'data.actorId', reason: 'schema-violation' },
+      { left: 'time', right: 'data.at', reason: 'schema-violation' },
+    ],
+    examples: [
+      {
+        name: 'example',
+        summary: 'The caseworker recorded consent.',
+        actorrole: 'caseworker',
+        actorid: EXAMPLE.caseworker,
+        time: EXAMPLE.at,
+        data: {
+          caseId: EXAMPLE.caseId,
+          target: EXAMPLE.caseId,
+          action: 'consentRecorded',
+          access: 'write',
+          actorRole: 'caseworker',
+          actorId: EXAMPLE.caseworker,
+          at: EXAMPLE.at,
+          details: { status: 'preSurvey' },
+        },
+      },
+    ],
+  }),
+];

@@ -1,0 +1,45 @@
+/**
+ * The HTTP API for integration tests: built on the real Temporal server and Kafka, with a local signing key in
+ * a temporary folder and tokens for each role.
+ */
+import { createHmac } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { createReadAuditor } from '../../api/audit-reads';
+import type { Principal } from '../../api/auth/principal';
+import { loadOrCreateLocalSigningKey, localVerifier, signLocalToken, type LocalSigningKey } from '../../api/auth/tokens';
+import { buildApi } from '../../api/server';
+import { testLogger, type TestKafka } from './kafka';
+import type { RealTemporal } from './real-temporal';
+
+export interface TestApi {
+  app: FastifyInstance;
+  key: LocalSigningKey;
+  token(p: Principal, ttlSeconds?: number): Promise<string>;
+}
+
+export async function createTestApi(temporal: RealTemporal, kafka: TestKafka): Promise<TestApi> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dolbom-api-'));
+  const key = await loadOrCreateLocalSigningKey(dir);
+  const app = await buildApi({
+    client: temporal.client,
+    taskQueue: temporal.taskQueue,
+    verify: localVerifier(key),
+    logger: testLogger,
+    pseudonymize: (rrn) => createHmac('sha256', 'test-secret').update(rrn.replace(/\D/g, '')).digest('hex').slice(0, 20),
+    recordRead: createReadAuditor(kafka.producer, kafka.topics),
+    probes: {
+      temporal: async () => void (await temporal.client.workflowService.getSystemInfo({})),
+      kafka: async () => {
+        const admin = kafka.kafka.admin();
+        await admin.connect();
+        await admin.describeCluster();
+        await admin.disconnect();
+      },
+    },
+  });
+  await app.ready();
+  return { app, key, token: (p, ttl) => signLocalToken(key, p, ttl) };
+}
