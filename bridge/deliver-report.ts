@@ -7,7 +7,7 @@
 import { WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { deadLetterReasonForFailure, type DeadLetterReason } from '../events/schemas/dead-letter';
-import { providerReportUpdate, type ProviderReportInput } from '../workflows/referral/referral.messages';
+import { providerReportUpdate, type ProviderReportInput, type ReferralState } from '../workflows/referral/referral.messages';
 
 export type DeliveryOutcome =
   | { outcome: 'applied'; status: string }
@@ -26,9 +26,11 @@ export async function deliverProviderReport(client: Client, referralId: string, 
       if (reason) return { outcome: 'refused', reason, detail: err.cause.message };
     }
     if (err instanceof WorkflowNotFoundError || isNotFound(err)) {
-      return (await referralHasClosed(client, referralId))
-        ? { outcome: 'refused', reason: 'referral-closed', detail: `referral ${referralId} has finished` }
-        : { outcome: 'refused', reason: 'unknown-referral', detail: `no referral ${referralId}` };
+      const finished = await finishedReferral(client, referralId);
+      if (!finished) return { outcome: 'refused', reason: 'unknown-referral', detail: `no referral ${referralId}` };
+      // A redelivery of a report the referral applied before it finished is a duplicate, not a refusal.
+      if (finished.appliedEventIds?.includes(report.eventId)) return { outcome: 'duplicate', status: finished.status ?? 'completed' };
+      return { outcome: 'refused', reason: 'referral-closed', detail: `referral ${referralId} has finished` };
     }
     throw err;
   }
@@ -39,12 +41,15 @@ function isNotFound(err: unknown): boolean {
   return e?.code === 5 || e?.cause?.code === 5; // gRPC NOT_FOUND
 }
 
-async function referralHasClosed(client: Client, referralId: string): Promise<boolean> {
+/** The final state of a referral workflow that has finished, or undefined when there is no such referral. */
+async function finishedReferral(client: Client, referralId: string): Promise<Partial<ReferralState> | undefined> {
   try {
-    const d = await client.workflow.getHandle(referralId).describe();
-    return d.status.name !== 'RUNNING';
+    const handle = client.workflow.getHandle(referralId);
+    const d = await handle.describe();
+    if (d.status.name === 'RUNNING') return undefined;
+    return d.status.name === 'COMPLETED' ? ((await handle.result()) as ReferralState) : {};
   } catch (err) {
-    if (err instanceof WorkflowNotFoundError || isNotFound(err)) return false;
+    if (err instanceof WorkflowNotFoundError || isNotFound(err)) return undefined;
     throw err;
   }
 }

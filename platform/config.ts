@@ -8,7 +8,8 @@ import { z } from 'zod';
 const hostPort = z.string().regex(/^[^:\s]+:\d{1,5}$/, 'expected host:port');
 const port = z.coerce.number().int().min(1).max(65535);
 
-export const ConfigSchema = z.object({
+export const ConfigSchema = z
+  .object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
   LOG_FORMAT: z.enum(['json', 'pretty', 'auto']).default('auto'),
@@ -41,9 +42,17 @@ export const ConfigSchema = z.object({
       }
     }),
 
+  /** Production: verify tokens against an OIDC issuer's JWKS instead of the local signing key. */
+  OIDC_ISSUER: z.url().optional(),
+  OIDC_JWKS_URL: z.url().optional(),
+  /** PostgreSQL for the audit store; without it, an embedded PGlite database in the data folder. */
+  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'expected postgres://...').optional(),
+
   API_HOST: z.string().min(1).default('127.0.0.1'),
   API_PORT: port.default(8080),
-});
+  })
+  .refine((c) => (c.OIDC_ISSUER === undefined) === (c.OIDC_JWKS_URL === undefined), { path: ['OIDC_JWKS_URL'], message: 'OIDC_ISSUER and OIDC_JWKS_URL go together' })
+  .refine((c) => c.NODE_ENV !== 'production' || c.OIDC_ISSUER !== undefined, { path: ['OIDC_ISSUER'], message: 'production verifies tokens from an OIDC issuer' });
 
 export type Config = z.infer<typeof ConfigSchema>;
 

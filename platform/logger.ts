@@ -3,12 +3,12 @@
  */
 import pino, { type Logger } from 'pino';
 
-/** Paths of personal data that must never reach a log line, at any nesting depth we use. */
+const PERSONAL = ['rrn', 'phone', 'address', 'healthNotes', 'birthDate', 'personal', 'personName'];
+/** Paths of personal data that must never reach a log line, up to four levels deep. */
 export const REDACTED_PATHS = [
-  'personName',
-  'rrn', 'phone', 'address', 'healthNotes', 'birthDate', 'personal',
-  '*.name', '*.rrn', '*.phone', '*.address', '*.healthNotes', '*.birthDate', '*.personal',
-  '*.*.name', '*.*.rrn', '*.*.phone', '*.*.address', '*.*.healthNotes', '*.*.birthDate', '*.*.personal',
+  ...PERSONAL,
+  'name',
+  ...['*', '*.*', '*.*.*'].flatMap((prefix) => [...PERSONAL, 'name'].map((f) => `${prefix}.${f}`)),
   'req.headers.authorization',
 ];
 

@@ -5,6 +5,7 @@
 import { Client, Connection } from '@temporalio/client';
 import { randomUUID } from 'node:crypto';
 import { bootstrap } from '../platform/bootstrap';
+import { createDataConverter } from '../platform/data-converter';
 import { selfCheckWorkflow } from '../workflows/self-check.workflow';
 
 async function main(): Promise<void> {
@@ -15,7 +16,7 @@ async function main(): Promise<void> {
   await admin.disconnect();
 
   const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
-  const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
+  const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE, dataConverter: createDataConverter(config).dataConverter });
   const workflowId = `self-check-${randomUUID()}`;
   const result = await client.workflow.execute(selfCheckWorkflow, {
     taskQueue: config.TEMPORAL_TASK_QUEUE,

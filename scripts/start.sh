@@ -6,16 +6,23 @@ source scripts/ensure-deps.sh
 source infra/env.sh
 
 bash infra/up.sh >/dev/null
-for app in worker; do
+API_PORT="${API_PORT:-8080}"
+for app in worker bridge api; do
   if pid_alive "$app"; then log "$app already running"; continue; fi
   start_daemon "$app" "$LOG_DIR/$app.log" node --import tsx "workers/$app-main.ts"
 done
+api_ready() { curl -fsS "http://127.0.0.1:$API_PORT/health/ready" >/dev/null; }
+wait_until "API" "$READY_TIMEOUT_SECONDS" api_ready || die "the API did not become ready; see $LOG_DIR/api.log"
 node --import tsx scripts/self-check.ts
 bash infra/status.sh
 cat <<INFO
 
 Dolbom is running.
-  Temporal Web UI   http://127.0.0.1:$TEMPORAL_UI_PORT
-  Logs              $LOG_DIR/{worker,temporal,kafka}.log
+  API               http://127.0.0.1:$API_PORT        (OpenAPI docs: http://127.0.0.1:$API_PORT/docs)
+  Event contract    http://127.0.0.1:$API_PORT/asyncapi.json   (guide: docs/events.md)
+  Temporal Web UI   http://127.0.0.1:$TEMPORAL_UI_PORT   (payloads decrypted through http://127.0.0.1:$API_PORT/codec)
+  Try a case        npm run demo        (intake to referrals through the API, answered by simulated providers)
+  A token           npm run token -- --role caseworker --dong 11110510
+  Logs              $LOG_DIR/{worker,bridge,api,temporal,kafka}.log
   Stop              npm stop        Status  npm run status        Reset all data  npm run reset
 INFO

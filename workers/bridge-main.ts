@@ -4,12 +4,13 @@
 import { Client, Connection } from '@temporalio/client';
 import { startProviderResponseBridge } from '../bridge/provider-response-bridge';
 import { bootstrap, onShutdown } from '../platform/bootstrap';
+import { createDataConverter } from '../platform/data-converter';
 import { createDurableProducer } from '../platform/kafka';
 
 async function main(): Promise<void> {
   const { config, logger, kafka, topics } = await bootstrap('bridge');
   const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
-  const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
+  const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE, dataConverter: createDataConverter(config).dataConverter });
   const producer = createDurableProducer(kafka);
   await producer.connect();
   const bridge = await startProviderResponseBridge({ kafka, client, producer, topics, logger });

@@ -2,6 +2,7 @@
  * The Temporal worker for cases and referrals. Workflow code comes either from a prebuilt bundle (tests share
  * one) or from the workflows folder (bundled at start).
  */
+import type { DataConverter } from '@temporalio/common';
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import type { Logger } from 'pino';
 import { createActivities, type ActivityClients } from './activities';
@@ -13,6 +14,7 @@ export interface CreateWorkerOptions {
   clients: ActivityClients;
   logger: Logger;
   workflowBundle?: WorkerOptions['workflowBundle'];
+  dataConverter?: DataConverter;
   tuning?: Partial<Pick<WorkerOptions, 'maxConcurrentWorkflowTaskExecutions' | 'maxConcurrentActivityTaskExecutions' | 'maxCachedWorkflows'>>;
 }
 
@@ -25,6 +27,7 @@ export async function createCaseWorker(opts: CreateWorkerOptions): Promise<Worke
     namespace: opts.namespace,
     taskQueue: opts.taskQueue,
     activities: createActivities(opts.clients),
+    ...(opts.dataConverter ? { dataConverter: opts.dataConverter } : {}),
     ...code,
     ...opts.tuning,
   });

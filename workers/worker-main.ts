@@ -4,6 +4,7 @@
 import { NativeConnection } from '@temporalio/worker';
 import { bootstrap, onShutdown } from '../platform/bootstrap';
 import { createCaseWorker } from './create-worker';
+import { createDataConverter } from '../platform/data-converter';
 import { PROVIDER_DIRECTORY } from '../domain/providers/directory';
 import { resolvePolicy, type PolicyOverrides } from '../domain/policy';
 import type { Config } from '../platform/config';
@@ -23,12 +24,14 @@ async function main(): Promise<void> {
   const producer = createDurableProducer(kafka);
   await producer.connect();
   const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
+  const { dataConverter } = createDataConverter(config);
   const worker = await createCaseWorker({
     connection,
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: config.TEMPORAL_TASK_QUEUE,
     clients: { producer, topics, directory: PROVIDER_DIRECTORY, policyOverrides: policyOverrides(config, logger) },
     logger,
+    dataConverter,
   });
   onShutdown(logger, async () => {
     worker.shutdown();

@@ -27,6 +27,7 @@ import { uniqueId } from './ids';
 import { createTestKafka, type TestKafka } from './kafka';
 import { createTimeSkippingEnv } from './time-skipping';
 import { workflowBundle } from './workflow-bundle';
+import { testDataConverter } from './test-codec';
 
 export const DONG = '11110510';
 export const DISTRICT = '11110';
@@ -53,6 +54,7 @@ export async function createCaseBench(name: string, policyOverrides: PolicyOverr
     connection: env.nativeConnection,
     taskQueue,
     workflowBundle: workflowBundle(),
+    dataConverter: testDataConverter,
     activities: createActivities({ producer: kafka.producer, topics: kafka.topics, directory: PROVIDER_DIRECTORY, policyOverrides }),
   });
   const running = worker.run();

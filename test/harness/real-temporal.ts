@@ -11,6 +11,7 @@ import type { caseWorkflow } from '../../workflows/case/case.workflow';
 import { uniqueId } from './ids';
 import type { TestKafka } from './kafka';
 import { testSettings } from './settings';
+import { testDataConverter } from './test-codec';
 import { workflowBundle } from './workflow-bundle';
 
 export interface RealTemporal {
@@ -24,13 +25,14 @@ export async function startRealTemporal(name: string, kafka: TestKafka): Promise
   const s = testSettings();
   const connection = await Connection.connect({ address: s.temporalAddress });
   const nativeConnection = await NativeConnection.connect({ address: s.temporalAddress });
-  const client = new Client({ connection, namespace: s.namespace });
+  const client = new Client({ connection, namespace: s.namespace, dataConverter: testDataConverter });
   const taskQueue = uniqueId(name);
   const worker = await Worker.create({
     connection: nativeConnection,
     namespace: s.namespace,
     taskQueue,
     workflowBundle: workflowBundle(),
+    dataConverter: testDataConverter,
     activities: createActivities({ producer: kafka.producer, topics: kafka.topics, directory: PROVIDER_DIRECTORY, policyOverrides: {} }),
   });
   const running = worker.run();

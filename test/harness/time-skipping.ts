@@ -7,6 +7,7 @@ import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { temporal } from '@temporalio/proto';
 import searchAttributes from '../../workflows/search-attributes.json';
 import { testSettings } from './settings';
+import { testDataConverter } from './test-codec';
 
 const TYPES: Record<string, temporal.api.enums.v1.IndexedValueType> = {
   Keyword: temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD,
@@ -20,6 +21,7 @@ const TYPES: Record<string, temporal.api.enums.v1.IndexedValueType> = {
 export async function createTimeSkippingEnv(): Promise<TestWorkflowEnvironment> {
   const env = await TestWorkflowEnvironment.createTimeSkipping({
     server: { executable: { type: 'existing-path', path: testSettings().testServerPath } },
+    client: { dataConverter: testDataConverter },
   });
   await env.connection.operatorService.addSearchAttributes({
     namespace: env.namespace ?? 'default',

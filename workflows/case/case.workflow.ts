@@ -10,6 +10,7 @@ import {
   continueAsNew,
   getExternalWorkflowHandle,
   ParentClosePolicy,
+  patched,
   setHandler,
   startChild,
   upsertSearchAttributes,
@@ -148,7 +149,11 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseState>
 
   const openReferralFor = (line: ServiceLine, urgent: boolean) => {
     const n = Object.values(state.referrals).filter((r) => r.lineId === line.lineId).length + 1;
-    const referralId = referralWorkflowId(caseId, line.lineId, n);
+    // Referral ids name the case's opening, so a reopened case never reuses an earlier case's referral (and
+    // event) ids. Cases opened before this change keep their ids.
+    const referralId = patched('referral-id-names-case-opening')
+      ? referralWorkflowId(`${caseId}-${Date.parse(state.openedAt).toString(36)}`, line.lineId, n)
+      : referralWorkflowId(caseId, line.lineId, n);
     state.referrals[referralId] = {
       referralId,
       lineId: line.lineId,

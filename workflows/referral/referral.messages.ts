@@ -73,6 +73,8 @@ export const ProviderReportInput = z.strictObject({
   eventId: z.string().min(1).max(128),
   providerId: z.string().min(1),
   report: z.enum(PROVIDER_REPORTS),
+  /** The request attempt answered, when the provider says: an answer to an older request is refused. */
+  attempt: z.int().min(1).optional(),
   declineReason: DeclineReason.optional(),
   /** Coded change details (schedule, quantity); never free-text health notes. */
   change: z

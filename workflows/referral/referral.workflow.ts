@@ -136,6 +136,10 @@ export async function referralWorkflow(input: ReferralInput): Promise<ReferralSt
         if (!state.providerId || report.providerId !== state.providerId) {
           throw ApplicationFailure.nonRetryable(`referral ${state.referralId} is not assigned to provider ${report.providerId}`, ERR_WRONG_PROVIDER);
         }
+        const current = state.attempts[state.attempts.length - 1];
+        if (report.attempt !== undefined && current && report.attempt !== current.attempt) {
+          throw ApplicationFailure.nonRetryable(`the report answers attempt ${report.attempt}, but the current request is attempt ${current.attempt}`, ERR_ACTION_NOT_ALLOWED);
+        }
         if (report.report === 'rejected' && !report.declineReason) throw ApplicationFailure.nonRetryable('a decline needs a coded declineReason', ERR_INVALID_INPUT);
         const decision = applyProviderReport(state.status, report.report);
         if (!decision.allowed) throw ApplicationFailure.nonRetryable(decision.reason, ERR_ACTION_NOT_ALLOWED);
@@ -226,17 +230,21 @@ export async function referralWorkflow(input: ReferralInput): Promise<ReferralSt
       () => state.status === 'accepted' || state.status === 'rejected' || cancelRequest !== undefined,
       Math.max(0, Date.parse(respondBy) - Date.now()),
     );
-    await flush();
-    if (cancelRequest) return await finish(cancel);
-    if ((state.status as TaskStatus) === 'accepted') break;
-    if (!decided) {
+    const stillWaiting = state.status === 'requested' || state.status === 'received';
+    if (!decided && !cancelRequest && stillWaiting) {
+      // Expire at once, before any await: from here a late answer from this provider is refused as coming
+      // from a provider the referral is no longer assigned to, never applied and then overwritten.
       const current = state.attempts[state.attempts.length - 1]!;
       current.outcome = 'expired';
       current.at = now();
+      state.providerId = undefined;
+      state.respondBy = undefined;
       const expiredCtx = record(SYSTEM_ACTOR, 'expired', { attempt, providerId });
       outbox.push(providerNoticeEvent(expiredCtx, 'expired', providerId, { attempt }));
-      await flush();
     }
+    await flush();
+    if (cancelRequest) return await finish(cancel);
+    if ((state.status as TaskStatus) === 'accepted') break;
     state.status = 'requested';
     await continueAsNewIfSuggested();
   }

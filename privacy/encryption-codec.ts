@@ -1,0 +1,102 @@
+/**
+ * Encrypts every Temporal payload with AES-256-GCM before it leaves the process, so workflow inputs, results,
+ * signals, updates, queries and activity arguments (which carry names, RRNs and health notes) are stored by
+ * Temporal only as ciphertext. The whole original payload, metadata included, is the plaintext; the outer
+ * payload names only the encoding and the key id, which is also bound to the ciphertext as authenticated data.
+ * Wire format of `data`: 12-byte IV | ciphertext | 16-byte GCM tag.
+ */
+import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { METADATA_ENCODING_KEY, type DataConverter, type Payload, type PayloadCodec } from '@temporalio/common';
+import { temporal } from '@temporalio/proto';
+import { KEY_BYTES, type Keyring } from './keyring';
+
+export const ENCODING_ENCRYPTED = 'binary/encrypted';
+export const METADATA_ENCRYPTION_KEY_ID = 'encryption-key-id';
+
+const CIPHER = 'aes-256-gcm';
+const IV_BYTES = 12;
+const TAG_BYTES = 16;
+
+const utf8 = (s: string): Buffer => Buffer.from(s, 'utf8');
+const text = (b: Uint8Array | null | undefined): string | undefined => (b ? Buffer.from(b).toString('utf8') : undefined);
+
+/** Key ids come from stored payloads: quote and shorten them before they go into an error message. */
+const quoted = (kid: string): string => JSON.stringify(kid.length > 64 ? `${kid.slice(0, 64)}…` : kid);
+
+export class PayloadDecryptionError extends Error {
+  override readonly name = 'PayloadDecryptionError';
+}
+
+function checkedKeyring(keyring: Keyring): Keyring {
+  for (const [kid, key] of keyring.keys) {
+    if (key.length !== KEY_BYTES) throw new Error(`encryption key ${quoted(kid)} must be ${KEY_BYTES} bytes (got ${key.length})`);
+  }
+  if (!keyring.keys.has(keyring.activeKeyId)) throw new Error(`the active encryption key ${quoted(keyring.activeKeyId)} is not in the keyring`);
+  return { activeKeyId: keyring.activeKeyId, keys: new Map(keyring.keys) };
+}
+
+/**
+ * A codec over a snapshot of the keyring: encodes with its active key, decodes with whichever key a payload
+ * names. Payloads that are not encrypted (written before encryption was turned on) pass through on decode.
+ */
+export function createEncryptionCodec(keyring: Keyring): PayloadCodec {
+  const ring = checkedKeyring(keyring);
+  const activeKey = ring.keys.get(ring.activeKeyId)!;
+
+  function encrypt(payload: Payload): Payload {
+    const iv = randomBytes(IV_BYTES);
+    const cipher = createCipheriv(CIPHER, activeKey, iv);
+    cipher.setAAD(utf8(ring.activeKeyId));
+    const plaintext = temporal.api.common.v1.Payload.encode(payload).finish();
+    const ciphertext = Buffer.concat([cipher.update(plaintext), cipher.final()]);
+    return {
+      metadata: {
+        [METADATA_ENCODING_KEY]: utf8(ENCODING_ENCRYPTED),
+        [METADATA_ENCRYPTION_KEY_ID]: utf8(ring.activeKeyId),
+      },
+      data: Buffer.concat([iv, ciphertext, cipher.getAuthTag()]),
+    };
+  }
+
+  function decrypt(payload: Payload): Payload {
+    if (text(payload.metadata?.[METADATA_ENCODING_KEY]) !== ENCODING_ENCRYPTED) return payload;
+    const kid = text(payload.metadata?.[METADATA_ENCRYPTION_KEY_ID]);
+    if (kid === undefined) throw new PayloadDecryptionError(`cannot decrypt payload: it has no ${METADATA_ENCRYPTION_KEY_ID} metadata`);
+    const key = ring.keys.get(kid);
+    if (!key) {
+      throw new PayloadDecryptionError(
+        `cannot decrypt payload: encryption key ${quoted(kid)} is not in the keyring (known: ${[...ring.keys.keys()].join(', ')}); ` +
+          'add it to DOLBOM_ENCRYPTION_KEYS (old keys must stay listed after a rotation)',
+      );
+    }
+    const data = Buffer.from(payload.data ?? new Uint8Array());
+    if (data.length < IV_BYTES + TAG_BYTES) {
+      throw new PayloadDecryptionError(`cannot decrypt payload with key ${quoted(kid)}: it is too short to be AES-GCM output (altered or truncated)`);
+    }
+    let plaintext: Buffer;
+    try {
+      const decipher = createDecipheriv(CIPHER, key, data.subarray(0, IV_BYTES));
+      decipher.setAAD(utf8(kid));
+      decipher.setAuthTag(data.subarray(data.length - TAG_BYTES));
+      plaintext = Buffer.concat([decipher.update(data.subarray(IV_BYTES, data.length - TAG_BYTES)), decipher.final()]);
+    } catch {
+      throw new PayloadDecryptionError(`cannot decrypt payload with key ${quoted(kid)}: authentication failed (the payload was altered, or the key under this id is not the one that encrypted it)`);
+    }
+    const inner = temporal.api.common.v1.Payload.decode(plaintext);
+    return { metadata: inner.metadata, data: inner.data };
+  }
+
+  return {
+    async encode(payloads) {
+      return payloads.map(encrypt);
+    },
+    async decode(payloads) {
+      return payloads.map(decrypt);
+    },
+  };
+}
+
+/** The data converter for every Temporal Client and Worker that handles case data. */
+export function dataConverterWith(codec: PayloadCodec): DataConverter {
+  return { payloadCodecs: [codec] };
+}

@@ -1,0 +1,76 @@
+/**
+ * The API process: the HTTP API for caseworkers, supervisors and providers, the codec endpoint for the
+ * Temporal Web UI, and the AsyncAPI document of the event contract.
+ */
+import { Client, Connection } from '@temporalio/client';
+import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import fs from 'node:fs';
+import path from 'node:path';
+import { createReadAuditor } from '../api/audit-reads';
+import { loadOrCreateLocalSigningKey, localVerifier, oidcVerifier } from '../api/auth/tokens';
+import { buildApi } from '../api/server';
+import { bootstrap, onShutdown } from '../platform/bootstrap';
+import { createDataConverter } from '../platform/data-converter';
+import { createDurableProducer } from '../platform/kafka';
+import { codecServerRoutes } from '../privacy/codec-server';
+import { pseudonymousId, resolvePseudonymSecret } from '../privacy/pseudonym';
+
+async function main(): Promise<void> {
+  const { config, logger, kafka, topics } = await bootstrap('api');
+  const production = config.NODE_ENV === 'production';
+  const { dataConverter, codec } = createDataConverter(config);
+  const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
+  const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE, dataConverter });
+  const producer = createDurableProducer(kafka);
+  await producer.connect();
+  const verify = config.OIDC_ISSUER
+    ? oidcVerifier(config.OIDC_ISSUER, config.OIDC_JWKS_URL!)
+    : localVerifier(await loadOrCreateLocalSigningKey(config.DOLBOM_DATA_DIR));
+  const secret = resolvePseudonymSecret({ env: process.env, dataDir: config.DOLBOM_DATA_DIR, production });
+  const recordRead = createReadAuditor(producer, topics);
+  const admin = kafka.admin();
+  await admin.connect();
+
+  // The Web UI of the embedded dev server cannot send a token; there, decoding is allowed from loopback only.
+  const authorizeCodec = async (req: FastifyRequest) => {
+    const header = req.headers.authorization;
+    if (header?.startsWith('Bearer ')) {
+      const p = await verify(header.slice(7));
+      return p.role === 'supervisor' || p.role === 'caseworker';
+    }
+    return !production && (req.ip === '127.0.0.1' || req.ip === '::1' || req.ip === '::ffff:127.0.0.1');
+  };
+  const asyncApi: FastifyPluginAsync = async (app) => {
+    const doc = fs.readFileSync(path.resolve(__dirname, '..', 'events', 'asyncapi', 'asyncapi.json'), 'utf8');
+    app.get('/asyncapi.json', async (_req, reply) => reply.type('application/json').send(doc));
+  };
+
+  const app = await buildApi(
+    {
+      client,
+      taskQueue: config.TEMPORAL_TASK_QUEUE,
+      verify,
+      logger,
+      pseudonymize: (rrn) => pseudonymousId(rrn, secret),
+      recordRead,
+      probes: {
+        temporal: async () => void (await client.workflowService.getSystemInfo({})),
+        kafka: async () => void (await admin.describeCluster()),
+      },
+    },
+    { plugins: [codecServerRoutes({ codec, authorize: authorizeCodec, uiOrigin: new URL(config.TEMPORAL_UI_URL).origin }), asyncApi] },
+  );
+  await app.listen({ host: config.API_HOST, port: config.API_PORT });
+  logger.info({ url: `http://${config.API_HOST}:${config.API_PORT}`, docs: `http://${config.API_HOST}:${config.API_PORT}/docs` }, 'API listening');
+  onShutdown(logger, async () => {
+    await app.close();
+    await admin.disconnect();
+    await producer.disconnect();
+    await connection.close();
+  });
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`api failed: ${err instanceof Error ? err.stack : String(err)}\n`);
+  process.exit(1);
+});
