@@ -48,7 +48,7 @@ describe('HTTP API', () => {
     for (const [name, p] of Object.entries({ caseworker, otherCaseworker, supervisor, otherSupervisor, provider })) tokens[name] = await api.token(p);
   });
   afterAll(async () => {
-    await api?.app.close();
+    await api?.close();
     await temporal?.close();
     await kafka?.close();
   });
@@ -98,6 +98,12 @@ describe('HTTP API', () => {
     const read = audit.map((m) => JSON.parse(m.value!.toString())).find((e) => e.data.action === 'timeline.viewed');
     expect(read.data).toMatchObject({ caseId, access: 'read', actorRole: 'supervisor', actorId: 'sv-lee' });
     expect(read.data.details.from).toBeDefined();
+
+    // The audit store, fed from that stream, answers who viewed the case; its hash chain verifies.
+    const report = await eventually(() => get('supervisor', `/cases/${caseId}/access-report`).then((r) => r.json()), (b) => b.reads?.some((r: { action: string }) => r.action === 'timeline.viewed'));
+    expect(report.reads.map((r: { actorId: string }) => r.actorId)).toEqual(expect.arrayContaining(['cw-kim', 'sv-lee']));
+    expect((await get('supervisor', '/audit/verify')).json().ok).toBe(true);
+    expect((await get('otherSupervisor', `/cases/${caseId}/access-report`)).statusCode).toBe(403);
   });
 
   it('refuses a second intake for the same person with 409 naming the existing case', async () => {

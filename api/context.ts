@@ -2,6 +2,7 @@
 import type { Client } from '@temporalio/client';
 import type { FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
+import type { AuditStore } from '../audit/audit-store';
 import type { Principal } from './auth/principal';
 import type { TokenVerifier } from './auth/tokens';
 
@@ -20,6 +21,8 @@ export interface ApiContext {
   pseudonymize: (rrn: string) => string;
   /** Records a read of case data (who, role, what, when, from where) on the audit stream. */
   recordRead: (principal: Principal, request: FastifyRequest, read: ReadAudit) => Promise<void>;
+  /** The append-only audit store (access reports, chain verification). */
+  auditStore?: AuditStore;
   /** Readiness probes by dependency name; each resolves or throws. */
   probes: Record<string, () => Promise<void>>;
 }

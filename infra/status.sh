@@ -8,4 +8,5 @@ show() { # show <name> <description>
 echo "Dolbom local infrastructure (data: $DOLBOM_DATA_DIR, cache: $DOLBOM_CACHE_DIR)"
 show temporal "gRPC 127.0.0.1:$TEMPORAL_PORT  Web UI http://127.0.0.1:$TEMPORAL_UI_PORT  namespace $TEMPORAL_NAMESPACE"
 show kafka "bootstrap 127.0.0.1:$KAFKA_PORT"
+show postgres "127.0.0.1:${POSTGRES_PORT:-5433} (only with DATABASE_URL; tests use it too)"
 for app in worker bridge api; do show "$app" "Dolbom $app process"; done

@@ -7,8 +7,9 @@ source scripts/ensure-deps.sh
 source infra/env.sh
 
 already_running=()
-for s in temporal kafka; do pid_alive "$s" && already_running+=("$s"); done
+for s in kafka temporal postgres; do pid_alive "$s" && already_running+=("$s"); done
 cleanup() {
+  [[ " ${already_running[*]} " == *" postgres "* ]] || bash infra/postgres-down.sh >/dev/null 2>&1 || true
   for s in kafka temporal; do
     [[ " ${already_running[*]} " == *" $s "* ]] || stop_daemon "$s"
   done
@@ -19,6 +20,9 @@ bash infra/up.sh >/dev/null
 # Each time-skipping suite spawns its own Java test server (infra/test-server/temporal-test-server).
 bash infra/install-test-server.sh
 bash infra/install-kcat.sh
+# The audit store's tests run on PostgreSQL (Debian's package) as well as the embedded PGlite.
+bash infra/install-postgres.sh
+bash infra/postgres-up.sh >/dev/null
 
 echo "[dolbom] typecheck" >&2
 npx tsc --noEmit

@@ -7,6 +7,10 @@ import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import fs from 'node:fs';
 import path from 'node:path';
 import { createReadAuditor } from '../api/audit-reads';
+import { startAuditConsumer } from '../audit/audit-consumer';
+import { createAuditStore } from '../audit/audit-store';
+import { migrateAuditSchema } from '../audit/schema';
+import { describeAuditDb, openAuditDb } from '../audit/sql';
 import { loadOrCreateLocalSigningKey, localVerifier, oidcVerifier } from '../api/auth/tokens';
 import { buildApi } from '../api/server';
 import { bootstrap, onShutdown } from '../platform/bootstrap';
@@ -30,6 +34,12 @@ async function main(): Promise<void> {
   const recordRead = createReadAuditor(producer, topics);
   const admin = kafka.admin();
   await admin.connect();
+  // The audit store is fed from the audit stream; it lives with the API, which serves access reports from it.
+  const auditDb = await openAuditDb({ databaseUrl: config.DATABASE_URL, dataDir: config.DOLBOM_DATA_DIR });
+  await migrateAuditSchema(auditDb);
+  const auditStore = createAuditStore(auditDb);
+  const auditConsumer = await startAuditConsumer({ kafka, topics, store: auditStore, logger, groupId: `${config.KAFKA_TOPIC_PREFIX}audit-store` });
+  logger.info({ store: describeAuditDb({ databaseUrl: config.DATABASE_URL, dataDir: config.DOLBOM_DATA_DIR }) }, 'audit store consuming the audit stream');
 
   // The Web UI of the embedded dev server cannot send a token; there, decoding is allowed from loopback only.
   const authorizeCodec = async (req: FastifyRequest) => {
@@ -53,7 +63,9 @@ async function main(): Promise<void> {
       logger,
       pseudonymize: (rrn) => pseudonymousId(rrn, secret),
       recordRead,
+      auditStore,
       probes: {
+        store: async () => void (await auditDb.query('select 1')),
         temporal: async () => void (await client.workflowService.getSystemInfo({})),
         kafka: async () => void (await admin.describeCluster()),
       },
@@ -64,6 +76,8 @@ async function main(): Promise<void> {
   logger.info({ url: `http://${config.API_HOST}:${config.API_PORT}`, docs: `http://${config.API_HOST}:${config.API_PORT}/docs` }, 'API listening');
   onShutdown(logger, async () => {
     await app.close();
+    await auditConsumer.stop();
+    await auditDb.close();
     await admin.disconnect();
     await producer.disconnect();
     await connection.close();

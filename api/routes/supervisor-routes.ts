@@ -60,6 +60,32 @@ export const supervisorRoutes = (ctx: ApiContext): FastifyPluginAsyncZod => asyn
     },
   });
 
+  app.get('/cases/:caseId/access-report', {
+    schema: {
+      tags: ['supervisor'],
+      summary: 'Who viewed this case: every read of its data (who, role, when, from where, what), from the audit store',
+      params: z.object({ caseId: z.string().min(1).max(128) }),
+    },
+    handler: async (req) => {
+      const p = req.principal!;
+      if (p.role !== 'supervisor') throw problems.forbidden('access reports are for the district supervisor');
+      if (!ctx.auditStore) throw problems.notFound('no audit store is configured');
+      const state = await loadCaseInScope(ctx, p, req.params.caseId);
+      await ctx.recordRead(p, req, { caseId: state.caseId, target: state.caseId, action: 'access-report.viewed' });
+      return { caseId: state.caseId, reads: await ctx.auditStore.accessReport(state.caseId) };
+    },
+  });
+
+  app.get('/audit/verify', {
+    schema: { tags: ['supervisor'], summary: 'Verify the audit store’s hash chain; reports the first tampered entry' },
+    handler: async (req, reply) => {
+      districtOf(req);
+      if (!ctx.auditStore) throw problems.notFound('no audit store is configured');
+      const result = await ctx.auditStore.verifyChain();
+      return reply.status(result.ok ? 200 : 409).send(result);
+    },
+  });
+
   app.get('/cases/:caseId/timeline', {
     schema: {
       tags: ['supervisor'],

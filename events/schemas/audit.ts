@@ -27,7 +27,10 @@ export const REFERRAL_AUDIT_ACTIONS = [
 ] as const;
 
 /** Every audited action: the case steps and the referral steps. */
-export const AUDIT_ACTIONS = [...new Set<string>([...CASE_EVENT_KINDS, ...REFERRAL_AUDIT_ACTIONS])] as [string, ...string[]];
+/** Reads of case data through the API (access 'read'): who viewed what. */
+export const READ_AUDIT_ACTIONS = ['case.viewed', 'timeline.viewed', 'access-report.viewed', 'payloads.decoded'] as const;
+
+export const AUDIT_ACTIONS = [...new Set<string>([...CASE_EVENT_KINDS, ...REFERRAL_AUDIT_ACTIONS, ...READ_AUDIT_ACTIONS])] as [string, ...string[]];
 export const AuditAction = z.enum(AUDIT_ACTIONS);
 
 export const AuditRecordedV1 = z
@@ -35,13 +38,19 @@ export const AuditRecordedV1 = z
     caseId: CaseId.describe('The case the record belongs to.'),
     target: z.string().regex(OPAQUE_ID_PATTERN).describe('What was read or written: the case id or a referral id. Equals the envelope `subject`.'),
     action: AuditAction.describe('The step: a case step kind, or a referral step (`provider.<report>` for provider reports).'),
-    access: z.enum(['read', 'write']).describe('Whether the record was read or written (today every record is a write).'),
+    access: z.enum(['read', 'write']).describe('Whether the record was read (through the API) or written (a step of the case).'),
     actorRole: ActorRole.describe('Role of who acted; equals the envelope `actorrole`.'),
     actorId: z.string().regex(/^\S{1,128}$/, 'expected an id without spaces (at most 128)').describe('Staff or organisation id of who acted; equals the envelope `actorid`.'),
     at: IsoDateTime.describe('When; equals the envelope `time`.'),
     details: z
-      .strictObject({ status: z.union([CaseStatus, TaskStatus]).describe('Status of the target after the step.') })
-      .describe('Coded details, never content.'),
+      .union([
+        z.strictObject({ status: z.union([CaseStatus, TaskStatus]).describe('Status of the target after the step.') }),
+        z.strictObject({
+          from: z.string().regex(/^[0-9a-fA-F.:]{2,45}$/, 'an IP address').describe('Client address of the read.'),
+          route: z.string().regex(/^\/[A-Za-z0-9/:._-]{0,199}$/, 'an API route').describe('The API route read.'),
+        }),
+      ])
+      .describe('Coded details, never content: the status after a write, or where a read came from.'),
   })
   .describe('Who did what to which case or referral, and when.');
 export type AuditRecordedV1 = z.infer<typeof AuditRecordedV1>;

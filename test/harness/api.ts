@@ -8,6 +8,11 @@ import os from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { createReadAuditor } from '../../api/audit-reads';
+import { startAuditConsumer } from '../../audit/audit-consumer';
+import { createAuditStore } from '../../audit/audit-store';
+import { migrateAuditSchema } from '../../audit/schema';
+import { openPglite } from '../../audit/sql';
+import { uniqueId } from './ids';
 import type { Principal } from '../../api/auth/principal';
 import { loadOrCreateLocalSigningKey, localVerifier, signLocalToken, type LocalSigningKey } from '../../api/auth/tokens';
 import { buildApi } from '../../api/server';
@@ -16,6 +21,7 @@ import type { RealTemporal } from './real-temporal';
 
 export interface TestApi {
   app: FastifyInstance;
+  close(): Promise<void>;
   key: LocalSigningKey;
   token(p: Principal, ttlSeconds?: number): Promise<string>;
 }
@@ -23,7 +29,12 @@ export interface TestApi {
 export async function createTestApi(temporal: RealTemporal, kafka: TestKafka): Promise<TestApi> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dolbom-api-'));
   const key = await loadOrCreateLocalSigningKey(dir);
+  const auditDb = await openPglite('memory');
+  await migrateAuditSchema(auditDb);
+  const auditStore = createAuditStore(auditDb);
+  const consumer = await startAuditConsumer({ kafka: kafka.kafka, topics: kafka.topics, store: auditStore, logger: testLogger, groupId: uniqueId('audit') });
   const app = await buildApi({
+    auditStore,
     client: temporal.client,
     taskQueue: temporal.taskQueue,
     verify: localVerifier(key),
@@ -41,5 +52,14 @@ export async function createTestApi(temporal: RealTemporal, kafka: TestKafka): P
     },
   });
   await app.ready();
-  return { app, key, token: (p, ttl) => signLocalToken(key, p, ttl) };
+  return {
+    app,
+    key,
+    token: (p, ttl) => signLocalToken(key, p, ttl),
+    async close() {
+      await app.close();
+      await consumer.stop();
+      await auditDb.close();
+    },
+  };
 }

@@ -1,0 +1,176 @@
+/**
+ * The audit store against a real PostgreSQL server (the same cases as on PGlite), and the audit consumer
+ * against the real Kafka broker, fed by the real publishing code. PostgreSQL is started here if it is not
+ * running (infra/postgres-up.sh is idempotent); each run works in databases of its own, dropped at the end.
+ */
+import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import path from 'node:path';
+import { createPublishEventActivities, type PublishEventInput } from '../activities/publish-event';
+import { testLogger, createTestKafka, type TestKafka } from '../test/harness/kafka';
+import { uniqueId } from '../test/harness/ids';
+import { AUDIT_EVENT_TYPE, caseStepEvents } from '../workflows/case/case-events';
+import type { CaseState } from '../workflows/case/case.messages';
+import { startAuditConsumer, type AuditConsumer } from './audit-consumer';
+import { createAuditStore, type AuditStore } from './audit-store';
+import { describeAuditStoreContract } from './audit-store.cases';
+import { migrateAuditSchema } from './schema';
+import { openPglite, openPostgres, type SqlDb } from './sql';
+
+const ROOT = path.resolve(__dirname, '..');
+const runId = randomBytes(4).toString('hex');
+const databases = { store: `audit_test_${runId}_store`, kafka: `audit_test_${runId}_kafka` };
+let serverUrl: string;
+
+const urlOf = (database: string) => {
+  const u = new URL(serverUrl);
+  u.pathname = `/${database}`;
+  return u.toString();
+};
+
+async function onServer<T>(fn: (db: SqlDb) => Promise<T>): Promise<T> {
+  const admin = openPostgres(urlOf('postgres'), { max: 1 });
+  try {
+    return await fn(admin);
+  } finally {
+    await admin.close();
+  }
+}
+
+async function until(what: string, check: () => boolean | Promise<boolean>, timeoutMs = 60000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+beforeAll(async () => {
+  // Prints the connection URL as its last line; starts the server only when it is not running.
+  const out = execFileSync('bash', [path.join(ROOT, 'infra', 'postgres-up.sh')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  serverUrl = out.trim().split('\n').pop()!;
+  await onServer(async (admin) => {
+    for (const name of Object.values(databases)) await admin.exec(`create database ${name}`);
+  });
+});
+
+afterAll(async () => {
+  if (!serverUrl) return;
+  await onServer(async (admin) => {
+    for (const name of Object.values(databases)) await admin.exec(`drop database if exists ${name} with (force)`);
+  });
+});
+
+describeAuditStoreContract('PGlite in memory', () => openPglite('memory'));
+describeAuditStoreContract('PostgreSQL', async () => openPostgres(urlOf(databases.store)));
+
+describe('audit consumer on the real Kafka broker', () => {
+  let kafka: TestKafka;
+  let db: SqlDb;
+  let store: AuditStore;
+  const consumers: AuditConsumer[] = [];
+
+  beforeAll(async () => {
+    kafka = await createTestKafka('audit');
+    db = openPostgres(urlOf(databases.kafka));
+    await migrateAuditSchema(db);
+    store = createAuditStore(db);
+  });
+  afterAll(async () => {
+    await Promise.all(consumers.map((c) => c.stop()));
+    await kafka?.close();
+    await db?.close();
+  });
+
+  test('stores each audit event once, in order, through database failures and redelivery', async () => {
+    const { publishEvents, publishEvent } = createPublishEventActivities({ producer: kafka.producer, topics: kafka.topics });
+    const caseId = uniqueId('case');
+    const state = { caseId, status: 'preSurvey', openedAt: '2025-03-01T09:00:00+09:00', districtCode: '11680', dongCode: '1168051000' } as CaseState;
+    const caseworker = { role: 'caseworker', id: 'cw-7' } as const;
+    const opened = caseStepEvents(state, { kind: 'opened', seq: 1, at: '2025-03-01T09:00:00+09:00', actor: caseworker, details: {} });
+    const consent = caseStepEvents(state, { kind: 'consentRecorded', seq: 2, at: '2025-03-01T09:05:00+09:00', actor: caseworker, details: {} });
+    // What the HTTP API publishes for a read, with the client's address.
+    const read: PublishEventInput = {
+      eventKey: `${caseId}/read/1`,
+      destination: { stream: 'audit' },
+      partitionKey: caseId,
+      type: AUDIT_EVENT_TYPE,
+      subject: caseId,
+      time: '2025-03-01T09:10:00+09:00',
+      actorrole: 'supervisor',
+      actorid: 'sv-2',
+      data: { caseId, target: caseId, action: 'case.viewed', access: 'read', actorRole: 'supervisor', actorId: 'sv-2', at: '2025-03-01T09:10:00+09:00', details: { from: '10.1.2.3' } },
+    };
+    await publishEvents(opened);
+    await publishEvents(consent);
+    await publishEvents(consent); // a retried activity publishes the identical events again
+    await publishEvent(read);
+    await kafka.producer.send({ topic: kafka.topics.audit, messages: [{ value: 'not an event' }] });
+
+    // The database refuses the first two appends: the consumer retries the same record, it never skips it.
+    let failures = 2;
+    const flaky: AuditStore = {
+      ...store,
+      append: (entry) => (failures-- > 0 ? Promise.reject(new Error('connection refused (simulated)')) : store.append(entry)),
+    };
+    const groupId = uniqueId('audit-store');
+    const consumer = await startAuditConsumer({ kafka: kafka.kafka, topics: kafka.topics, store: flaky, logger: testLogger, groupId, retryDelaysMs: { initial: 50, max: 200 } });
+    consumers.push(consumer);
+    await until('5 audit records', () => consumer.stats.received >= 5);
+    expect(consumer.stats).toEqual({ received: 5, appended: 3, duplicates: 1, idConflicts: 0, malformed: 1, retries: 2 });
+
+    const entries = await store.caseEntries(caseId);
+    expect(entries.map((e) => [e.action, e.access, e.actorId])).toEqual([
+      ['opened', 'write', 'cw-7'],
+      ['consentRecorded', 'write', 'cw-7'],
+      ['case.viewed', 'read', 'sv-2'],
+    ]);
+    expect(await store.accessReport(caseId)).toEqual([
+      expect.objectContaining({ actorId: 'sv-2', actorRole: 'supervisor', sourceIp: '10.1.2.3', at: '2025-03-01T00:10:00.000Z', action: 'case.viewed' }),
+    ]);
+    expect(await store.verifyChain()).toMatchObject({ ok: true, entries: 3 });
+
+    // Offsets are committed once appended: the group has consumed the whole topic.
+    await consumer.stop();
+    const admin = kafka.kafka.admin();
+    await admin.connect();
+    try {
+      const [committed] = await admin.fetchOffsets({ groupId, topics: [kafka.topics.audit] });
+      const ends = await admin.fetchTopicOffsets(kafka.topics.audit);
+      const withRecords = ends.filter((e) => e.high !== '0').map((e) => ({ partition: e.partition, offset: e.high }));
+      expect(withRecords.length).toBeGreaterThan(0);
+      expect(committed!.partitions).toEqual(expect.arrayContaining(withRecords.map((p) => expect.objectContaining(p))));
+    } finally {
+      await admin.disconnect();
+    }
+
+    // Offsets lost (a new group): everything is read again and nothing is appended twice.
+    const rereader = await startAuditConsumer({ kafka: kafka.kafka, topics: kafka.topics, store, logger: testLogger, groupId: uniqueId('audit-store') });
+    consumers.push(rereader);
+    await until('the topic read again', () => rereader.stats.received >= 5);
+    expect(rereader.stats).toMatchObject({ appended: 0, duplicates: 4, malformed: 1 });
+    expect(await store.verifyChain()).toMatchObject({ ok: true, entries: 3 });
+  });
+
+  test('while the database stays down it commits nothing, and stopping does not wait for it', async () => {
+    const down: AuditStore = { ...store, append: () => Promise.reject(new Error('connection refused (simulated)')) };
+    const groupId = uniqueId('audit-store');
+    const consumer = await startAuditConsumer({ kafka: kafka.kafka, topics: kafka.topics, store: down, logger: testLogger, groupId, retryDelaysMs: { initial: 50, max: 60000 } });
+    await until('a few retries', () => consumer.stats.retries >= 3);
+    const started = Date.now();
+    await consumer.stop();
+    expect(Date.now() - started).toBeLessThan(10000);
+    expect(consumer.stats).toMatchObject({ appended: 0, duplicates: 0 });
+
+    const admin = kafka.kafka.admin();
+    await admin.connect();
+    try {
+      const [committed] = await admin.fetchOffsets({ groupId, topics: [kafka.topics.audit] });
+      // Only a skipped malformed record may have been committed past; no record that should be stored was.
+      const committedRecords = committed!.partitions.reduce((n, p) => n + Math.max(0, Number(p.offset)), 0);
+      expect(committedRecords).toBeLessThanOrEqual(consumer.stats.malformed);
+    } finally {
+      await admin.disconnect();
+    }
+  });
+});

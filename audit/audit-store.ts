@@ -1,0 +1,268 @@
+/**
+ * The append-only, hash-chained audit store: who read or changed which case record, when and from where,
+ * kept at least two years (PIPA) and checkable end to end. Appends are serialised by a transaction-scoped
+ * advisory lock, so the chain stays one line however many processes write; a redelivered event (same event
+ * id) appends nothing.
+ */
+import { canonicalJson, isoUtc } from './canonical-json';
+import { entryHash, GENESIS_HASH, hashedFields, type AuditAccess, type AuditEntryInput } from './chain';
+import type { SqlDb } from './sql';
+
+export interface AuditEntry {
+  seq: number;
+  eventId: string;
+  caseId: string;
+  target: string;
+  action: string;
+  access: AuditAccess;
+  actorRole: string;
+  actorId: string;
+  /** ISO UTC. */
+  at: string;
+  sourceIp: string | null;
+  details: Record<string, unknown>;
+  prevHash: string;
+  hash: string;
+  /** When the store received it (ISO UTC); not covered by the hash. */
+  recordedAt: string;
+}
+
+/** `duplicate`: the same event was recorded before. `id-conflict`: a different event reused a recorded id. */
+export type AppendOutcome = 'appended' | 'duplicate' | 'id-conflict';
+
+export interface AppendResult {
+  outcome: AppendOutcome;
+  /** The entry's seq: the new one, or the one already recorded under this event id. */
+  seq: number;
+  hash: string;
+}
+
+/** One read of a case: who, in which role, when, from where, what. */
+export interface AccessReportItem {
+  seq: number;
+  at: string;
+  actorId: string;
+  actorRole: string;
+  sourceIp: string | null;
+  target: string;
+  action: string;
+  details: Record<string, unknown>;
+}
+
+export type ChainVerification =
+  | { ok: true; entries: number; headSeq: number | null; headHash: string }
+  | { ok: false; firstTamperedSeq: number; reason: string; entriesBefore: number };
+
+export interface AuditStats {
+  entries: number;
+  reads: number;
+  writes: number;
+  firstAt: string | null;
+  lastAt: string | null;
+  headSeq: number | null;
+  /** The last entry's hash: keep a copy elsewhere now and then, so cutting off the newest entries shows too. */
+  headHash: string;
+}
+
+export interface AuditStore {
+  append(entry: AuditEntryInput): Promise<AppendResult>;
+  caseEntries(caseId: string): Promise<AuditEntry[]>;
+  accessReport(caseId: string): Promise<AccessReportItem[]>;
+  verifyChain(): Promise<ChainVerification>;
+  stats(): Promise<AuditStats>;
+}
+
+const MAX_ID_LENGTH = 256;
+const MAX_IP_LENGTH = 64;
+const VERIFY_PAGE_SIZE = 1000;
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+interface AuditRow {
+  seq: number | string;
+  event_id: string;
+  case_id: string;
+  target: string;
+  action: string;
+  access: AuditAccess;
+  actor_role: string;
+  actor_id: string;
+  at: Date | string;
+  source_ip: string | null;
+  details: Record<string, unknown> | string;
+  prev_hash: string;
+  hash: string;
+  recorded_at: Date | string;
+}
+
+/**
+ * Why an entry cannot be stored, or undefined when it can. These are permanent problems (retrying will not
+ * help), so a consumer checks them first and treats the event as malformed.
+ */
+export function auditEntryProblem(e: AuditEntryInput): string | undefined {
+  for (const key of ['eventId', 'caseId', 'target', 'action', 'actorRole', 'actorId'] as const) {
+    const v: unknown = e[key];
+    if (typeof v !== 'string' || v.length === 0 || v.length > MAX_ID_LENGTH) return `${key} must be text of 1 to ${MAX_ID_LENGTH} characters`;
+  }
+  if (e.access !== 'read' && e.access !== 'write') return `access must be 'read' or 'write'`;
+  if (e.sourceIp != null && (typeof e.sourceIp !== 'string' || e.sourceIp.length > MAX_IP_LENGTH)) {
+    return `sourceIp must be text of at most ${MAX_IP_LENGTH} characters`;
+  }
+  if (typeof e.details !== 'object' || e.details === null || Array.isArray(e.details)) return 'details must be a JSON object';
+  try {
+    isoUtc(e.at);
+    canonicalJson(hashedFields(e));
+  } catch (err) {
+    return (err as Error).message;
+  }
+  return unstorableText(hashedFields(e));
+}
+
+/** PostgreSQL text and jsonb refuse NUL characters and unpaired UTF-16 surrogates. */
+function unstorableText(value: unknown, at = 'entry'): string | undefined {
+  if (typeof value === 'string') {
+    if (value.includes('\u0000')) return `${at} contains a NUL character`;
+    if (LONE_SURROGATE.test(value)) return `${at} contains an unpaired UTF-16 surrogate`;
+    return undefined;
+  }
+  if (typeof value !== 'object' || value === null) return undefined;
+  for (const [k, v] of Object.entries(value)) {
+    const problem = unstorableText(k, `${at} key`) ?? unstorableText(v, `${at}.${k}`);
+    if (problem) return problem;
+  }
+  return undefined;
+}
+
+function toEntry(r: AuditRow): AuditEntry {
+  return {
+    seq: Number(r.seq),
+    eventId: r.event_id,
+    caseId: r.case_id,
+    target: r.target,
+    action: r.action,
+    access: r.access,
+    actorRole: r.actor_role,
+    actorId: r.actor_id,
+    at: isoUtc(new Date(r.at)),
+    sourceIp: r.source_ip,
+    details: typeof r.details === 'string' ? (JSON.parse(r.details) as Record<string, unknown>) : r.details,
+    prevHash: r.prev_hash,
+    hash: r.hash,
+    recordedAt: isoUtc(new Date(r.recorded_at)),
+  };
+}
+
+export function createAuditStore(db: SqlDb): AuditStore {
+  return {
+    async append(input) {
+      const problem = auditEntryProblem(input);
+      if (problem) throw new Error(`audit entry ${String(input.eventId)} cannot be stored: ${problem}`);
+      const fields = hashedFields(input);
+      return db.transaction(async (tx) => {
+        // One appender at a time, whatever process it is in: each new entry must link to the latest one.
+        await tx.query(`select pg_advisory_xact_lock(hashtext('dolbom.audit.append'))`);
+        const existing = await tx.query<AuditRow>('select * from audit_entries where event_id = $1', [fields.eventId]);
+        if (existing.rows[0]) {
+          const recorded = toEntry(existing.rows[0]);
+          const same = canonicalJson(hashedFields(recorded)) === canonicalJson(fields);
+          return { outcome: same ? 'duplicate' : 'id-conflict', seq: recorded.seq, hash: recorded.hash };
+        }
+        const last = await tx.query<{ hash: string }>('select hash from audit_entries order by seq desc limit 1');
+        const prevHash = last.rows[0]?.hash ?? GENESIS_HASH;
+        const hash = entryHash(prevHash, fields);
+        const inserted = await tx.query<{ seq: number | string }>(
+          `insert into audit_entries
+             (event_id, case_id, target, action, access, actor_role, actor_id, at, source_ip, details, prev_hash, hash)
+           values ($1, $2, $3, $4, $5, $6, $7, $8::timestamptz, $9, $10::jsonb, $11, $12)
+           returning seq`,
+          [
+            fields.eventId, fields.caseId, fields.target, fields.action, fields.access, fields.actorRole, fields.actorId,
+            fields.at, fields.sourceIp, canonicalJson(fields.details), prevHash, hash,
+          ],
+        );
+        return { outcome: 'appended', seq: Number(inserted.rows[0]!.seq), hash };
+      });
+    },
+
+    async caseEntries(caseId) {
+      const { rows } = await db.query<AuditRow>('select * from audit_entries where case_id = $1 order by seq', [caseId]);
+      return rows.map(toEntry);
+    },
+
+    async accessReport(caseId) {
+      const { rows } = await db.query<AuditRow>(
+        `select * from audit_entries where case_id = $1 and access = 'read' order by seq`,
+        [caseId],
+      );
+      return rows.map(toEntry).map((e) => ({
+        seq: e.seq,
+        at: e.at,
+        actorId: e.actorId,
+        actorRole: e.actorRole,
+        sourceIp: e.sourceIp,
+        target: e.target,
+        action: e.action,
+        details: e.details,
+      }));
+    },
+
+    async verifyChain() {
+      let prevHash = GENESIS_HASH;
+      let prevSeq: number | null = null;
+      let checked = 0;
+      for (;;) {
+        const { rows } = await db.query<AuditRow>('select * from audit_entries where seq > $1 order by seq limit $2', [
+          prevSeq ?? 0,
+          VERIFY_PAGE_SIZE,
+        ]);
+        for (const row of rows) {
+          const e = toEntry(row);
+          if (e.prevHash !== prevHash) {
+            const reason =
+              prevSeq === null
+                ? 'the first entry does not start from the genesis hash: entries before it were removed'
+                : `its prev_hash does not match the hash of the entry before it (seq ${prevSeq}): that entry was altered, or entries between them were removed or inserted`;
+            return { ok: false, firstTamperedSeq: e.seq, reason, entriesBefore: checked };
+          }
+          let recomputed: string;
+          try {
+            recomputed = entryHash(e.prevHash, e);
+          } catch (err) {
+            return { ok: false, firstTamperedSeq: e.seq, reason: `its fields cannot be hashed: ${(err as Error).message}`, entriesBefore: checked };
+          }
+          if (recomputed !== e.hash) {
+            return {
+              ok: false,
+              firstTamperedSeq: e.seq,
+              reason: 'its hash does not match its contents: the entry was altered after it was recorded',
+              entriesBefore: checked,
+            };
+          }
+          prevHash = e.hash;
+          prevSeq = e.seq;
+          checked++;
+        }
+        if (rows.length < VERIFY_PAGE_SIZE) return { ok: true, entries: checked, headSeq: prevSeq, headHash: prevHash };
+      }
+    },
+
+    async stats() {
+      const { rows } = await db.query<{ entries: string | number; reads: string | number; first_at: Date | null; last_at: Date | null }>(
+        `select count(*) as entries, count(*) filter (where access = 'read') as reads, min(at) as first_at, max(at) as last_at
+           from audit_entries`,
+      );
+      const head = await db.query<{ seq: string | number; hash: string }>('select seq, hash from audit_entries order by seq desc limit 1');
+      const s = rows[0]!;
+      const entries = Number(s.entries);
+      const reads = Number(s.reads);
+      return {
+        entries,
+        reads,
+        writes: entries - reads,
+        firstAt: s.first_at ? isoUtc(new Date(s.first_at)) : null,
+        lastAt: s.last_at ? isoUtc(new Date(s.last_at)) : null,
+        headSeq: head.rows[0] ? Number(head.rows[0].seq) : null,
+        headHash: head.rows[0]?.hash ?? GENESIS_HASH,
+      };
+    },
+  };
+}
