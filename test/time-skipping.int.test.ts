@@ -4,6 +4,7 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { uniqueId } from './harness/ids';
+import { testDataConverter } from './harness/test-codec';
 import { createTimeSkippingEnv } from './harness/time-skipping';
 
 describe('time-skipping test server', () => {
@@ -21,6 +22,7 @@ describe('time-skipping test server', () => {
       connection: env.nativeConnection,
       taskQueue,
       workflowsPath: require.resolve('./workflows/sleeper.workflow'),
+      dataConverter: testDataConverter,
     });
     const started = Date.now();
     const slept = await worker.runUntil(

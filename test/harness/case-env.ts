@@ -143,13 +143,20 @@ export async function approvePlan(handle: WorkflowHandle<typeof caseWorkflow>, l
   await handle.executeUpdate(conferenceDecisionUpdate, { args: [{ actor: supervisor, decision: 'approve' }] });
 }
 
-/** Polls a query until the predicate holds (workflow progress is asynchronous to the test). */
+/** Polls until the predicate holds (workflow progress is asynchronous to the test); a read that fails, e.g.
+ * a child workflow not started yet, counts as not yet. */
 export async function eventually<T>(read: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 20000): Promise<T> {
   const start = Date.now();
   for (;;) {
-    const v = await read();
-    if (ok(v)) return v;
-    if (Date.now() - start > timeoutMs) throw new Error(`condition not reached in ${timeoutMs} ms; last value: ${JSON.stringify(v).slice(0, 2000)}`);
+    let last: unknown;
+    try {
+      const v = await read();
+      if (ok(v)) return v;
+      last = v;
+    } catch (err) {
+      last = err instanceof Error ? `${err.name}: ${err.message}` : err;
+    }
+    if (Date.now() - start > timeoutMs) throw new Error(`condition not reached in ${timeoutMs} ms; last value: ${JSON.stringify(last).slice(0, 2000)}`);
     await new Promise((r) => setTimeout(r, 100));
   }
 }
