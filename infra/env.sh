@@ -50,6 +50,19 @@ wait_until() {
   log "$what ready after $((SECONDS - start))s"
 }
 
+# fetch_maven_jars <what> <pom> <dir>: copies a pom's runtime jars from Maven Central into dir, once.
+fetch_maven_jars() {
+  local what="$1" pom="$2" dir="$3"
+  [[ -f "$dir/.complete" ]] && return 0
+  require java "Install a JDK 17 (Debian: apt-get install openjdk-17-jdk-headless)."
+  require mvn "Install Maven (Debian: apt-get install maven): the jars come from Maven Central."
+  log "fetching $what jars from Maven Central"
+  rm -rf "$dir" && mkdir -p "$dir"
+  mvn -B -q -f "$pom" dependency:copy-dependencies -DincludeScope=runtime -DoutputDirectory="$dir" >"$LOG_DIR/$(basename "$dir").fetch.log" 2>&1 \
+    || die "could not fetch $what; see $LOG_DIR/$(basename "$dir").fetch.log"
+  touch "$dir/.complete"
+}
+
 # start_daemon <name> <logfile> <command...>: starts it detached and records its pid.
 start_daemon() {
   local name="$1" logfile="$2"; shift 2

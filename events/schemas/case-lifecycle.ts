@@ -19,6 +19,7 @@ import {
 } from '../../domain/codes';
 import { NeedLevel } from '../../domain/assessment';
 import { EligibilityReasonCode } from '../../domain/eligibility';
+import { CASE_EVENT_TYPES } from '../../workflows/case/case-events';
 import { defineEvent, type CatalogueEntry, type EventExample } from './define';
 import { EXAMPLE } from './examples';
 import { CaseId, DistrictCode, DongCode, EscalationId, IsoDate, LineId, ProviderId, ReferralId, Seq, ServiceCode } from './common';
@@ -82,25 +83,8 @@ export const CASE_EVENT_DETAILS = {
 } as const;
 export type CaseEventKind = keyof typeof CASE_EVENT_DETAILS;
 
-/** The case lifecycle types, one per kind; must equal CASE_EVENT_TYPES of the case workflow (tested). */
-export const CASE_LIFECYCLE_TYPES: { readonly [K in CaseEventKind]: string } = {
-  opened: 'kr.dolbom.case.opened.v1',
-  consentRecorded: 'kr.dolbom.case.consent-recorded.v1',
-  preSurveyRecorded: 'kr.dolbom.case.pre-survey-recorded.v1',
-  assessmentRecorded: 'kr.dolbom.case.assessment-recorded.v1',
-  eligibilityDecided: 'kr.dolbom.case.eligibility-decided.v1',
-  urgentServiceLinked: 'kr.dolbom.case.urgent-service-linked.v1',
-  planDrafted: 'kr.dolbom.case.plan-drafted.v1',
-  planSubmitted: 'kr.dolbom.case.plan-submitted.v1',
-  conferenceDecided: 'kr.dolbom.case.conference-decided.v1',
-  referralCancelRequested: 'kr.dolbom.case.referral-cancel-requested.v1',
-  monitoringRecorded: 'kr.dolbom.case.monitoring-recorded.v1',
-  monitoringOverdue: 'kr.dolbom.case.monitoring-overdue.v1',
-  escalationOpened: 'kr.dolbom.case.escalation-opened.v1',
-  escalationResolved: 'kr.dolbom.case.escalation-resolved.v1',
-  consentWithdrawn: 'kr.dolbom.case.consent-withdrawn.v1',
-  closed: 'kr.dolbom.case.closed.v1',
-};
+/** The case lifecycle types, one per kind: the ones the case workflow publishes, defined once beside it. */
+export const CASE_LIFECYCLE_TYPES: { readonly [K in CaseEventKind]: string } = CASE_EVENT_TYPES;
 export const CASE_EVENT_KINDS = Object.keys(CASE_LIFECYCLE_TYPES) as CaseEventKind[];
 
 /** The data every case lifecycle event carries, with the step's `details`. */
