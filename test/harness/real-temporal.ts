@@ -21,12 +21,11 @@ export interface RealTemporal {
   close(): Promise<void>;
 }
 
-export async function startRealTemporal(name: string, kafka: TestKafka): Promise<RealTemporal> {
+export async function startRealTemporal(name: string, kafka: TestKafka, taskQueue = uniqueId(name)): Promise<RealTemporal> {
   const s = testSettings();
   const connection = await Connection.connect({ address: s.temporalAddress });
   const nativeConnection = await NativeConnection.connect({ address: s.temporalAddress });
   const client = new Client({ connection, namespace: s.namespace, dataConverter: testDataConverter });
-  const taskQueue = uniqueId(name);
   const worker = await Worker.create({
     connection: nativeConnection,
     namespace: s.namespace,

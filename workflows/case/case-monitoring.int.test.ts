@@ -5,8 +5,8 @@
 import type { WorkflowHandleWithFirstExecutionRunId } from '@temporalio/client';
 import { approvePlan, bringToPlanning, caseworker, createCaseBench, eventually, line, startCase, type CaseBench } from '../../test/harness/case-env';
 import { recordHistory } from '../../test/harness/histories';
-import { providerReportUpdate } from '../referral/referral.messages';
-import { caseStateQuery, closeCaseUpdate, recordMonitoringUpdate } from './case.messages';
+import { providerReportUpdate, referralStateQuery } from '../referral/referral.messages';
+import { caseStateQuery, closeCaseUpdate, draftPlanUpdate, recordMonitoringUpdate } from './case.messages';
 import type { caseWorkflow } from './case.workflow';
 
 const DAY = 24 * 3600 * 1000;
@@ -69,6 +69,28 @@ describe('case monitoring', () => {
     expect(monthsBetween(approvedAt, final.monitoring.visits[2]!.at)).toBeGreaterThan(13);
     expect(final.escalations.filter((e) => e.kind === 'monitoringOverdue')).toHaveLength(1);
     await recordHistory(handle, 'case-monitoring-13-months');
+  });
+
+  it('revises a running plan after a monitoring check, through the same approval: cancel, amend and add lines', async () => {
+    const handle = await startCase(bench);
+    await bringToPlanning(handle);
+    await approvePlan(handle, [line('L1', 'DAY-01'), line('L2', 'HOU-02')]);
+    const before = await eventually(() => handle.query(caseStateQuery), (s) => Object.values(s.referrals).filter((r) => r.status === 'requested').length === 2);
+    const byLine = (s: typeof before, l: string) => Object.values(s.referrals).find((r) => r.lineId === l)!;
+
+    const refused = await handle.executeUpdate(draftPlanUpdate, { args: [{ actor: caseworker, lines: [line('L1', 'DAY-01')], personHeard: true }] }).catch((e: Error) => e);
+    expect(refused).toBeInstanceOf(Error); // a running plan is revised only after a check that calls for it
+    await handle.executeUpdate(recordMonitoringUpdate, { args: [{ actor: caseworker, outcome: 'changePlan' }] });
+    const l1 = { ...line('L1', 'DAY-01'), quantity: { amount: 4, unit: 'visit' as const, per: 'week' as const } };
+    await approvePlan(handle, [l1, line('L3', 'HLT-01')]);
+
+    const after = await eventually(() => handle.query(caseStateQuery), (s) => byLine(s, 'L2').status === 'cancelled' && Object.values(s.referrals).some((r) => r.lineId === 'L3' && r.status === 'requested'));
+    expect(after.status).toBe('active');
+    expect(after.approvedPlan!.version).toBe(2);
+    expect(byLine(after, 'L1').referralId).toBe(byLine(before, 'L1').referralId); // same referral, amended
+    const amended = await bench.env.client.workflow.getHandle(byLine(after, 'L1').referralId).query(referralStateQuery);
+    expect(amended.quantity.amount).toBe(4);
+    expect(amended.timeline.map((t) => t.action)).toContain('amended');
   });
 
   it('runs a 3-year case that continues as new, keeping every step, and still takes actions afterwards', async () => {

@@ -1,0 +1,29 @@
+import { ConfigError, parseConfig } from './config';
+
+describe('config', () => {
+  it('defaults to the embedded local servers', () => {
+    const c = parseConfig({});
+    expect(c.TEMPORAL_ADDRESS).toBe('127.0.0.1:7233');
+    expect(c.KAFKA_BROKERS).toEqual(['127.0.0.1:9092']);
+    expect(c.API_PORT).toBe(8080);
+    expect(c.DATABASE_URL).toBeUndefined();
+  });
+
+  it('names every wrong variable in one message', () => {
+    let error: unknown;
+    try {
+      parseConfig({ TEMPORAL_ADDRESS: 'no-port', API_PORT: '99999', KAFKA_BROKERS: 'a:1,b', DOLBOM_POLICY_OVERRIDES: '{nope' });
+    } catch (err) {
+      error = err;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const message = (error as Error).message;
+    for (const name of ['TEMPORAL_ADDRESS', 'API_PORT', 'KAFKA_BROKERS', 'DOLBOM_POLICY_OVERRIDES']) expect(message).toContain(name);
+  });
+
+  it('requires an OIDC issuer in production, and its JWKS with it', () => {
+    expect(() => parseConfig({ NODE_ENV: 'production' })).toThrow(/OIDC_ISSUER/);
+    expect(() => parseConfig({ OIDC_ISSUER: 'https://id.example' })).toThrow(/OIDC_JWKS_URL/);
+    expect(parseConfig({ NODE_ENV: 'production', OIDC_ISSUER: 'https://id.example', OIDC_JWKS_URL: 'https://id.example/jwks' }).NODE_ENV).toBe('production');
+  });
+});
