@@ -17,7 +17,6 @@ import {
   ExOfficioGround,
   TaskStatus,
 } from '../../domain/codes';
-import { NeedLevel } from '../../domain/assessment';
 import { EligibilityReasonCode } from '../../domain/eligibility';
 import { CASE_EVENT_TYPES } from '../../workflows/case/case-events';
 import { defineEvent, type CatalogueEntry, type EventExample } from './define';
@@ -44,13 +43,9 @@ export const CASE_EVENT_DETAILS = {
   }),
   consentRecorded: z.strictObject({ scope: z.array(z.enum(CONSENT_SCOPES)).min(1).describe('What the person consented to.') }),
   preSurveyRecorded: z.strictObject({
-    score: z.int().min(0).max(14).describe('Sum of the seven ADL screen items (0-14).'),
     requestFullAssessment: z.boolean().describe('Whether the screen requests the full comprehensive assessment.'),
   }),
-  assessmentRecorded: z.strictObject({
-    medicalSupportNeed: NeedLevel.describe('Medical-support need level of the comprehensive assessment.'),
-    dailyCareNeed: NeedLevel.describe('Daily-care need level of the comprehensive assessment.'),
-  }),
+  assessmentRecorded: z.strictObject({}).describe('No details: need levels are health data and stay in the case.'),
   eligibilityDecided: z.discriminatedUnion('eligible', [
     z.strictObject({
       eligible: z.literal(true),
@@ -132,8 +127,8 @@ const SYS = { actorrole: 'system', actorid: 'dolbom' } as const;
 const CASE_EVENT_DOCS: { readonly [K in CaseEventKind]: { summary: string; actor: { actorrole: string; actorid: string }; status: string; details: z.input<(typeof CASE_EVENT_DETAILS)[K]> } } = {
   opened: { summary: 'A case was opened on an application at the dong (Act Art. 10).', actor: CW, status: 'awaitingConsent', details: { applicantType: 'self' } },
   consentRecorded: { summary: 'The person\'s consent (survey, sharing, referral) was recorded.', actor: CW, status: 'preSurvey', details: { scope: ['survey', 'sharing', 'referral'] } },
-  preSurveyRecorded: { summary: 'The dong pre-survey (ADL screen) was recorded.', actor: CW, status: 'awaitingAssessment', details: { score: 5, requestFullAssessment: true } },
-  assessmentRecorded: { summary: 'The comprehensive assessment result came back.', actor: { actorrole: 'assessor', actorid: 'nhis-seoul-01' }, status: 'awaitingEligibility', details: { medicalSupportNeed: 'moderate', dailyCareNeed: 'high' } },
+  preSurveyRecorded: { summary: 'The dong pre-survey (ADL screen) was recorded.', actor: CW, status: 'awaitingAssessment', details: { requestFullAssessment: true } },
+  assessmentRecorded: { summary: 'The comprehensive assessment result came back.', actor: { actorrole: 'assessor', actorid: 'nhis-seoul-01' }, status: 'awaitingEligibility', details: {} },
   eligibilityDecided: {
     summary: 'Eligibility was decided (Decree Art. 2), with reason codes; an ineligible case closes next.',
     actor: CW,

@@ -217,7 +217,8 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseState>
       const screen = screenPreSurvey(a.survey);
       state.preSurvey = { input: a.survey, screen, at: now() };
       state.status = statusAfterPreSurvey(screen.requestFullAssessment);
-      const seq = record(a.actor, 'preSurveyRecorded', { score: screen.score, requestFullAssessment: screen.requestFullAssessment });
+      // Minimum data: the screen's outcome leaves the case, its ADL score (health data) does not.
+      const seq = record(a.actor, 'preSurveyRecorded', { requestFullAssessment: screen.requestFullAssessment });
       return { ...done(seq), requestFullAssessment: screen.requestFullAssessment };
     },
     { validator: (raw) => void check('recordPreSurvey', RecordPreSurvey, raw) },
@@ -229,7 +230,7 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseState>
       const a = RecordAssessment.parse(raw);
       state.assessment = { result: a.result, recordedAt: now() };
       state.status = 'awaitingEligibility';
-      return done(record(a.actor, 'assessmentRecorded', { medicalSupportNeed: a.result.medicalSupportNeed, dailyCareNeed: a.result.dailyCareNeed }));
+      return done(record(a.actor, 'assessmentRecorded', {}));
     },
     { validator: (raw) => void check('recordAssessment', RecordAssessment, raw) },
   );
