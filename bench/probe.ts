@@ -1,0 +1,51 @@
+/**
+ * The cost of one read: GET /cases/:id repeated on a finished case at the run's concurrency, with the CPU
+ * time each process used meanwhile (read straight from /proc before and after). The Dolbom path polls each
+ * case with this request, and every action route runs the same state query first, so it shows how much of
+ * a case's cost is reading (query + decryption + audit event) rather than changing.
+ */
+import { cpuSeconds, machineBusySeconds } from './memory';
+import type { ApiClient } from './api-client';
+import { summarize, type Summary } from './stats';
+
+export interface ReadProbe {
+  requests: number;
+  concurrency: number;
+  seconds: number;
+  latencyMs: Summary;
+  /** CPU milliseconds per request, per process (and the machine). */
+  cpuMsPerRequest: Record<string, number>;
+}
+
+export async function probeCaseReads(o: { api: ApiClient; token: string; caseId: string; requests: number; concurrency: number; pids: Record<string, number | undefined> }): Promise<ReadProbe> {
+  const read = () => {
+    const out: Record<string, number> = {};
+    for (const [n, pid] of Object.entries(o.pids)) {
+      const c = pid === undefined ? undefined : cpuSeconds(pid);
+      if (c !== undefined) out[n] = c;
+    }
+    const own = process.cpuUsage();
+    out.bench = (own.user + own.system) / 1e6;
+    const m = machineBusySeconds();
+    if (m !== undefined) out['all processes (machine)'] = m;
+    return out;
+  };
+  const before = read();
+  const t0 = Date.now();
+  const latencies: number[] = [];
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: o.concurrency }, async () => {
+      while (next++ < o.requests) latencies.push((await o.api.call({ action: 'probe: get case', token: o.token, method: 'GET', path: `/cases/${o.caseId}` })).ms);
+    }),
+  );
+  const seconds = (Date.now() - t0) / 1000;
+  const after = read();
+  return {
+    requests: latencies.length,
+    concurrency: o.concurrency,
+    seconds,
+    latencyMs: summarize(latencies),
+    cpuMsPerRequest: Object.fromEntries(Object.keys(after).filter((n) => before[n] !== undefined).map((n) => [n, ((after[n]! - before[n]!) * 1000) / latencies.length])),
+  };
+}

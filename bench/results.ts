@@ -1,0 +1,160 @@
+/** The shape of bench/results/*.json, and the figures printed as a table. */
+import type { CaseCounts, HistoryCounts } from './history-counts';
+import type { BaselineShape } from './baseline.workflow';
+import type { RssSample } from './memory';
+import type { ReadProbe } from './probe';
+import type { Segment } from './round-trip';
+import type { Summary, Throughput } from './stats';
+
+export type LatencyTable = Record<string, Summary & { errors: number; totalMs: number }>;
+
+export interface PathResults {
+  cases: number;
+  done: number;
+  failed: number;
+  failures: { index: number; caseId?: string; error: string }[];
+  throughput: Throughput;
+  caseMs: Summary;
+  latencyMs: LatencyTable;
+  temporalDb: { beforeBytes: number; afterBytes: number; growthBytes: number; perCaseBytes: number };
+}
+
+export interface BenchResults {
+  startedAt: string;
+  finishedAt: string;
+  machine: { cpus: number; cpuModel: string; totalMemoryMiB: number; node: string; platform: string; release: string };
+  parameters: {
+    cases: number;
+    concurrency: number;
+    skipBaseline: boolean;
+    pollMs: number;
+    fastPollMs: number;
+    roundTripSampleEvery: number;
+    apiBase: string;
+    simulator: { acceptRate: number; delayMs: number; groupId: string };
+  };
+  dolbom: PathResults & {
+    approvalToDoneMs: Summary;
+    intakeRetries: number;
+    /** The cost of one GET /cases/:id on a finished case, after the phase. */
+    readProbe?: ReadProbe;
+    referralRoundTripMs: {
+      fromSend: Summary;
+      fromAck: Summary;
+      sendToAck: Summary;
+      missingPublishTimes: number;
+      breakdown?: { referrals: number; withRepeatedReports: number; segmentsMs: Record<Segment, Summary> };
+    };
+    simulator: { requests: number; distinctRequests: number; accepted: number; declined: number; notices: number };
+  };
+  historyCounts?: CaseCounts;
+  /** Totals (case + referrals) of each counted case; the baseline's shape is their rounded mean. */
+  historyCountsPerCase?: ({ caseId: string } & HistoryCounts)[];
+  baseline?: PathResults & { shape: BaselineShape; taskQueue: string; childUpdateRetries: number };
+  ratio?: { throughput: number; sustained: number };
+  memory: {
+    pids: Record<string, number | undefined>;
+    phases: { name: string; fromS: number; toS: number }[];
+    summary: Record<string, Record<string, { minMiB: number; maxMiB: number; meanMiB: number; startMiB: number; endMiB: number }>>;
+    /** Per phase and process: CPU seconds used and the share of one core over the phase. */
+    cpu: Record<string, Record<string, { cpuSeconds: number; coreShare: number }>>;
+    samples: RssSample[];
+  };
+}
+
+const f = (v: number, d = 1) => (Number.isFinite(v) ? v.toFixed(d) : '–');
+const kib = (b: number) => `${f(b / 1024, 1)} KiB`;
+
+export function headlineRows(r: BenchResults): [string, string][] {
+  const d = r.dolbom;
+  const b = r.baseline;
+  const rows: [string, string][] = [
+    ['Dolbom cases done / failed', `${d.done} / ${d.failed}`],
+    ['Dolbom throughput (first intake to last done)', `${f(d.throughput.casesPerSecond, 2)} cases/s over ${f(d.throughput.elapsedSeconds)} s`],
+    ['Dolbom sustained (median of 10 s windows)', `${f(d.throughput.sustainedCasesPerSecond, 2)} cases/s (${d.throughput.windowsCasesPerSecond.length} windows)`],
+    ['Dolbom case wall time p50 / p95', `${f(d.caseMs.p50, 0)} / ${f(d.caseMs.p95, 0)} ms`],
+    ['Dolbom approval to all accepted p50 / p95', `${f(d.approvalToDoneMs.p50, 0)} / ${f(d.approvalToDoneMs.p95, 0)} ms`],
+    [
+      `Referral round trip (n=${d.referralRoundTripMs.fromSend.count}) p50/p95/p99`,
+      `${f(d.referralRoundTripMs.fromSend.p50, 0)} / ${f(d.referralRoundTripMs.fromSend.p95, 0)} / ${f(d.referralRoundTripMs.fromSend.p99, 0)} ms (from broker ack: ${f(d.referralRoundTripMs.fromAck.p50, 0)} / ${f(d.referralRoundTripMs.fromAck.p95, 0)} / ${f(d.referralRoundTripMs.fromAck.p99, 0)})`,
+    ],
+    ['Simulator requests answered (distinct)', `${d.simulator.requests} (${d.simulator.distinctRequests}) for ${d.cases} cases`],
+    ['Temporal DB growth per Dolbom case', `${kib(d.temporalDb.perCaseBytes)} (${kib(d.temporalDb.beforeBytes)} -> ${kib(d.temporalDb.afterBytes)})`],
+  ];
+  if (b) {
+    rows.push(
+      ['Baseline cases done / failed', `${b.done} / ${b.failed}`],
+      ['Baseline throughput', `${f(b.throughput.casesPerSecond, 2)} cases/s over ${f(b.throughput.elapsedSeconds)} s`],
+      ['Baseline sustained (median of 10 s windows)', `${f(b.throughput.sustainedCasesPerSecond, 2)} cases/s (${b.throughput.windowsCasesPerSecond.length} windows)`],
+      ['Baseline case wall time p50 / p95', `${f(b.caseMs.p50, 0)} / ${f(b.caseMs.p95, 0)} ms`],
+      ['Temporal DB growth per baseline case', kib(b.temporalDb.perCaseBytes)],
+      ['Baseline child updates retried (child not found yet)', String(b.childUpdateRetries)],
+    );
+  }
+  if (r.ratio) rows.push(['RATIO Dolbom / baseline throughput', `${f(r.ratio.throughput, 2)} (sustained ${f(r.ratio.sustained, 2)})`]);
+  for (const [name, s] of Object.entries(r.memory.summary.dolbom ?? {})) {
+    rows.push([`RSS ${name} during Dolbom phase (start/max/end)`, `${f(s.startMiB, 0)} / ${f(s.maxMiB, 0)} / ${f(s.endMiB, 0)} MiB`]);
+  }
+  return rows;
+}
+
+export function textReport(r: BenchResults): string {
+  const out: string[] = [];
+  const rows = headlineRows(r);
+  const w = Math.max(...rows.map(([k]) => k.length));
+  out.push('', `Dolbom benchmark  ${r.startedAt}  cases=${r.parameters.cases} concurrency=${r.parameters.concurrency}  ${r.machine.cpus} CPUs, ${f(r.machine.totalMemoryMiB / 1024)} GiB, node ${r.machine.node}`, '');
+  for (const [k, v] of rows) out.push(`  ${k.padEnd(w)}  ${v}`);
+  const latency = (title: string, t: LatencyTable) => {
+    out.push('', `  ${title}`, `    ${'action'.padEnd(22)} ${'count'.padStart(6)} ${'p50'.padStart(8)} ${'p95'.padStart(8)} ${'p99'.padStart(8)} ${'max'.padStart(8)} ${'err'.padStart(4)}  ms/case`);
+    const cases = Math.max(1, title.startsWith('Dolbom') ? r.dolbom.done : (r.baseline?.done ?? 1));
+    for (const [a, s] of Object.entries(t)) {
+      out.push(`    ${a.padEnd(22)} ${String(s.count).padStart(6)} ${f(s.p50).padStart(8)} ${f(s.p95).padStart(8)} ${f(s.p99).padStart(8)} ${f(s.max).padStart(8)} ${String(s.errors).padStart(4)}  ${f(s.totalMs / cases, 0).padStart(6)}`);
+    }
+  };
+  latency('Dolbom API latency (client wall time, ms)', r.dolbom.latencyMs);
+  if (r.baseline) latency('Baseline Temporal client latency (ms)', r.baseline.latencyMs);
+  if (r.historyCounts) {
+    const t = r.historyCounts.total;
+    out.push(
+      '',
+      `  One case's history (${r.historyCounts.caseId} + ${Object.keys(r.historyCounts.referrals).length} referrals): ${t.activitiesScheduled} activities, ${t.childrenStarted} children, ${t.signalsReceived} signals, ${t.updatesAccepted} updates, ${t.localActivityMarkers} local-activity markers, ${t.events} events`,
+    );
+  }
+  if (r.historyCountsPerCase && r.historyCountsPerCase.length > 1) {
+    out.push(`  Totals of the ${r.historyCountsPerCase.length} counted cases (activities/signals/updates): ${r.historyCountsPerCase.map((c) => `${c.activitiesScheduled}/${c.signalsReceived}/${c.updatesAccepted}`).join(', ')}`);
+  }
+  if (r.baseline) out.push(`  Baseline shape (rounded mean of the counted cases): ${JSON.stringify(r.baseline.shape)}`);
+  const failures = [...r.dolbom.failures.map((x) => ({ ...x, path: 'dolbom' })), ...(r.baseline?.failures ?? []).map((x) => ({ ...x, path: 'baseline' }))];
+  const bd = r.dolbom.referralRoundTripMs.breakdown;
+  if (bd && bd.referrals > 0) {
+    out.push('', `  Referral round trip, where the time goes (${bd.referrals} referrals, from their histories; ${bd.withRepeatedReports} took more than one report; ms)`, `    ${'segment'.padEnd(30)} ${'p50'.padStart(8)} ${'p95'.padStart(8)} ${'mean'.padStart(8)}`);
+    for (const [seg, s] of Object.entries(bd.segmentsMs)) out.push(`    ${seg.padEnd(30)} ${f(s.p50).padStart(8)} ${f(s.p95).padStart(8)} ${f(s.mean).padStart(8)}`);
+  }
+  const rp = r.dolbom.readProbe;
+  if (rp) {
+    const polls = r.dolbom.latencyMs['get case (poll)']?.count ?? 0;
+    const perCase = polls / Math.max(1, r.dolbom.done);
+    out.push(
+      '',
+      `  One read, GET /cases/:id (${rp.requests} on a finished case, concurrency ${rp.concurrency}, ${f(rp.requests / rp.seconds)} req/s, p50 ${f(rp.latencyMs.p50)} ms): CPU ms per request`,
+      `    ${Object.entries(rp.cpuMsPerRequest)
+        .sort((a, b) => b[1] - a[1])
+        .map(([n, v]) => `${n} ${f(v)}`)
+        .join(' · ')}`,
+      `    The Dolbom path read each case ${f(perCase)} times while polling, and each of its 7 action routes (all but intake) reads the case first (a query) before its update.`,
+    );
+  }
+  for (const [phase, procs] of Object.entries(r.memory.cpu)) {
+    const n = Math.max(1, phase === 'dolbom' ? r.dolbom.done : (r.baseline?.done ?? 1));
+    out.push('', `  CPU during the ${phase} phase (${r.machine.cpus} cores)`, `    ${'process'.padEnd(24)} ${'cpu s'.padStart(8)} ${'cores'.padStart(6)} ${'ms/case'.padStart(8)}`);
+    for (const [p, c] of Object.entries(procs).sort((a, b) => b[1].cpuSeconds - a[1].cpuSeconds)) {
+      out.push(`    ${p.padEnd(24)} ${f(c.cpuSeconds).padStart(8)} ${f(c.coreShare, 2).padStart(6)} ${f((c.cpuSeconds * 1000) / n, 0).padStart(8)}`);
+    }
+  }
+  if (failures.length > 0) {
+    out.push('', `  Failures (${failures.length}; first 5):`);
+    for (const x of failures.slice(0, 5)) out.push(`    ${x.path} #${x.index}: ${x.error}`);
+  }
+  out.push('');
+  return out.join('\n');
+}

@@ -1,0 +1,291 @@
+/**
+ * npm run bench -- [--cases N] [--concurrency C] [--skip-baseline]
+ *
+ * Measures the running system (npm start) in one run: N synthetic cases through the HTTP API, Kafka, the
+ * provider simulator and the bridge (throughput, per-action latency, the referral round trip, RSS of the
+ * worker, bridge and API, Temporal database growth per case), then a bare Temporal workflow of the same
+ * shape on the same server at the same concurrency (the baseline), and the ratio of the two throughputs.
+ * Prints a table; writes bench/results/latest.json (and a timestamped copy) and bench/results/latest.html.
+ */
+import { Client, Connection } from '@temporalio/client';
+import { NativeConnection } from '@temporalio/worker';
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { loadOrCreateLocalSigningKey } from '../api/auth/tokens';
+import { CARE_DOMAINS } from '../domain/codes';
+import { bootstrap } from '../platform/bootstrap';
+import { createDurableProducer } from '../platform/kafka';
+import { startProviderSimulator } from '../simulator/provider-simulator';
+import { apiReady, createApiClient } from './api-client';
+import { parseArgs } from './args';
+import type { BaselineShape } from './baseline.workflow';
+import { BASELINE_ACTIONS, createBaselineWorker, runBaselinePhase } from './baseline-path';
+import { DOLBOM_ACTIONS, hookAcceptedResponses, runDolbomPhase, type PublishTimes } from './dolbom-path';
+import { countCase, shapeFrom, type CaseCounts } from './history-counts';
+import { cpuSummary, rssSummary, SAMPLED_PROCESSES, startRssSampler, temporalDbBytes } from './memory';
+import { createProgress } from './progress';
+import { probeCaseReads, type ReadProbe } from './probe';
+import { makeRecipients } from './recipients';
+import { roundTripBreakdown } from './round-trip';
+import { renderHtml } from './report-html';
+import { headlineRows, textReport, type BenchResults, type PathResults } from './results';
+import { LatencyRecorder, summarize, throughput } from './stats';
+
+const POLL_MS = 200;
+const FAST_POLL_MS = 20;
+const SAMPLE_EVERY = 4;
+const CASE_TIMEOUT_MS = 120_000;
+const SETTLE_MS = 2000;
+/** Used when no Dolbom case finished to count from (the shape of a 3-line case as designed). */
+const FALLBACK_SHAPE: BaselineShape = { parentActivities: 8, parentUpdates: 7, children: 3, childActivities: 3, childUpdates: 1, childSignals: 2 };
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function main(): Promise<void> {
+  let opts;
+  try {
+    opts = parseArgs(process.argv.slice(2));
+  } catch (err) {
+    process.stderr.write(`${(err as Error).message}\n`);
+    process.exit(2);
+  }
+  const apiBase = `http://${process.env.API_HOST ?? '127.0.0.1'}:${process.env.API_PORT ?? 8080}`;
+  const ready = await apiReady(apiBase);
+  if (!ready.ok) {
+    process.stderr.write(`The Dolbom API at ${apiBase} is not ready (${ready.detail}).\nStart the system first: npm start\n`);
+    process.exit(1);
+  }
+
+  // The platform's logger writes to stdout, where the table goes: only errors from here (LOG_LEVEL overrides).
+  process.env.LOG_LEVEL ??= 'error';
+  const { config, logger, kafka, topics } = await bootstrap('bench');
+  const dataDir = config.DOLBOM_DATA_DIR;
+  const runId = `${new Date().toISOString().replace(/[-:.TZ]/g, '').slice(0, 14)}-${randomUUID().slice(0, 6)}`;
+  const t0 = Date.now();
+  const startedAt = new Date(t0).toISOString();
+  const progress = createProgress();
+  let phase = 'setup';
+  const phases: { name: string; fromS: number; toS: number }[] = [];
+  const enter = (name: string) => {
+    const now = (Date.now() - t0) / 1000;
+    const open = phases.at(-1);
+    if (open && open.toS < 0) open.toS = now;
+    phase = name;
+    phases.push({ name, fromS: now, toS: -1 });
+  };
+  const sampler = startRssSampler(dataDir, t0, () => phase);
+  const missing = SAMPLED_PROCESSES.filter((n) => sampler.pids[n] === undefined);
+  if (missing.length > 0) process.stderr.write(`warning: no running pid in ${dataDir}/run for ${missing.join(', ')}; their memory is not sampled\n`);
+
+  const key = await loadOrCreateLocalSigningKey(dataDir);
+  const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
+  const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
+  const native = opts.skipBaseline ? undefined : await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
+  const baselineQueue = `bench-baseline-${runId}`;
+  if (native) progress.done('bundling the baseline workflow...');
+  const baselineWorker = native ? await createBaselineWorker({ connection: native, namespace: config.TEMPORAL_NAMESPACE, taskQueue: baselineQueue }) : undefined;
+
+  // The provider simulator, in process, on a fresh consumer group that starts at the end of the request
+  // topics (not at their beginning, which would answer every referral ever requested on this broker).
+  const groupId = `dolbom-bench-providers-${runId}`;
+  const admin = kafka.admin();
+  await admin.connect();
+  // Explicit high watermarks: resetOffsets({ earliest: false }) commits -1, which the simulator's
+  // fromBeginning subscription reads as "no offset" and starts from the beginning after all.
+  for (const d of CARE_DOMAINS) {
+    const topic = topics.referralRequests(d);
+    const partitions = (await admin.fetchTopicOffsets(topic)).map((p) => ({ partition: p.partition, offset: p.high }));
+    await admin.setOffsets({ groupId, topic, partitions });
+  }
+  const producer = createDurableProducer(kafka);
+  await producer.connect();
+  const published = new Map<string, PublishTimes>();
+  const sim = await startProviderSimulator({ kafka, producer: hookAcceptedResponses(producer, published), topics, logger, acceptRate: 1, delayMs: 0, groupId });
+
+  // ---- Dolbom ----
+  const recipients = makeRecipients(opts.cases);
+  const dolbomRec = new LatencyRecorder();
+  const api = createApiClient(apiBase, dolbomRec);
+  const line = (label: string, p: { done: number; failed: number; inFlight: number; startedAt?: number }, n: number) => {
+    const s = p.startedAt ? (Date.now() - p.startedAt) / 1000 : 0;
+    return `[${label}] ${p.done}/${n} done · ${p.failed} failed · ${p.inFlight} in flight · ${s > 0 ? (p.done / s).toFixed(2) : '0.00'} cases/s · ${s.toFixed(0)} s`;
+  };
+  const dbBeforeDolbom = temporalDbBytes(dataDir).total;
+  enter('dolbom');
+  const dolbom = await runDolbomPhase({
+    api,
+    key,
+    recipients,
+    concurrency: opts.concurrency,
+    published,
+    sampleEvery: SAMPLE_EVERY,
+    pollMs: POLL_MS,
+    fastPollMs: FAST_POLL_MS,
+    caseTimeoutMs: CASE_TIMEOUT_MS,
+    onProgress: (p) => progress.update(line('dolbom', p, opts.cases)),
+  });
+  progress.done(line('dolbom', { done: dolbom.doneAt.length, failed: dolbom.failures.length, inFlight: 0, startedAt: dolbom.startedAt }, opts.cases).replace(/ · \d+ s$/, ` · ${((dolbom.endedAt - dolbom.startedAt) / 1000).toFixed(1)} s`));
+  enter('settle');
+  await sleep(SETTLE_MS);
+  const dbAfterDolbom = temporalDbBytes(dataDir).total;
+
+  // What a case costs Temporal, counted from the first finished cases' histories (the first one is reported).
+  const counted: CaseCounts[] = [];
+  for (const sample of dolbom.samples) {
+    try {
+      counted.push(await countCase(client, sample.caseId, sample.referralIds));
+    } catch (err) {
+      process.stderr.write(`warning: could not count the history of ${sample.caseId}: ${(err as Error).message}\n`);
+    }
+  }
+  const counts = counted[0];
+  let breakdown: BenchResults['dolbom']['referralRoundTripMs']['breakdown'];
+  try {
+    breakdown = await roundTripBreakdown(client, dolbom.roundTrip.observations);
+  } catch (err) {
+    process.stderr.write(`warning: no round-trip breakdown: ${(err as Error).message}\n`);
+  }
+  await sim.stop();
+  // What one read costs (the Dolbom path polls with it), on a finished case, the recorder left untouched.
+  let readProbe: ReadProbe | undefined;
+  const probeCase = dolbom.samples[0];
+  if (probeCase) {
+    enter('read probe');
+    readProbe = await probeCaseReads({
+      api: createApiClient(apiBase, new LatencyRecorder()),
+      token: probeCase.caseworkerToken,
+      caseId: probeCase.caseId,
+      requests: Math.max(100, opts.concurrency * 10),
+      concurrency: opts.concurrency,
+      pids: sampler.pids,
+    });
+    enter('settle');
+    await sleep(SETTLE_MS / 2);
+  }
+  await admin.deleteGroups([groupId]).catch(() => undefined);
+
+  const pathResults = (cases: number, r: { startedAt: number; doneAt: number[]; caseMs: number[]; failures: PathResults['failures'] }, rec: LatencyRecorder, order: readonly string[], before: number, after: number): PathResults => ({
+    cases,
+    done: r.doneAt.length,
+    failed: r.failures.length,
+    failures: r.failures.slice(0, 20),
+    throughput: throughput(r.startedAt, r.doneAt),
+    caseMs: summarize(r.caseMs),
+    latencyMs: rec.summaries(order),
+    temporalDb: { beforeBytes: before, afterBytes: after, growthBytes: after - before, perCaseBytes: (after - before) / cases },
+  });
+
+  // ---- baseline ----
+  let baseline: BenchResults['baseline'];
+  if (baselineWorker && native) {
+    const shape = counted.length > 0 ? shapeFrom(counted) : FALLBACK_SHAPE;
+    if (!counts) process.stderr.write(`warning: no Dolbom case history to count; the baseline uses the designed shape ${JSON.stringify(shape)}\n`);
+    const rec = new LatencyRecorder();
+    const dbBefore = temporalDbBytes(dataDir).total;
+    enter('baseline');
+    const b = await baselineWorker.runUntil(
+      runBaselinePhase({
+        client,
+        connection: native,
+        namespace: config.TEMPORAL_NAMESPACE,
+        taskQueue: baselineQueue,
+        runId,
+        cases: opts.cases,
+        concurrency: opts.concurrency,
+        shape,
+        recorder: rec,
+        pollMs: POLL_MS,
+        retryMs: FAST_POLL_MS,
+        caseTimeoutMs: CASE_TIMEOUT_MS,
+        onProgress: (p) => progress.update(line('baseline', p, opts.cases)),
+      }),
+    );
+    progress.done(line('baseline', { done: b.doneAt.length, failed: b.failures.length, inFlight: 0, startedAt: b.startedAt }, opts.cases).replace(/ · \d+ s$/, ` · ${((b.endedAt - b.startedAt) / 1000).toFixed(1)} s`));
+    enter('settle');
+    await sleep(SETTLE_MS);
+    const dbAfter = temporalDbBytes(dataDir).total;
+    baseline = { ...pathResults(opts.cases, b, rec, BASELINE_ACTIONS, dbBefore, dbAfter), shape, taskQueue: baselineQueue, childUpdateRetries: b.childUpdateRetries };
+  }
+  enter('done');
+  sampler.stop();
+  phases.at(-1)!.toS = (Date.now() - t0) / 1000;
+
+  const dolbomResults: BenchResults['dolbom'] = {
+    ...pathResults(opts.cases, dolbom, dolbomRec, DOLBOM_ACTIONS, dbBeforeDolbom, dbAfterDolbom),
+    approvalToDoneMs: summarize(dolbom.approvalToDoneMs),
+    intakeRetries: dolbom.intakeRetries,
+    referralRoundTripMs: {
+      fromSend: summarize(dolbom.roundTrip.fromSendMs),
+      fromAck: summarize(dolbom.roundTrip.fromAckMs),
+      sendToAck: summarize(dolbom.roundTrip.sendToAckMs),
+      missingPublishTimes: dolbom.roundTrip.missingPublishTimes,
+      ...(breakdown ? { breakdown } : {}),
+    },
+    ...(readProbe ? { readProbe } : {}),
+    simulator: { requests: sim.stats.requests, distinctRequests: sim.stats.distinctRequestIds.size, accepted: sim.stats.accepted, declined: sim.stats.declined, notices: sim.stats.notices },
+  };
+  const results: BenchResults = {
+    startedAt,
+    finishedAt: new Date().toISOString(),
+    machine: {
+      cpus: os.cpus().length,
+      cpuModel: os.cpus()[0]?.model ?? 'unknown',
+      totalMemoryMiB: Math.round(os.totalmem() / 1024 / 1024),
+      node: process.version,
+      platform: os.platform(),
+      release: os.release(),
+    },
+    parameters: {
+      cases: opts.cases,
+      concurrency: opts.concurrency,
+      skipBaseline: opts.skipBaseline,
+      pollMs: POLL_MS,
+      fastPollMs: FAST_POLL_MS,
+      roundTripSampleEvery: SAMPLE_EVERY,
+      apiBase,
+      simulator: { acceptRate: 1, delayMs: 0, groupId },
+    },
+    dolbom: dolbomResults,
+    ...(counts ? { historyCounts: counts, historyCountsPerCase: counted.map((c) => ({ caseId: c.caseId, ...c.total })) } : {}),
+    ...(baseline
+      ? {
+          baseline,
+          ratio: {
+            throughput: dolbomResults.throughput.casesPerSecond / baseline.throughput.casesPerSecond,
+            sustained: dolbomResults.throughput.sustainedCasesPerSecond / baseline.throughput.sustainedCasesPerSecond,
+          },
+        }
+      : {}),
+    memory: {
+      pids: sampler.pids,
+      phases,
+      summary: Object.fromEntries(['dolbom', 'baseline'].map((p) => [p, rssSummary(sampler.samples, p)]).filter(([, s]) => Object.keys(s as object).length > 0)),
+      cpu: Object.fromEntries(['dolbom', 'baseline'].map((p) => [p, cpuSummary(sampler.samples, p)]).filter(([, s]) => Object.keys(s as object).length > 0)),
+      samples: sampler.samples,
+    },
+  };
+
+  const dir = path.join(__dirname, 'results');
+  fs.mkdirSync(dir, { recursive: true });
+  const json = `${JSON.stringify(results, null, 2)}\n`;
+  fs.writeFileSync(path.join(dir, 'latest.json'), json);
+  fs.writeFileSync(path.join(dir, `${startedAt.replace(/[:.]/g, '-')}.json`), json);
+  fs.writeFileSync(path.join(dir, 'latest.html'), renderHtml(results, headlineRows(results)));
+  process.stdout.write(textReport(results));
+  process.stdout.write(`  Results: ${path.relative(process.cwd(), path.join(dir, 'latest.json'))}, ${path.relative(process.cwd(), path.join(dir, 'latest.html'))}\n`);
+
+  await admin.disconnect().catch(() => undefined);
+  await producer.disconnect().catch(() => undefined);
+  await connection.close().catch(() => undefined);
+  await native?.close().catch(() => undefined);
+}
+
+main().then(
+  () => process.exit(0),
+  (err: unknown) => {
+    process.stderr.write(`\nbench failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n(is the system running? npm start)\n`);
+    process.exit(1);
+  },
+);
