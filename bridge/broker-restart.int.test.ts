@@ -27,7 +27,7 @@ describe('Kafka broker restart mid-run', () => {
     kafka = await createTestKafka('restart');
     temporal = await startRealTemporal('restart', kafka);
     bridge = await startProviderResponseBridge({ kafka: kafka.kafka, client: temporal.client, producer: kafka.producer, topics: kafka.topics, logger: testLogger, groupId: uniqueId('bridge') });
-    sim = await startProviderSimulator({ kafka: kafka.kafka, producer: kafka.producer, topics: kafka.topics, logger: testLogger, acceptRate: 1, groupId: uniqueId('sim') });
+    sim = await startProviderSimulator({ kafka: kafka.kafka, producer: kafka.producer, topics: kafka.topics, logger: testLogger, acceptRate: 1, groupId: uniqueId('sim'), fromBeginning: true });
   });
   afterAll(async () => {
     startKafka(); // whatever happened, leave the broker running for the suites after this one

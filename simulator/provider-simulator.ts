@@ -25,6 +25,8 @@ export interface SimulatorOptions {
   followThrough?: boolean;
   seed?: string;
   groupId?: string;
+  /** Also answer requests published before this simulator's group first joined (default: only new ones). */
+  fromBeginning?: boolean;
   /** Only answer requests addressed to these providers (default: all: act as every provider). */
   providerIds?: readonly string[];
 }
@@ -58,7 +60,7 @@ export async function startProviderSimulator(opts: SimulatorOptions): Promise<{ 
   const stats: SimulatorStats = { requests: 0, distinctRequestIds: new Set(), accepted: 0, declined: 0, notices: 0 };
   const consumer: Consumer = opts.kafka.consumer({ groupId: opts.groupId ?? 'dolbom-provider-simulator' });
   await consumer.connect();
-  for (const d of domains) await consumer.subscribe({ topic: opts.topics.referralRequests(d), fromBeginning: true });
+  for (const d of domains) await consumer.subscribe({ topic: opts.topics.referralRequests(d), fromBeginning: opts.fromBeginning ?? false });
 
   const delay = (key: string) => {
     const d = opts.delayMs ?? 0;
@@ -77,6 +79,11 @@ export async function startProviderSimulator(opts: SimulatorOptions): Promise<{ 
     await opts.producer.send({ topic: opts.topics.providerResponses, acks: -1, messages: [msg] });
   };
 
+  // Return only once the group has joined, so requests published after start() are answered.
+  const joined = new Promise<void>((resolve) => {
+    consumer.on(consumer.events.GROUP_JOIN, () => resolve());
+    setTimeout(resolve, 30000).unref();
+  });
   await consumer.run({
     partitionsConsumedConcurrently: 3,
     eachMessage: async ({ message }) => {
@@ -105,6 +112,7 @@ export async function startProviderSimulator(opts: SimulatorOptions): Promise<{ 
       log.debug({ referralId: event.data.referralId, providerId: event.data.providerId }, 'answered referral request');
     },
   });
+  await joined;
   return {
     stats,
     async stop() {

@@ -32,6 +32,7 @@ async function main(): Promise<void> {
     clients: { producer, topics, directory: PROVIDER_DIRECTORY, policyOverrides: policyOverrides(config, logger) },
     logger,
     dataConverter,
+    tuning: { maxCachedWorkflows: config.WORKER_MAX_CACHED_WORKFLOWS },
   });
   onShutdown(logger, async () => {
     worker.shutdown();
