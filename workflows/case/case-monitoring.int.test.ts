@@ -6,7 +6,7 @@ import type { WorkflowHandleWithFirstExecutionRunId } from '@temporalio/client';
 import { approvePlan, bringToPlanning, caseworker, createCaseBench, eventually, line, startCase, type CaseBench } from '../../test/harness/case-env';
 import { recordHistory } from '../../test/harness/histories';
 import { providerReportUpdate, referralStateQuery } from '../referral/referral.messages';
-import { caseStateQuery, closeCaseUpdate, draftPlanUpdate, recordMonitoringUpdate } from './case.messages';
+import { caseStateQuery, draftPlanUpdate, recordMonitoringUpdate } from './case.messages';
 import type { caseWorkflow } from './case.workflow';
 
 const DAY = 24 * 3600 * 1000;
@@ -91,29 +91,5 @@ describe('case monitoring', () => {
     const amended = await bench.env.client.workflow.getHandle(byLine(after, 'L1').referralId).query(referralStateQuery);
     expect(amended.quantity.amount).toBe(4);
     expect(amended.timeline.map((t) => t.action)).toContain('amended');
-  });
-
-  it('runs a 3-year case that continues as new, keeping every step, and still takes actions afterwards', async () => {
-    const handle = await activeCase(60);
-    for (let i = 0; i < 7; i++) {
-      await bench.env.sleep(150 * DAY);
-      await handle.executeUpdate(recordMonitoringUpdate, { args: [{ actor: caseworker, outcome: 'continue' }] });
-    }
-    const state = await eventually(() => handle.query(caseStateQuery), (s) => s.run > 1);
-    expect(state.monitoring.visits).toHaveLength(7);
-    expect(state.monitoring.overdue).toBe(false);
-    expect(state.timeline.map((t) => t.seq)).toEqual(state.timeline.map((_, i) => i + 1));
-    expect(state.timeline.filter((t) => t.action === 'monitoringRecorded')).toHaveLength(7);
-    expect(Object.values(state.referrals)[0]!.status).toBe('accepted');
-
-    await handle.executeUpdate(closeCaseUpdate, { args: [{ actor: caseworker, ground: 'death' }] });
-    const closed = await handle.result();
-    expect(closed.status).toBe('closed');
-    expect(closed.closure?.ground).toBe('death');
-    expect(closed.run).toBeGreaterThanOrEqual(state.run);
-    expect(closed.monitoring.visits).toHaveLength(7);
-    expect(closed.timeline.at(-1)!.action).toBe('closed');
-    await recordHistory(handle, 'case-3-years-first-run', handle.firstExecutionRunId);
-    await recordHistory(handle, 'case-3-years-last-run');
   });
 });
