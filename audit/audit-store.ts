@@ -8,19 +8,12 @@ import { canonicalJson, isoUtc } from './canonical-json';
 import { entryHash, GENESIS_HASH, hashedFields, type AuditAccess, type AuditEntryInput } from './chain';
 import type { SqlDb } from './sql';
 
-export interface AuditEntry {
+/** A recorded entry: what was appended, normalised, with its place in the chain. */
+export interface AuditEntry extends Omit<AuditEntryInput, 'at' | 'sourceIp'> {
   seq: number;
-  eventId: string;
-  caseId: string;
-  target: string;
-  action: string;
-  access: AuditAccess;
-  actorRole: string;
-  actorId: string;
   /** ISO UTC. */
   at: string;
   sourceIp: string | null;
-  details: Record<string, unknown>;
   prevHash: string;
   hash: string;
   /** When the store received it (ISO UTC); not covered by the hash. */

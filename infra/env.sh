@@ -50,6 +50,20 @@ wait_until() {
   log "$what ready after $((SECONDS - start))s"
 }
 
+# apt_install <package>: installs a Debian package as root (or with sudo), updating the index once if needed.
+apt_install() {
+  local pkg="$1"
+  log "installing $pkg from Debian"
+  if [[ $(id -u) -eq 0 ]]; then
+    (apt-get install -y -q "$pkg" >/dev/null 2>&1 || { apt-get update -q >/dev/null 2>&1 && apt-get install -y -q "$pkg" >/dev/null 2>&1; }) \
+      || die "could not install $pkg with apt-get (apt-get install $pkg)"
+  elif command -v sudo >/dev/null 2>&1; then
+    sudo apt-get install -y -q "$pkg" >/dev/null || die "could not install $pkg (sudo apt-get install $pkg)"
+  else
+    die "$pkg is missing: install Debian's $pkg package (apt-get install $pkg) as root"
+  fi
+}
+
 # fetch_maven_jars <what> <pom> <dir>: copies a pom's runtime jars from Maven Central into dir, once.
 fetch_maven_jars() {
   local what="$1" pom="$2" dir="$3"

@@ -8,7 +8,7 @@ import { PROVIDER_DIRECTORY } from '../domain/providers/directory';
 import { selfCheckWorkflow, SELF_CHECK_EVENT_TYPE } from '../workflows/self-check.workflow';
 import { createCaseWorker } from '../workers/create-worker';
 import { uniqueId } from './harness/ids';
-import { createTestKafka, readTopic, testLogger, type TestKafka } from './harness/kafka';
+import { createTestKafka, readTopic, type TestKafka } from './harness/kafka';
 import { testSettings } from './harness/settings';
 import { workflowBundle } from './harness/workflow-bundle';
 
@@ -36,7 +36,6 @@ describe('smoke: Temporal worker -> activity -> Kafka -> consumer', () => {
       namespace: s.namespace,
       taskQueue,
       clients: { producer: kafka.producer, topics: kafka.topics, directory: PROVIDER_DIRECTORY, policyOverrides: {} },
-      logger: testLogger,
       workflowBundle: workflowBundle(),
     });
     const client = new Client({ connection, namespace: s.namespace });

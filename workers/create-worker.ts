@@ -4,7 +4,6 @@
  */
 import type { DataConverter } from '@temporalio/common';
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
-import type { Logger } from 'pino';
 import { createActivities, type ActivityClients } from './activities';
 
 export interface CreateWorkerOptions {
@@ -12,7 +11,6 @@ export interface CreateWorkerOptions {
   namespace: string;
   taskQueue: string;
   clients: ActivityClients;
-  logger: Logger;
   workflowBundle?: WorkerOptions['workflowBundle'];
   dataConverter?: DataConverter;
   tuning?: Partial<Pick<WorkerOptions, 'maxConcurrentWorkflowTaskExecutions' | 'maxConcurrentActivityTaskExecutions' | 'maxCachedWorkflows'>>;

@@ -4,6 +4,7 @@
  */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { csvCell } from '../../audit/timeline';
 import { referralStateQuery } from '../../workflows/referral/referral.messages';
 import type { TimelineEntry } from '../../workflows/timeline';
 import type { ApiContext } from '../context';
@@ -21,11 +22,7 @@ const caseItem = (w: Parameters<Parameters<typeof listPage>[4]>[0]) => ({
   nextDeadline: attr(w, 'NextDeadline') ?? null,
 });
 
-const csvCell = (v: unknown) => {
-  let s = v === undefined || v === null ? '' : typeof v === 'string' ? v : JSON.stringify(v);
-  if (/^[=+\-@]/.test(s)) s = `'${s}`; // no formula injection in spreadsheets
-  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-};
+const cell = (v: unknown) => csvCell(typeof v === 'string' ? v : JSON.stringify(v ?? ''));
 
 export const supervisorRoutes = (ctx: ApiContext): FastifyPluginAsyncZod => async (app) => {
   const districtOf = (req: { principal?: { role: string } }) => {
@@ -110,7 +107,7 @@ export const supervisorRoutes = (ctx: ApiContext): FastifyPluginAsyncZod => asyn
       const items = rows.map((r) => ({ at: r.at, target: r.target, actorRole: r.actor.role, actorId: r.actor.id, action: r.action, details: r.details ?? {} }));
       if (req.query.format === 'csv') {
         const header = 'at,target,actorRole,actorId,action,details';
-        const lines = items.map((i) => [i.at, i.target, i.actorRole, i.actorId, i.action, i.details].map(csvCell).join(','));
+        const lines = items.map((i) => [i.at, i.target, i.actorRole, i.actorId, i.action, i.details].map(cell).join(','));
         return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${state.caseId}-timeline.csv"`).send([header, ...lines].join('\r\n') + '\r\n');
       }
       return { caseId: state.caseId, status: state.status, items };

@@ -115,7 +115,8 @@ describe('referral workflow', () => {
     const late = await referral
       .executeUpdate(providerReportUpdate, { args: [{ eventId: 'e-late', providerId: pending.providerId!, report: 'accepted', occurredAt: at() }] })
       .catch((e: unknown) => e);
-    expect(late).toBeDefined();
+    expect(late).toBeInstanceOf(Error); // refused: the finished referral takes no update
+    expect((await referral.query(referralStateQuery)).status).toBe('cancelled');
     if (late instanceof WorkflowUpdateFailedError) expect((late.cause as ApplicationFailure).type).toBe(ERR_REFERRAL_CLOSED);
     await recordHistory(handle, 'case-consent-withdrawn');
     await recordHistory(referral, 'referral-cancelled-on-withdrawal');

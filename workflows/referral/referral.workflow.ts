@@ -63,12 +63,12 @@ export async function referralWorkflow(input: ReferralInput): Promise<ReferralSt
   const now = () => new Date().toISOString();
 
   /** Records a step: timeline entry, events for the outbox, and a notice to the case. */
-  const record = (actor: Actor, action: string, details: Record<string, unknown> = {}, extra: PublishEventInput[] = []) => {
+  const record = (actor: Actor, action: string, details: Record<string, unknown> = {}) => {
     const seq = state.timeline.length + 1;
     const at = now();
     state.timeline.push({ seq, at, actor, action, details });
     const ctx = { state, seq, at, actor };
-    outbox.push(...extra.map((e) => ({ ...e, eventKey: e.eventKey || `${state.referralId}/${seq}` })), ...statusChangedEvent(ctx, action));
+    outbox.push(...statusChangedEvent(ctx, action));
     upsertSearchAttributes([
       { key: SA.referralStatus, value: state.status },
       ...(state.providerId ? [{ key: SA.providerId, value: state.providerId }] : []),
