@@ -244,7 +244,8 @@ export async function referralWorkflow(input: ReferralInput): Promise<ReferralSt
     }
     await flush();
     if (cancelRequest) return await finish(cancel);
-    if ((state.status as TaskStatus) === 'accepted') break;
+    // Accepted, or already further along (a 'started' can arrive while the events above are published).
+    if (!['requested', 'received', 'rejected'].includes(state.status)) break;
     state.status = 'requested';
     await continueAsNewIfSuggested();
   }
