@@ -7,14 +7,19 @@
  *   two redelivers the message; the redelivery carries the same event id, which the workflow applies once;
  * - while Temporal is slow or down, delivery retries inside the handler with backoff, heartbeating the group,
  *   so the partition simply waits (back-pressure) instead of triggering a rebalance.
+ *
+ * Throughput: each fetched batch is handled with messages of different keys (referral ids) concurrently, up
+ * to `maxInFlight` across all partitions, and one referral's messages in order. The offset resolved is the
+ * highest one whose message and all earlier ones in the partition were handled (bridge/keyed-batch.ts).
  */
 import type { Client } from '@temporalio/client';
-import type { Consumer, EachMessagePayload, Kafka, Producer } from 'kafkajs';
+import type { Consumer, EachBatchPayload, EachMessagePayload, Kafka, KafkaMessage, Producer } from 'kafkajs';
 import type { Logger } from 'pino';
 import { parseProviderResponse } from '../events/schemas/provider-responses';
 import type { TopicNames } from '../events/topics';
 import { publishDeadLetter } from './dead-letter-publisher';
 import { deliverProviderReport, type DeliveryOutcome } from './deliver-report';
+import { createLimiter, processKeyedBatch } from './keyed-batch';
 
 export interface BridgeStats {
   received: number;
@@ -31,10 +36,16 @@ export interface BridgeOptions {
   topics: TopicNames;
   logger: Logger;
   groupId?: string;
+  /** Partitions whose batches are handled at the same time (default: all 6 of the topic). */
   partitionsConsumedConcurrently?: number;
+  /** Deliveries to Temporal in flight at once, across partitions (default 24). */
+  maxInFlight?: number;
   /** Called after a message was handled and before its offset is resolved (fault-injection in tests). */
   afterHandled?: (payload: EachMessagePayload, outcome: DeliveryOutcome | 'dead-lettered') => Promise<void>;
 }
+
+/** What a handler sees of one message: kafkajs's eachMessage payload, built from the batch. */
+type MessagePayload = EachMessagePayload;
 
 export interface RunningBridge {
   consumer: Consumer;
@@ -43,6 +54,7 @@ export interface RunningBridge {
 }
 
 const MAX_BACKOFF_MS = 5000;
+const DEFAULT_MAX_IN_FLIGHT = 24;
 
 export async function startProviderResponseBridge(opts: BridgeOptions): Promise<RunningBridge> {
   const log = opts.logger.child({ component: 'bridge' });
@@ -52,20 +64,20 @@ export async function startProviderResponseBridge(opts: BridgeOptions): Promise<
     groupId: opts.groupId ?? 'dolbom-bridge',
     sessionTimeout: 30000,
     heartbeatInterval: 3000,
-    // One message at a time per partition keeps per-referral order (messages are keyed by referral id).
+    // Per-referral order is kept by handling one key's messages in turn (messages are keyed by referral id).
     maxBytesPerPartition: 1024 * 1024,
   });
   await consumer.connect();
   await consumer.subscribe({ topic: opts.topics.providerResponses, fromBeginning: true });
 
-  const deadLetter = async (p: EachMessagePayload, reason: Parameters<typeof publishDeadLetter>[2]['reason'], detail: string) => {
+  const deadLetter = async (p: MessagePayload, reason: Parameters<typeof publishDeadLetter>[2]['reason'], detail: string) => {
     await publishDeadLetter(opts.producer, opts.topics.deadLetter, { topic: p.topic, partition: p.partition, message: p.message, reason, detail }, new Date());
     stats.deadLettered += 1;
     log.warn({ reason, detail, topic: p.topic, partition: p.partition, offset: p.message.offset }, 'provider response dead-lettered');
   };
 
   /** Delivers, retrying transient failures until Temporal answers or the bridge stops. */
-  const deliverWithRetry = async (p: EachMessagePayload, referralId: string, report: Parameters<typeof deliverProviderReport>[2]) => {
+  const deliverWithRetry = async (p: MessagePayload, referralId: string, report: Parameters<typeof deliverProviderReport>[2]) => {
     for (let attempt = 0; ; attempt++) {
       try {
         return await deliverProviderReport(opts.client, referralId, report);
@@ -80,23 +92,45 @@ export async function startProviderResponseBridge(opts: BridgeOptions): Promise<
     }
   };
 
+  /** One message: parsed, delivered (or dead-lettered), counted, then the afterHandled hook. */
+  const handleMessage = async (p: MessagePayload) => {
+    stats.received += 1;
+    const parsed = parseProviderResponse(p.message.value ?? '', { key: p.message.key, headers: p.message.headers });
+    if (!parsed.ok) {
+      await deadLetter(p, parsed.reason, parsed.detail);
+      await opts.afterHandled?.(p, 'dead-lettered');
+      return;
+    }
+    const attempt = (parsed.event.data as { attempt?: number }).attempt;
+    const outcome = await deliverWithRetry(p, parsed.event.data.referralId, { ...parsed.report, ...(attempt ? { attempt } : {}) });
+    if (outcome.outcome === 'refused') await deadLetter(p, outcome.reason, outcome.detail);
+    else if (outcome.outcome === 'duplicate') stats.duplicates += 1;
+    else stats.applied += 1;
+    log.debug({ referralId: parsed.event.data.referralId, eventId: parsed.report.eventId, outcome: outcome.outcome }, 'provider response handled');
+    await opts.afterHandled?.(p, outcome);
+  };
+
+  const limiter = createLimiter(opts.maxInFlight ?? DEFAULT_MAX_IN_FLIGHT);
   await consumer.run({
-    partitionsConsumedConcurrently: opts.partitionsConsumedConcurrently ?? 3,
-    eachMessage: async (p) => {
-      stats.received += 1;
-      const parsed = parseProviderResponse(p.message.value ?? "", { key: p.message.key, headers: p.message.headers });
-      if (!parsed.ok) {
-        await deadLetter(p, parsed.reason, parsed.detail);
-        await opts.afterHandled?.(p, 'dead-lettered');
-        return;
-      }
-      const attempt = (parsed.event.data as { attempt?: number }).attempt;
-      const outcome = await deliverWithRetry(p, parsed.event.data.referralId, { ...parsed.report, ...(attempt ? { attempt } : {}) });
-      if (outcome.outcome === 'refused') await deadLetter(p, outcome.reason, outcome.detail);
-      else if (outcome.outcome === 'duplicate') stats.duplicates += 1;
-      else stats.applied += 1;
-      log.debug({ referralId: parsed.event.data.referralId, eventId: parsed.report.eventId, outcome: outcome.outcome }, 'provider response handled');
-      await opts.afterHandled?.(p, outcome);
+    partitionsConsumedConcurrently: opts.partitionsConsumedConcurrently ?? 6,
+    eachBatchAutoResolve: false,
+    // Resolved offsets are committed at least every second during a long batch, and at its end.
+    autoCommitInterval: 1000,
+    eachBatch: async (b: EachBatchPayload) => {
+      const { batch } = b;
+      const payload = (message: KafkaMessage): MessagePayload => ({ topic: batch.topic, partition: batch.partition, message, heartbeat: b.heartbeat, pause: b.pause });
+      await processKeyedBatch({
+        messages: batch.messages,
+        limiter,
+        shouldContinue: () => b.isRunning() && !b.isStale() && !stopping,
+        handle: (message) => handleMessage(payload(message)),
+        resolve: (offset) => b.resolveOffset(offset),
+        progress: async () => {
+          await b.commitOffsetsIfNecessary();
+          await b.heartbeat();
+        },
+      });
+      await b.heartbeat();
     },
   });
 
