@@ -6,6 +6,8 @@ export const ERR_INVALID_EVENT = 'DolbomInvalidEvent';
 export const ERR_INVALID_ARGS = 'DolbomInvalidArguments';
 /** An update refused because the action is not allowed now, or not by this role. */
 export const ERR_ACTION_NOT_ALLOWED = 'DolbomActionNotAllowed';
+/** An update refused because the caller is outside the case's area (another dong or district). */
+export const ERR_OUT_OF_SCOPE = 'DolbomOutOfScope';
 /** An update refused because its payload is invalid. */
 export const ERR_INVALID_INPUT = 'DolbomInvalidInput';
 /** A provider report from a provider the referral is not assigned to. */

@@ -129,7 +129,10 @@ describe('HTTP API', () => {
   it('answers 403 for each role outside its area or role, including a guessed case id from another dong', async () => {
     const caseId = await openCase();
     expect((await get('otherCaseworker', `/cases/${caseId}`)).statusCode).toBe(403);
-    expect((await post('otherCaseworker', `/cases/${caseId}/consent`, {})).statusCode).toBe(403);
+    const refused = await post('otherCaseworker', `/cases/${caseId}/consent`, {});
+    expect(refused.statusCode).toBe(403);
+    expect(refused.json().detail).toBe(`case ${caseId} is outside your dong`); // from the update's validator
+    expect((await post('otherSupervisor', `/cases/${caseId}/closure`, { ground: 'death' })).statusCode).toBe(403);
     expect((await get('otherSupervisor', `/cases/${caseId}`)).statusCode).toBe(403);
     expect((await get('otherSupervisor', `/cases/${caseId}/timeline`)).statusCode).toBe(403);
     expect((await get('provider', `/cases/${caseId}`)).statusCode).toBe(403);

@@ -6,7 +6,7 @@ import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, WorkflowUp
 import { ApplicationFailure } from '@temporalio/common';
 import type { FastifyReply } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
-import { ERR_ACTION_NOT_ALLOWED, ERR_INVALID_INPUT } from '../activities/failures';
+import { ERR_ACTION_NOT_ALLOWED, ERR_INVALID_INPUT, ERR_OUT_OF_SCOPE } from '../activities/failures';
 
 export interface Problem {
   type: string;
@@ -47,6 +47,7 @@ export function toProblem(err: unknown): Problem {
   if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure) {
     if (err.cause.type === ERR_ACTION_NOT_ALLOWED) return problems.conflict(err.cause.message).problem;
     if (err.cause.type === ERR_INVALID_INPUT) return problems.invalid(err.cause.message).problem;
+    if (err.cause.type === ERR_OUT_OF_SCOPE) return problems.forbidden(err.cause.message).problem;
   }
   if (err instanceof WorkflowNotFoundError) return problems.notFound('no such case or referral').problem;
   if (err instanceof WorkflowExecutionAlreadyStartedError) {

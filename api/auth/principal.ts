@@ -4,6 +4,9 @@
  * Pure functions, no I/O.
  */
 import { z } from 'zod';
+import { canAccessCase, type CaseArea } from '../../domain/access';
+
+export { canAccessCase, type CaseArea };
 
 const DongCode = z.string().regex(/^11\d{6}$/);
 const DistrictCode = z.string().regex(/^11\d{3}$/);
@@ -15,25 +18,6 @@ export const Principal = z.discriminatedUnion('role', [
   z.object({ role: z.literal('provider'), sub: z.string().min(1), providerId: z.string().min(1) }),
 ]);
 export type Principal = z.infer<typeof Principal>;
-
-export interface CaseArea {
-  districtCode: string;
-  dongCode: string;
-}
-
-/** May this principal see or act on a case in this area? (Providers never see cases, only their referrals.) */
-export function canAccessCase(p: Principal, area: CaseArea): boolean {
-  switch (p.role) {
-    case 'caseworker':
-      return p.dongs.includes(area.dongCode);
-    case 'supervisor':
-      return p.district === area.districtCode;
-    case 'assessor':
-      return p.districts.includes(area.districtCode);
-    case 'provider':
-      return false;
-  }
-}
 
 export function canAccessReferral(p: Principal, referral: { providerId?: string } & CaseArea): boolean {
   if (p.role === 'provider') return referral.providerId !== undefined && referral.providerId === p.providerId;

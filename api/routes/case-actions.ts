@@ -3,6 +3,7 @@
  * update's own schema without the actor: the actor is always the caller, from the verified token.
  */
 import type { UpdateDefinition } from '@temporalio/common';
+import type { AccessScope } from '../../domain/access';
 import { z } from 'zod';
 import {
   CancelReferral,
@@ -37,7 +38,7 @@ export interface CaseActionRoute {
   path: string;
   summary: string;
   body: z.ZodObject;
-  update: UpdateDefinition<unknown, [never]>;
+  update: UpdateDefinition<unknown, [never, AccessScope]>;
   /** Path parameters copied into the update's input. */
   fromParams?: Record<string, string>;
 }

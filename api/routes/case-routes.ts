@@ -1,13 +1,14 @@
 /**
  * Caseworker routes (and the case actions supervisors and assessors take): intake, each step of the process,
  * a case's state, and the dong's caseload. Scope is checked against the case's area before anything is read
- * or changed; every read is audited.
+ * or changed (reads here, actions in the case workflow's update validators); every read is audited.
  */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { districtOfDong, isDongCode } from '../../domain/areas/areas';
 import { caseStateQuery, caseWorkflowId, Application, PersonalDetails, type CaseState } from '../../workflows/case/case.messages';
-import { canAccessCase, type Principal } from '../auth/principal';
+import { canAccessCase, outOfScopeMessage } from '../../domain/access';
+import type { Principal } from '../auth/principal';
 import type { ApiContext } from '../context';
 import { problems } from '../problem';
 import { attr, listPage, q } from '../visibility';
@@ -30,7 +31,7 @@ export function caseView(state: CaseState, p: Principal) {
 
 export async function loadCaseInScope(ctx: ApiContext, p: Principal, caseId: string): Promise<CaseState> {
   const state = await ctx.client.workflow.getHandle(caseId).query(caseStateQuery);
-  if (!canAccessCase(p, state)) throw problems.forbidden(`case ${caseId} is outside your ${p.role === 'caseworker' ? 'dong' : 'district'}`);
+  if (!canAccessCase(p, state)) throw problems.forbidden(outOfScopeMessage(caseId, p));
   return state;
 }
 
@@ -80,10 +81,12 @@ export const caseRoutes = (ctx: ApiContext): FastifyPluginAsyncZod => async (app
       handler: async (req) => {
         const p = req.principal!;
         const params = req.params as Record<string, string>;
-        await loadCaseInScope(ctx, p, params.caseId!);
+        if (p.role === 'provider') throw problems.forbidden('providers act on their referrals, not on cases');
         const fromParams = Object.fromEntries(Object.entries(action.fromParams ?? {}).map(([param, field]) => [field, params[param]]));
         const input = { ...(req.body as object), ...fromParams, actor: { role: p.role, id: p.sub } };
-        return (await ctx.client.workflow.getHandle(params.caseId!).executeUpdate(action.update, { args: [input as never] })) as z.infer<typeof ActionResult>;
+        // The caller's area is checked by the update's validator against the case itself (403 when outside it),
+        // in the same round trip as the action: no separate read of the case first.
+        return (await ctx.client.workflow.getHandle(params.caseId!).executeUpdate(action.update, { args: [input as never, p] })) as z.infer<typeof ActionResult>;
       },
     });
   }

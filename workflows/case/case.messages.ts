@@ -15,6 +15,7 @@ import {
 } from '../../domain/codes';
 import type { CaseStatus } from '../../domain/case/case-lifecycle';
 import type { EligibilityDecision } from '../../domain/eligibility';
+import type { AccessScope } from '../../domain/access';
 import { AssessmentResult } from '../../domain/assessment';
 import { PreSurveyInput, type PreSurveyScreen } from '../../domain/pre-survey';
 import type { Policy } from '../../domain/policy';
@@ -197,19 +198,26 @@ export const CloseCase = z.strictObject({ actor: Actor, ground: ClosureGround, n
 
 export type CaseActionResult = { status: CaseStatus; seq: number };
 
-export const recordConsentUpdate = defineUpdate<CaseActionResult, [z.input<typeof RecordConsent>]>('recordConsent');
-export const recordPreSurveyUpdate = defineUpdate<CaseActionResult & { requestFullAssessment: boolean }, [z.input<typeof RecordPreSurvey>]>('recordPreSurvey');
-export const recordAssessmentUpdate = defineUpdate<CaseActionResult, [z.input<typeof RecordAssessment>]>('recordAssessment');
-export const decideEligibilityUpdate = defineUpdate<CaseActionResult & { eligible: boolean; reasons: string[] }, [z.input<typeof DecideEligibility>]>('decideEligibility');
-export const linkUrgentServiceUpdate = defineUpdate<CaseActionResult & { referralId: string }, [z.input<typeof LinkUrgentService>]>('linkUrgentService');
-export const draftPlanUpdate = defineUpdate<CaseActionResult & { version: number }, [z.input<typeof DraftPlan>]>('draftPlan');
-export const submitPlanUpdate = defineUpdate<CaseActionResult, [z.input<typeof SubmitPlan>]>('submitPlan');
-export const conferenceDecisionUpdate = defineUpdate<CaseActionResult, [z.input<typeof ConferenceDecisionInput>]>('conferenceDecision');
-export const recordMonitoringUpdate = defineUpdate<CaseActionResult & { nextDue?: string }, [z.input<typeof RecordMonitoring>]>('recordMonitoring');
-export const cancelReferralUpdate = defineUpdate<CaseActionResult, [z.input<typeof CancelReferral>]>('cancelReferral');
-export const resolveEscalationUpdate = defineUpdate<CaseActionResult, [z.input<typeof ResolveEscalation>]>('resolveEscalation');
-export const withdrawConsentUpdate = defineUpdate<CaseActionResult, [z.input<typeof WithdrawConsent>]>('withdrawConsent');
-export const closeCaseUpdate = defineUpdate<CaseActionResult, [z.input<typeof CloseCase>]>('closeCase');
+/**
+ * A case action's arguments: the action, and the caller's area scope (the API passes the verified caller's),
+ * which the validator checks against the case's area before anything else. Callers inside the system (tests,
+ * tools with Temporal access) may leave it out.
+ */
+export type CaseActionArgs<S extends z.ZodType> = [z.input<S>, AccessScope?];
+
+export const recordConsentUpdate = defineUpdate<CaseActionResult, CaseActionArgs<typeof RecordConsent>>('recordConsent');
+export const recordPreSurveyUpdate = defineUpdate<CaseActionResult & { requestFullAssessment: boolean }, CaseActionArgs<typeof RecordPreSurvey>>('recordPreSurvey');
+export const recordAssessmentUpdate = defineUpdate<CaseActionResult, CaseActionArgs<typeof RecordAssessment>>('recordAssessment');
+export const decideEligibilityUpdate = defineUpdate<CaseActionResult & { eligible: boolean; reasons: string[] }, CaseActionArgs<typeof DecideEligibility>>('decideEligibility');
+export const linkUrgentServiceUpdate = defineUpdate<CaseActionResult & { referralId: string }, CaseActionArgs<typeof LinkUrgentService>>('linkUrgentService');
+export const draftPlanUpdate = defineUpdate<CaseActionResult & { version: number }, CaseActionArgs<typeof DraftPlan>>('draftPlan');
+export const submitPlanUpdate = defineUpdate<CaseActionResult, CaseActionArgs<typeof SubmitPlan>>('submitPlan');
+export const conferenceDecisionUpdate = defineUpdate<CaseActionResult, CaseActionArgs<typeof ConferenceDecisionInput>>('conferenceDecision');
+export const recordMonitoringUpdate = defineUpdate<CaseActionResult & { nextDue?: string }, CaseActionArgs<typeof RecordMonitoring>>('recordMonitoring');
+export const cancelReferralUpdate = defineUpdate<CaseActionResult, CaseActionArgs<typeof CancelReferral>>('cancelReferral');
+export const resolveEscalationUpdate = defineUpdate<CaseActionResult, CaseActionArgs<typeof ResolveEscalation>>('resolveEscalation');
+export const withdrawConsentUpdate = defineUpdate<CaseActionResult, CaseActionArgs<typeof WithdrawConsent>>('withdrawConsent');
+export const closeCaseUpdate = defineUpdate<CaseActionResult, CaseActionArgs<typeof CloseCase>>('closeCase');
 
 export const caseStateQuery = defineQuery<CaseState>('caseState');
 

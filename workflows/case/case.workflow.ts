@@ -18,7 +18,8 @@ import {
 } from '@temporalio/workflow';
 import type { z } from 'zod';
 import type { PublishEventInput } from '../../activities/publish-event';
-import { ERR_ACTION_NOT_ALLOWED, ERR_INVALID_INPUT } from '../../activities/failures';
+import { ERR_ACTION_NOT_ALLOWED, ERR_INVALID_INPUT, ERR_OUT_OF_SCOPE } from '../../activities/failures';
+import { AccessScope, canAccessCase, outOfScopeMessage } from '../../domain/access';
 import { assessmentNeedDomains } from '../../domain/assessment';
 import { authoriseCaseAction, statusAfterConference, statusAfterPreSurvey, type CaseAction } from '../../domain/case/case-lifecycle';
 import { getService, isServiceCode } from '../../domain/catalogue/catalogue';
@@ -130,8 +131,12 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseState>
     ]);
   };
 
-  /** Validates an action's payload and checks it is allowed now and by this role. Changes nothing. */
-  function check<S extends z.ZodType>(action: CaseAction, schema: S, raw: unknown): z.output<S> {
+  /** Checks the caller's area, validates an action's payload, and checks it is allowed now and by this role. Changes nothing. */
+  function check<S extends z.ZodType>(action: CaseAction, schema: S, raw: unknown, scope?: unknown): z.output<S> {
+    if (scope !== undefined) {
+      const caller = AccessScope.safeParse(scope);
+      if (!caller.success || !canAccessCase(caller.data, state)) throw ApplicationFailure.nonRetryable(outOfScopeMessage(caseId, caller.data ?? { role: 'unknown' }), ERR_OUT_OF_SCOPE);
+    }
     const parsed = schema.safeParse(raw);
     if (!parsed.success) {
       const detail = parsed.error.issues.map((i) => `${i.path.join('.') || '(body)'}: ${i.message}`).join('; ');
@@ -207,7 +212,7 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseState>
       state.status = 'preSurvey';
       return done(record(a.actor, 'consentRecorded', { scope: a.scope }));
     },
-    { validator: (raw) => void check('recordConsent', RecordConsent, raw) },
+    { validator: (raw, caller?) => void check('recordConsent', RecordConsent, raw, caller) },
   );
 
   setHandler(
@@ -221,7 +226,7 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseState>
       const seq = record(a.actor, 'preSurveyRecorded', { requestFullAssessment: screen.requestFullAssessment });
       return { ...done(seq), requestFullAssessment: screen.requestFullAssessment };
     },
-    { validator: (raw) => void check('recordPreSurvey', RecordPreSurvey, raw) },
+    { validator: (raw, caller?) => void check('recordPreSurvey', RecordPreSurvey, raw, caller) },
   );
 
   setHandler(
@@ -232,7 +237,7 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseState>
       state.status = 'awaitingEligibility';
       return done(record(a.actor, 'assessmentRecorded', {}));
     },
-    { validator: (raw) => void check('recordAssessment', RecordAssessment, raw) },
+    { validator: (raw, caller?) => void check('recordAssessment', RecordAssessment, raw, caller) },
   );
 
   setHandler(
@@ -259,7 +264,7 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseState>
       const seq = close(a.actor, 'ineligible', reasons.filter((_, i) => !decision.reasons[i]!.met));
       return { ...done(seq), eligible: false, reasons };
     },
-    { validator: (raw) => void check('decideEligibility', DecideEligibility, raw) },
+    { validator: (raw, caller?) => void check('decideEligibility', DecideEligibility, raw, caller) },
   );
 
   setHandler(
@@ -271,8 +276,8 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseState>
       return { ...done(seq), referralId };
     },
     {
-      validator: (raw) => {
-        const a = check('linkUrgentService', LinkUrgentService, raw);
+      validator: (raw, caller?) => {
+        const a = check('linkUrgentService', LinkUrgentService, raw, caller);
         if (!isServiceCode(a.line.serviceCode)) refuse(`unknown service code ${a.line.serviceCode}`);
         if (!getService(a.line.serviceCode).urgentEligible) refuse(`${a.line.serviceCode} cannot be linked before the assessment; it is not an urgent service`);
         if (!state.consent?.scope.includes('referral')) refuse('the person has not consented to referral');
@@ -290,8 +295,8 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseState>
       return { ...done(seq), version };
     },
     {
-      validator: (raw) => {
-        const a = check('draftPlan', DraftPlan, raw);
+      validator: (raw, caller?) => {
+        const a = check('draftPlan', DraftPlan, raw, caller);
         if (state.status === 'active' && state.monitoring.visits.at(-1)?.outcome !== 'changePlan' && !state.draftPlan) {
           refuse('a running plan is revised after a monitoring check that found a change is needed');
         }
@@ -316,8 +321,8 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseState>
       return done(record(a.actor, 'planSubmitted', { version: state.draftPlan!.version }));
     },
     {
-      validator: (raw) => {
-        check('submitPlan', SubmitPlan, raw);
+      validator: (raw, caller?) => {
+        check('submitPlan', SubmitPlan, raw, caller);
         if (!state.draftPlan) refuse('there is no drafted plan to submit');
         if (state.draftPlan!.submittedAt) refuse('this plan version was already submitted');
       },
@@ -345,8 +350,8 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseState>
       return done(record(a.actor, 'conferenceDecided', { decision: 'approve', version: plan.version }));
     },
     {
-      validator: (raw) => {
-        const a = check('conferenceDecision', ConferenceDecisionInput, raw);
+      validator: (raw, caller?) => {
+        const a = check('conferenceDecision', ConferenceDecisionInput, raw, caller);
         if (!state.draftPlan?.submittedAt) refuse('no submitted plan awaits a decision');
         if (a.decision === 'close' && !a.closureGround) refuse('closing at the conference needs one of the five closure grounds');
       },
@@ -394,8 +399,8 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseState>
       return { ...done(seq) };
     },
     {
-      validator: (raw) => {
-        check('recordMonitoring', RecordMonitoring, raw);
+      validator: (raw, caller?) => {
+        check('recordMonitoring', RecordMonitoring, raw, caller);
         if (!state.firstPlanApprovedAt) refuse('monitoring starts once a plan is approved');
       },
     },
@@ -409,8 +414,8 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseState>
       return done(record(a.actor, 'referralCancelRequested', { referralId: a.referralId }));
     },
     {
-      validator: (raw) => {
-        const a = check('cancelReferral', CancelReferral, raw);
+      validator: (raw, caller?) => {
+        const a = check('cancelReferral', CancelReferral, raw, caller);
         const r = state.referrals[a.referralId];
         if (!r) refuse(`case ${caseId} has no referral ${a.referralId}`);
         if (!isOpenTaskStatus(r!.status)) refuse(`referral ${a.referralId} is already ${r!.status}`);
@@ -430,8 +435,8 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseState>
       return done(record(a.actor, 'escalationResolved', { escalationId: e.id, resolution: a.resolution }));
     },
     {
-      validator: (raw) => {
-        const a = check('resolveEscalation', ResolveEscalation, raw);
+      validator: (raw, caller?) => {
+        const a = check('resolveEscalation', ResolveEscalation, raw, caller);
         const e = state.escalations.find((x) => x.id === a.escalationId);
         if (!e) refuse(`case ${caseId} has no escalation ${a.escalationId}`);
         if (e!.resolvedAt) refuse(`escalation ${a.escalationId} is already resolved`);
@@ -449,7 +454,7 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseState>
       record(a.actor, 'consentWithdrawn', {});
       return done(close(a.actor, 'refuses'));
     },
-    { validator: (raw) => void check('withdrawConsent', WithdrawConsent, raw) },
+    { validator: (raw, caller?) => void check('withdrawConsent', WithdrawConsent, raw, caller) },
   );
 
   setHandler(
@@ -458,7 +463,7 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseState>
       const a = CloseCase.parse(raw);
       return done(close(a.actor, a.ground));
     },
-    { validator: (raw) => void check('closeCase', CloseCase, raw) },
+    { validator: (raw, caller?) => void check('closeCase', CloseCase, raw, caller) },
   );
 
   setHandler(referralStatusChangedSignal, (s) => {
