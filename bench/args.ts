@@ -3,9 +3,11 @@ export interface BenchOptions {
   cases: number;
   concurrency: number;
   skipBaseline: boolean;
+  /** Cases started per second (paced intakes); without it, as fast as the concurrency allows. */
+  rate?: number;
 }
 
-export const USAGE = 'usage: npm run bench -- [--cases N (default 200)] [--concurrency C (default 20)] [--skip-baseline]';
+export const USAGE = 'usage: npm run bench -- [--cases N (default 200)] [--concurrency C (default 20)] [--rate R cases/s (paced starts)] [--skip-baseline]';
 
 export function parseArgs(argv: readonly string[]): BenchOptions {
   const opts: BenchOptions = { cases: 200, concurrency: 20, skipBaseline: false };
@@ -24,6 +26,13 @@ export function parseArgs(argv: readonly string[]): BenchOptions {
       case '--concurrency':
         opts.concurrency = positiveInt('--concurrency', value());
         break;
+      case '--rate': {
+        const raw = value();
+        const r = Number(raw);
+        if (!raw || !Number.isFinite(r) || r <= 0) throw new Error(`--rate needs a positive number of cases per second (got ${raw ?? 'nothing'})\n${USAGE}`);
+        opts.rate = r;
+        break;
+      }
       case '--skip-baseline':
         opts.skipBaseline = true;
         break;

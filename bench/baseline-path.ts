@@ -10,6 +10,7 @@ import type { NativeConnection } from '@temporalio/worker';
 import { Worker } from '@temporalio/worker';
 import { baselineParent, childReportUpdate, progressQuery, stepUpdate, type BaselineShape } from './baseline.workflow';
 import type { LatencyRecorder } from './stats';
+import { createPacer } from './pacer';
 
 export const BASELINE_ACTIONS = ['start', 'parent update', 'child update', 'query (poll)'] as const;
 
@@ -21,6 +22,8 @@ export interface BaselinePhaseOptions {
   runId: string;
   cases: number;
   concurrency: number;
+  /** Cases started per second, when paced. */
+  rate?: number;
   shape: BaselineShape;
   recorder: LatencyRecorder;
   pollMs: number;
@@ -120,9 +123,11 @@ export async function runBaselinePhase(o: BaselinePhaseOptions): Promise<Baselin
     result.caseMs.push(end - t0);
   };
 
+  const pace = createPacer(o.rate);
   const lane = async () => {
     while (next < o.cases) {
       const index = next++;
+      await pace(index);
       inFlight += 1;
       report();
       try {

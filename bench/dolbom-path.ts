@@ -12,6 +12,7 @@ import { signLocalToken, type LocalSigningKey } from '../api/auth/tokens';
 import { PROVIDER_RESPONSE_TYPES } from '../events/schemas/provider-responses';
 import { ApiError, type ApiClient } from './api-client';
 import { seededRandom } from '../domain/seeded-random';
+import { createPacer } from './pacer';
 import { syntheticPerson, type Recipient } from './recipients';
 
 export interface PublishTimes {
@@ -57,6 +58,8 @@ export interface DolbomPhaseOptions {
   key: LocalSigningKey;
   recipients: readonly Recipient[];
   concurrency: number;
+  /** Cases started per second, when paced. */
+  rate?: number;
   published: Map<string, PublishTimes>;
   /** Every n-th case is polled fast for the round-trip sample. */
   sampleEvery: number;
@@ -199,9 +202,11 @@ export async function runDolbomPhase(o: DolbomPhaseOptions): Promise<DolbomPhase
     }
   };
 
+  const pace = createPacer(o.rate);
   const lane = async () => {
     while (next < o.recipients.length) {
       const r = o.recipients[next++]!;
+      await pace(r.index);
       inFlight += 1;
       report();
       try {

@@ -26,6 +26,7 @@ export interface BenchResults {
   parameters: {
     cases: number;
     concurrency: number;
+    rate?: number;
     skipBaseline: boolean;
     pollMs: number;
     fastPollMs: number;
@@ -102,7 +103,7 @@ export function textReport(r: BenchResults): string {
   const out: string[] = [];
   const rows = headlineRows(r);
   const w = Math.max(...rows.map(([k]) => k.length));
-  out.push('', `Dolbom benchmark  ${r.startedAt}  cases=${r.parameters.cases} concurrency=${r.parameters.concurrency}  ${r.machine.cpus} CPUs, ${f(r.machine.totalMemoryMiB / 1024)} GiB, node ${r.machine.node}`, '');
+  out.push('', `Dolbom benchmark  ${r.startedAt}  cases=${r.parameters.cases} concurrency=${r.parameters.concurrency}${r.parameters.rate ? ` rate=${r.parameters.rate}/s` : ''}  ${r.machine.cpus} CPUs, ${f(r.machine.totalMemoryMiB / 1024)} GiB, node ${r.machine.node}`, '');
   for (const [k, v] of rows) out.push(`  ${k.padEnd(w)}  ${v}`);
   const latency = (title: string, t: LatencyTable) => {
     out.push('', `  ${title}`, `    ${'action'.padEnd(22)} ${'count'.padStart(6)} ${'p50'.padStart(8)} ${'p95'.padStart(8)} ${'p99'.padStart(8)} ${'max'.padStart(8)} ${'err'.padStart(4)}  ms/case`);

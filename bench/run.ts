@@ -1,5 +1,5 @@
 /**
- * npm run bench -- [--cases N] [--concurrency C] [--skip-baseline]
+ * npm run bench -- [--cases N] [--concurrency C] [--rate R] [--skip-baseline]
  *
  * Measures the running system (npm start) in one run: N synthetic cases through the HTTP API, Kafka, the
  * provider simulator and the bridge (throughput, per-action latency, the referral round trip, RSS of the
@@ -119,6 +119,7 @@ async function main(): Promise<void> {
     key,
     recipients,
     concurrency: opts.concurrency,
+    ...(opts.rate ? { rate: opts.rate } : {}),
     published,
     sampleEvery: SAMPLE_EVERY,
     pollMs: POLL_MS,
@@ -194,6 +195,7 @@ async function main(): Promise<void> {
         runId,
         cases: opts.cases,
         concurrency: opts.concurrency,
+        ...(opts.rate ? { rate: opts.rate } : {}),
         shape,
         recorder: rec,
         pollMs: POLL_MS,
@@ -240,6 +242,7 @@ async function main(): Promise<void> {
     parameters: {
       cases: opts.cases,
       concurrency: opts.concurrency,
+      ...(opts.rate ? { rate: opts.rate } : {}),
       skipBaseline: opts.skipBaseline,
       pollMs: POLL_MS,
       fastPollMs: FAST_POLL_MS,
