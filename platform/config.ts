@@ -51,10 +51,15 @@ export const ConfigSchema = z
   /** PostgreSQL for the audit store; without it, an embedded PGlite database in the data folder. */
   DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'expected postgres://...').optional(),
 
+  /** Fault injection for `npm run test:faults` only: the bridge kills itself (SIGKILL) after applying its n-th
+   * message and before committing its offset. Refused in production. */
+  FAULT_BRIDGE_CRASH_AFTER: z.coerce.number().int().min(1).optional(),
+
   API_HOST: z.string().min(1).default('127.0.0.1'),
   API_PORT: port.default(8080),
   })
   .refine((c) => (c.OIDC_ISSUER === undefined) === (c.OIDC_JWKS_URL === undefined), { path: ['OIDC_JWKS_URL'], message: 'OIDC_ISSUER and OIDC_JWKS_URL go together' })
+  .refine((c) => c.NODE_ENV !== 'production' || c.FAULT_BRIDGE_CRASH_AFTER === undefined, { path: ['FAULT_BRIDGE_CRASH_AFTER'], message: 'fault injection is for test runs only' })
   .refine((c) => c.NODE_ENV !== 'production' || c.OIDC_ISSUER !== undefined, { path: ['OIDC_ISSUER'], message: 'production verifies tokens from an OIDC issuer' });
 
 export type Config = z.infer<typeof ConfigSchema>;

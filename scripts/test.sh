@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The whole test suite, against real servers: installs what is missing, starts the servers it needs (and stops
-# afterwards only the ones it started), then typecheck, lint, unit and integration tests.
+# afterwards only the ones it started), then typecheck, lint, unit and integration tests, then the fault runs
+# (npm run test:faults, on their own stack). Arguments go to Jest, and then the fault runs are skipped.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/ensure-deps.sh
@@ -30,3 +31,4 @@ echo "[dolbom] lint" >&2
 npx eslint .
 echo "[dolbom] tests" >&2
 npx jest --runInBand --forceExit --ci "$@"
+if [[ $# -eq 0 ]]; then bash scripts/test-faults.sh; fi

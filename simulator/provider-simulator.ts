@@ -35,6 +35,8 @@ export interface SimulatorStats {
   requests: number;
   /** Distinct request event ids seen: a redelivered request is counted once here. */
   distinctRequestIds: Set<string>;
+  /** What was answered to each distinct request, by its event id (the provider side's ledger). */
+  answers: Map<string, { referralId: string; attempt: number; providerId: string; answer: 'accepted' | 'rejected' }>;
   accepted: number;
   declined: number;
   notices: number;
@@ -57,7 +59,7 @@ export async function startProviderSimulator(opts: SimulatorOptions): Promise<{ 
   const acceptRate = opts.acceptRate ?? 0.8;
   const reasons = opts.declineReasons ?? ['atCapacity', 'outsideArea', 'personDeclined'];
   const seed = opts.seed ?? 'dolbom-sim';
-  const stats: SimulatorStats = { requests: 0, distinctRequestIds: new Set(), accepted: 0, declined: 0, notices: 0 };
+  const stats: SimulatorStats = { requests: 0, distinctRequestIds: new Set(), answers: new Map(), accepted: 0, declined: 0, notices: 0 };
   const consumer: Consumer = opts.kafka.consumer({ groupId: opts.groupId ?? 'dolbom-provider-simulator' });
   await consumer.connect();
   for (const d of domains) await consumer.subscribe({ topic: opts.topics.referralRequests(d), fromBeginning: opts.fromBeginning ?? false });
@@ -97,7 +99,9 @@ export async function startProviderSimulator(opts: SimulatorOptions): Promise<{ 
       stats.distinctRequestIds.add(event.id);
       const wait = delay(event.id);
       if (wait > 0) await new Promise((r) => setTimeout(r, wait));
-      if (draw(seed, event.id) < acceptRate) {
+      const answer = draw(seed, event.id) < acceptRate ? 'accepted' : 'rejected';
+      stats.answers.set(event.id, { referralId: event.data.referralId, attempt: event.data.attempt ?? 1, providerId: event.data.providerId, answer });
+      if (answer === 'accepted') {
         await send(event, 'accepted');
         stats.accepted += 1;
         if (opts.followThrough) {

@@ -13,7 +13,26 @@ async function main(): Promise<void> {
   const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE, dataConverter: createDataConverter(config).dataConverter });
   const producer = createDurableProducer(kafka);
   await producer.connect();
-  const bridge = await startProviderResponseBridge({ kafka, client, producer, topics, logger });
+  const crashAfter = config.FAULT_BRIDGE_CRASH_AFTER;
+  let handled = 0;
+  const bridge = await startProviderResponseBridge({
+    kafka,
+    client,
+    producer,
+    topics,
+    logger,
+    ...(crashAfter
+      ? {
+          // Fault injection (npm run test:faults): die after a delivery Temporal accepted, before its offset is committed.
+          afterHandled: async (p) => {
+            handled += 1;
+            if (handled < crashAfter) return;
+            logger.warn({ handled, partition: p.partition, offset: p.message.offset }, 'fault injection: bridge killing itself before committing');
+            process.kill(process.pid, 'SIGKILL');
+          },
+        }
+      : {}),
+  });
   logger.info({ topic: topics.providerResponses }, 'bridge started');
   onShutdown(logger, async () => {
     await bridge.stop();

@@ -1,0 +1,128 @@
+/**
+ * The load of a fault run: cases started and brought to their plan through the Temporal client, then plans of
+ * two service lines approved, so referrals go out to the simulated providers over Kafka and decisions come back
+ * through the bridge. Approvals carry fixed update ids: retried while a part is down, each applies once.
+ */
+import type { Client, WorkflowHandle } from '@temporalio/client';
+import { randomUUID } from 'node:crypto';
+import { makeRecipients } from '../bench/recipients';
+import { assessor, caseworker, supervisor } from '../test/harness/case-env';
+import {
+  caseStateQuery,
+  caseWorkflowId,
+  conferenceDecisionUpdate,
+  decideEligibilityUpdate,
+  draftPlanUpdate,
+  recordAssessmentUpdate,
+  recordConsentUpdate,
+  recordPreSurveyUpdate,
+  submitPlanUpdate,
+  type CaseIntake,
+  type CaseState,
+  type ServiceLine,
+} from '../workflows/case/case.messages';
+import type { caseWorkflow } from '../workflows/case/case.workflow';
+import { referralStateQuery, type ReferralState } from '../workflows/referral/referral.messages';
+
+const ADL = { bathing: 2, dressing: 1, eating: 0, toileting: 1, transferring: 1, continence: 0, grooming: 1 } as const;
+const LINES: ServiceLine[] = [
+  { lineId: 'L1', serviceCode: 'DAY-01', quantity: { amount: 2, unit: 'visit', per: 'week' }, period: { start: '2026-12-01', end: '2027-05-31' }, method: 'visit' },
+  { lineId: 'L2', serviceCode: 'HOU-01', quantity: { amount: 2, unit: 'visit', per: 'week' }, period: { start: '2026-12-01', end: '2027-05-31' }, method: 'visit' },
+];
+
+type CaseHandle = WorkflowHandle<typeof caseWorkflow>;
+
+/** Retries a call while a part is down (Unavailable, deadline exceeded, no poller yet), up to a limit. */
+export async function persist<T>(what: string, call: () => Promise<T>, limitMs = 240_000): Promise<T> {
+  const start = Date.now();
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await call();
+    } catch (err) {
+      if (Date.now() - start > limitMs) throw new Error(`${what}: still failing after ${limitMs} ms: ${(err as Error).message}`);
+      await new Promise((r) => setTimeout(r, Math.min(2000, 100 * 2 ** attempt)));
+    }
+  }
+}
+
+/** Starts n cases spread over Seoul's districts and brings each to planning; returns their ids. */
+export async function prepareCases(client: Client, taskQueue: string, n: number, tag: string): Promise<string[]> {
+  const ids: string[] = [];
+  for (const r of makeRecipients(n, Date.now() % 100_000)) {
+    const intake: CaseIntake = {
+      recipientPseudoId: `${tag}-${r.index}-${randomUUID().slice(0, 6)}`.toLowerCase(),
+      districtCode: r.districtCode,
+      dongCode: r.dongCode,
+      application: { applicantType: 'self' },
+      personal: { ...r.personal, phone: '010-0000-0000' },
+      actor: caseworker,
+    };
+    const handle = (await client.workflow.start('caseWorkflow', { taskQueue, workflowId: caseWorkflowId(intake.recipientPseudoId), args: [{ intake }] })) as CaseHandle;
+    await handle.executeUpdate(recordConsentUpdate, { args: [{ actor: caseworker }] });
+    await handle.executeUpdate(recordPreSurveyUpdate, { args: [{ actor: caseworker, survey: { adl: ADL, livesAlone: true } }] });
+    await handle.executeUpdate(recordAssessmentUpdate, { args: [{ actor: assessor, result: { medicalSupportNeed: 'moderate', dailyCareNeed: 'high', needDomains: ['housing'], assessor: 'NHIS' } }] });
+    await handle.executeUpdate(decideEligibilityUpdate, { args: [{ actor: caseworker, severeDisabilityRecognised: false, difficultyCauses: ['frailty'] }] });
+    ids.push(handle.workflowId);
+  }
+  return ids;
+}
+
+/** Drafts, submits and approves the two-line plan; each step has a fixed update id, so a retry is the same update. */
+export async function approvePlan(client: Client, caseId: string): Promise<void> {
+  const handle = client.workflow.getHandle(caseId) as CaseHandle;
+  const id = (step: string) => `${caseId}-${step}`;
+  await persist(id('draft'), () =>
+    handle.executeUpdate(draftPlanUpdate, { updateId: id('draft'), args: [{ actor: caseworker, lines: LINES, personHeard: true, coordination: 'weekly call between providers, led by the dong caseworker' }] }),
+  );
+  await persist(id('submit'), () => handle.executeUpdate(submitPlanUpdate, { updateId: id('submit'), args: [{ actor: caseworker }] }));
+  await persist(id('approve'), () => handle.executeUpdate(conferenceDecisionUpdate, { updateId: id('approve'), args: [{ actor: supervisor, decision: 'approve' }] }));
+}
+
+export interface CaseSnapshot {
+  state: CaseState;
+  referrals: ReferralState[];
+}
+
+/** A referral is settled once a provider accepted it, or every provider the policy allows declined (escalated). */
+export const referralSettled = (r: ReferralState) => r.status === 'accepted' || r.escalated;
+
+export async function snapshot(client: Client, caseId: string): Promise<CaseSnapshot> {
+  const state = await client.workflow.getHandle(caseId).query(caseStateQuery);
+  const referrals = await Promise.all(Object.keys(state.referrals).map((id) => client.workflow.getHandle(id).query(referralStateQuery)));
+  return { state, referrals };
+}
+
+export function caseSettled(s: CaseSnapshot): boolean {
+  const lines = s.state.approvedPlan?.lines.length ?? 0;
+  // The case's own view of each referral must have caught up too (the referral tells its case on each change).
+  return lines > 0 && s.referrals.length === lines && s.referrals.every((r) => referralSettled(r) && s.state.referrals[r.referralId]?.status === r.status);
+}
+
+/** Polls until every case is settled or the time runs out; returns the last snapshots and when it settled. */
+export async function waitSettled(client: Client, caseIds: string[], timeoutMs: number): Promise<{ snapshots: Map<string, CaseSnapshot>; settledAt?: number }> {
+  const deadline = Date.now() + timeoutMs;
+  const snapshots = new Map<string, CaseSnapshot>();
+  for (;;) {
+    for (const id of caseIds) {
+      if (snapshots.has(id) && caseSettled(snapshots.get(id)!)) continue;
+      try {
+        snapshots.set(id, await snapshot(client, id));
+      } catch {
+        // a part is still coming back: read again on the next round
+      }
+    }
+    if (caseIds.every((id) => snapshots.has(id) && caseSettled(snapshots.get(id)!))) return { snapshots, settledAt: Date.now() };
+    if (Date.now() > deadline) return { snapshots };
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+/** How many of these cases are not settled now (the cases in flight). */
+export async function countInFlight(client: Client, caseIds: string[]): Promise<number> {
+  let n = 0;
+  for (const id of caseIds) {
+    const s = await snapshot(client, id).catch(() => undefined);
+    if (!s || !caseSettled(s)) n += 1;
+  }
+  return n;
+}

@@ -1,0 +1,106 @@
+/**
+ * The faults, one at a time, each while a load of cases is in flight. `arm` runs before the load (a fault
+ * that must be in place when the messages flow), `inject` while it runs; both say when the part went down
+ * and when it was back.
+ */
+import type { Kafka, Producer } from 'kafkajs';
+import type { TopicNames } from '../events/topics';
+import { badMessages, redeliveries, type BadMessage } from './bad-messages';
+import { stopServer, serversUp, type App, type StackEnv } from './stack';
+import type { LedgerEntry } from './verify';
+
+export interface FaultContext {
+  stack: StackEnv;
+  worker: App;
+  bridge: App;
+  kafka: Kafka;
+  producer: Producer;
+  topics: TopicNames;
+  /** The provider side's ledger so far, with the request event ids. */
+  answered(): (LedgerEntry & { requestEventId: string })[];
+  /** Bad messages put on the inbound topic by the run, which the dead-letter topic must hold exactly. */
+  injected: BadMessage[];
+  /** Good messages redelivered by the run, which must be ignored. */
+  redelivered: number;
+}
+
+export interface Outage {
+  downAt: number;
+  backAt: number;
+}
+
+export interface Fault {
+  name: string;
+  arm?(ctx: FaultContext): Promise<void>;
+  inject(ctx: FaultContext): Promise<Outage>;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+export const KAFKA_DOWN_MS = 30_000;
+export const TEMPORAL_DOWN_MS = 10_000;
+export const BRIDGE_CRASH_AFTER = 3;
+
+export const FAULTS: Fault[] = [
+  { name: 'none (control)', inject: async () => ({ downAt: Date.now(), backAt: Date.now() }) },
+  {
+    name: 'worker SIGKILL + restart',
+    async inject(ctx) {
+      const downAt = Date.now();
+      await ctx.worker.kill('SIGKILL');
+      await ctx.worker.start();
+      return { downAt, backAt: Date.now() };
+    },
+  },
+  {
+    name: 'bridge killed before commit + restart',
+    // The bridge kills itself (SIGKILL) right after Temporal applied a report and before the offset is committed.
+    async arm(ctx) {
+      await ctx.bridge.kill('SIGTERM');
+      await ctx.bridge.start({ FAULT_BRIDGE_CRASH_AFTER: String(BRIDGE_CRASH_AFTER) });
+    },
+    async inject(ctx) {
+      await ctx.bridge.exited();
+      const downAt = ctx.bridge.exitedAt ?? Date.now();
+      await ctx.bridge.restarted(); // by the supervisor, as after any crash, without the fault setting
+      return { downAt, backAt: Date.now() };
+    },
+  },
+  {
+    name: `Kafka stopped ${KAFKA_DOWN_MS / 1000} s`,
+    async inject(ctx) {
+      const downAt = Date.now();
+      await stopServer(ctx.stack, 'kafka');
+      await sleep(Math.max(0, KAFKA_DOWN_MS - (Date.now() - downAt)));
+      await serversUp(ctx.stack);
+      return { downAt, backAt: Date.now() };
+    },
+  },
+  {
+    name: `Temporal stopped ${TEMPORAL_DOWN_MS / 1000} s, restarted on SQLite`,
+    async inject(ctx) {
+      const downAt = Date.now();
+      await stopServer(ctx.stack, 'temporal');
+      await sleep(Math.max(0, TEMPORAL_DOWN_MS - (Date.now() - downAt)));
+      await serversUp(ctx.stack);
+      return { downAt, backAt: Date.now() };
+    },
+  },
+  {
+    name: 'burst of bad + redelivered messages',
+    async inject(ctx) {
+      const answered = ctx.answered();
+      const target = answered.find((a) => a.answer === 'accepted');
+      if (!target) throw new Error('no accepted referral to aim the burst at yet');
+      const bad = badMessages(target, 5);
+      const again = redeliveries(answered.slice(0, 20));
+      // Interleaved, as they would arrive: bad ones among redeliveries of answers already applied.
+      const burst = bad.flatMap((m, i) => [m, ...again.slice(i * 2, i * 2 + 2)]).concat(again.slice(bad.length * 2));
+      const downAt = Date.now();
+      await ctx.producer.send({ topic: ctx.topics.providerResponses, acks: -1, messages: burst.map(({ key, value, headers }) => ({ key, value, ...(headers ? { headers } : {}) })) });
+      ctx.injected.push(...bad);
+      ctx.redelivered += again.length;
+      return { downAt, backAt: Date.now() };
+    },
+  },
+];
