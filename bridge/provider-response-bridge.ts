@@ -56,14 +56,19 @@ export interface RunningBridge {
 const MAX_BACKOFF_MS = 5000;
 const DEFAULT_MAX_IN_FLIGHT = 24;
 
+const HEARTBEAT_MS = 2000;
+
 export async function startProviderResponseBridge(opts: BridgeOptions): Promise<RunningBridge> {
   const log = opts.logger.child({ component: 'bridge' });
   const stats: BridgeStats = { received: 0, applied: 0, duplicates: 0, deadLettered: 0, retries: 0 };
   let stopping = false;
   const consumer = opts.kafka.consumer({
     groupId: opts.groupId ?? 'dolbom-bridge',
-    sessionTimeout: 30000,
-    heartbeatInterval: 3000,
+    // A bridge that died without leaving the group holds its partitions until its session expires: 10 s, not
+    // kafkajs' 30 s, bounds that pause after a crash or a broker restart (npm run test:faults measures it).
+    // Handlers heartbeat while they wait for Temporal, so a slow delivery does not expire the session.
+    sessionTimeout: 10000,
+    heartbeatInterval: HEARTBEAT_MS,
     // Per-referral order is kept by handling one key's messages in turn (messages are keyed by referral id).
     maxBytesPerPartition: 1024 * 1024,
   });
@@ -104,7 +109,10 @@ export async function startProviderResponseBridge(opts: BridgeOptions): Promise<
     const attempt = (parsed.event.data as { attempt?: number }).attempt;
     const outcome = await deliverWithRetry(p, parsed.event.data.referralId, { ...parsed.report, ...(attempt ? { attempt } : {}) });
     if (outcome.outcome === 'refused') await deadLetter(p, outcome.reason, outcome.detail);
-    else if (outcome.outcome === 'duplicate') stats.duplicates += 1;
+    else if (outcome.outcome === 'duplicate') {
+      stats.duplicates += 1;
+      log.info({ referralId: parsed.event.data.referralId, eventId: parsed.report.eventId }, 'duplicate provider response ignored');
+    }
     else stats.applied += 1;
     log.debug({ referralId: parsed.event.data.referralId, eventId: parsed.report.eventId, outcome: outcome.outcome }, 'provider response handled');
     await opts.afterHandled?.(p, outcome);
@@ -119,17 +127,23 @@ export async function startProviderResponseBridge(opts: BridgeOptions): Promise<
     eachBatch: async (b: EachBatchPayload) => {
       const { batch } = b;
       const payload = (message: KafkaMessage): MessagePayload => ({ topic: batch.topic, partition: batch.partition, message, heartbeat: b.heartbeat, pause: b.pause });
-      await processKeyedBatch({
-        messages: batch.messages,
-        limiter,
-        shouldContinue: () => b.isRunning() && !b.isStale() && !stopping,
-        handle: (message) => handleMessage(payload(message)),
-        resolve: (offset) => b.resolveOffset(offset),
-        progress: async () => {
-          await b.commitOffsetsIfNecessary();
-          await b.heartbeat();
-        },
-      });
+      // Keeps the session alive while every delivery in flight waits on Temporal (a restarting worker or server).
+      const keepAlive = setInterval(() => void b.heartbeat().catch(() => undefined), HEARTBEAT_MS);
+      try {
+        await processKeyedBatch({
+          messages: batch.messages,
+          limiter,
+          shouldContinue: () => b.isRunning() && !b.isStale() && !stopping,
+          handle: (message) => handleMessage(payload(message)),
+          resolve: (offset) => b.resolveOffset(offset),
+          progress: async () => {
+            await b.commitOffsetsIfNecessary();
+            await b.heartbeat();
+          },
+        });
+      } finally {
+        clearInterval(keepAlive);
+      }
       await b.heartbeat();
     },
   });

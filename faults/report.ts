@@ -10,6 +10,10 @@ export interface FaultRow {
   lost: number;
   duplicated: number;
   deadLettered: number;
+  /** Requests providers received again with an event id they had seen (a re-run activity): answered, ignored. */
+  requestsRedelivered: number;
+  /** Answers the bridge saw again and ignored as duplicates (redelivered after a crash, or resent). */
+  answersIgnored: number;
   unexpectedExits: { worker: number; bridge: number };
   findings: Findings;
 }
@@ -18,7 +22,7 @@ const pad = (s: string, n: number) => (s.length >= n ? s : s + ' '.repeat(n - s.
 const padStart = (s: string, n: number) => (s.length >= n ? s : ' '.repeat(n - s.length) + s);
 
 export function faultTable(rows: FaultRow[]): string {
-  const head = ['fault', 'cases in flight', 'outage', 'recovery', 'lost', 'duplicated', 'dead-lettered', 'referrals', 'attempts'];
+  const head = ['fault', 'cases in flight', 'outage', 'recovery', 'lost', 'duplicated', 'dead-lettered', 'redelivered req/ans', 'referrals', 'attempts'];
   const body = rows.map((r) => [
     r.fault,
     String(r.casesInFlight),
@@ -27,6 +31,7 @@ export function faultTable(rows: FaultRow[]): string {
     String(r.lost),
     String(r.duplicated),
     String(r.deadLettered),
+    `${r.requestsRedelivered}/${r.answersIgnored}`,
     String(r.findings.referrals),
     String(r.findings.attempts),
   ]);

@@ -102,12 +102,12 @@ async function main(): Promise<void> {
   const runFault = async (fault: Fault, index: number): Promise<FaultRow> => {
     say(`${fault.name}: preparing ${args.cases} cases`);
     const ids = await prepareCases(client, config.TEMPORAL_TASK_QUEUE, args.cases, `f${index}`);
+    const before = { worker: worker.unexpectedExits, bridge: bridge.unexpectedExits, bridgeLog: bridge.logSize(), requests: sim.stats.requests - sim.stats.distinctRequestIds.size };
     await fault.arm?.(ctx);
     const half = Math.ceil(ids.length / 2);
     await Promise.all(ids.slice(0, half).map((id) => approvePlan(client, id)));
     const casesInFlight = await countInFlight(client, ids);
     const dlqBefore = await dlqCount();
-    const exits = { worker: worker.unexpectedExits, bridge: bridge.unexpectedExits };
     say(`${fault.name}: ${casesInFlight} cases in flight; striking`);
     const rest = Promise.all(ids.slice(half).map((id) => approvePlan(client, id)));
     const outage = await fault.inject(ctx);
@@ -122,7 +122,9 @@ async function main(): Promise<void> {
       lost: findings.lost.length,
       duplicated: findings.duplicated.length,
       deadLettered: (await dlqCount()) - dlqBefore,
-      unexpectedExits: { worker: worker.unexpectedExits - exits.worker, bridge: bridge.unexpectedExits - exits.bridge },
+      requestsRedelivered: sim.stats.requests - sim.stats.distinctRequestIds.size - before.requests,
+      answersIgnored: bridge.readLog(before.bridgeLog).split('"msg":"duplicate provider response ignored"').length - 1,
+      unexpectedExits: { worker: worker.unexpectedExits - before.worker, bridge: bridge.unexpectedExits - before.bridge },
       findings,
     };
     say(`${fault.name}: ${settledAt ? 'settled' : 'NOT settled'}; lost ${row.lost}, duplicated ${row.duplicated}`);
@@ -146,6 +148,7 @@ async function main(): Promise<void> {
   process.stdout.write(faultTable(rows));
   process.stdout.write(`  dead-letter topic: ${dlqTotal} messages for ${expected} bad ones injected; ${dlq.length} read back, ${wrongReason.length} with the wrong reason or bytes -> ${dlqOk ? 'exact' : 'MISMATCH'}\n`);
   process.stdout.write('  outage: the part down (restart included); recovery: from the part back until every case of the load settled.\n');
+  process.stdout.write('  redelivered req/ans: requests providers received again under an event id already seen / answers the bridge ignored as already applied.\n');
 
   const dir = path.join(__dirname, 'results');
   fs.mkdirSync(dir, { recursive: true });

@@ -60,7 +60,7 @@ export async function startProviderSimulator(opts: SimulatorOptions): Promise<{ 
   const reasons = opts.declineReasons ?? ['atCapacity', 'outsideArea', 'personDeclined'];
   const seed = opts.seed ?? 'dolbom-sim';
   const stats: SimulatorStats = { requests: 0, distinctRequestIds: new Set(), answers: new Map(), accepted: 0, declined: 0, notices: 0 };
-  const consumer: Consumer = opts.kafka.consumer({ groupId: opts.groupId ?? 'dolbom-provider-simulator' });
+  const consumer: Consumer = opts.kafka.consumer({ groupId: opts.groupId ?? 'dolbom-provider-simulator', sessionTimeout: 10000, heartbeatInterval: 2000 });
   await consumer.connect();
   for (const d of domains) await consumer.subscribe({ topic: opts.topics.referralRequests(d), fromBeginning: opts.fromBeginning ?? false });
 
