@@ -8,6 +8,7 @@ import type { Producer } from 'kafkajs';
 import { CareDomain } from '../domain/codes';
 import { dataschemaFor, EVENT_SOURCE, type ActorRole, type Envelope } from '../events/envelope';
 import { deterministicEventId } from '../events/event-id';
+import { validateEnvelope } from '../events/schemas/registry';
 import type { TopicNames } from '../events/topics';
 import { ERR_INVALID_EVENT } from './failures';
 
@@ -66,6 +67,18 @@ export function buildEnvelope(input: PublishEventInput): Envelope {
   };
 }
 
+/**
+ * The envelope of an outbound event, checked against the public contract before it leaves: an unknown or
+ * inbound type, a field the schema does not name (strict schemas: no personal data slips into an event), or a
+ * wrong value is a bug, refused without retry rather than sent to providers.
+ */
+export function outboundEnvelope(input: PublishEventInput): Envelope {
+  const envelope = buildEnvelope(input);
+  const checked = validateEnvelope(envelope, { direction: 'outbound' });
+  if (!checked.ok) throw ApplicationFailure.nonRetryable(`event ${input.type} breaks the contract (${checked.reason}): ${checked.detail}`, ERR_INVALID_EVENT);
+  return envelope;
+}
+
 /** CloudEvents Kafka binding headers for a structured-mode message, so consumers can route without parsing. */
 function headersOf(envelope: Envelope): Record<string, string> {
   return { ce_id: envelope.id, ce_type: envelope.type, ce_subject: envelope.subject, 'content-type': 'application/cloudevents+json; charset=utf-8' };
@@ -79,7 +92,7 @@ export function createPublishEventActivities({ producer, topics }: PublishEventD
       const ids: string[] = [];
       for (const input of inputs) {
         const topic = topicFor(topics, input.destination);
-        const envelope = buildEnvelope(input);
+        const envelope = outboundEnvelope(input);
         ids.push(envelope.id);
         const list = byTopic.get(topic) ?? [];
         list.push({ key: input.partitionKey, value: JSON.stringify(envelope), headers: headersOf(envelope) });
@@ -90,7 +103,7 @@ export function createPublishEventActivities({ producer, topics }: PublishEventD
     },
     async publishEvent(input: PublishEventInput): Promise<{ id: string; topic: string }> {
       const topic = topicFor(topics, input.destination);
-      const envelope = buildEnvelope(input);
+      const envelope = outboundEnvelope(input);
       await producer.send({
         topic,
         acks: -1,
