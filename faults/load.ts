@@ -6,25 +6,11 @@
 import type { Client, WorkflowHandle } from '@temporalio/client';
 import { randomUUID } from 'node:crypto';
 import { makeRecipients } from '../bench/recipients';
-import { assessor, caseworker, supervisor } from '../test/harness/case-env';
-import {
-  caseStateQuery,
-  caseWorkflowId,
-  conferenceDecisionUpdate,
-  decideEligibilityUpdate,
-  draftPlanUpdate,
-  recordAssessmentUpdate,
-  recordConsentUpdate,
-  recordPreSurveyUpdate,
-  submitPlanUpdate,
-  type CaseIntake,
-  type CaseState,
-  type ServiceLine,
-} from '../workflows/case/case.messages';
+import { bringToPlanning, caseworker, supervisor } from '../test/harness/case-env';
+import { caseStateQuery, caseWorkflowId, conferenceDecisionUpdate, draftPlanUpdate, submitPlanUpdate, type CaseIntake, type CaseState, type ServiceLine } from '../workflows/case/case.messages';
 import type { caseWorkflow } from '../workflows/case/case.workflow';
 import { referralStateQuery, type ReferralState } from '../workflows/referral/referral.messages';
 
-const ADL = { bathing: 2, dressing: 1, eating: 0, toileting: 1, transferring: 1, continence: 0, grooming: 1 } as const;
 const LINES: ServiceLine[] = [
   { lineId: 'L1', serviceCode: 'DAY-01', quantity: { amount: 2, unit: 'visit', per: 'week' }, period: { start: '2026-12-01', end: '2027-05-31' }, method: 'visit' },
   { lineId: 'L2', serviceCode: 'HOU-01', quantity: { amount: 2, unit: 'visit', per: 'week' }, period: { start: '2026-12-01', end: '2027-05-31' }, method: 'visit' },
@@ -58,10 +44,7 @@ export async function prepareCases(client: Client, taskQueue: string, n: number,
       actor: caseworker,
     };
     const handle = (await client.workflow.start('caseWorkflow', { taskQueue, workflowId: caseWorkflowId(intake.recipientPseudoId), args: [{ intake }] })) as CaseHandle;
-    await handle.executeUpdate(recordConsentUpdate, { args: [{ actor: caseworker }] });
-    await handle.executeUpdate(recordPreSurveyUpdate, { args: [{ actor: caseworker, survey: { adl: ADL, livesAlone: true } }] });
-    await handle.executeUpdate(recordAssessmentUpdate, { args: [{ actor: assessor, result: { medicalSupportNeed: 'moderate', dailyCareNeed: 'high', needDomains: ['housing'], assessor: 'NHIS' } }] });
-    await handle.executeUpdate(decideEligibilityUpdate, { args: [{ actor: caseworker, severeDisabilityRecognised: false, difficultyCauses: ['frailty'] }] });
+    await bringToPlanning(handle); // consent, pre-survey, assessment, eligibility: as the tests do
     ids.push(handle.workflowId);
   }
   return ids;

@@ -41,6 +41,20 @@ export const KAFKA_DOWN_MS = 30_000;
 export const TEMPORAL_DOWN_MS = 10_000;
 export const BRIDGE_CRASH_AFTER = 3;
 
+/** A server stopped for a while, then started again on its own data (the same script as npm start). */
+function serverDown(server: 'kafka' | 'temporal', name: string, downMs: number): Fault {
+  return {
+    name,
+    async inject(ctx) {
+      const downAt = Date.now();
+      await stopServer(ctx.stack, server);
+      await sleep(Math.max(0, downMs - (Date.now() - downAt)));
+      await serversUp(ctx.stack);
+      return { downAt, backAt: Date.now() };
+    },
+  };
+}
+
 export const FAULTS: Fault[] = [
   { name: 'none (control)', inject: async () => ({ downAt: Date.now(), backAt: Date.now() }) },
   {
@@ -66,26 +80,8 @@ export const FAULTS: Fault[] = [
       return { downAt, backAt: Date.now() };
     },
   },
-  {
-    name: `Kafka stopped ${KAFKA_DOWN_MS / 1000} s`,
-    async inject(ctx) {
-      const downAt = Date.now();
-      await stopServer(ctx.stack, 'kafka');
-      await sleep(Math.max(0, KAFKA_DOWN_MS - (Date.now() - downAt)));
-      await serversUp(ctx.stack);
-      return { downAt, backAt: Date.now() };
-    },
-  },
-  {
-    name: `Temporal stopped ${TEMPORAL_DOWN_MS / 1000} s, restarted on SQLite`,
-    async inject(ctx) {
-      const downAt = Date.now();
-      await stopServer(ctx.stack, 'temporal');
-      await sleep(Math.max(0, TEMPORAL_DOWN_MS - (Date.now() - downAt)));
-      await serversUp(ctx.stack);
-      return { downAt, backAt: Date.now() };
-    },
-  },
+  serverDown('kafka', `Kafka stopped ${KAFKA_DOWN_MS / 1000} s`, KAFKA_DOWN_MS),
+  serverDown('temporal', `Temporal stopped ${TEMPORAL_DOWN_MS / 1000} s, restarted on SQLite`, TEMPORAL_DOWN_MS),
   {
     name: 'burst of bad + redelivered messages',
     async inject(ctx) {
