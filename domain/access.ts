@@ -4,13 +4,8 @@
  * case workflow's update validators (actions), which get the caller's scope beside the action.
  */
 import { z } from 'zod';
+import { sharedInWorkflows } from './shared';
 
-export const AccessScope = z.discriminatedUnion('role', [
-  z.looseObject({ role: z.literal('caseworker'), dongs: z.array(z.string()) }),
-  z.looseObject({ role: z.literal('supervisor'), district: z.string() }),
-  z.looseObject({ role: z.literal('assessor'), districts: z.array(z.string()) }),
-  z.looseObject({ role: z.literal('provider') }),
-]);
 export type AccessScope = z.infer<typeof AccessScope>;
 
 export interface CaseArea {
@@ -34,3 +29,14 @@ export function canAccessCase(p: AccessScope, area: CaseArea): boolean {
 
 /** The reason given when a caller is outside a case's area. */
 export const outOfScopeMessage = (caseId: string, p: { role: string }) => `case ${caseId} is outside your ${p.role === 'caseworker' ? 'dong' : 'district'}`;
+
+/** This module's schemas, built once per thread and shared by every workflow (domain/shared.ts). */
+export const { AccessScope } = sharedInWorkflows('domain/access', () => {
+  const AccessScope = z.discriminatedUnion('role', [
+    z.looseObject({ role: z.literal('caseworker'), dongs: z.array(z.string()) }),
+    z.looseObject({ role: z.literal('supervisor'), district: z.string() }),
+    z.looseObject({ role: z.literal('assessor'), districts: z.array(z.string()) }),
+    z.looseObject({ role: z.literal('provider') }),
+  ]);
+  return { AccessScope };
+});

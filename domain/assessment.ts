@@ -4,24 +4,13 @@
  * support plan works in care domains, so assessmentNeedDomains turns the two levels into domains too.
  */
 import { z } from 'zod';
+import { sharedInWorkflows } from './shared';
 import { CARE_DOMAINS, CareDomain } from './codes';
 import { isIsoDate } from './seoul-date';
 
 export const NEED_LEVELS = ['none', 'low', 'moderate', 'high'] as const;
-export const NeedLevel = z.enum(NEED_LEVELS);
 export type NeedLevel = z.infer<typeof NeedLevel>;
 
-export const AssessmentResult = z
-  .object({
-    medicalSupportNeed: NeedLevel,
-    dailyCareNeed: NeedLevel,
-    /** Domains the assessor flagged explicitly (e.g. housing, which neither level captures). */
-    needDomains: z.array(CareDomain),
-    assessedOn: z.string().refine(isIsoDate, 'must be a calendar date YYYY-MM-DD').optional(),
-    /** Assessing agency, e.g. 'NHIS'. */
-    assessor: z.string().min(1).optional(),
-  })
-  .strict();
 export type AssessmentResult = z.infer<typeof AssessmentResult>;
 
 const rank = (level: NeedLevel) => NEED_LEVELS.indexOf(level);
@@ -42,3 +31,20 @@ export function assessmentNeedDomains(result: AssessmentResult): CareDomain[] {
   if (parsed.dailyCareNeed === 'high') domains.add('longTermCare');
   return CARE_DOMAINS.filter((d) => domains.has(d));
 }
+
+/** This module's schemas, built once per thread and shared by every workflow (domain/shared.ts). */
+export const { NeedLevel, AssessmentResult } = sharedInWorkflows('domain/assessment', () => {
+  const NeedLevel = z.enum(NEED_LEVELS);
+  const AssessmentResult = z
+    .object({
+      medicalSupportNeed: NeedLevel,
+      dailyCareNeed: NeedLevel,
+      /** Domains the assessor flagged explicitly (e.g. housing, which neither level captures). */
+      needDomains: z.array(CareDomain),
+      assessedOn: z.string().refine(isIsoDate, 'must be a calendar date YYYY-MM-DD').optional(),
+      /** Assessing agency, e.g. 'NHIS'. */
+      assessor: z.string().min(1).optional(),
+    })
+    .strict();
+  return { NeedLevel, AssessmentResult };
+});

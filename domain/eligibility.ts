@@ -8,6 +8,7 @@
  * events and reports and an English text for people. Pure: the caller supplies "today" (asOf).
  */
 import { z } from 'zod';
+import { sharedInWorkflows } from './shared';
 import { CareDomain, DifficultyCause, EligibilityRoute, CARE_DOMAINS } from './codes';
 import { ageInYears, isIsoDate } from './seoul-date';
 
@@ -17,23 +18,6 @@ export const MIN_NEED_DOMAINS = 2;
 
 const IsoDate = z.string().refine(isIsoDate, 'must be a calendar date YYYY-MM-DD');
 
-export const EligibilityInput = z
-  .object({
-    ageYears: z.int().min(0).max(130).optional(),
-    birthDate: IsoDate.optional(),
-    asOf: IsoDate.optional(),
-    severeDisabilityRecognised: z.boolean(),
-    districtRecognised: z.object({ recognised: z.boolean(), ministryConsulted: z.boolean() }).optional(),
-    difficultyCauses: z.array(DifficultyCause),
-    needDomains: z.array(CareDomain),
-  })
-  .strict()
-  .refine((i) => (i.ageYears !== undefined) !== (i.birthDate !== undefined && i.asOf !== undefined), {
-    message: 'give either ageYears, or birthDate together with asOf (not both)',
-  })
-  .refine((i) => (i.birthDate === undefined) === (i.asOf === undefined), {
-    message: 'birthDate and asOf go together',
-  });
 export type EligibilityInput = z.input<typeof EligibilityInput>;
 
 export const ELIGIBILITY_REASON_CODES = [
@@ -55,7 +39,6 @@ export const ELIGIBILITY_REASON_CODES = [
   'DISTRICT_NOT_RECOGNISED',
   'DISTRICT_NOT_CONSULTED',
 ] as const;
-export const EligibilityReasonCode = z.enum(ELIGIBILITY_REASON_CODES);
 export type EligibilityReasonCode = z.infer<typeof EligibilityReasonCode>;
 
 export interface EligibilityReason {
@@ -135,3 +118,26 @@ export function decideEligibility(raw: EligibilityInput): EligibilityDecision {
 export { screenPreSurvey, ADL_ITEMS, PRE_SURVEY_ADL_THRESHOLD } from './pre-survey';
 export type { PreSurveyInput, PreSurveyScreen, AdlItem, AdlScore } from './pre-survey';
 export { AssessmentResult, NeedLevel, assessmentNeedDomains } from './assessment';
+
+/** This module's schemas, built once per thread and shared by every workflow (domain/shared.ts). */
+export const { EligibilityInput, EligibilityReasonCode } = sharedInWorkflows('domain/eligibility', () => {
+  const EligibilityInput = z
+    .object({
+      ageYears: z.int().min(0).max(130).optional(),
+      birthDate: IsoDate.optional(),
+      asOf: IsoDate.optional(),
+      severeDisabilityRecognised: z.boolean(),
+      districtRecognised: z.object({ recognised: z.boolean(), ministryConsulted: z.boolean() }).optional(),
+      difficultyCauses: z.array(DifficultyCause),
+      needDomains: z.array(CareDomain),
+    })
+    .strict()
+    .refine((i) => (i.ageYears !== undefined) !== (i.birthDate !== undefined && i.asOf !== undefined), {
+      message: 'give either ageYears, or birthDate together with asOf (not both)',
+    })
+    .refine((i) => (i.birthDate === undefined) === (i.asOf === undefined), {
+      message: 'birthDate and asOf go together',
+    });
+  const EligibilityReasonCode = z.enum(ELIGIBILITY_REASON_CODES);
+  return { EligibilityInput, EligibilityReasonCode };
+});

@@ -26,14 +26,8 @@ export const PolicySchema = z
   .strict();
 export type Policy = z.infer<typeof PolicySchema>;
 
-export const DEFAULT_POLICY: Readonly<Policy> = Object.freeze({
-  providerDecisionBusinessDays: 3,
-  maxProvidersBeforeEscalation: 3,
-  monitoringIntervalMonths: 6,
-  firstMonitoringWithinMonths: 3,
-  overdueGraceBusinessDays: 2,
-  extraHolidays: Object.freeze([]) as unknown as string[],
-});
+export { DEFAULT_POLICY } from './policy-defaults';
+import { DEFAULT_POLICY } from './policy-defaults';
 
 /** Key of an override that applies to every district (e.g. a nationwide 임시공휴일). */
 export const ALL_DISTRICTS = '*';

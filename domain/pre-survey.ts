@@ -14,24 +14,15 @@
  * home-care needs appear; one or two "some help" items alone are common and rarely need a package.
  */
 import { z } from 'zod';
+import { sharedInWorkflows } from './shared';
 
 export const ADL_ITEMS = ['bathing', 'dressing', 'eating', 'toileting', 'transferring', 'continence', 'grooming'] as const;
-export const AdlItem = z.enum(ADL_ITEMS);
 export type AdlItem = z.infer<typeof AdlItem>;
 
-export const AdlScore = z.union([z.literal(0), z.literal(1), z.literal(2)]);
 export type AdlScore = z.infer<typeof AdlScore>;
 
 export const PRE_SURVEY_ADL_THRESHOLD = 3;
 
-export const PreSurveyInput = z
-  .object({
-    adl: z.object(Object.fromEntries(ADL_ITEMS.map((i) => [i, AdlScore])) as Record<AdlItem, typeof AdlScore>).strict(),
-    recentDischarge: z.boolean().optional(),
-    livesAlone: z.boolean().optional(),
-    cognitiveConcern: z.boolean().optional(),
-  })
-  .strict();
 export type PreSurveyInput = z.infer<typeof PreSurveyInput>;
 
 export const PRE_SURVEY_REASON_CODES = [
@@ -73,3 +64,18 @@ export function screenPreSurvey(raw: PreSurveyInput): PreSurveyScreen {
   }
   return { requestFullAssessment: reasons[0]!.code !== 'BELOW_THRESHOLD', score, reasons };
 }
+
+/** This module's schemas, built once per thread and shared by every workflow (domain/shared.ts). */
+export const { AdlItem, AdlScore, PreSurveyInput } = sharedInWorkflows('domain/pre-survey', () => {
+  const AdlItem = z.enum(ADL_ITEMS);
+  const AdlScore = z.union([z.literal(0), z.literal(1), z.literal(2)]);
+  const PreSurveyInput = z
+    .object({
+      adl: z.object(Object.fromEntries(ADL_ITEMS.map((i) => [i, AdlScore])) as Record<(typeof ADL_ITEMS)[number], typeof AdlScore>).strict(),
+      recentDischarge: z.boolean().optional(),
+      livesAlone: z.boolean().optional(),
+      cognitiveConcern: z.boolean().optional(),
+    })
+    .strict();
+  return { AdlItem, AdlScore, PreSurveyInput };
+});

@@ -3,6 +3,7 @@
  * workflow code is bundled once here and shared by every suite through a file.
  */
 import { bundleWorkflowCode } from '@temporalio/worker';
+import { PRELOADED_MODULES } from '../platform/workflow-preload';
 import { Connection } from '@temporalio/client';
 import fs from 'node:fs';
 import net from 'node:net';
@@ -29,6 +30,7 @@ export default async function globalSetup(): Promise<void> {
   await connection.close();
   const { code } = await bundleWorkflowCode({
     workflowsPath: require.resolve('../workflows'),
+    preloadModules: [...PRELOADED_MODULES], // as the worker process bundles it
     logger: { trace() {}, debug() {}, info() {}, warn() {}, error: (m: string) => process.stderr.write(`${m}\n`), log() {} },
   });
   fs.mkdirSync(path.dirname(s.bundlePath), { recursive: true });

@@ -5,6 +5,7 @@
 import type { DataConverter } from '@temporalio/common';
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import { createActivities, type ActivityClients } from './activities';
+import { PRELOADED_MODULES } from '../platform/workflow-preload';
 
 export interface CreateWorkerOptions {
   connection: NativeConnection;
@@ -19,7 +20,7 @@ export interface CreateWorkerOptions {
 export async function createCaseWorker(opts: CreateWorkerOptions): Promise<Worker> {
   const code = opts.workflowBundle
     ? { workflowBundle: opts.workflowBundle }
-    : { workflowsPath: require.resolve('../workflows') };
+    : { workflowsPath: require.resolve('../workflows'), bundlerOptions: { preloadModules: [...PRELOADED_MODULES] } };
   return Worker.create({
     connection: opts.connection,
     namespace: opts.namespace,

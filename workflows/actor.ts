@@ -1,8 +1,14 @@
 /** Who acts: every update carries the verified actor (the API fills it from the caller's token). */
 import { z } from 'zod';
+import { sharedInWorkflows } from '../domain/shared';
 import { Role } from '../domain/codes';
 
-export const Actor = z.strictObject({ role: Role, id: z.string().min(1).max(128) });
 export type Actor = z.infer<typeof Actor>;
 
 export const SYSTEM_ACTOR: Actor = { role: 'system', id: 'dolbom' };
+
+/** This module's schemas, built once per thread and shared by every workflow (domain/shared.ts). */
+export const { Actor } = sharedInWorkflows('workflows/actor', () => {
+  const Actor = z.strictObject({ role: Role, id: z.string().min(1).max(128) });
+  return { Actor };
+});

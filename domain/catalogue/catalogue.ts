@@ -4,6 +4,7 @@
  * loudly at start-up instead of producing odd referrals later.
  */
 import { z } from 'zod';
+import { sharedInWorkflows } from '../shared';
 import { CARE_DOMAINS, CareDomain } from '../codes';
 import { ProviderType } from './provider-types';
 import rawCatalogue from './services.json';
@@ -17,27 +18,30 @@ export const DOMAIN_CODE_PREFIX: Readonly<Record<CareDomain, string>> = {
   housing: 'HOU',
 };
 
-export const ServiceSchema = z
-  .object({
-    code: z.string().regex(/^(MED|HLT|LTC|DAY|HOU)-\d{2}$/, 'code must look like MED-01'),
-    /** Row number in the brief's table, kept for traceability. */
-    briefNo: z.int().min(1),
-    nameKo: z.string().min(1),
-    nameEn: z.string().min(1),
-    domain: CareDomain,
-    providerType: ProviderType,
-    /** Other kinds of organisation that commonly deliver it too (e.g. health centres do home nursing). */
-    alternativeProviderTypes: z.array(ProviderType),
-    /** True for rows the brief marks (i): inferred, not found in an official list. */
-    inferred: z.boolean(),
-    /** May be linked at once on the urgent (돌봄SOS-like) path, before the comprehensive assessment. */
-    urgentEligible: z.boolean(),
-  })
-  .strict()
-  .refine((s) => s.code.startsWith(`${DOMAIN_CODE_PREFIX[s.domain]}-`), {
-    message: 'code prefix does not match domain',
-    path: ['code'],
-  });
+/** Built once per thread and shared by every workflow (domain/shared.ts), like the parsed catalogue below. */
+export const ServiceSchema = sharedInWorkflows('domain/catalogue/schema', () =>
+  z
+    .object({
+      code: z.string().regex(/^(MED|HLT|LTC|DAY|HOU)-\d{2}$/, 'code must look like MED-01'),
+      /** Row number in the brief's table, kept for traceability. */
+      briefNo: z.int().min(1),
+      nameKo: z.string().min(1),
+      nameEn: z.string().min(1),
+      domain: CareDomain,
+      providerType: ProviderType,
+      /** Other kinds of organisation that commonly deliver it too (e.g. health centres do home nursing). */
+      alternativeProviderTypes: z.array(ProviderType),
+      /** True for rows the brief marks (i): inferred, not found in an official list. */
+      inferred: z.boolean(),
+      /** May be linked at once on the urgent (돌봄SOS-like) path, before the comprehensive assessment. */
+      urgentEligible: z.boolean(),
+    })
+    .strict()
+    .refine((s) => s.code.startsWith(`${DOMAIN_CODE_PREFIX[s.domain]}-`), {
+      message: 'code prefix does not match domain',
+      path: ['code'],
+    }),
+);
 export type Service = z.infer<typeof ServiceSchema>;
 
 /**
@@ -62,14 +66,25 @@ export function parseCatalogue(raw: unknown): readonly Service[] {
   });
 }
 
-export const SERVICE_CATALOGUE: readonly Service[] = Object.freeze(parseCatalogue(rawCatalogue));
-
-const BY_CODE: ReadonlyMap<string, Service> = new Map(SERVICE_CATALOGUE.map((s) => [s.code, s]));
-
-export const SERVICE_CODES = SERVICE_CATALOGUE.map((s) => s.code) as [string, ...string[]];
-
+/** The parsed catalogue and its indexes, built once per thread (domain/shared.ts). */
+const TABLES = sharedInWorkflows('domain/catalogue/tables', () => {
+  const catalogue: readonly Service[] = Object.freeze(parseCatalogue(rawCatalogue));
+  const codes = catalogue.map((s) => s.code) as [string, ...string[]];
+  return {
+    catalogue,
+    codes,
+    byCode: new Map(catalogue.map((s) => [s.code, s])) as ReadonlyMap<string, Service>,
+    byDomain: new Map(CARE_DOMAINS.map((d) => [d, Object.freeze(catalogue.filter((s) => s.domain === d))])) as ReadonlyMap<CareDomain, readonly Service[]>,
+    urgent: Object.freeze(catalogue.filter((s) => s.urgentEligible)) as readonly Service[],
+    /** Accepts only codes of the catalogue: use it on every boundary where a service code comes in. */
+    serviceCode: z.enum(codes),
+  };
+});
+export const SERVICE_CATALOGUE = TABLES.catalogue;
+const BY_CODE = TABLES.byCode;
+export const SERVICE_CODES = TABLES.codes;
 /** Accepts only codes of the catalogue: use it on every boundary where a service code comes in. */
-export const ServiceCode = z.enum(SERVICE_CODES);
+export const ServiceCode = TABLES.serviceCode;
 export type ServiceCode = z.infer<typeof ServiceCode>;
 
 export function isServiceCode(code: string): boolean {
@@ -82,9 +97,7 @@ export function getService(code: string): Service {
   return service;
 }
 
-const BY_DOMAIN: ReadonlyMap<CareDomain, readonly Service[]> = new Map(
-  CARE_DOMAINS.map((d) => [d, Object.freeze(SERVICE_CATALOGUE.filter((s) => s.domain === d))]),
-);
+const BY_DOMAIN = TABLES.byDomain;
 
 export function servicesByDomain(domain: CareDomain): readonly Service[] {
   const services = BY_DOMAIN.get(domain);
@@ -93,4 +106,4 @@ export function servicesByDomain(domain: CareDomain): readonly Service[] {
 }
 
 /** Services that may be linked before the comprehensive assessment (urgent path). */
-export const URGENT_SERVICES: readonly Service[] = Object.freeze(SERVICE_CATALOGUE.filter((s) => s.urgentEligible));
+export const URGENT_SERVICES = TABLES.urgent;

@@ -4,6 +4,7 @@
  * abbr is the short tag used inside provider ids (prv-<area>-<abbr>-<nn>).
  */
 import { z } from 'zod';
+import { sharedInWorkflows } from '../shared';
 
 export const PROVIDER_TYPES = [
   'primaryCareClinic',
@@ -39,7 +40,6 @@ export const PROVIDER_TYPES = [
   'housingWelfareCentre',
   'publicHousingAgency',
 ] as const;
-export const ProviderType = z.enum(PROVIDER_TYPES);
 export type ProviderType = z.infer<typeof ProviderType>;
 
 export interface ProviderTypeInfo {
@@ -82,3 +82,9 @@ export const PROVIDER_TYPE_INFO: Readonly<Record<ProviderType, ProviderTypeInfo>
   housingWelfareCentre: { abbr: 'hw', nameKo: '주거복지센터', nameEn: 'housing-welfare centre' },
   publicHousingAgency: { abbr: 'sh', nameKo: '공공주택기관', nameEn: 'public housing agency (SH/LH)' },
 };
+
+/** This module's schemas, built once per thread and shared by every workflow (domain/shared.ts). */
+export const { ProviderType } = sharedInWorkflows('domain/catalogue/provider-types', () => {
+  const ProviderType = z.enum(PROVIDER_TYPES);
+  return { ProviderType };
+});

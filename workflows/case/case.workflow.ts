@@ -26,7 +26,7 @@ import { getService, isServiceCode } from '../../domain/catalogue/catalogue';
 import type { CareDomain } from '../../domain/codes';
 import { decideEligibility } from '../../domain/eligibility';
 import { nextMonitoringDue } from '../../domain/monitoring';
-import { DEFAULT_POLICY } from '../../domain/policy';
+import { DEFAULT_POLICY } from '../../domain/policy-defaults';
 import { screenPreSurvey } from '../../domain/pre-survey';
 import { isOpenTaskStatus } from '../../domain/referral/referral-lifecycle';
 import { seoulDateOf } from '../../domain/seoul-date';

@@ -3,22 +3,15 @@
  */
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import { z } from 'zod';
+import { sharedInWorkflows } from '../../domain/shared';
 import { CareDomain, DeclineReason, type TaskStatus } from '../../domain/codes';
 import { PROVIDER_REPORTS } from '../../domain/referral/referral-lifecycle';
 import type { Policy } from '../../domain/policy';
 import type { Actor } from '../actor';
 import type { TimelineEntry } from '../timeline';
 
-export const Quantity = z.strictObject({
-  amount: z.number().positive().max(1000),
-  unit: z.enum(['visit', 'hour', 'day', 'session', 'item', 'meal', 'case']),
-  per: z.enum(['day', 'week', 'month', 'once']),
-});
 export type Quantity = z.infer<typeof Quantity>;
 
-export const Period = z
-  .strictObject({ start: z.iso.date(), end: z.iso.date() })
-  .refine((p) => p.start <= p.end, { message: 'period end is before its start' });
 export type Period = z.infer<typeof Period>;
 
 export interface ReferralInput {
@@ -68,20 +61,6 @@ export interface ReferralState {
 }
 
 /** A provider's report (from Kafka through the bridge, or from the API), in the FHIR Task vocabulary. */
-export const ProviderReportInput = z.strictObject({
-  /** The id of the event that carried it: the same id is applied once. */
-  eventId: z.string().min(1).max(128),
-  providerId: z.string().min(1),
-  report: z.enum(PROVIDER_REPORTS),
-  /** The request attempt answered, when the provider says: an answer to an older request is refused. */
-  attempt: z.int().min(1).optional(),
-  declineReason: DeclineReason.optional(),
-  /** Coded change details (schedule, quantity); never free-text health notes. */
-  change: z
-    .strictObject({ quantity: Quantity.optional(), period: Period.optional(), code: z.string().max(64).optional() })
-    .optional(),
-  occurredAt: z.iso.datetime({ offset: true }),
-});
 export type ProviderReportInput = z.infer<typeof ProviderReportInput>;
 
 export type ProviderReportResult = { applied: true; status: TaskStatus } | { applied: false; duplicate: true; status: TaskStatus };
@@ -107,3 +86,30 @@ export interface EscalationResolution {
 export const resolveEscalationSignal = defineSignal<[EscalationResolution]>('resolveEscalation');
 
 export const referralStateQuery = defineQuery<ReferralState>('referralState');
+
+/** This module's schemas, built once per thread and shared by every workflow (domain/shared.ts). */
+export const { Quantity, Period, ProviderReportInput } = sharedInWorkflows('workflows/referral.messages', () => {
+  const Quantity = z.strictObject({
+    amount: z.number().positive().max(1000),
+    unit: z.enum(['visit', 'hour', 'day', 'session', 'item', 'meal', 'case']),
+    per: z.enum(['day', 'week', 'month', 'once']),
+  });
+  const Period = z
+    .strictObject({ start: z.iso.date(), end: z.iso.date() })
+    .refine((p) => p.start <= p.end, { message: 'period end is before its start' });
+  const ProviderReportInput = z.strictObject({
+    /** The id of the event that carried it: the same id is applied once. */
+    eventId: z.string().min(1).max(128),
+    providerId: z.string().min(1),
+    report: z.enum(PROVIDER_REPORTS),
+    /** The request attempt answered, when the provider says: an answer to an older request is refused. */
+    attempt: z.int().min(1).optional(),
+    declineReason: DeclineReason.optional(),
+    /** Coded change details (schedule, quantity); never free-text health notes. */
+    change: z
+      .strictObject({ quantity: Quantity.optional(), period: Period.optional(), code: z.string().max(64).optional() })
+      .optional(),
+    occurredAt: z.iso.datetime({ offset: true }),
+  });
+  return { Quantity, Period, ProviderReportInput };
+});
