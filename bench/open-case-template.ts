@@ -1,0 +1,93 @@
+/**
+ * One real case carried from intake to an approved plan on the running system (the same steps and inputs as
+ * the benchmark's Dolbom path, as Temporal updates), whose state is then the template of many open cases in
+ * monitoring: each is started with that state, as continue-as-new would start it, and waits on its
+ * monitoring timer (months away) and nothing else.
+ */
+import type { Client } from '@temporalio/client';
+import type { z } from 'zod';
+import type { Actor } from '../workflows/actor';
+import {
+  caseStateQuery,
+  caseWorkflowId,
+  conferenceDecisionUpdate,
+  decideEligibilityUpdate,
+  draftPlanUpdate,
+  recordAssessmentUpdate,
+  recordConsentUpdate,
+  recordPreSurveyUpdate,
+  submitPlanUpdate,
+  type CaseIntake,
+  type CaseState,
+  type CaseWorkflowInput,
+  DraftPlan,
+} from '../workflows/case/case.messages';
+import { PLAN } from './dolbom-path';
+import { syntheticPerson } from './recipients';
+import { seededRandom } from '../domain/seeded-random';
+
+const DONG = '11110510';
+const DISTRICT = '11110';
+const CASEWORKER: Actor = { role: 'caseworker', id: 'bench-cw-open-cases' };
+const SUPERVISOR: Actor = { role: 'supervisor', id: 'bench-sv-open-cases' };
+const DAY_MS = 24 * 3600 * 1000;
+
+export interface OpenCaseTemplate {
+  intake: CaseIntake;
+  state: CaseState;
+}
+
+export async function buildTemplate(client: Client, taskQueue: string, runId: string): Promise<OpenCaseTemplate> {
+  const recipientPseudoId = `openbench-${runId}-template`;
+  const intake: CaseIntake = {
+    recipientPseudoId,
+    districtCode: DISTRICT,
+    dongCode: DONG,
+    application: { applicantType: 'self' },
+    personal: syntheticPerson(seededRandom(1)),
+    actor: CASEWORKER,
+  };
+  const handle = await client.workflow.start('caseWorkflow', { taskQueue, workflowId: caseWorkflowId(recipientPseudoId), args: [{ intake } satisfies CaseWorkflowInput] });
+  await handle.executeUpdate(recordConsentUpdate, { args: [{ actor: CASEWORKER }] });
+  await handle.executeUpdate(recordPreSurveyUpdate, {
+    args: [{ actor: CASEWORKER, survey: { adl: { bathing: 2, dressing: 1, eating: 0, toileting: 1, transferring: 1, continence: 0, grooming: 1 }, livesAlone: true } }],
+  });
+  await handle.executeUpdate(recordAssessmentUpdate, { args: [{ actor: CASEWORKER, result: { medicalSupportNeed: 'moderate', dailyCareNeed: 'high', needDomains: ['housing'], assessor: 'NHIS' } }] });
+  await handle.executeUpdate(decideEligibilityUpdate, { args: [{ actor: CASEWORKER, severeDisabilityRecognised: false, difficultyCauses: ['frailty'] }] });
+  await handle.executeUpdate(draftPlanUpdate, { args: [{ actor: CASEWORKER, ...PLAN } as z.input<typeof DraftPlan>] });
+  await handle.executeUpdate(submitPlanUpdate, { args: [{ actor: CASEWORKER }] });
+  await handle.executeUpdate(conferenceDecisionUpdate, { args: [{ actor: SUPERVISOR, decision: 'approve' }] });
+  // The referrals are out and the monitoring check is scheduled once nextDue is set.
+  for (let i = 0; i < 100; i++) {
+    const state = await handle.query(caseStateQuery);
+    if (state.monitoring.nextDue && Object.keys(state.referrals).length === PLAN.lines.length) {
+      await terminateWithReferrals(client, state);
+      return { intake, state };
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`the template case ${handle.workflowId} did not reach monitoring`);
+}
+
+/** The template's own workflows are not part of the measured set. */
+async function terminateWithReferrals(client: Client, state: CaseState): Promise<void> {
+  for (const id of [state.caseId, ...Object.keys(state.referrals)]) {
+    await client.workflow.getHandle(id).terminate('open-cases template done').catch(() => undefined);
+  }
+}
+
+/** The input that starts open case i of a run from the template: new ids, the same shape and size. */
+export function openCaseInput(t: OpenCaseTemplate, runId: string, i: number): { workflowId: string; input: CaseWorkflowInput } {
+  const recipientPseudoId = `openbench-${runId}-${i}`;
+  const caseId = caseWorkflowId(recipientPseudoId);
+  const referrals = Object.fromEntries(
+    Object.values(t.state.referrals).map((r) => {
+      const referralId = r.referralId.replace(t.state.caseId, caseId);
+      return [referralId, { ...r, referralId, status: 'accepted' as const, respondBy: undefined }];
+    }),
+  );
+  const state: CaseState = { ...t.state, caseId, recipientPseudoId, referrals };
+  // The monitoring check is due in months: the case sleeps on that durable timer.
+  const monitoringOverdueAt = new Date(Date.parse(`${t.state.monitoring.nextDue!}T12:00:00+09:00`) + 7 * DAY_MS).toISOString();
+  return { workflowId: caseId, input: { intake: { ...t.intake, recipientPseudoId }, state, monitoringOverdueAt } };
+}
