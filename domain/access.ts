@@ -3,7 +3,7 @@
  * an assessor the districts it serves; providers never see cases. Pure, used by the API (reads) and by the
  * case workflow's update validators (actions), which get the caller's scope beside the action.
  */
-import { z } from 'zod';
+import type { z } from 'zod';
 import { sharedInWorkflows } from './shared';
 
 export type AccessScope = z.infer<typeof AccessScope>;
@@ -31,7 +31,7 @@ export function canAccessCase(p: AccessScope, area: CaseArea): boolean {
 export const outOfScopeMessage = (caseId: string, p: { role: string }) => `case ${caseId} is outside your ${p.role === 'caseworker' ? 'dong' : 'district'}`;
 
 /** This module's schemas, built once per thread and shared by every workflow (domain/shared.ts). */
-export const { AccessScope } = sharedInWorkflows('domain/access', () => {
+export const { AccessScope } = sharedInWorkflows('domain/access', (z) => {
   const AccessScope = z.discriminatedUnion('role', [
     z.looseObject({ role: z.literal('caseworker'), dongs: z.array(z.string()) }),
     z.looseObject({ role: z.literal('supervisor'), district: z.string() }),

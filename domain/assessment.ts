@@ -3,7 +3,7 @@
  * a medical-support need level, a daily-care need level, and the domains the assessor flagged. The
  * support plan works in care domains, so assessmentNeedDomains turns the two levels into domains too.
  */
-import { z } from 'zod';
+import type { z } from 'zod';
 import { sharedInWorkflows } from './shared';
 import { CARE_DOMAINS, CareDomain } from './codes';
 import { isIsoDate } from './seoul-date';
@@ -33,7 +33,7 @@ export function assessmentNeedDomains(result: AssessmentResult): CareDomain[] {
 }
 
 /** This module's schemas, built once per thread and shared by every workflow (domain/shared.ts). */
-export const { NeedLevel, AssessmentResult } = sharedInWorkflows('domain/assessment', () => {
+export const { NeedLevel, AssessmentResult } = sharedInWorkflows('domain/assessment', (z) => {
   const NeedLevel = z.enum(NEED_LEVELS);
   const AssessmentResult = z
     .object({

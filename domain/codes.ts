@@ -2,7 +2,7 @@
  * The coded vocabularies of integrated care, named once. Pure data: safe to import from workflow code.
  * Legal anchors are in ../../shared/domain.md (Act Arts. 10-14, Rule Arts. 7-11, Decree Art. 2).
  */
-import { z } from 'zod';
+import type { z } from 'zod';
 import { sharedInWorkflows } from './shared';
 
 /** The five care domains. A tag, not a hierarchy (the Act files housing under daily care). */
@@ -94,7 +94,7 @@ export const {
   DeclineReason,
   EligibilityRoute,
   DifficultyCause,
-} = sharedInWorkflows('domain/codes', () => ({
+} = sharedInWorkflows('domain/codes', (z) => ({
   CareDomain: z.enum(CARE_DOMAINS),
   Role: z.enum(ROLES),
   ApplicantType: z.enum(APPLICANT_TYPES),

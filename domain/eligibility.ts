@@ -7,7 +7,7 @@
  * A decision carries its reasons (the brief: "A decision carries its reasons"), each with a stable code for
  * events and reports and an English text for people. Pure: the caller supplies "today" (asOf).
  */
-import { z } from 'zod';
+import type { z } from 'zod';
 import { sharedInWorkflows } from './shared';
 import { CareDomain, DifficultyCause, EligibilityRoute, CARE_DOMAINS } from './codes';
 import { ageInYears, isIsoDate } from './seoul-date';
@@ -15,8 +15,6 @@ import { ageInYears, isIsoDate } from './seoul-date';
 export const ELIGIBILITY_AGE = 65;
 /** "Several" domains, read as two or more: one domain alone is ordinary single-service welfare. */
 export const MIN_NEED_DOMAINS = 2;
-
-const IsoDate = z.string().refine(isIsoDate, 'must be a calendar date YYYY-MM-DD');
 
 export type EligibilityInput = z.input<typeof EligibilityInput>;
 
@@ -120,7 +118,8 @@ export type { PreSurveyInput, PreSurveyScreen, AdlItem, AdlScore } from './pre-s
 export { AssessmentResult, NeedLevel, assessmentNeedDomains } from './assessment';
 
 /** This module's schemas, built once per thread and shared by every workflow (domain/shared.ts). */
-export const { EligibilityInput, EligibilityReasonCode } = sharedInWorkflows('domain/eligibility', () => {
+export const { EligibilityInput, EligibilityReasonCode } = sharedInWorkflows('domain/eligibility', (z) => {
+  const IsoDate = z.string().refine(isIsoDate, 'must be a calendar date YYYY-MM-DD');
   const EligibilityInput = z
     .object({
       ageYears: z.int().min(0).max(130).optional(),

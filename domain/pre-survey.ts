@@ -13,7 +13,7 @@
  * Why 3: "some help" with three basic activities, or dependence in one, is the usual point where
  * home-care needs appear; one or two "some help" items alone are common and rarely need a package.
  */
-import { z } from 'zod';
+import type { z } from 'zod';
 import { sharedInWorkflows } from './shared';
 
 export const ADL_ITEMS = ['bathing', 'dressing', 'eating', 'toileting', 'transferring', 'continence', 'grooming'] as const;
@@ -66,7 +66,7 @@ export function screenPreSurvey(raw: PreSurveyInput): PreSurveyScreen {
 }
 
 /** This module's schemas, built once per thread and shared by every workflow (domain/shared.ts). */
-export const { AdlItem, AdlScore, PreSurveyInput } = sharedInWorkflows('domain/pre-survey', () => {
+export const { AdlItem, AdlScore, PreSurveyInput } = sharedInWorkflows('domain/pre-survey', (z) => {
   const AdlItem = z.enum(ADL_ITEMS);
   const AdlScore = z.union([z.literal(0), z.literal(1), z.literal(2)]);
   const PreSurveyInput = z

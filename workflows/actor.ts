@@ -1,5 +1,5 @@
 /** Who acts: every update carries the verified actor (the API fills it from the caller's token). */
-import { z } from 'zod';
+import type { z } from 'zod';
 import { sharedInWorkflows } from '../domain/shared';
 import { Role } from '../domain/codes';
 
@@ -8,7 +8,7 @@ export type Actor = z.infer<typeof Actor>;
 export const SYSTEM_ACTOR: Actor = { role: 'system', id: 'dolbom' };
 
 /** This module's schemas, built once per thread and shared by every workflow (domain/shared.ts). */
-export const { Actor } = sharedInWorkflows('workflows/actor', () => {
+export const { Actor } = sharedInWorkflows('workflows/actor', (z) => {
   const Actor = z.strictObject({ role: Role, id: z.string().min(1).max(128) });
   return { Actor };
 });

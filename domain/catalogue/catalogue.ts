@@ -3,8 +3,8 @@
  * services.json so non-developers can review it; it is validated once, at import, so a bad edit fails
  * loudly at start-up instead of producing odd referrals later.
  */
-import { z } from 'zod';
-import { sharedInWorkflows } from '../shared';
+import type { z } from 'zod';
+import { sharedInWorkflows, zod } from '../shared';
 import { CARE_DOMAINS, CareDomain } from '../codes';
 import { ProviderType } from './provider-types';
 import rawCatalogue from './services.json';
@@ -19,7 +19,7 @@ export const DOMAIN_CODE_PREFIX: Readonly<Record<CareDomain, string>> = {
 };
 
 /** Built once per thread and shared by every workflow (domain/shared.ts), like the parsed catalogue below. */
-export const ServiceSchema = sharedInWorkflows('domain/catalogue/schema', () =>
+export const ServiceSchema = sharedInWorkflows('domain/catalogue/schema', (z) =>
   z
     .object({
       code: z.string().regex(/^(MED|HLT|LTC|DAY|HOU)-\d{2}$/, 'code must look like MED-01'),
@@ -49,6 +49,7 @@ export type Service = z.infer<typeof ServiceSchema>;
  * and refuses duplicate codes.
  */
 export function parseCatalogue(raw: unknown): readonly Service[] {
+  const z = zod();
   const list = z.object({ services: z.array(z.unknown()) }).safeParse(raw);
   if (!list.success) throw new Error(`service catalogue: expected { services: [...] }: ${z.prettifyError(list.error)}`);
   const seen = new Set<string>();
@@ -67,7 +68,7 @@ export function parseCatalogue(raw: unknown): readonly Service[] {
 }
 
 /** The parsed catalogue and its indexes, built once per thread (domain/shared.ts). */
-const TABLES = sharedInWorkflows('domain/catalogue/tables', () => {
+const TABLES = sharedInWorkflows('domain/catalogue/tables', (z) => {
   const catalogue: readonly Service[] = Object.freeze(parseCatalogue(rawCatalogue));
   const codes = catalogue.map((s) => s.code) as [string, ...string[]];
   return {

@@ -3,7 +3,7 @@
  * Stable slugs: referrals, the provider directory and reports key on them, so never rename one.
  * abbr is the short tag used inside provider ids (prv-<area>-<abbr>-<nn>).
  */
-import { z } from 'zod';
+import type { z } from 'zod';
 import { sharedInWorkflows } from '../shared';
 
 export const PROVIDER_TYPES = [
@@ -84,7 +84,7 @@ export const PROVIDER_TYPE_INFO: Readonly<Record<ProviderType, ProviderTypeInfo>
 };
 
 /** This module's schemas, built once per thread and shared by every workflow (domain/shared.ts). */
-export const { ProviderType } = sharedInWorkflows('domain/catalogue/provider-types', () => {
+export const { ProviderType } = sharedInWorkflows('domain/catalogue/provider-types', (z) => {
   const ProviderType = z.enum(PROVIDER_TYPES);
   return { ProviderType };
 });

@@ -3,7 +3,7 @@
  * supervisor's actions (updates, validated before anything changes) and the state query.
  */
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { sharedInWorkflows } from '../../domain/shared';
 import {
   AgencyKind,
@@ -150,7 +150,7 @@ export interface CaseWorkflowInput {
 }
 
 /** This module's schemas, built once per thread and shared by every workflow (domain/shared.ts). */
-export const { PersonalDetails, Application, CaseIntake, ServiceLine, RecordConsent, RecordPreSurvey, RecordAssessment, DecideEligibility, LinkUrgentService, DraftPlan, SubmitPlan, ConferenceDecisionInput, RecordMonitoring, CancelReferral, ResolveEscalation, WithdrawConsent, CloseCase } = sharedInWorkflows('workflows/case.messages', () => {
+export const { PersonalDetails, Application, CaseIntake, ServiceLine, RecordConsent, RecordPreSurvey, RecordAssessment, DecideEligibility, LinkUrgentService, DraftPlan, SubmitPlan, ConferenceDecisionInput, RecordMonitoring, CancelReferral, ResolveEscalation, WithdrawConsent, CloseCase } = sharedInWorkflows('workflows/case.messages', (z) => {
   const PersonalDetails = z.strictObject({
     name: z.string().min(1).max(100),
     rrn: z.string().regex(/^\d{6}-?\d{7}$/, 'resident registration number must look like 000000-0000000'),

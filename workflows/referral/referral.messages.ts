@@ -2,7 +2,7 @@
  * Messages of the referral workflow, defined once and imported by the case workflow, the bridge and tests.
  */
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { sharedInWorkflows } from '../../domain/shared';
 import { CareDomain, DeclineReason, type TaskStatus } from '../../domain/codes';
 import { PROVIDER_REPORTS } from '../../domain/referral/referral-lifecycle';
@@ -88,7 +88,7 @@ export const resolveEscalationSignal = defineSignal<[EscalationResolution]>('res
 export const referralStateQuery = defineQuery<ReferralState>('referralState');
 
 /** This module's schemas, built once per thread and shared by every workflow (domain/shared.ts). */
-export const { Quantity, Period, ProviderReportInput } = sharedInWorkflows('workflows/referral.messages', () => {
+export const { Quantity, Period, ProviderReportInput } = sharedInWorkflows('workflows/referral.messages', (z) => {
   const Quantity = z.strictObject({
     amount: z.number().positive().max(1000),
     unit: z.enum(['visit', 'hour', 'day', 'session', 'item', 'meal', 'case']),
