@@ -94,6 +94,6 @@ describe('encryption codec', () => {
 
   it('builds a data converter with the codec', () => {
     const codec = createEncryptionCodec(keyring('k1', 'k1'));
-    expect(dataConverterWith(codec)).toEqual({ payloadCodecs: [codec] });
+    expect(dataConverterWith(codec)).toEqual({ payloadCodecs: [codec], failureConverterPath: require.resolve('./failure-converter') });
   });
 });

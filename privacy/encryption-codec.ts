@@ -96,7 +96,10 @@ export function createEncryptionCodec(keyring: Keyring): PayloadCodec {
   };
 }
 
-/** The data converter for every Temporal Client and Worker that handles case data. */
+/** The failure converter every process and the workflow bundle load (privacy/failure-converter.ts). */
+export const FAILURE_CONVERTER_PATH = require.resolve('./failure-converter');
+
+/** The data converter for every Temporal Client and Worker that handles case data: payloads and failures encrypted. */
 export function dataConverterWith(codec: PayloadCodec): DataConverter {
-  return { payloadCodecs: [codec] };
+  return { payloadCodecs: [codec], failureConverterPath: FAILURE_CONVERTER_PATH };
 }

@@ -3,13 +3,14 @@
  * name nor the RRN reaches Temporal's history in clear, while the codec's own client reads the result back.
  */
 import { randomBytes } from 'node:crypto';
-import { Client, Connection } from '@temporalio/client';
+import { Client, Connection, WorkflowFailedError } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
 import type { History } from '@temporalio/common/lib/proto-utils';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { uniqueId } from '../test/harness/ids';
 import { testSettings } from '../test/harness/settings';
 import { createEncryptionCodec, dataConverterWith, ENCODING_ENCRYPTED } from './encryption-codec';
-import type { echoWorkflow } from './test-workflows/echo.workflow';
+import type { echoWorkflow, refuseWorkflow } from './test-workflows/echo.workflow';
 
 const input = { personal: { name: '홍길순', rrn: '480312-2123456' } };
 
@@ -57,8 +58,8 @@ describe('payload encryption on the real Temporal server', () => {
       dataConverter,
     });
 
-    const [encryptedId, plainId] = [uniqueId('privacy-encrypted'), uniqueId('privacy-plain')];
-    const { result, fromPlainClient } = await worker.runUntil(async () => {
+    const [encryptedId, plainId, failedId] = [uniqueId('privacy-encrypted'), uniqueId('privacy-plain'), uniqueId('privacy-failed')];
+    const { result, fromPlainClient, failure } = await worker.runUntil(async () => {
       const handle = await encrypting.workflow.start<typeof echoWorkflow>('echoWorkflow', { taskQueue, workflowId: encryptedId, args: [input] });
       // Control: the same input started without the codec is in clear in history, so the check below can see it.
       await plain.workflow.start<typeof echoWorkflow>('echoWorkflow', { taskQueue, workflowId: plainId, args: [input] });
@@ -66,6 +67,7 @@ describe('payload encryption on the real Temporal server', () => {
         result: await handle.result(),
         // The worker decodes unencrypted input (pass-through) and encrypts the result; only the codec client can read it.
         fromPlainClient: await encrypting.workflow.getHandle<typeof echoWorkflow>(plainId).result(),
+        failure: await encrypting.workflow.execute<typeof refuseWorkflow>('refuseWorkflow', { taskQueue, workflowId: failedId, args: [input] }).catch((e: unknown) => e),
       };
     });
 
@@ -82,6 +84,16 @@ describe('payload encryption on the real Temporal server', () => {
     expect(Buffer.from(inputPayload?.metadata?.['encryption-key-id'] ?? []).toString()).toBe('int-test');
     const completed = history.events?.find((e) => e.workflowExecutionCompletedEventAttributes)?.workflowExecutionCompletedEventAttributes;
     expect(Buffer.from(completed?.result?.payloads?.[0]?.metadata?.encoding ?? []).toString()).toBe(ENCODING_ENCRYPTED);
+
+    // A failure's message is encrypted too (encodeCommonAttributes), and the codec client reads it back.
+    expect(failure).toBeInstanceOf(WorkflowFailedError);
+    const cause = (failure as WorkflowFailedError).cause as ApplicationFailure;
+    expect(cause.message).toBe('refused: 홍길순 is not eligible');
+    expect(cause.type).toBe('DolbomTestRefusal');
+    const failedText = historyText(await plain.workflow.getHandle(failedId).fetchHistory());
+    expect(failedText).toContain('DolbomTestRefusal');
+    expect(failedText).not.toContain('홍길순');
+    expect(failedText).not.toContain('not eligible');
 
     const controlText = historyText(await plain.workflow.getHandle(plainId).fetchHistory());
     expect(controlText).toContain('홍길순');

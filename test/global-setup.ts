@@ -4,6 +4,7 @@
  */
 import { bundleWorkflowCode } from '@temporalio/worker';
 import { PRELOADED_MODULES } from '../platform/workflow-preload';
+import { FAILURE_CONVERTER_PATH } from '../privacy/encryption-codec';
 import { Connection } from '@temporalio/client';
 import fs from 'node:fs';
 import net from 'node:net';
@@ -31,6 +32,7 @@ export default async function globalSetup(): Promise<void> {
   const { code } = await bundleWorkflowCode({
     workflowsPath: require.resolve('../workflows'),
     preloadModules: [...PRELOADED_MODULES], // as the worker process bundles it
+    failureConverterPath: FAILURE_CONVERTER_PATH,
     logger: { trace() {}, debug() {}, info() {}, warn() {}, error: (m: string) => process.stderr.write(`${m}\n`), log() {} },
   });
   fs.mkdirSync(path.dirname(s.bundlePath), { recursive: true });
