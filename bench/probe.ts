@@ -1,8 +1,8 @@
 /**
  * The cost of one read: GET /cases/:id repeated on a finished case at the run's concurrency, with the CPU
  * time each process used meanwhile (read straight from /proc before and after). The Dolbom path polls each
- * case with this request, and every action route runs the same state query first, so it shows how much of
- * a case's cost is reading (query + decryption + audit event) rather than changing.
+ * case with this request, so it shows how much of a case's cost is reading (query + decryption + audit
+ * event) rather than changing.
  */
 import { cpuSeconds, machineBusySeconds } from './memory';
 import type { ApiClient } from './api-client';

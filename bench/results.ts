@@ -142,7 +142,7 @@ export function textReport(r: BenchResults): string {
         .sort((a, b) => b[1] - a[1])
         .map(([n, v]) => `${n} ${f(v)}`)
         .join(' · ')}`,
-      `    The Dolbom path read each case ${f(perCase)} times while polling, and each of its 7 action routes (all but intake) reads the case first (a query) before its update.`,
+      `    The Dolbom path read each case ${f(perCase)} times while polling (action routes do not read first: the case checks the caller's area in the update's validator).`,
     );
   }
   for (const [phase, procs] of Object.entries(r.memory.cpu)) {
