@@ -9,7 +9,6 @@ import {
   condition,
   continueAsNew,
   getExternalWorkflowHandle,
-  patched,
   setHandler,
   upsertSearchAttributes,
   workflowInfo,
@@ -79,28 +78,14 @@ export async function referralWorkflow(input: ReferralInput): Promise<ReferralSt
     return ctx;
   };
 
-  const publishOutbox = async () => {
+  const flush = async () => {
+    if (outbox.length === 0) return;
     while (outbox.length > 0) {
       const batch = outbox.splice(0, outbox.length);
       await events.publishEvents(batch);
     }
-  };
-  const notifyLatest = async () => {
     const last = state.timeline[state.timeline.length - 1];
     await notifyCase(state, last?.seq ?? 0, last?.at ?? now());
-    return last?.seq ?? 0;
-  };
-  const flush = async () => {
-    if (outbox.length === 0) return;
-    if (!patched('notify-case-with-events')) {
-      await publishOutbox();
-      await notifyLatest();
-      return;
-    }
-    // The case hears of the step while its events are published, not after them: a provider's answer reaches
-    // the caseworker one activity sooner. A step recorded meanwhile is told too (the case ignores old seqs).
-    const [, told] = await Promise.all([publishOutbox(), notifyLatest()]);
-    if ((state.timeline[state.timeline.length - 1]?.seq ?? 0) !== told) await notifyLatest();
   };
 
   setHandler(referralStateQuery, () => state);
