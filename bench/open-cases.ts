@@ -57,6 +57,8 @@ function summary(samples: readonly RssSample[], name: string, idleFrom: number) 
   const all = samples.filter((s) => s.rssMiB[name] !== undefined);
   if (all.length === 0) return undefined;
   const idle = all.filter((s) => s.t >= idleFrom).map((s) => ({ t: s.t, v: s.rssMiB[name]! }));
+  // The worker may still be finishing first tasks and collecting garbage early in the tail: the second half shows the settled trend.
+  const settled = idle.slice(Math.floor(idle.length / 2));
   const first = all[0]!.rssMiB[name]!;
   return {
     startMiB: first,
@@ -65,6 +67,8 @@ function summary(samples: readonly RssSample[], name: string, idleFrom: number) 
     idleMinMiB: Math.min(...idle.map((p) => p.v)),
     idleMaxMiB: Math.max(...idle.map((p) => p.v)),
     idleSlopeMiBPerMin: slopeMiBPerMin(idle),
+    settledMiB: settled.length ? settled.reduce((a, p) => a + p.v, 0) / settled.length : NaN,
+    settledSlopeMiBPerMin: slopeMiBPerMin(settled),
   };
 }
 
@@ -172,13 +176,17 @@ async function main(): Promise<void> {
   fs.writeFileSync(path.join(dir, `open-cases-${startedAt.replace(/[:.]/g, '-')}.json`), json);
 
   const f = (v: number) => (Number.isFinite(v) ? v.toFixed(0) : '–');
+  const slope = (v: number) => (Number.isFinite(v) ? v.toFixed(2) : '–');
   const out = [
     '',
     `Open cases waiting on timers  ${startedAt}  cases=${opts.cases} concurrency=${opts.concurrency} idle=${opts.idleSeconds}s  ${results.machine.cpus} CPUs, node ${process.version}`,
     `  ${started} started in ${startSeconds.toFixed(0)} s (${results.cases.startRatePerSecond.toFixed(1)}/s), ${failed} failed; ${waiting} waiting on their monitoring timer after ${allWaitingSeconds.toFixed(0)} s`,
     '',
-    '  process    start MiB   peak MiB   end MiB   idle slope MiB/min',
-    ...Object.entries(processes).map(([n, s]) => `  ${n.padEnd(9)} ${f(s.startMiB).padStart(10)} ${f(s.peakMiB).padStart(10)} ${f(s.endMiB).padStart(9)}   ${Number.isFinite(s.idleSlopeMiBPerMin) ? s.idleSlopeMiBPerMin.toFixed(2) : '–'}`),
+    '  process    start MiB   peak MiB   end MiB   idle slope MiB/min   settled MiB (slope, 2nd half of the idle tail)',
+    ...Object.entries(processes).map(
+      ([n, s]) =>
+        `  ${n.padEnd(9)} ${f(s.startMiB).padStart(10)} ${f(s.peakMiB).padStart(10)} ${f(s.endMiB).padStart(9)}   ${slope(s.idleSlopeMiBPerMin).padStart(18)}   ${f(s.settledMiB)} (${slope(s.settledSlopeMiBPerMin)})`,
+    ),
     '',
     `  Results: ${path.relative(process.cwd(), path.join(dir, 'open-cases-latest.json'))}`,
     '',
