@@ -21,7 +21,7 @@ export const ConfigSchema = z
   TEMPORAL_UI_URL: z.url().default('http://127.0.0.1:8233'),
   /** Workflows kept in the worker's cache. Cases stay open for years, so the SDK's memory-based default
    * (thousands) would let the worker grow without bound; evicted ones are replayed when they next wake. */
-  WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(10).max(100000).default(400),
+  WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(10).max(100000).default(200),
 
   KAFKA_BROKERS: z
     .string()
