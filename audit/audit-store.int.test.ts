@@ -85,10 +85,10 @@ describe('audit consumer on the real Kafka broker', () => {
   test('stores each audit event once, in order, through database failures and redelivery', async () => {
     const { publishEvents, publishEvent } = createPublishEventActivities({ producer: kafka.producer, topics: kafka.topics });
     const caseId = uniqueId('case');
-    const state = { caseId, status: 'preSurvey', openedAt: '2025-03-01T09:00:00+09:00', districtCode: '11680', dongCode: '1168051000' } as CaseState;
+    const state = { caseId, status: 'preSurvey', openedAt: '2025-03-01T09:00:00+09:00', districtCode: '11680', dongCode: '11680510' } as CaseState;
     const caseworker = { role: 'caseworker', id: 'cw-7' } as const;
-    const opened = caseStepEvents(state, { kind: 'opened', seq: 1, at: '2025-03-01T09:00:00+09:00', actor: caseworker, details: {} });
-    const consent = caseStepEvents(state, { kind: 'consentRecorded', seq: 2, at: '2025-03-01T09:05:00+09:00', actor: caseworker, details: {} });
+    const opened = caseStepEvents(state, { kind: 'opened', seq: 1, at: '2025-03-01T09:00:00+09:00', actor: caseworker, details: { applicantType: 'self' } });
+    const consent = caseStepEvents(state, { kind: 'consentRecorded', seq: 2, at: '2025-03-01T09:05:00+09:00', actor: caseworker, details: { scope: ['survey', 'sharing', 'referral'] } });
     // What the HTTP API publishes for a read, with the client's address.
     const read: PublishEventInput = {
       eventKey: `${caseId}/read/1`,
@@ -99,7 +99,7 @@ describe('audit consumer on the real Kafka broker', () => {
       time: '2025-03-01T09:10:00+09:00',
       actorrole: 'supervisor',
       actorid: 'sv-2',
-      data: { caseId, target: caseId, action: 'case.viewed', access: 'read', actorRole: 'supervisor', actorId: 'sv-2', at: '2025-03-01T09:10:00+09:00', details: { from: '10.1.2.3' } },
+      data: { caseId, target: caseId, action: 'case.viewed', access: 'read', actorRole: 'supervisor', actorId: 'sv-2', at: '2025-03-01T09:10:00+09:00', details: { from: '10.1.2.3', route: '/cases/:caseId' } },
     };
     await publishEvents(opened);
     await publishEvents(consent);
