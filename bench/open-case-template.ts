@@ -7,21 +7,9 @@
 import type { Client } from '@temporalio/client';
 import type { z } from 'zod';
 import type { Actor } from '../workflows/actor';
-import {
-  caseStateQuery,
-  caseWorkflowId,
-  conferenceDecisionUpdate,
-  decideEligibilityUpdate,
-  draftPlanUpdate,
-  recordAssessmentUpdate,
-  recordConsentUpdate,
-  recordPreSurveyUpdate,
-  submitPlanUpdate,
-  type CaseIntake,
-  type CaseState,
-  type CaseWorkflowInput,
-  DraftPlan,
-} from '../workflows/case/case.messages';
+import { bringToPlanning } from '../test/harness/case-env';
+import { caseStateQuery, caseWorkflowId, conferenceDecisionUpdate, draftPlanUpdate, submitPlanUpdate, type CaseIntake, type CaseState, type CaseWorkflowInput, DraftPlan } from '../workflows/case/case.messages';
+import type { caseWorkflow } from '../workflows/case/case.workflow';
 import { PLAN } from './dolbom-path';
 import { syntheticPerson } from './recipients';
 import { seededRandom } from '../domain/seeded-random';
@@ -47,13 +35,8 @@ export async function buildTemplate(client: Client, taskQueue: string, runId: st
     personal: syntheticPerson(seededRandom(1)),
     actor: CASEWORKER,
   };
-  const handle = await client.workflow.start('caseWorkflow', { taskQueue, workflowId: caseWorkflowId(recipientPseudoId), args: [{ intake } satisfies CaseWorkflowInput] });
-  await handle.executeUpdate(recordConsentUpdate, { args: [{ actor: CASEWORKER }] });
-  await handle.executeUpdate(recordPreSurveyUpdate, {
-    args: [{ actor: CASEWORKER, survey: { adl: { bathing: 2, dressing: 1, eating: 0, toileting: 1, transferring: 1, continence: 0, grooming: 1 }, livesAlone: true } }],
-  });
-  await handle.executeUpdate(recordAssessmentUpdate, { args: [{ actor: CASEWORKER, result: { medicalSupportNeed: 'moderate', dailyCareNeed: 'high', needDomains: ['housing'], assessor: 'NHIS' } }] });
-  await handle.executeUpdate(decideEligibilityUpdate, { args: [{ actor: CASEWORKER, severeDisabilityRecognised: false, difficultyCauses: ['frailty'] }] });
+  const handle = await client.workflow.start<typeof caseWorkflow>('caseWorkflow', { taskQueue, workflowId: caseWorkflowId(recipientPseudoId), args: [{ intake } satisfies CaseWorkflowInput] });
+  await bringToPlanning(handle); // consent, pre-survey, assessment, eligibility: as the tests do
   await handle.executeUpdate(draftPlanUpdate, { args: [{ actor: CASEWORKER, ...PLAN } as z.input<typeof DraftPlan>] });
   await handle.executeUpdate(submitPlanUpdate, { args: [{ actor: CASEWORKER }] });
   await handle.executeUpdate(conferenceDecisionUpdate, { args: [{ actor: SUPERVISOR, decision: 'approve' }] });
