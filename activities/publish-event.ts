@@ -84,38 +84,36 @@ function headersOf(envelope: Envelope): Record<string, string> {
   return { ce_id: envelope.id, ce_type: envelope.type, ce_subject: envelope.subject, 'content-type': 'application/cloudevents+json; charset=utf-8' };
 }
 
+export interface EventMessage {
+  topic: string;
+  id: string;
+  message: { key: string; value: string; headers: Record<string, string> };
+}
+
+/** The Kafka message of an outbound event, checked against the contract (used by activities and the API alike). */
+export function eventMessage(topics: TopicNames, input: PublishEventInput): EventMessage {
+  const envelope = outboundEnvelope(input);
+  return { topic: topicFor(topics, input.destination), id: envelope.id, message: { key: input.partitionKey, value: JSON.stringify(envelope), headers: headersOf(envelope) } };
+}
+
 export function createPublishEventActivities({ producer, topics }: PublishEventDeps) {
   return {
     /** Publishes a step's events (e.g. the case event and its audit record) in one request to the broker. */
     async publishEvents(inputs: PublishEventInput[]): Promise<{ ids: string[] }> {
-      const byTopic = new Map<string, { key: string; value: string; headers: Record<string, string> }[]>();
+      const byTopic = new Map<string, EventMessage['message'][]>();
       const ids: string[] = [];
       for (const input of inputs) {
-        const topic = topicFor(topics, input.destination);
-        const envelope = outboundEnvelope(input);
-        ids.push(envelope.id);
-        const list = byTopic.get(topic) ?? [];
-        list.push({ key: input.partitionKey, value: JSON.stringify(envelope), headers: headersOf(envelope) });
-        byTopic.set(topic, list);
+        const { topic, id, message } = eventMessage(topics, input);
+        ids.push(id);
+        byTopic.set(topic, [...(byTopic.get(topic) ?? []), message]);
       }
       await producer.sendBatch({ acks: -1, topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })) });
       return { ids };
     },
     async publishEvent(input: PublishEventInput): Promise<{ id: string; topic: string }> {
-      const topic = topicFor(topics, input.destination);
-      const envelope = outboundEnvelope(input);
-      await producer.send({
-        topic,
-        acks: -1,
-        messages: [
-          {
-            key: input.partitionKey,
-            value: JSON.stringify(envelope),
-            headers: headersOf(envelope),
-          },
-        ],
-      });
-      return { id: envelope.id, topic };
+      const { topic, id, message } = eventMessage(topics, input);
+      await producer.send({ topic, acks: -1, messages: [message] });
+      return { id, topic };
     },
   };
 }

@@ -5,25 +5,23 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 import type { Producer } from 'kafkajs';
-import { EVENT_SOURCE, dataschemaFor } from '../events/envelope';
+import { eventMessage } from '../activities/publish-event';
+import { AUDIT_EVENT_TYPE } from '../events/schemas/audit';
 import type { TopicNames } from '../events/topics';
 import type { Principal } from './auth/principal';
 import type { ReadAudit } from './context';
 
-const TYPE = 'kr.dolbom.audit.recorded.v1';
-
 export function createReadAuditor(producer: Producer, topics: TopicNames) {
   return async (principal: Principal, request: FastifyRequest, read: ReadAudit): Promise<void> => {
     const at = new Date().toISOString();
-    const event = {
-      specversion: '1.0',
-      id: randomUUID(),
-      source: EVENT_SOURCE,
-      type: TYPE,
+    // Built and checked against the contract like every outbound event; each read is its own event.
+    const { topic, message } = eventMessage(topics, {
+      eventKey: `${read.caseId}/read/${randomUUID()}`,
+      destination: { stream: 'audit' },
+      partitionKey: read.caseId,
+      type: AUDIT_EVENT_TYPE,
       subject: read.caseId,
       time: at,
-      datacontenttype: 'application/json',
-      dataschema: dataschemaFor(TYPE),
       actorrole: principal.role,
       actorid: principal.sub,
       data: {
@@ -36,11 +34,7 @@ export function createReadAuditor(producer: Producer, topics: TopicNames) {
         at,
         details: { from: request.ip, route: request.routeOptions.url ?? request.url },
       },
-    };
-    await producer.send({
-      topic: topics.audit,
-      acks: -1,
-      messages: [{ key: read.caseId, value: JSON.stringify(event), headers: { ce_id: event.id, ce_type: TYPE, ce_subject: read.caseId } }],
     });
+    await producer.send({ topic, acks: -1, messages: [message] });
   };
 }
