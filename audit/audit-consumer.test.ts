@@ -1,4 +1,5 @@
 import { parseAuditMessage } from './audit-consumer';
+import { CONSENT_WRITE } from './fixtures';
 
 const envelope = (data: Record<string, unknown>, attrs: Record<string, unknown> = {}) =>
   Buffer.from(
@@ -18,16 +19,7 @@ const envelope = (data: Record<string, unknown>, attrs: Record<string, unknown> 
     }),
   );
 
-const write = {
-  caseId: 'case-1',
-  target: 'case-1',
-  action: 'consentRecorded',
-  access: 'write',
-  actorRole: 'caseworker',
-  actorId: 'cw-7',
-  at: '2025-03-01T09:00:00+09:00',
-  details: { status: 'preSurvey' },
-};
+const write = CONSENT_WRITE;
 
 describe('parseAuditMessage', () => {
   test('a write becomes an entry keyed by the envelope id', () => {

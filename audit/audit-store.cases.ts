@@ -5,18 +5,14 @@
  */
 import { createAuditStore, type AuditStore } from './audit-store';
 import { entryHash, GENESIS_HASH, type AuditEntryInput } from './chain';
+import { CONSENT_WRITE } from './fixtures';
 import { migrateAuditSchema } from './schema';
 import type { SqlDb } from './sql';
 
 export function entryInput(n: number, overrides: Partial<AuditEntryInput> = {}): AuditEntryInput {
   return {
+    ...CONSENT_WRITE,
     eventId: `evt-${n}`,
-    caseId: 'case-1',
-    target: 'case-1',
-    action: 'consentRecorded',
-    access: 'write',
-    actorRole: 'caseworker',
-    actorId: 'cw-7',
     at: `2025-03-0${(n % 9) + 1}T09:00:00+09:00`,
     details: { status: 'preSurvey', n },
     ...overrides,

@@ -1,16 +1,7 @@
 import { entryHash, GENESIS_HASH, hashedFields, type AuditEntryInput } from './chain';
+import { CONSENT_WRITE } from './fixtures';
 
-const entry: AuditEntryInput = {
-  eventId: '5b1c7a52-0f3e-5d0b-9a43-1f2e3d4c5b6a',
-  caseId: 'case-1',
-  target: 'case-1',
-  action: 'consentRecorded',
-  access: 'write',
-  actorRole: 'caseworker',
-  actorId: 'cw-7',
-  at: '2025-03-01T09:00:00+09:00',
-  details: { status: 'preSurvey' },
-};
+const entry: AuditEntryInput = { eventId: '5b1c7a52-0f3e-5d0b-9a43-1f2e3d4c5b6a', ...CONSENT_WRITE };
 
 describe('entryHash', () => {
   test('is stable: this exact value is what every stored chain was built with', () => {

@@ -1,19 +1,14 @@
 import type { AuditEntry } from './audit-store';
+import { CONSENT_WRITE } from './fixtures';
 import { caseTimeline, csvCell, timelineCsv, type TimelineItem } from './timeline';
 
 function entry(seq: number, overrides: Partial<AuditEntry> = {}): AuditEntry {
   return {
+    ...CONSENT_WRITE,
     seq,
     eventId: `evt-${seq}`,
-    caseId: 'case-1',
-    target: 'case-1',
-    action: 'consentRecorded',
-    access: 'write',
-    actorRole: 'caseworker',
-    actorId: 'cw-7',
     at: `2025-03-0${seq}T00:00:00.000Z`,
     sourceIp: null,
-    details: { status: 'preSurvey' },
     prevHash: '0'.repeat(64),
     hash: 'f'.repeat(64),
     recordedAt: '2025-03-09T00:00:00.000Z',

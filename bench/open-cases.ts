@@ -15,32 +15,22 @@ import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 import { bootstrap } from '../platform/bootstrap';
+import { cliOptions } from '../platform/cli';
 import { createDataConverter } from '../platform/data-converter';
 import { readPid, startRssSampler, vmRssMiB, type RssSample } from './memory';
 import { buildTemplate, openCaseInput } from './open-case-template';
 import { createProgress } from './progress';
 
-const Args = z.object({
-  cases: z.coerce.number().int().min(1).default(10000),
-  concurrency: z.coerce.number().int().min(1).max(500).default(50),
-  idleSeconds: z.coerce.number().int().min(10).default(180),
-});
+const OPTIONS = { cases: { type: 'string' }, concurrency: { type: 'string' }, 'idle-seconds': { type: 'string' } } as const;
+const Args = z
+  .object({
+    cases: z.coerce.number().int().min(1).default(10000),
+    concurrency: z.coerce.number().int().min(1).max(500).default(50),
+    'idle-seconds': z.coerce.number().int().min(10).default(180),
+  })
+  .transform(({ 'idle-seconds': idleSeconds, ...rest }) => ({ ...rest, idleSeconds }));
 const USAGE = 'usage: npm run bench:memory -- [--cases N (10000)] [--concurrency C (50)] [--idle-seconds S (180)]';
 const WAIT_TIMEOUT_MS = 30 * 60_000;
-
-function parseArgs(argv: readonly string[]): z.infer<typeof Args> {
-  const raw: Record<string, string> = {};
-  for (let i = 0; i < argv.length; i++) {
-    const [flag, inline] = argv[i]!.split('=', 2) as [string, string | undefined];
-    const name = { '--cases': 'cases', '--concurrency': 'concurrency', '--idle-seconds': 'idleSeconds' }[flag];
-    if (flag === '--help' || flag === '-h') throw new Error(USAGE);
-    if (!name) throw new Error(`unknown option ${flag}\n${USAGE}`);
-    raw[name] = inline ?? argv[++i] ?? '';
-  }
-  const parsed = Args.safeParse(raw);
-  if (!parsed.success) throw new Error(`${parsed.error.issues.map((i) => `--${String(i.path[0])}: ${i.message}`).join('; ')}\n${USAGE}`);
-  return parsed.data;
-}
 
 /** Least-squares slope of RSS against time, in MiB per minute. */
 export function slopeMiBPerMin(points: readonly { t: number; v: number }[]): number {
@@ -73,13 +63,7 @@ function summary(samples: readonly RssSample[], name: string, idleFrom: number) 
 }
 
 async function main(): Promise<void> {
-  let opts;
-  try {
-    opts = parseArgs(process.argv.slice(2));
-  } catch (err) {
-    process.stderr.write(`${(err as Error).message}\n`);
-    process.exit(2);
-  }
+  const opts = cliOptions(OPTIONS, Args, USAGE);
   process.env.LOG_LEVEL ??= 'error';
   const { config } = await bootstrap('bench-memory');
   const dataDir = config.DOLBOM_DATA_DIR;

@@ -19,7 +19,8 @@ import { bootstrap } from '../platform/bootstrap';
 import { createDurableProducer } from '../platform/kafka';
 import { startProviderSimulator } from '../simulator/provider-simulator';
 import { apiReady, createApiClient } from './api-client';
-import { parseArgs } from './args';
+import { BENCH_OPTIONS, BenchArgs, USAGE } from './args';
+import { cliOptions } from '../platform/cli';
 import type { BaselineShape } from './baseline.workflow';
 import { BASELINE_ACTIONS, createBaselineWorker, runBaselinePhase } from './baseline-path';
 import { DOLBOM_ACTIONS, hookAcceptedResponses, runDolbomPhase, type PublishTimes } from './dolbom-path';
@@ -44,13 +45,7 @@ const FALLBACK_SHAPE: BaselineShape = { parentActivities: 8, parentUpdates: 7, c
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function main(): Promise<void> {
-  let opts;
-  try {
-    opts = parseArgs(process.argv.slice(2));
-  } catch (err) {
-    process.stderr.write(`${(err as Error).message}\n`);
-    process.exit(2);
-  }
+  const opts = cliOptions(BENCH_OPTIONS, BenchArgs, USAGE);
   const apiBase = `http://${process.env.API_HOST ?? '127.0.0.1'}:${process.env.API_PORT ?? 8080}`;
   const ready = await apiReady(apiBase);
   if (!ready.ok) {
@@ -226,7 +221,7 @@ async function main(): Promise<void> {
       ...(breakdown ? { breakdown } : {}),
     },
     ...(readProbe ? { readProbe } : {}),
-    simulator: { requests: sim.stats.requests, distinctRequests: sim.stats.distinctRequestIds.size, accepted: sim.stats.accepted, declined: sim.stats.declined, notices: sim.stats.notices },
+    simulator: { requests: sim.stats.requests, distinctRequests: sim.stats.answers.size, accepted: sim.stats.accepted, declined: sim.stats.declined, notices: sim.stats.notices },
   };
   const results: BenchResults = {
     startedAt,

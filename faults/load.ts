@@ -6,7 +6,7 @@
 import type { Client, WorkflowHandle } from '@temporalio/client';
 import { randomUUID } from 'node:crypto';
 import { makeRecipients } from '../bench/recipients';
-import { bringToPlanning, caseworker, supervisor } from '../test/harness/case-env';
+import { bringToPlanning, caseworker, eventually, supervisor } from '../test/harness/case-env';
 import { caseStateQuery, caseWorkflowId, conferenceDecisionUpdate, draftPlanUpdate, submitPlanUpdate, type CaseIntake, type CaseState, type ServiceLine } from '../workflows/case/case.messages';
 import type { caseWorkflow } from '../workflows/case/case.workflow';
 import { referralStateQuery, type ReferralState } from '../workflows/referral/referral.messages';
@@ -17,19 +17,7 @@ const LINES: ServiceLine[] = [
 ];
 
 type CaseHandle = WorkflowHandle<typeof caseWorkflow>;
-
-/** Retries a call while a part is down (Unavailable, deadline exceeded, no poller yet), up to a limit. */
-export async function persist<T>(what: string, call: () => Promise<T>, limitMs = 240_000): Promise<T> {
-  const start = Date.now();
-  for (let attempt = 0; ; attempt++) {
-    try {
-      return await call();
-    } catch (err) {
-      if (Date.now() - start > limitMs) throw new Error(`${what}: still failing after ${limitMs} ms: ${(err as Error).message}`);
-      await new Promise((r) => setTimeout(r, Math.min(2000, 100 * 2 ** attempt)));
-    }
-  }
-}
+const PERSIST_MS = 240_000;
 
 /** Starts n cases spread over Seoul's districts and brings each to planning; returns their ids. */
 export async function prepareCases(client: Client, taskQueue: string, n: number, tag: string): Promise<string[]> {
@@ -54,11 +42,13 @@ export async function prepareCases(client: Client, taskQueue: string, n: number,
 export async function approvePlan(client: Client, caseId: string): Promise<void> {
   const handle = client.workflow.getHandle(caseId) as CaseHandle;
   const id = (step: string) => `${caseId}-${step}`;
-  await persist(id('draft'), () =>
+  // Retried while a part is down (a failed call counts as not yet); the fixed update id makes a retry the same update.
+  const persist = <T>(call: () => Promise<T>) => eventually(call, () => true, PERSIST_MS);
+  await persist(() =>
     handle.executeUpdate(draftPlanUpdate, { updateId: id('draft'), args: [{ actor: caseworker, lines: LINES, personHeard: true, coordination: 'weekly call between providers, led by the dong caseworker' }] }),
   );
-  await persist(id('submit'), () => handle.executeUpdate(submitPlanUpdate, { updateId: id('submit'), args: [{ actor: caseworker }] }));
-  await persist(id('approve'), () => handle.executeUpdate(conferenceDecisionUpdate, { updateId: id('approve'), args: [{ actor: supervisor, decision: 'approve' }] }));
+  await persist(() => handle.executeUpdate(submitPlanUpdate, { updateId: id('submit'), args: [{ actor: caseworker }] }));
+  await persist(() => handle.executeUpdate(conferenceDecisionUpdate, { updateId: id('approve'), args: [{ actor: supervisor, decision: 'approve' }] }));
 }
 
 export interface CaseSnapshot {

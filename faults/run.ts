@@ -14,6 +14,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { DLQ_HEADERS } from '../events/schemas/dead-letter';
 import { ensureTopics, topicNames, topicSpecs } from '../events/topics';
+import { cliOptions } from '../platform/cli';
 import { parseConfig } from '../platform/config';
 import { createDataConverter } from '../platform/data-converter';
 import { createDurableProducer, createKafka } from '../platform/kafka';
@@ -26,27 +27,17 @@ import { FAULTS, type Fault, type FaultContext } from './scenarios';
 import { App, serversDown, serversUp, stackEnv } from './stack';
 import { verify } from './verify';
 
+const USAGE = 'usage: npm run test:faults -- [--cases N (default 8)] [--only <text in a fault name>] [--keep (leave the fault stack running)]';
+const OPTIONS = { cases: { type: 'string' }, only: { type: 'string' }, keep: { type: 'boolean' } } as const;
 const Args = z.object({ cases: z.coerce.number().int().min(2).max(200).default(8), only: z.string().optional(), keep: z.boolean().default(false) });
 const SETTLE_TIMEOUT_MS = 240_000;
-
-function parseArgs(argv: string[]) {
-  const raw: Record<string, string | boolean> = {};
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i]!;
-    if (!a.startsWith('--')) throw new Error(`unexpected argument ${a}`);
-    const next = argv[i + 1];
-    if (next === undefined || next.startsWith('--')) raw[a.slice(2)] = true;
-    else raw[a.slice(2)] = argv[++i]!;
-  }
-  return Args.parse(raw);
-}
 
 const say = (s: string) => process.stderr.write(`[faults] ${s}\n`);
 /** What to take down if the run fails half-way. */
 const cleanup: (() => Promise<void>)[] = [];
 
 async function main(): Promise<void> {
-  const args = parseArgs(process.argv.slice(2));
+  const args = cliOptions(OPTIONS, Args, USAGE);
   const stack = stackEnv();
   say(`fresh stack in ${stack.dataDir} (Temporal ${stack.env.TEMPORAL_ADDRESS}, Kafka ${stack.env.KAFKA_BROKERS})`);
   await serversDown(stack).catch(() => undefined);
@@ -102,7 +93,7 @@ async function main(): Promise<void> {
   const runFault = async (fault: Fault, index: number): Promise<FaultRow> => {
     say(`${fault.name}: preparing ${args.cases} cases`);
     const ids = await prepareCases(client, config.TEMPORAL_TASK_QUEUE, args.cases, `f${index}`);
-    const before = { worker: worker.unexpectedExits, bridge: bridge.unexpectedExits, bridgeLog: bridge.logSize(), requests: sim.stats.requests - sim.stats.distinctRequestIds.size };
+    const before = { worker: worker.unexpectedExits, bridge: bridge.unexpectedExits, bridgeLog: bridge.logSize(), requests: sim.stats.requests - sim.stats.answers.size };
     await fault.arm?.(ctx);
     const half = Math.ceil(ids.length / 2);
     await Promise.all(ids.slice(0, half).map((id) => approvePlan(client, id)));
@@ -122,7 +113,7 @@ async function main(): Promise<void> {
       lost: findings.lost.length,
       duplicated: findings.duplicated.length,
       deadLettered: (await dlqCount()) - dlqBefore,
-      requestsRedelivered: sim.stats.requests - sim.stats.distinctRequestIds.size - before.requests,
+      requestsRedelivered: sim.stats.requests - sim.stats.answers.size - before.requests,
       answersIgnored: bridge.readLog(before.bridgeLog).split('"msg":"duplicate provider response ignored"').length - 1,
       unexpectedExits: { worker: worker.unexpectedExits - before.worker, bridge: bridge.unexpectedExits - before.bridge },
       findings,

@@ -33,9 +33,8 @@ export interface SimulatorOptions {
 
 export interface SimulatorStats {
   requests: number;
-  /** Distinct request event ids seen: a redelivered request is counted once here. */
-  distinctRequestIds: Set<string>;
-  /** What was answered to each distinct request, by its event id (the provider side's ledger). */
+  /** What is answered to each distinct request, by its event id (the provider side's ledger): a redelivered
+   * request is counted once here. */
   answers: Map<string, { referralId: string; attempt: number; providerId: string; answer: 'accepted' | 'rejected' }>;
   accepted: number;
   declined: number;
@@ -59,7 +58,7 @@ export async function startProviderSimulator(opts: SimulatorOptions): Promise<{ 
   const acceptRate = opts.acceptRate ?? 0.8;
   const reasons = opts.declineReasons ?? ['atCapacity', 'outsideArea', 'personDeclined'];
   const seed = opts.seed ?? 'dolbom-sim';
-  const stats: SimulatorStats = { requests: 0, distinctRequestIds: new Set(), answers: new Map(), accepted: 0, declined: 0, notices: 0 };
+  const stats: SimulatorStats = { requests: 0, answers: new Map(), accepted: 0, declined: 0, notices: 0 };
   const consumer: Consumer = opts.kafka.consumer({ groupId: opts.groupId ?? 'dolbom-provider-simulator', sessionTimeout: 10000, heartbeatInterval: 2000 });
   await consumer.connect();
   for (const d of domains) await consumer.subscribe({ topic: opts.topics.referralRequests(d), fromBeginning: opts.fromBeginning ?? false });
@@ -96,11 +95,10 @@ export async function startProviderSimulator(opts: SimulatorOptions): Promise<{ 
       }
       if (opts.providerIds && !opts.providerIds.includes(event.data.providerId)) return;
       stats.requests += 1;
-      stats.distinctRequestIds.add(event.id);
-      const wait = delay(event.id);
-      if (wait > 0) await new Promise((r) => setTimeout(r, wait));
       const answer = draw(seed, event.id) < acceptRate ? 'accepted' : 'rejected';
       stats.answers.set(event.id, { referralId: event.data.referralId, attempt: event.data.attempt ?? 1, providerId: event.data.providerId, answer });
+      const wait = delay(event.id);
+      if (wait > 0) await new Promise((r) => setTimeout(r, wait));
       if (answer === 'accepted') {
         await send(event, 'accepted');
         stats.accepted += 1;
