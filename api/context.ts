@@ -9,12 +9,15 @@ import type { TokenVerifier } from './auth/tokens';
 export interface ReadAudit {
   caseId: string;
   target: string;
+  /** A read action of events/schemas/audit.ts READ_AUDIT_ACTIONS, e.g. `case.viewed` or `access.refused`. */
   action: string;
 }
 
 export interface ApiContext {
   client: Client;
   taskQueue: string;
+  /** How long a call that needs the worker (queries, updates) may wait before the caller gets a 503. */
+  workerTimeoutMs: number;
   verify: TokenVerifier;
   logger: Logger;
   /** Turns a resident registration number into the pseudonymous id cases are keyed by. */

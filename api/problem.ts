@@ -7,6 +7,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import type { FastifyReply } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { ERR_ACTION_NOT_ALLOWED, ERR_INVALID_INPUT, ERR_OUT_OF_SCOPE } from '../activities/failures';
+import { isUnavailable } from './services/temporal-calls';
 
 export interface Problem {
   type: string;
@@ -29,6 +30,7 @@ export const problems = {
   notFound: (detail: string) => new HttpProblem({ type: 'urn:dolbom:problem:not-found', title: 'Not found', status: 404, detail }),
   conflict: (detail: string, extra: Record<string, unknown> = {}) => new HttpProblem({ type: 'urn:dolbom:problem:action-refused', title: 'Action refused', status: 409, detail, ...extra }),
   invalid: (detail: string, errors?: Problem['errors']) => new HttpProblem({ type: 'urn:dolbom:problem:invalid-input', title: 'Invalid input', status: 400, detail, ...(errors ? { errors } : {}) }),
+  unavailable: (detail: string) => new HttpProblem({ type: 'urn:dolbom:problem:unavailable', title: 'Service unavailable, retry shortly', status: 503, detail }),
 };
 
 export function sendProblem(reply: FastifyReply, p: Problem): FastifyReply {
@@ -50,6 +52,7 @@ export function toProblem(err: unknown): Problem {
     if (err.cause.type === ERR_OUT_OF_SCOPE) return problems.forbidden(err.cause.message).problem;
   }
   if (err instanceof WorkflowNotFoundError) return problems.notFound('no such case or referral').problem;
+  if (isUnavailable(err)) return problems.unavailable('Temporal did not answer; retry shortly').problem;
   if (err instanceof WorkflowExecutionAlreadyStartedError) {
     return problems.conflict('this person already has an open case', { existingCaseId: err.workflowId }).problem;
   }

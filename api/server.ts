@@ -39,8 +39,8 @@ export async function buildApi(ctx: ApiContext, opts: ApiOptions = {}): Promise<
   await app.register(swaggerUi, { routePrefix: '/docs' });
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
-  app.addHook('onRequest', async (req) => {
-    if (PUBLIC_PREFIXES.some((p) => req.url.startsWith(p))) return;
+  app.addHook('onRequest', async (req, reply) => {
+    if (PUBLIC_PREFIXES.some((p) => req.url.startsWith(p)) || req.url.startsWith('/console')) return; // the console signs in with a session (console/)
     const header = req.headers.authorization;
     if (!header?.startsWith('Bearer ')) throw problems.unauthorized('send a bearer token: Authorization: Bearer <jwt> (npm run token -- --role caseworker)');
     try {
@@ -48,6 +48,8 @@ export async function buildApi(ctx: ApiContext, opts: ApiOptions = {}): Promise<
     } catch (err) {
       throw problems.unauthorized(err instanceof TokenError ? err.message : 'invalid token');
     }
+    // Every later log line of this request (the route's, Fastify's "request completed") names who asked.
+    req.log = reply.log = req.log.child({ principal: { role: req.principal.role, sub: req.principal.sub } });
   });
 
   app.setErrorHandler((err, req, reply) => {

@@ -57,6 +57,8 @@ export const ConfigSchema = z
 
   API_HOST: z.string().min(1).default('127.0.0.1'),
   API_PORT: port.default(8080),
+  /** Reads and actions that need the worker answer 503 after this long when it is not there (fail fast). */
+  API_WORKER_TIMEOUT_MS: z.coerce.number().int().min(100).max(120000).default(5000),
   })
   .refine((c) => (c.OIDC_ISSUER === undefined) === (c.OIDC_JWKS_URL === undefined), { path: ['OIDC_JWKS_URL'], message: 'OIDC_ISSUER and OIDC_JWKS_URL go together' })
   .refine((c) => c.NODE_ENV !== 'production' || c.FAULT_BRIDGE_CRASH_AFTER === undefined, { path: ['FAULT_BRIDGE_CRASH_AFTER'], message: 'fault injection is for test runs only' })

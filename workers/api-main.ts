@@ -59,6 +59,7 @@ async function main(): Promise<void> {
     {
       client,
       taskQueue: config.TEMPORAL_TASK_QUEUE,
+      workerTimeoutMs: config.API_WORKER_TIMEOUT_MS,
       verify,
       logger,
       pseudonymize: (rrn) => pseudonymousId(rrn, secret),

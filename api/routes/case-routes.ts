@@ -1,39 +1,25 @@
 /**
  * Caseworker routes (and the case actions supervisors and assessors take): intake, each step of the process,
- * a case's state, and the dong's caseload. Scope is checked against the case's area before anything is read
- * or changed (reads here, actions in the case workflow's update validators); every read is audited.
+ * a case's state and timeline, and the dong's caseload. The rules live in api/services/cases.ts (shared with
+ * the console): scope checked against the case's area before anything is read or changed, every read audited.
  */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { districtOfDong, isDongCode } from '../../domain/areas/areas';
-import { caseStateQuery, caseWorkflowId, Application, PersonalDetails, type CaseState } from '../../workflows/case/case.messages';
-import { canAccessCase, outOfScopeMessage } from '../../domain/access';
-import type { Principal } from '../auth/principal';
+import { isDongCode } from '../../domain/areas/areas';
+import { Application, PersonalDetails } from '../../workflows/case/case.messages';
 import type { ApiContext } from '../context';
-import { problems } from '../problem';
-import { attr, listPage, q } from '../visibility';
+import { caseload, CASE_STATUSES, openCase, runCaseAction, viewCase } from '../services/cases';
+import { caseTimeline, timelineCsv } from '../services/timeline';
 import { CASE_ACTION_ROUTES } from './case-actions';
 
-const CaseId = z.string().regex(/^case-[a-z0-9-]{8,64}$/, 'a case id looks like case-<pseudonymous id>');
+export const CaseId = z.string().regex(/^case-[a-z0-9-]{8,64}$/, 'a case id looks like case-<pseudonymous id>');
 const IntakeBody = z.strictObject({
   dongCode: z.string().refine(isDongCode, 'unknown dong code'),
   application: Application,
   personal: PersonalDetails,
 });
 const ActionResult = z.looseObject({ status: z.string(), seq: z.number() });
-
-/** What a caller sees of a case: personal details only for the dong's caseworker, and the RRN masked. */
-export function caseView(state: CaseState, p: Principal) {
-  const { personal, ...rest } = state;
-  if (p.role !== 'caseworker') return rest;
-  return { ...rest, personal: { ...personal, rrn: `${personal.rrn.slice(0, 6)}-*******` } };
-}
-
-export async function loadCaseInScope(ctx: ApiContext, p: Principal, caseId: string): Promise<CaseState> {
-  const state = await ctx.client.workflow.getHandle(caseId).query(caseStateQuery);
-  if (!canAccessCase(p, state)) throw problems.forbidden(outOfScopeMessage(caseId, p));
-  return state;
-}
+const IdempotencyHeaders = z.looseObject({ 'idempotency-key': z.string().min(8).max(128).optional() });
 
 export const caseRoutes = (ctx: ApiContext): FastifyPluginAsyncZod => async (app) => {
   app.post('/cases', {
@@ -44,27 +30,29 @@ export const caseRoutes = (ctx: ApiContext): FastifyPluginAsyncZod => async (app
       response: { 201: z.object({ caseId: z.string(), status: z.string() }) },
     },
     handler: async (req, reply) => {
-      const p = req.principal!;
-      if (p.role !== 'caseworker') throw problems.forbidden('intake is taken by the dong caseworker');
-      if (!p.dongs.includes(req.body.dongCode)) throw problems.forbidden(`dong ${req.body.dongCode} is not yours`);
-      const recipientPseudoId = ctx.pseudonymize(req.body.personal.rrn);
-      const caseId = caseWorkflowId(recipientPseudoId);
-      await ctx.client.workflow.start('caseWorkflow', {
-        taskQueue: ctx.taskQueue,
-        workflowId: caseId,
-        args: [{ intake: { ...req.body, recipientPseudoId, districtCode: districtOfDong(req.body.dongCode).code, actor: { role: 'caseworker', id: p.sub } } }],
-      });
-      return reply.status(201).header('location', `/cases/${caseId}`).send({ caseId, status: 'awaitingConsent' });
+      const opened = await openCase(ctx, req.principal!, req.body);
+      return reply.status(201).header('location', `/cases/${opened.caseId}`).send(opened);
     },
   });
 
   app.get('/cases/:caseId', {
-    schema: { tags: ['caseworker', 'supervisor'], summary: 'A case: status, plan, referrals, deadlines, timeline', params: z.object({ caseId: CaseId }) },
-    handler: async (req) => {
-      const p = req.principal!;
-      const state = await loadCaseInScope(ctx, p, req.params.caseId);
-      await ctx.recordRead(p, req, { caseId: state.caseId, target: state.caseId, action: 'case.viewed' });
-      return caseView(state, p);
+    schema: { tags: ['caseworker', 'supervisor'], summary: 'A case: status, plan, referrals (with decline reasons), deadlines, timeline', params: z.object({ caseId: CaseId }) },
+    handler: async (req) => viewCase(ctx, req.principal!, req, req.params.caseId),
+  });
+
+  app.get('/cases/:caseId/timeline', {
+    schema: {
+      tags: ['caseworker', 'supervisor'],
+      summary: 'A case’s full timeline from intake to now, with its referrals: every actor and decision, in order (the dong’s caseworker, the district supervisor)',
+      params: z.object({ caseId: CaseId }),
+      querystring: z.object({ format: z.enum(['json', 'csv']).default('json') }),
+    },
+    handler: async (req, reply) => {
+      const timeline = await caseTimeline(ctx, req.principal!, req, req.params.caseId);
+      if (req.query.format === 'csv') {
+        return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${timeline.caseId}-timeline.csv"`).send(timelineCsv(timeline));
+      }
+      return timeline;
     },
   });
 
@@ -75,18 +63,14 @@ export const caseRoutes = (ctx: ApiContext): FastifyPluginAsyncZod => async (app
         tags: ['case actions'],
         summary: action.summary,
         params: z.object({ caseId: CaseId, ...Object.fromEntries(paramNames.map((n) => [n, z.string().min(1).max(128)])) }),
+        headers: IdempotencyHeaders,
         body: action.body,
         response: { 200: ActionResult },
       },
       handler: async (req) => {
-        const p = req.principal!;
         const params = req.params as Record<string, string>;
-        if (p.role === 'provider') throw problems.forbidden('providers act on their referrals, not on cases');
-        const fromParams = Object.fromEntries(Object.entries(action.fromParams ?? {}).map(([param, field]) => [field, params[param]]));
-        const input = { ...(req.body as object), ...fromParams, actor: { role: p.role, id: p.sub } };
-        // The caller's area is checked by the update's validator against the case itself (403 when outside it),
-        // in the same round trip as the action: no separate read of the case first.
-        return (await ctx.client.workflow.getHandle(params.caseId!).executeUpdate(action.update, { args: [input as never, p] })) as z.infer<typeof ActionResult>;
+        const key = req.headers['idempotency-key'];
+        return runCaseAction(ctx, req.principal!, req, { caseId: params.caseId!, action, body: req.body as object, params, ...(key ? { idempotencyKey: key } : {}) });
       },
     });
   }
@@ -96,34 +80,20 @@ export const caseRoutes = (ctx: ApiContext): FastifyPluginAsyncZod => async (app
       tags: ['caseworker'],
       summary: 'The caseload of your dong(s), with filters and paging',
       querystring: z.object({
-        status: z.enum(['awaitingConsent', 'preSurvey', 'awaitingAssessment', 'awaitingEligibility', 'planning', 'awaitingConference', 'active', 'closed']).optional(),
+        status: z.enum(CASE_STATUSES).optional(),
         overdue: z.enum(['true', 'false']).optional(),
         dong: z.string().optional(),
-        page: z.coerce.number().int().min(1).default(1),
+        page: z.coerce.number().int().min(1).max(1000).default(1),
         pageSize: z.coerce.number().int().min(1).max(200).default(50),
       }),
     },
-    handler: async (req) => {
-      const p = req.principal!;
-      if (p.role !== 'caseworker') throw problems.forbidden('the caseload is a caseworker list; supervisors use /supervisor/*');
-      const dongs = req.query.dong ? [req.query.dong] : p.dongs;
-      if (!dongs.every((d) => p.dongs.includes(d))) throw problems.forbidden(`dong ${req.query.dong} is not yours`);
-      const filters = [
-        `DolbomKind = 'case'`,
-        `Dong IN (${dongs.map(q).join(', ')})`,
-        ...(req.query.status ? [`CaseStatus = ${q(req.query.status)}`] : []),
-        ...(req.query.overdue ? [`Overdue = ${req.query.overdue}`] : []),
-      ];
-      return listPage(ctx.client, filters.join(' AND '), req.query.page, req.query.pageSize, (w) => ({
-        caseId: w.workflowId,
-        status: attr(w, 'CaseStatus'),
-        dong: attr(w, 'Dong'),
-        overdue: attr(w, 'Overdue') ?? false,
-        escalationOpen: attr(w, 'EscalationOpen') ?? false,
-        openReferrals: attr(w, 'OpenReferrals') ?? 0,
-        nextDeadline: attr(w, 'NextDeadline') ?? null,
-        openedAt: w.startTime,
-      }));
-    },
+    handler: async (req) =>
+      caseload(ctx, req.principal!, {
+        page: req.query.page,
+        pageSize: req.query.pageSize,
+        ...(req.query.status ? { status: req.query.status } : {}),
+        ...(req.query.overdue ? { overdue: req.query.overdue === 'true' } : {}),
+        ...(req.query.dong ? { dong: req.query.dong } : {}),
+      }),
   });
 };

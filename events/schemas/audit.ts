@@ -27,8 +27,11 @@ export const REFERRAL_AUDIT_ACTIONS = [
 ] as const;
 
 /** Every audited action: the case steps and the referral steps. */
-/** Reads of case data through the API (access 'read'): who viewed what. */
-export const READ_AUDIT_ACTIONS = ['case.viewed', 'timeline.viewed', 'access-report.viewed', 'payloads.decoded'] as const;
+/**
+ * Reads of case data through the API or the console (access 'read'): who viewed what, and who tried to and was
+ * refused (`access.refused`: outside their area, or a referral not assigned to them).
+ */
+export const READ_AUDIT_ACTIONS = ['case.viewed', 'timeline.viewed', 'access-report.viewed', 'payloads.decoded', 'referral.viewed', 'access.refused'] as const;
 
 export const AUDIT_ACTIONS = [...new Set<string>([...CASE_EVENT_KINDS, ...REFERRAL_AUDIT_ACTIONS, ...READ_AUDIT_ACTIONS])] as [string, ...string[]];
 export const AuditAction = z.enum(AUDIT_ACTIONS);

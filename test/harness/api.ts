@@ -37,6 +37,7 @@ export async function createTestApi(temporal: RealTemporal, kafka: TestKafka): P
     auditStore,
     client: temporal.client,
     taskQueue: temporal.taskQueue,
+    workerTimeoutMs: 5000,
     verify: localVerifier(key),
     logger: testLogger,
     pseudonymize: (rrn) => createHmac('sha256', 'test-secret').update(rrn.replace(/\D/g, '')).digest('hex').slice(0, 20),

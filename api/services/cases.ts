@@ -1,0 +1,146 @@
+/**
+ * What a caseworker, supervisor or assessor does with cases, as plain functions over the API's context: the
+ * HTTP routes (api/routes/case-routes.ts) and the console call these, so a scope check, an audit record or a
+ * refusal is written once. Reads are scoped to the caller's area and audited; a refused attempt is audited too
+ * (action `access.refused`), with who tried.
+ */
+import { WorkflowUpdateFailedError } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
+import type { FastifyRequest } from 'fastify';
+import { ERR_OUT_OF_SCOPE } from '../../activities/failures';
+import { districtOfDong } from '../../domain/areas/areas';
+import { canAccessCase, outOfScopeMessage } from '../../domain/access';
+import { caseStateQuery, caseWorkflowId, type Application, type CaseState, type PersonalDetails } from '../../workflows/case/case.messages';
+import type { Principal } from '../auth/principal';
+import type { ApiContext } from '../context';
+import { problems } from '../problem';
+import { attr, listPage, q, type Page } from '../visibility';
+import type { CaseActionRoute } from '../routes/case-actions';
+import { withinDeadline } from './temporal-calls';
+
+export const CASE_STATUSES = ['awaitingConsent', 'preSurvey', 'awaitingAssessment', 'awaitingEligibility', 'planning', 'awaitingConference', 'active', 'closed'] as const;
+
+/** What a caller sees of a case: personal details only for the dong's caseworker, and the RRN masked. */
+export function caseView(state: CaseState, p: Principal) {
+  const { personal, ...rest } = state;
+  if (p.role !== 'caseworker') return rest;
+  return { ...rest, personal: { ...personal, rrn: `${personal.rrn.slice(0, 6)}-*******` } };
+}
+
+/** Audits a refused attempt (who, from where, which case) and returns the 403 to throw. */
+export async function refused(ctx: ApiContext, p: Principal, req: FastifyRequest, caseId: string, detail: string) {
+  await ctx.recordRead(p, req, { caseId, target: caseId, action: 'access.refused' });
+  req.log.warn({ caseId, principal: { role: p.role, sub: p.sub } }, 'access refused: outside the caller\'s area');
+  return problems.forbidden(detail);
+}
+
+/** The case's state, if the caller's area covers it (403, audited, otherwise). Not itself audited as a read. */
+export async function loadCaseInScope(ctx: ApiContext, p: Principal, req: FastifyRequest, caseId: string): Promise<CaseState> {
+  if (p.role === 'provider') throw await refused(ctx, p, req, caseId, 'providers act on their referrals, not on cases');
+  const state = await withinDeadline(ctx.client, ctx.workerTimeoutMs, () => ctx.client.workflow.getHandle(caseId).query(caseStateQuery));
+  if (!canAccessCase(p, state)) throw await refused(ctx, p, req, caseId, outOfScopeMessage(caseId, p));
+  return state;
+}
+
+/** A case as its caller may see it; the read is audited. */
+export async function viewCase(ctx: ApiContext, p: Principal, req: FastifyRequest, caseId: string) {
+  const state = await loadCaseInScope(ctx, p, req, caseId);
+  await ctx.recordRead(p, req, { caseId: state.caseId, target: state.caseId, action: 'case.viewed' });
+  return caseView(state, p);
+}
+
+export interface IntakeInput {
+  dongCode: string;
+  application: Application;
+  personal: PersonalDetails;
+}
+
+/** Intake by the dong's caseworker: one case per person (a second intake is refused with the open case's id). */
+export async function openCase(ctx: ApiContext, p: Principal, body: IntakeInput): Promise<{ caseId: string; status: 'awaitingConsent' }> {
+  if (p.role !== 'caseworker') throw problems.forbidden('intake is taken by the dong caseworker');
+  if (!p.dongs.includes(body.dongCode)) throw problems.forbidden(`dong ${body.dongCode} is not yours`);
+  const recipientPseudoId = ctx.pseudonymize(body.personal.rrn);
+  const caseId = caseWorkflowId(recipientPseudoId);
+  await withinDeadline(ctx.client, ctx.workerTimeoutMs, () =>
+    ctx.client.workflow.start('caseWorkflow', {
+      taskQueue: ctx.taskQueue,
+      workflowId: caseId,
+      args: [{ intake: { ...body, recipientPseudoId, districtCode: districtOfDong(body.dongCode).code, actor: { role: 'caseworker', id: p.sub } } }],
+    }),
+  );
+  return { caseId, status: 'awaitingConsent' };
+}
+
+/** The case id a resident number leads to (through the pseudonym), without revealing whether it exists. */
+export const caseIdForResident = (ctx: ApiContext, rrn: string) => caseWorkflowId(ctx.pseudonymize(rrn));
+
+/**
+ * One step of the process, as the case workflow's update. The caller's area is checked by the update's
+ * validator against the case itself (403 when outside it, audited here), in the same round trip as the action.
+ * `idempotencyKey` makes a repeated submission the same update: applied once, answered alike.
+ */
+export async function runCaseAction(
+  ctx: ApiContext,
+  p: Principal,
+  req: FastifyRequest,
+  o: { caseId: string; action: CaseActionRoute; body: object; params?: Record<string, string>; idempotencyKey?: string },
+): Promise<{ status: string; seq: number; [k: string]: unknown }> {
+  if (p.role === 'provider') throw problems.forbidden('providers act on their referrals, not on cases');
+  const fromParams = Object.fromEntries(Object.entries(o.action.fromParams ?? {}).map(([param, field]) => [field, o.params?.[param]]));
+  const input = { ...o.body, ...fromParams, actor: { role: p.role, id: p.sub } };
+  const handle = ctx.client.workflow.getHandle(o.caseId);
+  try {
+    return (await withinDeadline(ctx.client, ctx.workerTimeoutMs, () =>
+      handle.executeUpdate(o.action.update, { args: [input as never, p], ...(o.idempotencyKey ? { updateId: `${o.action.path}:${p.sub}:${o.idempotencyKey}` } : {}) }),
+    )) as { status: string; seq: number };
+  } catch (err) {
+    if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure && err.cause.type === ERR_OUT_OF_SCOPE) {
+      throw await refused(ctx, p, req, o.caseId, err.cause.message);
+    }
+    throw err;
+  }
+}
+
+export interface CaseloadQuery {
+  status?: (typeof CASE_STATUSES)[number];
+  overdue?: boolean;
+  dong?: string;
+  page: number;
+  pageSize: number;
+}
+
+export interface CaseloadItem {
+  caseId: string;
+  status: unknown;
+  dong: unknown;
+  overdue: boolean;
+  escalationOpen: boolean;
+  openReferrals: number;
+  nextDeadline: string | null;
+  openedAt: Date;
+}
+
+/** The caseload of the caseworker's dong(s), from Temporal's visibility store. */
+export async function caseload(ctx: ApiContext, p: Principal, query: CaseloadQuery): Promise<Page<CaseloadItem>> {
+  if (p.role !== 'caseworker') throw problems.forbidden('the caseload is a caseworker list; supervisors use /supervisor/*');
+  const dongs = query.dong ? [query.dong] : p.dongs;
+  if (!dongs.every((d) => p.dongs.includes(d))) throw problems.forbidden(`dong ${query.dong} is not yours`);
+  const filters = [
+    `DolbomKind = 'case'`,
+    `Dong IN (${dongs.map(q).join(', ')})`,
+    ...(query.status ? [`CaseStatus = ${q(query.status)}`] : []),
+    ...(query.overdue !== undefined ? [`Overdue = ${query.overdue}`] : []),
+  ];
+  return withinDeadline(ctx.client, ctx.workerTimeoutMs, () =>
+    listPage(ctx.client, filters.join(' AND '), query.page, query.pageSize, (w) => ({
+      caseId: w.workflowId,
+      status: attr(w, 'CaseStatus'),
+      dong: attr(w, 'Dong'),
+      overdue: (attr(w, 'Overdue') as boolean | undefined) ?? false,
+      escalationOpen: (attr(w, 'EscalationOpen') as boolean | undefined) ?? false,
+      openReferrals: (attr(w, 'OpenReferrals') as number | undefined) ?? 0,
+      nextDeadline: (attr(w, 'NextDeadline') as string | undefined) ?? null,
+      openedAt: w.startTime,
+    })),
+  );
+}
