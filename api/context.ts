@@ -26,6 +26,8 @@ export interface ApiContext {
   recordRead: (principal: Principal, request: FastifyRequest, read: ReadAudit) => Promise<void>;
   /** The append-only audit store (access reports, chain verification). */
   auditStore?: AuditStore;
+  /** The process's Kafka consumers (audit store, console live feed): state and lag, for readiness. */
+  consumerStatus?: () => Promise<{ ready: boolean; consumers: unknown[] }>;
   /** Readiness probes by dependency name; each resolves or throws. */
   probes: Record<string, () => Promise<void>>;
 }

@@ -9,6 +9,7 @@
  */
 import type { Consumer, Kafka, KafkaMessage } from 'kafkajs';
 import type { Logger } from 'pino';
+import { superviseConsumer, type SupervisedConsumer } from '../platform/kafka-consumer';
 import { z } from 'zod';
 import type { TopicNames } from '../events/topics';
 import { AUDIT_EVENT_TYPE } from '../workflows/case/case-events';
@@ -93,6 +94,8 @@ export interface AuditConsumerOptions {
   groupId?: string;
   /** Backoff between failed appends, doubling from the first to the last value. */
   retryDelaysMs?: { initial: number; max: number };
+  /** When the consumer crashed for good (default: exit the process, platform/kafka-consumer.ts). */
+  onConsumerFatal?: (err: unknown) => void;
 }
 
 export interface AuditConsumer {
@@ -100,6 +103,8 @@ export interface AuditConsumer {
   stop(): Promise<void>;
   /** Counters, updated as records arrive. */
   readonly stats: Readonly<AuditConsumerStats>;
+  /** The consumer's state for the health endpoints. */
+  readonly health: SupervisedConsumer;
 }
 
 export async function startAuditConsumer(opts: AuditConsumerOptions): Promise<AuditConsumer> {
@@ -153,10 +158,10 @@ export async function startAuditConsumer(opts: AuditConsumerOptions): Promise<Au
     }
   }
 
-  const consumer: Consumer = opts.kafka.consumer({ groupId: opts.groupId ?? 'dolbom.audit-store' });
-  consumer.on(consumer.events.CRASH, ({ payload }) => {
-    log.error({ err: payload.error, restart: payload.restart }, 'audit consumer crashed');
-  });
+  const groupId = opts.groupId ?? 'dolbom.audit-store';
+  const consumer: Consumer = opts.kafka.consumer({ groupId });
+  // A crash kafkajs does not restart from takes the process down, for its supervisor to restart it.
+  const health = superviseConsumer(consumer, { name: 'audit', groupId, topics: [opts.topics.audit], logger: log, ...(opts.onConsumerFatal ? { onFatal: opts.onConsumerFatal } : {}) });
   await consumer.connect();
   try {
     await consumer.subscribe({ topic: opts.topics.audit, fromBeginning: true });
@@ -171,6 +176,7 @@ export async function startAuditConsumer(opts: AuditConsumerOptions): Promise<Au
 
   return {
     stats,
+    health,
     async stop() {
       stopping = true;
       for (const wake of [...wakeSleepers]) wake();

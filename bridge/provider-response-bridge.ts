@@ -8,6 +8,12 @@
  * - while Temporal is slow or down, delivery retries inside the handler with backoff, heartbeating the group,
  *   so the partition simply waits (back-pressure) instead of triggering a rebalance.
  *
+ * One message never stops consumption: everything the bridge cannot apply ends on the dead-letter topic with a
+ * reason (bad JSON or schema, a batch that cannot be decompressed, a body too large to copy whole, an update the
+ * workflow refuses for any reason). Retries without bound happen only while Temporal or Kafka is unreachable.
+ * If the consumer itself crashes for good, the process exits for its supervisor to restart it
+ * (platform/kafka-consumer.ts); its state (group joined, partitions, lag) is in `health`.
+ *
  * Throughput: each fetched batch is handled with messages of different keys (referral ids) concurrently, up
  * to `maxInFlight` across all partitions, and one referral's messages in order. The offset resolved is the
  * highest one whose message and all earlier ones in the partition were handled (bridge/keyed-batch.ts).
@@ -20,6 +26,8 @@ import type { TopicNames } from '../events/topics';
 import { publishDeadLetter } from './dead-letter-publisher';
 import { deliverProviderReport, type DeliveryOutcome } from './deliver-report';
 import { createLimiter, processKeyedBatch } from './keyed-batch';
+import { undecodableInfo } from '../platform/kafka-codecs';
+import { superviseConsumer, type SupervisedConsumer } from '../platform/kafka-consumer';
 
 export interface BridgeStats {
   received: number;
@@ -40,6 +48,8 @@ export interface BridgeOptions {
   partitionsConsumedConcurrently?: number;
   /** Deliveries to Temporal in flight at once, across partitions (default 24). */
   maxInFlight?: number;
+  /** When the consumer crashed for good (default: exit the process, platform/kafka-consumer.ts). */
+  onConsumerFatal?: (err: unknown) => void;
   /** Called after a message was handled and before its offset is resolved (fault-injection in tests). */
   afterHandled?: (payload: EachMessagePayload, outcome: DeliveryOutcome | 'dead-lettered') => Promise<void>;
 }
@@ -50,6 +60,8 @@ type MessagePayload = EachMessagePayload;
 export interface RunningBridge {
   consumer: Consumer;
   stats: BridgeStats;
+  /** The consumer's state for health endpoints (joined, partitions, lag). */
+  health: SupervisedConsumer;
   stop(): Promise<void>;
 }
 
@@ -62,8 +74,9 @@ export async function startProviderResponseBridge(opts: BridgeOptions): Promise<
   const log = opts.logger.child({ component: 'bridge' });
   const stats: BridgeStats = { received: 0, applied: 0, duplicates: 0, deadLettered: 0, retries: 0 };
   let stopping = false;
+  const groupId = opts.groupId ?? 'dolbom-bridge';
   const consumer = opts.kafka.consumer({
-    groupId: opts.groupId ?? 'dolbom-bridge',
+    groupId,
     // A bridge that died without leaving the group holds its partitions until its session expires: 10 s, not
     // kafkajs' 30 s, bounds that pause after a crash or a broker restart (npm run test:faults measures it).
     // Handlers heartbeat while they wait for Temporal, so a slow delivery does not expire the session.
@@ -72,11 +85,26 @@ export async function startProviderResponseBridge(opts: BridgeOptions): Promise<
     // Per-referral order is kept by handling one key's messages in turn (messages are keyed by referral id).
     maxBytesPerPartition: 1024 * 1024,
   });
+  const health = superviseConsumer(consumer, { name: 'provider-responses', groupId, topics: [opts.topics.providerResponses], logger: log, ...(opts.onConsumerFatal ? { onFatal: opts.onConsumerFatal } : {}) });
   await consumer.connect();
   await consumer.subscribe({ topic: opts.topics.providerResponses, fromBeginning: true });
 
+  /** Dead-letters, retrying while Kafka is unreachable (the offset stays unresolved meanwhile). */
   const deadLetter = async (p: MessagePayload, reason: Parameters<typeof publishDeadLetter>[2]['reason'], detail: string) => {
-    await publishDeadLetter(opts.producer, opts.topics.deadLetter, { topic: p.topic, partition: p.partition, message: p.message, reason, detail }, new Date());
+    const at = new Date();
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await publishDeadLetter(opts.producer, opts.topics.deadLetter, { topic: p.topic, partition: p.partition, message: p.message, reason, detail }, at);
+        break;
+      } catch (err) {
+        if (stopping) throw err;
+        stats.retries += 1;
+        const wait = Math.min(MAX_BACKOFF_MS, 200 * 2 ** attempt);
+        log.warn({ err, reason, attempt, waitMs: wait }, 'could not reach the dead-letter topic yet; retrying (offset not committed)');
+        await new Promise((r) => setTimeout(r, wait));
+        await p.heartbeat();
+      }
+    }
     stats.deadLettered += 1;
     log.warn({ reason, detail, topic: p.topic, partition: p.partition, offset: p.message.offset }, 'provider response dead-lettered');
   };
@@ -100,6 +128,12 @@ export async function startProviderResponseBridge(opts: BridgeOptions): Promise<
   /** One message: parsed, delivered (or dead-lettered), counted, then the afterHandled hook. */
   const handleMessage = async (p: MessagePayload) => {
     stats.received += 1;
+    const undecodable = undecodableInfo(p.message.headers);
+    if (undecodable) {
+      await deadLetter(p, 'undecodable', `a ${undecodable.codec} batch of ${undecodable.compressedBytes} bytes could not be decompressed: ${undecodable.error}`);
+      await opts.afterHandled?.(p, 'dead-lettered');
+      return;
+    }
     const parsed = parseProviderResponse(p.message.value ?? '', { key: p.message.key, headers: p.message.headers });
     if (!parsed.ok) {
       await deadLetter(p, parsed.reason, parsed.detail);
@@ -151,6 +185,7 @@ export async function startProviderResponseBridge(opts: BridgeOptions): Promise<
   return {
     consumer,
     stats,
+    health,
     async stop() {
       stopping = true;
       await consumer.disconnect();

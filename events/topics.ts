@@ -2,8 +2,9 @@
  * The project's Kafka topics, with explicit partition counts. The application creates them at start
  * (the broker's auto-creation is off). Keys are case ids, so one case's events stay in order.
  */
-import type { Admin } from 'kafkajs';
+import { ConfigResourceTypes, type Admin } from 'kafkajs';
 import { CARE_DOMAINS, type CareDomain } from '../domain/codes';
+import { DEAD_LETTER_TOPIC_MAX_MESSAGE_BYTES, INBOUND_TOPIC_MAX_MESSAGE_BYTES } from './schemas/dead-letter';
 
 export interface TopicSpec {
   name: string;
@@ -31,10 +32,21 @@ export function topicSpecs(prefix: string): TopicSpec[] {
       partitions: 6,
       description: `Referral requests for ${d} providers only (a provider subscribes to its own domains).`,
     })),
-    { name: t.providerResponses, partitions: 6, description: 'Provider decisions and progress on referrals (inbound).' },
+    {
+      name: t.providerResponses,
+      partitions: 6,
+      description: 'Provider decisions and progress on referrals (inbound).',
+      // Larger batches are refused at produce time; anything accepted can be dead-lettered whole.
+      config: { 'max.message.bytes': String(INBOUND_TOPIC_MAX_MESSAGE_BYTES) },
+    },
     { name: t.caseEvents, partitions: 6, description: 'Case lifecycle events, keyed by case id.' },
     { name: t.audit, partitions: 3, description: 'Who read and changed what: feeds the append-only audit store.' },
-    { name: t.deadLetter, partitions: 1, description: 'Inbound messages that were refused, with the reason in headers and the original bytes.' },
+    {
+      name: t.deadLetter,
+      partitions: 1,
+      description: 'Inbound messages that were refused, with the reason in headers and the original bytes.',
+      config: { 'max.message.bytes': String(DEAD_LETTER_TOPIC_MAX_MESSAGE_BYTES) },
+    },
   ];
 }
 
@@ -55,6 +67,14 @@ export async function ensureTopics(admin: Admin, specs: TopicSpec[], replication
     }).catch(async (err: unknown) => {
       const now = new Set(await admin.listTopics());
       if (missing.some((s) => !now.has(s.name))) throw err;
+    });
+  }
+  // Topics made before a limit was set get it now (config set on purpose, not left to the broker's default).
+  const configured = specs.filter((s) => existing.has(s.name) && s.config);
+  if (configured.length > 0) {
+    await admin.alterConfigs({
+      validateOnly: false,
+      resources: configured.map((s) => ({ type: ConfigResourceTypes.TOPIC, name: s.name, configEntries: Object.entries(s.config!).map(([name, value]) => ({ name, value })) })),
     });
   }
   return missing.map((s) => s.name);

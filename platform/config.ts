@@ -54,6 +54,12 @@ export const ConfigSchema = z
   /** Fault injection for `npm run test:faults` only: the bridge kills itself (SIGKILL) after applying its n-th
    * message and before committing its offset. Refused in production. */
   FAULT_BRIDGE_CRASH_AFTER: z.coerce.number().int().min(1).optional(),
+  /** Fault injection: the bridge's consumer crashes for good (a non-retriable error) after its n-th message. */
+  FAULT_BRIDGE_CONSUMER_CRASH_AFTER: z.coerce.number().int().min(1).optional(),
+
+  /** The bridge's health endpoints (consumer state and lag), read by `npm run status`. */
+  BRIDGE_HEALTH_HOST: z.string().min(1).default('127.0.0.1'),
+  BRIDGE_HEALTH_PORT: port.default(8091),
 
   API_HOST: z.string().min(1).default('127.0.0.1'),
   API_PORT: port.default(8080),
@@ -62,6 +68,7 @@ export const ConfigSchema = z
   })
   .refine((c) => (c.OIDC_ISSUER === undefined) === (c.OIDC_JWKS_URL === undefined), { path: ['OIDC_JWKS_URL'], message: 'OIDC_ISSUER and OIDC_JWKS_URL go together' })
   .refine((c) => c.NODE_ENV !== 'production' || c.FAULT_BRIDGE_CRASH_AFTER === undefined, { path: ['FAULT_BRIDGE_CRASH_AFTER'], message: 'fault injection is for test runs only' })
+  .refine((c) => c.NODE_ENV !== 'production' || c.FAULT_BRIDGE_CONSUMER_CRASH_AFTER === undefined, { path: ['FAULT_BRIDGE_CONSUMER_CRASH_AFTER'], message: 'fault injection is for test runs only' })
   .refine((c) => c.NODE_ENV !== 'production' || c.OIDC_ISSUER !== undefined, { path: ['OIDC_ISSUER'], message: 'production verifies tokens from an OIDC issuer' });
 
 export type Config = z.infer<typeof ConfigSchema>;

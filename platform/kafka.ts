@@ -3,6 +3,7 @@
  */
 import { Kafka, logLevel, Partitioners, type KafkaConfig, type logCreator, type Producer } from 'kafkajs';
 import type { Logger } from 'pino';
+import { registerKafkaCodecs } from './kafka-codecs';
 
 const toPino: Record<number, 'error' | 'warn' | 'info' | 'debug'> = {
   [logLevel.ERROR]: 'error',
@@ -27,6 +28,8 @@ export interface KafkaClientOptions {
 }
 
 export function createKafka(opts: KafkaClientOptions): Kafka {
+  // Every client reads what any producer may send: gzip, snappy, lz4, zstd (platform/kafka-codecs.ts).
+  registerKafkaCodecs();
   return new Kafka({
     clientId: opts.clientId,
     brokers: opts.brokers,

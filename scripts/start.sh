@@ -11,7 +11,8 @@ for app in worker bridge api; do
   if pid_alive "$app"; then log "$app already running"; continue; fi
   # DOLBOM_NODE_FLAGS: extra node flags for Dolbom's processes, e.g. "--cpu-prof --cpu-prof-dir=.data/prof" to profile.
   # shellcheck disable=SC2086
-  start_daemon "$app" "$LOG_DIR/$app.log" node ${DOLBOM_NODE_FLAGS:-} --import tsx "workers/$app-main.ts"
+  # Under infra/supervise.sh: a process that exits on its own (a Kafka consumer that crashed for good) restarts.
+  start_daemon "$app" "$LOG_DIR/$app.log" bash infra/supervise.sh "$app" node ${DOLBOM_NODE_FLAGS:-} --import tsx "workers/$app-main.ts"
 done
 api_ready() { curl -fsS "http://127.0.0.1:$API_PORT/health/ready" >/dev/null; }
 wait_until "API" "$READY_TIMEOUT_SECONDS" api_ready || die "the API did not become ready; see $LOG_DIR/api.log"

@@ -7,6 +7,7 @@
 import { createHash } from 'node:crypto';
 import type { Consumer, Kafka, Producer } from 'kafkajs';
 import type { Logger } from 'pino';
+import { superviseConsumer } from '../platform/kafka-consumer';
 import { CARE_DOMAINS, type CareDomain, type DeclineReason } from '../domain/codes';
 import type { TopicNames } from '../events/topics';
 import { providerResponseMessage, type SimulatedReport } from './provider-response';
@@ -59,7 +60,10 @@ export async function startProviderSimulator(opts: SimulatorOptions): Promise<{ 
   const reasons = opts.declineReasons ?? ['atCapacity', 'outsideArea', 'personDeclined'];
   const seed = opts.seed ?? 'dolbom-sim';
   const stats: SimulatorStats = { requests: 0, answers: new Map(), accepted: 0, declined: 0, notices: 0 };
-  const consumer: Consumer = opts.kafka.consumer({ groupId: opts.groupId ?? 'dolbom-provider-simulator', sessionTimeout: 10000, heartbeatInterval: 2000 });
+  const groupId = opts.groupId ?? 'dolbom-provider-simulator';
+  const consumer: Consumer = opts.kafka.consumer({ groupId, sessionTimeout: 10000, heartbeatInterval: 2000 });
+  // A consumer that crashed for good takes the process with it (platform/kafka-consumer.ts).
+  superviseConsumer(consumer, { name: 'provider-simulator', groupId, topics: domains.map((d) => opts.topics.referralRequests(d)), logger: log });
   await consumer.connect();
   for (const d of domains) await consumer.subscribe({ topic: opts.topics.referralRequests(d), fromBeginning: opts.fromBeginning ?? false });
 

@@ -12,10 +12,13 @@ import { createAuditStore } from '../audit/audit-store';
 import { migrateAuditSchema } from '../audit/schema';
 import { describeAuditDb, openAuditDb } from '../audit/sql';
 import { loadOrCreateLocalSigningKey, localVerifier, oidcVerifier } from '../api/auth/tokens';
+import type { ApiContext } from '../api/context';
 import { buildApi } from '../api/server';
+import { consolePlugin } from '../console/plugin';
 import { bootstrap, onShutdown } from '../platform/bootstrap';
 import { createDataConverter } from '../platform/data-converter';
 import { createDurableProducer } from '../platform/kafka';
+import { consumerReadiness } from '../platform/health-server';
 import { codecServerRoutes } from '../privacy/codec-server';
 import { pseudonymousId, resolvePseudonymSecret } from '../privacy/pseudonym';
 
@@ -55,24 +58,29 @@ async function main(): Promise<void> {
     app.get('/asyncapi.json', async (_req, reply) => reply.type('application/json').send(doc));
   };
 
-  const app = await buildApi(
-    {
-      client,
-      taskQueue: config.TEMPORAL_TASK_QUEUE,
-      workerTimeoutMs: config.API_WORKER_TIMEOUT_MS,
-      verify,
-      logger,
-      pseudonymize: (rrn) => pseudonymousId(rrn, secret),
-      recordRead,
-      auditStore,
-      probes: {
-        store: async () => void (await auditDb.query('select 1')),
-        temporal: async () => void (await client.workflowService.getSystemInfo({})),
-        kafka: async () => void (await admin.describeCluster()),
-      },
+  const ctx: ApiContext = {
+    client,
+    taskQueue: config.TEMPORAL_TASK_QUEUE,
+    workerTimeoutMs: config.API_WORKER_TIMEOUT_MS,
+    verify,
+    logger,
+    pseudonymize: (rrn) => pseudonymousId(rrn, secret),
+    recordRead,
+    auditStore,
+    consumerStatus: () => consumerReadiness([auditConsumer.health], admin),
+    probes: {
+      store: async () => void (await auditDb.query('select 1')),
+      temporal: async () => void (await client.workflowService.getSystemInfo({})),
+      kafka: async () => void (await admin.describeCluster()),
     },
-    { plugins: [codecServerRoutes({ codec, authorize: authorizeCodec, uiOrigin: new URL(config.TEMPORAL_UI_URL).origin }), asyncApi] },
-  );
+  };
+  const app = await buildApi(ctx, {
+    plugins: [
+      codecServerRoutes({ codec, authorize: authorizeCodec, uiOrigin: new URL(config.TEMPORAL_UI_URL).origin }),
+      asyncApi,
+      consolePlugin({ ctx, dataDir: config.DOLBOM_DATA_DIR, kafka, topics, logger }),
+    ],
+  });
   await app.listen({ host: config.API_HOST, port: config.API_PORT });
   logger.info({ url: `http://${config.API_HOST}:${config.API_PORT}`, docs: `http://${config.API_HOST}:${config.API_PORT}/docs` }, 'API listening');
   onShutdown(logger, async () => {

@@ -6,6 +6,8 @@ import { startProviderResponseBridge } from '../bridge/provider-response-bridge'
 import { bootstrap, onShutdown } from '../platform/bootstrap';
 import { createDataConverter } from '../platform/data-converter';
 import { createDurableProducer } from '../platform/kafka';
+import { startHealthServer } from '../platform/health-server';
+import { KafkaJSNonRetriableError } from 'kafkajs';
 
 async function main(): Promise<void> {
   const { config, logger, kafka, topics } = await bootstrap('bridge');
@@ -14,6 +16,7 @@ async function main(): Promise<void> {
   const producer = createDurableProducer(kafka);
   await producer.connect();
   const crashAfter = config.FAULT_BRIDGE_CRASH_AFTER;
+  const consumerCrashAfter = config.FAULT_BRIDGE_CONSUMER_CRASH_AFTER;
   let handled = 0;
   const bridge = await startProviderResponseBridge({
     kafka,
@@ -32,9 +35,26 @@ async function main(): Promise<void> {
           },
         }
       : {}),
+    ...(consumerCrashAfter
+      ? {
+          // Fault injection (npm run test:faults): the consumer crashes for good inside a running process, as kafkajs
+          // does on an error it cannot retry; platform/kafka-consumer.ts must take the process down with it.
+          afterHandled: async () => {
+            handled += 1;
+            if (handled !== consumerCrashAfter) return;
+            logger.warn({ handled }, 'fault injection: crashing the bridge consumer with a non-retriable error');
+            throw new KafkaJSNonRetriableError('fault injection: consumer crash');
+          },
+        }
+      : {}),
   });
+  const admin = kafka.admin();
+  await admin.connect();
+  const health = await startHealthServer({ host: config.BRIDGE_HEALTH_HOST, port: config.BRIDGE_HEALTH_PORT, consumers: [bridge.health], admin, logger });
   logger.info({ topic: topics.providerResponses }, 'bridge started');
   onShutdown(logger, async () => {
+    health.close();
+    await admin.disconnect();
     await bridge.stop();
     await producer.disconnect();
     await connection.close();

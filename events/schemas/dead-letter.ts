@@ -21,12 +21,31 @@ export const DEAD_LETTER_REASONS = [
   'wrong-provider',
   'referral-closed',
   'not-allowed',
+  'undecodable',
+  'not-a-referral',
+  'update-refused',
 ] as const;
 export const DeadLetterReason = z.enum(DEAD_LETTER_REASONS);
 export type DeadLetterReason = z.infer<typeof DeadLetterReason>;
 
-/** Largest accepted message value, in bytes (UTF-8). */
+/** Largest accepted message value, in bytes (UTF-8): the contract's limit. Larger ones are dead-lettered. */
 export const MAX_INBOUND_BYTES = 64 * 1024;
+
+/**
+ * The inbound topic's `max.message.bytes` (events/topics.ts): a producer sending a larger batch (after its
+ * compression) is refused by the broker at once (MESSAGE_TOO_LARGE). It sits well below the dead-letter
+ * topic's limit, so anything the broker accepted uncompressed is copied to the dead-letter topic whole.
+ */
+export const INBOUND_TOPIC_MAX_MESSAGE_BYTES = 512 * 1024;
+/** The dead-letter topic's `max.message.bytes`: room for a whole inbound message plus the reason headers. */
+export const DEAD_LETTER_TOPIC_MAX_MESSAGE_BYTES = 1024 * 1024;
+/**
+ * Messages up to this size (value and headers) are copied whole. A larger one can only have arrived compressed
+ * (a 2 MB body that gzip made small): the dead-letter topic keeps its first DEAD_LETTER_EXCERPT_BYTES, its size
+ * and SHA-256, and where it came from.
+ */
+export const DEAD_LETTER_COPY_LIMIT_BYTES = INBOUND_TOPIC_MAX_MESSAGE_BYTES;
+export const DEAD_LETTER_EXCERPT_BYTES = 16 * 1024;
 
 export interface DeadLetterReasonInfo {
   /** Who decides: the parser (message alone) or the bridge (against the referral's current state). */
@@ -63,6 +82,21 @@ export const DEAD_LETTER_REASON_INFO: Readonly<Record<DeadLetterReason, DeadLett
     remedy: 'Stop reporting on it; a late decision cannot be applied. Contact the district if the person is already in your care.',
   },
   'referral-closed': { stage: 'bridge', description: 'The referral is already finished (completed, cancelled, failed, rejected or entered-in-error).', remedy: 'Nothing further is accepted on this referral.' },
+  undecodable: {
+    stage: 'parse',
+    description: 'The record batch could not be decompressed (a corrupt or unsupported compressed batch). Each record of the batch is dead-lettered with the compressed bytes\' size, SHA-256 and first 4 KiB.',
+    remedy: 'Compress with gzip, snappy, lz4 or zstd as your Kafka client does by default (or not at all), and resend.',
+  },
+  'not-a-referral': {
+    stage: 'bridge',
+    description: 'The `referralId` names something that is not a referral (for example the case id every request also carries).',
+    remedy: 'Report on `data.referralId` of the request, not on `data.caseId`.',
+  },
+  'update-refused': {
+    stage: 'bridge',
+    description: 'Temporal refused the report for a reason other than the ones above; the detail header says which. It will not be retried.',
+    remedy: 'Check the detail; contact the district if it names nothing you sent.',
+  },
   'not-allowed': {
     stage: 'bridge',
     description: 'The report is not allowed from the referral\'s current status (e.g. `started` before `accepted`, or `accepted` twice with different event ids).',
@@ -79,6 +113,9 @@ export const DLQ_HEADERS = {
   offset: 'dolbom-dlq-offset',
   key: 'dolbom-dlq-key',
   at: 'dolbom-dlq-at',
+  /** Set when the value is an excerpt: the original value's size in bytes, and its SHA-256 (hex). */
+  originalBytes: 'dolbom-dlq-original-bytes',
+  originalSha256: 'dolbom-dlq-original-sha256',
 } as const;
 
 /** Longest detail text kept; details name fields and rules, never copy values from the payload. */
@@ -93,6 +130,8 @@ export const DeadLetterHeaders = z
     [DLQ_HEADERS.offset]: z.string().regex(/^\d+$/).describe('Offset it was read from.'),
     [DLQ_HEADERS.key]: z.string().optional().describe('Its key, if it had one.'),
     [DLQ_HEADERS.at]: z.iso.datetime({ offset: true }).describe('When it was refused.'),
+    [DLQ_HEADERS.originalBytes]: z.string().regex(/^\d+$/).optional().describe('Only when the value kept is an excerpt: the size of the original value (or compressed batch), in bytes.'),
+    [DLQ_HEADERS.originalSha256]: z.string().regex(/^[0-9a-f]{64}$/).optional().describe('Only when the value kept is an excerpt: the SHA-256 of the original value (or compressed batch).'),
   })
   .catchall(z.string())
   .describe('Headers of a dead-lettered message; the original headers (ce_*, content-type) follow unchanged.');
@@ -108,10 +147,17 @@ export interface DeadLetterOrigin {
 }
 
 /** Headers for a refused message: its own headers, then the reason and where it came from. */
-export function deadLetterHeaders(reason: DeadLetterReason, detail: string, origin: DeadLetterOrigin, at: Date | string): Record<string, string> {
-  const kept = Object.fromEntries(Object.entries(origin.headers ?? {}).filter(([k]) => !k.startsWith('dolbom-dlq-')));
+export function deadLetterHeaders(
+  reason: DeadLetterReason,
+  detail: string,
+  origin: DeadLetterOrigin,
+  at: Date | string,
+  excerptOf?: { bytes: number; sha256: string },
+): Record<string, string> {
+  const kept = Object.fromEntries(Object.entries(origin.headers ?? {}).filter(([k]) => !k.startsWith('dolbom-dlq-') && !k.startsWith('dolbom-undecodable')));
   return {
     ...kept,
+    ...(excerptOf ? { [DLQ_HEADERS.originalBytes]: String(excerptOf.bytes), [DLQ_HEADERS.originalSha256]: excerptOf.sha256 } : {}),
     [DLQ_HEADERS.reason]: reason,
     [DLQ_HEADERS.detail]: truncateDetail(detail),
     [DLQ_HEADERS.topic]: origin.topic,

@@ -32,7 +32,14 @@ export async function createTestApi(temporal: RealTemporal, kafka: TestKafka): P
   const auditDb = await openPglite('memory');
   await migrateAuditSchema(auditDb);
   const auditStore = createAuditStore(auditDb);
-  const consumer = await startAuditConsumer({ kafka: kafka.kafka, topics: kafka.topics, store: auditStore, logger: testLogger, groupId: uniqueId('audit') });
+  const consumer = await startAuditConsumer({
+    kafka: kafka.kafka,
+    topics: kafka.topics,
+    store: auditStore,
+    logger: testLogger,
+    groupId: uniqueId('audit'),
+    onConsumerFatal: (err) => testLogger.error({ err }, 'test audit consumer crashed'),
+  });
   const app = await buildApi({
     auditStore,
     client: temporal.client,

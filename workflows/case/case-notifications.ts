@@ -14,6 +14,8 @@ export interface ReferralStatusChanged {
   escalated: boolean;
   respondBy?: string;
   declineReason?: DeclineReason;
+  /** The current attempt's number. */
+  attempt?: number;
   at: string;
   seq: number;
 }

@@ -12,6 +12,7 @@ import {
   ClosureGround,
   DifficultyCause,
   ExOfficioGround,
+  type DeclineReason,
   type TaskStatus,
 } from '../../domain/codes';
 import type { CaseStatus } from '../../domain/case/case-lifecycle';
@@ -55,7 +56,12 @@ export interface ReferralSummary {
   providerId?: string;
   escalated: boolean;
   urgent: boolean;
+  /** The decision deadline, only while a provider's decision is awaited. */
   respondBy?: string;
+  /** The current attempt (1 = the first provider asked). */
+  attempt?: number;
+  /** Why the last provider declined, shown to the caseworker (docs/events.md). */
+  declineReason?: DeclineReason;
   lastSeq: number;
 }
 

@@ -71,6 +71,12 @@ import {
   type ServiceLine,
 } from './case.messages';
 
+/**
+ * How long a closed case waits for its referrals to confirm they stopped. They confirm within seconds unless
+ * Kafka is down (their cancellation event must be published first); past this the case ends with what it saw.
+ */
+const REFERRAL_SETTLE_TIMEOUT = '7 days';
+
 /** History length after which a case continues as new (Temporal also suggests it on size). */
 export const DEFAULT_HISTORY_LIMIT = 4000;
 
@@ -127,7 +133,8 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseState>
       { key: SA.overdue, value: state.monitoring.overdue },
       { key: SA.escalationOpen, value: state.escalations.some((e) => !e.resolvedAt) },
       { key: SA.openReferrals, value: open.length },
-      ...(deadlines[0] ? [{ key: SA.nextDeadline, value: new Date(deadlines[0]) }] : []),
+      // A case with no deadline left (closed, or nothing awaited) shows none, not the last one it had.
+      { key: SA.nextDeadline, value: deadlines[0] ? new Date(deadlines[0]) : null },
     ]);
   };
 
@@ -469,7 +476,16 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseState>
   setHandler(referralStatusChangedSignal, (s) => {
     const r = state.referrals[s.referralId];
     if (!r || s.seq <= r.lastSeq) return; // out of date or duplicate
-    Object.assign(r, { status: s.status, providerId: s.providerId, escalated: s.escalated, respondBy: s.respondBy, lastSeq: s.seq });
+    Object.assign(r, {
+      status: s.status,
+      providerId: s.providerId,
+      escalated: s.escalated,
+      // A decision deadline is shown only while a decision is awaited (docs/events.md).
+      respondBy: s.status === 'requested' || s.status === 'received' ? s.respondBy : undefined,
+      declineReason: s.declineReason,
+      attempt: s.attempt,
+      lastSeq: s.seq,
+    });
     const open = state.escalations.find((e) => e.referralId === s.referralId && !e.resolvedAt);
     if (s.escalated && !open && state.status !== 'closed') {
       const id = `esc-${state.escalations.length + 1}`;
@@ -550,6 +566,10 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseState>
       state.escalations.push({ id, kind: 'monitoringOverdue', openedAt: now() });
       record(SYSTEM_ACTOR, 'monitoringOverdue', { dueDate: state.monitoring.nextDue, escalationId: id });
     }
+    // Causal order on the case-events topic: the case's own events are published before the referral work
+    // they cause starts (a referral's `requested` after `conference-decided`, its `cancelled` after `closed`).
+    const eventsFirst = patched('case-events-before-referral-commands');
+    if (eventsFirst) await flush();
     await runCommands();
     if (monitoringNeedsScheduling) {
       monitoringNeedsScheduling = false;
@@ -564,6 +584,14 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseState>
     }
   }
   await drain();
+  if (patched('closed-case-awaits-referrals')) {
+    // A closed case shows every referral's final state: it waits until each one it asked to stop has told it
+    // so (its cancellation recorded and published), rather than finishing with referrals shown as open.
+    const settled = () => Object.values(state.referrals).every((r) => !isOpenTaskStatus(r.status));
+    await condition(settled, REFERRAL_SETTLE_TIMEOUT);
+    refreshSearchAttributes();
+    await drain();
+  }
   return state;
 
   /** Finishes every queued command and event, including those queued by handlers while it awaits. */
@@ -571,8 +599,13 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseState>
     for (;;) {
       await condition(allHandlersFinished);
       if (commands.length === 0 && outbox.length === 0) return;
-      await runCommands();
-      await flush();
+      if (patched('case-events-before-referral-commands')) {
+        await flush();
+        await runCommands();
+      } else {
+        await runCommands();
+        await flush();
+      }
     }
   }
 }

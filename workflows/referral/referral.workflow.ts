@@ -71,9 +71,10 @@ export async function referralWorkflow(input: ReferralInput): Promise<ReferralSt
     outbox.push(...statusChangedEvent(ctx, action));
     upsertSearchAttributes([
       { key: SA.referralStatus, value: state.status },
-      ...(state.providerId ? [{ key: SA.providerId, value: state.providerId }] : []),
+      // Cleared when no provider holds the referral (expired, escalated), so it leaves that provider's lists.
+      { key: SA.providerId, value: state.providerId ?? null },
       { key: SA.escalationOpen, value: state.escalated },
-      ...(state.respondBy ? [{ key: SA.nextDeadline, value: new Date(state.respondBy) }] : []),
+      { key: SA.nextDeadline, value: state.respondBy ? new Date(state.respondBy) : null },
     ]);
     return ctx;
   };
@@ -117,6 +118,8 @@ export async function referralWorkflow(input: ReferralInput): Promise<ReferralSt
         current.at = report.occurredAt;
         if (report.declineReason) current.declineReason = report.declineReason;
       }
+      // Accepted: no decision is awaited any more, so no decision deadline is shown or listed.
+      if (decision.next === 'accepted') state.respondBy = undefined;
       if (report.change?.quantity) state.quantity = report.change.quantity;
       if (report.change?.period) state.period = report.change.period;
       record({ role: 'provider', id: report.providerId }, `provider.${report.report}`, {
@@ -293,6 +296,7 @@ async function notifyCase(state: ReferralState, seq: number, at: string): Promis
       escalated: state.escalated,
       respondBy: state.respondBy,
       declineReason: state.attempts[state.attempts.length - 1]?.declineReason,
+      attempt: state.attempts[state.attempts.length - 1]?.attempt,
       at,
       seq,
     });

@@ -1,0 +1,124 @@
+/**
+ * The console's caseload: the caseworker's open and closed cases with what a list row needs (name, age, next
+ * due date, urgent and overdue flags, last activity). Built from the API's own pieces: the scope rule of the
+ * caseload (api/services/cases.ts `caseload`: a caseworker, their own dongs), Temporal's visibility store for
+ * filtering and sorting, and `viewCase` for each row shown, which checks scope again and audits the read
+ * exactly as GET /cases/:id does (the row shows the person's name).
+ */
+import type { WorkflowExecutionInfo } from '@temporalio/client';
+import type { FastifyRequest } from 'fastify';
+import { ageInYears, seoulDateOf } from '../../domain/seoul-date';
+import type { Principal } from '../auth/principal';
+import type { ApiContext } from '../context';
+import { problems } from '../problem';
+import { attr, q } from '../visibility';
+import { CASE_STATUSES, viewCase } from './cases';
+import { withinDeadline } from './temporal-calls';
+
+export const CASELOAD_SORTS = ['due', 'opened', 'status'] as const;
+export type CaseloadSort = (typeof CASELOAD_SORTS)[number];
+
+export interface ConsoleCaseloadQuery {
+  status?: (typeof CASE_STATUSES)[number];
+  overdue?: boolean;
+  dueWithinDays?: number;
+  urgent?: boolean;
+  sort: CaseloadSort;
+  page: number;
+  pageSize: number;
+}
+
+export interface ConsoleCaseloadRow {
+  caseId: string;
+  name: string;
+  age: number | null;
+  dong: string;
+  status: string;
+  nextDue: string | null;
+  overdue: boolean;
+  urgent: boolean;
+  escalationOpen: boolean;
+  lastActivity: string | null;
+}
+
+interface Candidate {
+  caseId: string;
+  status: string;
+  nextDeadline: string | null;
+  openedAt: string;
+}
+
+/** A cap on what one list request reads from the visibility store before paging. */
+const MAX_CANDIDATES = 5000;
+
+export async function consoleCaseload(ctx: ApiContext, p: Principal, req: FastifyRequest, query: ConsoleCaseloadQuery, now = new Date()) {
+  if (p.role !== 'caseworker') throw problems.forbidden('the caseload is a caseworker list; supervisors use /supervisor/*');
+  const filters = [
+    `DolbomKind = 'case'`,
+    `Dong IN (${p.dongs.map(q).join(', ')})`,
+    ...(query.status ? [`CaseStatus = ${q(query.status)}`] : []),
+    ...(query.overdue ? [`Overdue = true`] : []),
+    ...(query.dueWithinDays ? [`NextDeadline <= '${new Date(now.getTime() + query.dueWithinDays * 86_400_000).toISOString()}'`] : []),
+  ];
+  const candidates: Candidate[] = [];
+  await withinDeadline(ctx.client, ctx.workerTimeoutMs, async () => {
+    for await (const w of ctx.client.workflow.list({ query: filters.join(' AND '), pageSize: 1000 })) {
+      candidates.push(candidateOf(w));
+      if (candidates.length >= MAX_CANDIDATES) break;
+    }
+  });
+  const order = (s: string) => CASE_STATUSES.indexOf(s as (typeof CASE_STATUSES)[number]);
+  const compare: Record<CaseloadSort, (a: Candidate, b: Candidate) => number> = {
+    due: (a, b) => (a.nextDeadline ?? '9999').localeCompare(b.nextDeadline ?? '9999') || b.openedAt.localeCompare(a.openedAt),
+    opened: (a, b) => b.openedAt.localeCompare(a.openedAt),
+    status: (a, b) => order(a.status) - order(b.status) || b.openedAt.localeCompare(a.openedAt),
+  };
+  candidates.sort(compare[query.sort]);
+
+  // Urgency lives in the case's referrals, not in a search attribute: read (and audit) cases until a page is full.
+  const rows: ConsoleCaseloadRow[] = [];
+  const start = (query.page - 1) * query.pageSize;
+  let matched = 0;
+  let index = 0;
+  while (index < candidates.length && rows.length < query.pageSize) {
+    const batch = query.urgent ? candidates.slice(index, index + query.pageSize) : candidates.slice(start, start + query.pageSize);
+    index = query.urgent ? index + batch.length : candidates.length;
+    const viewed = await Promise.all(batch.map((c) => rowOf(ctx, p, req, c, now)));
+    for (const row of viewed) {
+      if (query.urgent && !row.urgent) continue;
+      if (query.urgent && matched++ < start) continue;
+      if (rows.length < query.pageSize) rows.push(row);
+    }
+  }
+  const total = query.urgent ? undefined : candidates.length;
+  return { rows, page: query.page, pageSize: query.pageSize, total, hasMore: query.urgent ? index < candidates.length : start + query.pageSize < candidates.length };
+}
+
+function candidateOf(w: WorkflowExecutionInfo): Candidate {
+  const deadline = attr(w, 'NextDeadline') as string | Date | undefined;
+  return {
+    caseId: w.workflowId,
+    status: String(attr(w, 'CaseStatus')),
+    nextDeadline: deadline ? new Date(deadline).toISOString() : null,
+    openedAt: w.startTime.toISOString(),
+  };
+}
+
+async function rowOf(ctx: ApiContext, p: Principal, req: FastifyRequest, c: Candidate, now: Date): Promise<ConsoleCaseloadRow> {
+  const state = await viewCase(ctx, p, req, c.caseId);
+  const personal = 'personal' in state ? state.personal : undefined;
+  const dues = [c.nextDeadline, state.monitoring.nextDue ? new Date(`${state.monitoring.nextDue}T00:00:00+09:00`).toISOString() : null].filter((d): d is string => !!d).sort();
+  const nextDue = state.status === 'closed' ? null : (dues[0] ?? null);
+  return {
+    caseId: c.caseId,
+    name: personal?.name ?? '',
+    age: personal?.birthDate ? ageInYears(personal.birthDate, seoulDateOf(now)) : null,
+    dong: state.dongCode,
+    status: state.status,
+    nextDue,
+    overdue: state.monitoring.overdue || (nextDue !== null && nextDue < now.toISOString()),
+    urgent: Object.values(state.referrals).some((r) => r.urgent),
+    escalationOpen: state.escalations.some((e) => !e.resolvedAt),
+    lastActivity: state.timeline.at(-1)?.at ?? state.openedAt,
+  };
+}
