@@ -55,6 +55,8 @@ export async function consoleCaseload(ctx: ApiContext, p: Principal, req: Fastif
   if (p.role !== 'caseworker') throw problems.forbidden('the caseload is a caseworker list; supervisors use /supervisor/*');
   const filters = [
     `DolbomKind = 'case'`,
+    // This deployment's cases: a namespace shared with other task queues (test runs) lists theirs too.
+    `TaskQueue = ${q(ctx.taskQueue)}`,
     `Dong IN (${p.dongs.map(q).join(', ')})`,
     ...(query.status ? [`CaseStatus = ${q(query.status)}`] : []),
     ...(query.overdue ? [`Overdue = true`] : []),

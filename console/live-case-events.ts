@@ -1,0 +1,54 @@
+/**
+ * The live feed behind open case pages: a Kafka consumer of the case-events topic inside the API process, and
+ * the pages listening to one case each. Every API process sees every event (its own group id, starting at
+ * the end: only what happens from now on matters to an open page). An event carries no case data to the
+ * browser: the page is told "this case changed" and fetches what its viewer may see, through the same scoped
+ * and audited read as any other (console/routes/case-routes.ts).
+ */
+import { randomUUID } from 'node:crypto';
+import type { Kafka } from 'kafkajs';
+import type { Logger } from 'pino';
+import type { TopicNames } from '../events/topics';
+
+export type CaseEventListener = (eventType: string) => void;
+
+export interface CaseEventFeed {
+  subscribe(caseId: string, listener: CaseEventListener): () => void;
+  stop(): Promise<void>;
+}
+
+export async function startCaseEventFeed(o: { kafka: Kafka; topics: TopicNames; logger: Logger }): Promise<CaseEventFeed> {
+  const listeners = new Map<string, Set<CaseEventListener>>();
+  const logger = o.logger.child({ component: 'console-live' });
+  const consumer = o.kafka.consumer({ groupId: `dolbom-console-live-${randomUUID()}`, sessionTimeout: 10_000, heartbeatInterval: 1000 });
+  // A consumer that gives up would leave pages silently stale: the process goes down and is restarted instead.
+  consumer.on(consumer.events.CRASH, (e) => {
+    if (!e.payload.restart) {
+      logger.fatal({ err: e.payload.error }, 'case-event consumer crashed without restart; exiting');
+      process.exit(1);
+    }
+  });
+  await consumer.connect();
+  await consumer.subscribe({ topic: o.topics.caseEvents, fromBeginning: false });
+  await consumer.run({
+    autoCommit: false,
+    eachMessage: async ({ message }) => {
+      const caseId = message.key?.toString();
+      const type = message.headers?.ce_type?.toString() ?? 'unknown';
+      for (const l of (caseId && listeners.get(caseId)) || []) l(type);
+    },
+  });
+  logger.info({ topic: o.topics.caseEvents }, 'console live feed consuming case events');
+  return {
+    subscribe(caseId, listener) {
+      const set = listeners.get(caseId) ?? new Set();
+      set.add(listener);
+      listeners.set(caseId, set);
+      return () => {
+        set.delete(listener);
+        if (set.size === 0) listeners.delete(caseId);
+      };
+    },
+    stop: async () => consumer.disconnect(),
+  };
+}
