@@ -141,7 +141,8 @@ describe('HTTP API', () => {
     expect((await get('otherSupervisor', `/cases/${caseId}/timeline`)).statusCode).toBe(403);
     expect((await get('provider', `/cases/${caseId}`)).statusCode).toBe(403);
     expect((await post('provider', `/cases/${caseId}/consent`, {})).statusCode).toBe(403);
-    expect((await get('caseworker', `/cases/${caseId}/timeline`)).statusCode).toBe(403);
+    expect((await get('otherCaseworker', `/cases/${caseId}/timeline`)).statusCode).toBe(403);
+    expect((await get('caseworker', `/cases/${caseId}/timeline`)).statusCode).toBe(200); // the dong's own caseworker
     expect((await get('provider', '/caseload')).statusCode).toBe(403);
     expect((await get('caseworker', '/supervisor/workload')).statusCode).toBe(403);
     expect((await get('caseworker', '/provider/referrals')).statusCode).toBe(403);

@@ -20,7 +20,7 @@ export function createReadAuditor(producer: Producer, topics: TopicNames) {
       destination: { stream: 'audit' },
       partitionKey: read.caseId,
       type: AUDIT_EVENT_TYPE,
-      subject: read.caseId,
+      subject: read.target,
       time: at,
       actorrole: principal.role,
       actorid: principal.sub,

@@ -90,6 +90,17 @@ function recordCountBefore(buffer: Buffer): number {
   return n > 0 && n <= MAX_PLACEHOLDERS ? n : 1;
 }
 
+// kafkajs's own record decoder (pinned 2.2.4), to check decompressed bytes before kafkajs decodes them.
+/* eslint-disable @typescript-eslint/no-require-imports */
+const KafkaDecoder = require('kafkajs/src/protocol/decoder') as new (b: Buffer) => { readVarIntBytes(): Buffer };
+const decodeRecord = require('kafkajs/src/protocol/recordBatch/record/v0/decoder') as (d: unknown, ctx: object) => unknown;
+/* eslint-enable @typescript-eslint/no-require-imports */
+
+function checkRecords(records: Buffer, count: number): void {
+  const d = new KafkaDecoder(records);
+  for (let i = 0; i < count; i++) decodeRecord(new KafkaDecoder(d.readVarIntBytes()), { firstOffset: '0', firstTimestamp: '0' });
+}
+
 /** Placeholder records for a batch that could not be decompressed (exported for tests). */
 export function undecodablePlaceholders(buffer: Buffer, codec: string, err: unknown): Buffer {
   const info: UndecodableInfo = {
@@ -111,11 +122,15 @@ const tolerant =
     return {
       compress: (encoder) => codec.compress(encoder),
       async decompress(buffer) {
+        let records: Buffer;
         try {
-          return await codec.decompress(buffer);
+          records = await codec.decompress(buffer);
+          // Bytes that decompress but do not hold the batch's records would throw in kafkajs's decoder next.
+          checkRecords(records, recordCountBefore(buffer));
         } catch (err) {
           return undecodablePlaceholders(buffer, name, err);
         }
+        return records;
       },
     };
   };

@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
 import { createReadAuditor } from '../../api/audit-reads';
 import { startAuditConsumer } from '../../audit/audit-consumer';
 import { createAuditStore } from '../../audit/audit-store';
@@ -26,7 +27,8 @@ export interface TestApi {
   token(p: Principal, ttlSeconds?: number): Promise<string>;
 }
 
-export async function createTestApi(temporal: RealTemporal, kafka: TestKafka): Promise<TestApi> {
+export async function createTestApi(temporal: RealTemporal, kafka: TestKafka, opts: { logger?: Logger; workerTimeoutMs?: number } = {}): Promise<TestApi> {
+  const logger = opts.logger ?? testLogger;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dolbom-api-'));
   const key = await loadOrCreateLocalSigningKey(dir);
   const auditDb = await openPglite('memory');
@@ -44,9 +46,9 @@ export async function createTestApi(temporal: RealTemporal, kafka: TestKafka): P
     auditStore,
     client: temporal.client,
     taskQueue: temporal.taskQueue,
-    workerTimeoutMs: 5000,
+    workerTimeoutMs: opts.workerTimeoutMs ?? 5000,
     verify: localVerifier(key),
-    logger: testLogger,
+    logger,
     pseudonymize: (rrn) => createHmac('sha256', 'test-secret').update(rrn.replace(/\D/g, '')).digest('hex').slice(0, 20),
     recordRead: createReadAuditor(kafka.producer, kafka.topics),
     probes: {

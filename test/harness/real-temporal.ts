@@ -18,6 +18,8 @@ export interface RealTemporal {
   client: Client;
   taskQueue: string;
   worker: Worker;
+  /** Stops the worker only (the server and client stay): "the worker is down". */
+  stopWorker(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -35,13 +37,17 @@ export async function startRealTemporal(name: string, kafka: TestKafka, taskQueu
     activities: createActivities({ producer: kafka.producer, topics: kafka.topics, directory: PROVIDER_DIRECTORY, policyOverrides: {} }),
   });
   const running = worker.run();
+  const stopWorker = async () => {
+    if (worker.getState() === 'RUNNING') worker.shutdown();
+    await running;
+  };
   return {
     client,
     taskQueue,
     worker,
+    stopWorker,
     async close() {
-      worker.shutdown();
-      await running;
+      await stopWorker();
       await connection.close();
       await nativeConnection.close();
     },

@@ -60,7 +60,7 @@ export interface ReferralSummary {
   respondBy?: string;
   /** The current attempt (1 = the first provider asked). */
   attempt?: number;
-  /** Why the last provider declined, shown to the caseworker (docs/events.md). */
+  /** Why the latest provider to decline did so, shown to the caseworker (docs/events.md). */
   declineReason?: DeclineReason;
   lastSeq: number;
 }

@@ -113,7 +113,19 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseState>
   const commands: ChildCommand[] = [];
   let monitoringOverdueAt: string | undefined = input.monitoringOverdueAt;
 
+  // A new case's first entry is 'opened', even when an update arrives in the same workflow task as the start
+  // and its handler runs before this function reaches its own first step.
+  let openedPending = isNewCase;
+  const recordOpened = () => {
+    if (!openedPending) return;
+    openedPending = false;
+    record(intake.actor, 'opened', {
+      applicantType: intake.application.applicantType,
+      ...(intake.application.exOfficioGround ? { exOfficioGround: intake.application.exOfficioGround } : {}),
+    });
+  };
   const record = (actor: Actor, kind: CaseEventKind, details: Record<string, unknown> = {}): number => {
+    recordOpened();
     const seq = state.timeline.length + 1;
     const at = now();
     state.timeline.push({ seq, at, actor, action: kind, details });
@@ -180,9 +192,19 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseState>
     return referralId;
   };
 
+  /** Referrals the closed case stopped and whose own confirmation it still awaits. */
+  const awaitingCancellation = new Set<string>();
   const cancelOpenReferrals = (actor: Actor, reason: CancelReferralInput['reason']) => {
+    // Shown as cancelled at once, so the closed case never shows an open referral or a deadline; each referral
+    // confirms with its own final state (or corrects it, had it finished first), which the case waits for.
+    const recordsThemItself = patched('closed-case-awaits-referrals');
     for (const r of Object.values(state.referrals)) {
-      if (isOpenTaskStatus(r.status)) commands.push({ kind: 'cancel', referralId: r.referralId, input: { actor, reason } });
+      if (!isOpenTaskStatus(r.status)) continue;
+      commands.push({ kind: 'cancel', referralId: r.referralId, input: { actor, reason } });
+      if (recordsThemItself) {
+        Object.assign(r, { status: 'cancelled', respondBy: undefined, escalated: false });
+        awaitingCancellation.add(r.referralId);
+      }
     }
   };
 
@@ -207,6 +229,11 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseState>
     refreshSearchAttributes();
   };
   let monitoringNeedsScheduling = false;
+  const scheduleMonitoringIfNeeded = async () => {
+    if (!monitoringNeedsScheduling) return;
+    monitoringNeedsScheduling = false;
+    await scheduleMonitoring();
+  };
 
   // ---- queries and updates ----
   setHandler(caseStateQuery, () => state);
@@ -476,12 +503,15 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseState>
   setHandler(referralStatusChangedSignal, (s) => {
     const r = state.referrals[s.referralId];
     if (!r || s.seq <= r.lastSeq) return; // out of date or duplicate
+    // After closure, a step the referral took before its cancellation reached it changes nothing shown.
+    const stale = awaitingCancellation.has(s.referralId) && isOpenTaskStatus(s.status);
+    if (!stale) awaitingCancellation.delete(s.referralId);
     Object.assign(r, {
-      status: s.status,
+      status: stale ? r.status : s.status,
       providerId: s.providerId,
-      escalated: s.escalated,
+      escalated: stale ? false : s.escalated,
       // A decision deadline is shown only while a decision is awaited (docs/events.md).
-      respondBy: s.status === 'requested' || s.status === 'received' ? s.respondBy : undefined,
+      respondBy: !stale && (s.status === 'requested' || s.status === 'received') ? s.respondBy : undefined,
       declineReason: s.declineReason,
       attempt: s.attempt,
       lastSeq: s.seq,
@@ -499,10 +529,7 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseState>
 
   // ---- the case's own work ----
   if (isNewCase) {
-    record(intake.actor, 'opened', {
-      applicantType: intake.application.applicantType,
-      ...(intake.application.exOfficioGround ? { exOfficioGround: intake.application.exOfficioGround } : {}),
-    });
+    recordOpened();
     state.policy = await calendar.resolveDistrictPolicy(intake.districtCode);
   } else {
     refreshSearchAttributes();
@@ -568,12 +595,14 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseState>
     }
     // Causal order on the case-events topic: the case's own events are published before the referral work
     // they cause starts (a referral's `requested` after `conference-decided`, its `cancelled` after `closed`).
-    const eventsFirst = patched('case-events-before-referral-commands');
-    if (eventsFirst) await flush();
-    await runCommands();
-    if (monitoringNeedsScheduling) {
-      monitoringNeedsScheduling = false;
-      await scheduleMonitoring();
+    // The next monitoring date is set before anything awaits, so a read right after a visit already shows it.
+    if (patched('case-events-before-referral-commands')) {
+      await scheduleMonitoringIfNeeded();
+      await flush();
+      await runCommands();
+    } else {
+      await runCommands();
+      await scheduleMonitoringIfNeeded();
     }
     await flush();
     if (workflowInfo().continueAsNewSuggested || workflowInfo().historyLength > historyLimit) {
@@ -587,8 +616,7 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseState>
   if (patched('closed-case-awaits-referrals')) {
     // A closed case shows every referral's final state: it waits until each one it asked to stop has told it
     // so (its cancellation recorded and published), rather than finishing with referrals shown as open.
-    const settled = () => Object.values(state.referrals).every((r) => !isOpenTaskStatus(r.status));
-    await condition(settled, REFERRAL_SETTLE_TIMEOUT);
+    await condition(() => awaitingCancellation.size === 0, REFERRAL_SETTLE_TIMEOUT);
     refreshSearchAttributes();
     await drain();
   }

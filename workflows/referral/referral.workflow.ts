@@ -295,7 +295,8 @@ async function notifyCase(state: ReferralState, seq: number, at: string): Promis
       providerId: state.providerId,
       escalated: state.escalated,
       respondBy: state.respondBy,
-      declineReason: state.attempts[state.attempts.length - 1]?.declineReason,
+      // The latest decline, also while the next provider is asked: the caseworker sees why it moved on.
+      declineReason: [...state.attempts].reverse().find((a) => a.declineReason)?.declineReason,
       attempt: state.attempts[state.attempts.length - 1]?.attempt,
       at,
       seq,
