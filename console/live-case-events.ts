@@ -9,6 +9,7 @@ import { randomUUID } from 'node:crypto';
 import type { Kafka } from 'kafkajs';
 import type { Logger } from 'pino';
 import type { TopicNames } from '../events/topics';
+import { superviseConsumer } from '../platform/kafka-consumer';
 
 export type CaseEventListener = (eventType: string) => void;
 
@@ -20,14 +21,10 @@ export interface CaseEventFeed {
 export async function startCaseEventFeed(o: { kafka: Kafka; topics: TopicNames; logger: Logger }): Promise<CaseEventFeed> {
   const listeners = new Map<string, Set<CaseEventListener>>();
   const logger = o.logger.child({ component: 'console-live' });
-  const consumer = o.kafka.consumer({ groupId: `dolbom-console-live-${randomUUID()}`, sessionTimeout: 10_000, heartbeatInterval: 1000 });
+  const groupId = `dolbom-console-live-${randomUUID()}`;
+  const consumer = o.kafka.consumer({ groupId, sessionTimeout: 10_000, heartbeatInterval: 1000 });
   // A consumer that gives up would leave pages silently stale: the process goes down and is restarted instead.
-  consumer.on(consumer.events.CRASH, (e) => {
-    if (!e.payload.restart) {
-      logger.fatal({ err: e.payload.error }, 'case-event consumer crashed without restart; exiting');
-      process.exit(1);
-    }
-  });
+  superviseConsumer(consumer, { name: 'console-live', groupId, topics: [o.topics.caseEvents], logger });
   await consumer.connect();
   await consumer.subscribe({ topic: o.topics.caseEvents, fromBeginning: false });
   await consumer.run({

@@ -69,6 +69,10 @@ export const caseRoutes = (deps: ConsoleRouteDeps): FastifyPluginAsync => async 
         live: Boolean(deps.feed),
         timeline: [...state.timeline].reverse().slice(0, 30),
         ...extra,
+        // A refused form stays on the page with its reason and values, even when the step is no longer offered.
+        ...(extra.action && !actionsAllowedNow(p.role, state.status).includes(extra.action) && extra.action !== 'resolveEscalation'
+          ? { allowed: [extra.action, ...actionsAllowedNow(p.role, state.status)] }
+          : {}),
       },
       status,
     );
