@@ -21,6 +21,7 @@ bash infra/status.sh
 cat <<INFO
 
 Dolbom is running.
+  Console           http://127.0.0.1:$API_PORT/console   (sign in as a demo caseworker, supervisor or provider)
   API               http://127.0.0.1:$API_PORT        (OpenAPI docs: http://127.0.0.1:$API_PORT/docs)
   Event contract    http://127.0.0.1:$API_PORT/asyncapi.json   (guide: docs/events.md)
   Temporal Web UI   http://127.0.0.1:$TEMPORAL_UI_PORT   (payloads decrypted through http://127.0.0.1:$API_PORT/codec)

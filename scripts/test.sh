@@ -23,6 +23,8 @@ bash infra/install-test-server.sh
 bash infra/install-kcat.sh
 # The audit store's tests run on PostgreSQL (Debian's package) as well as the embedded PGlite.
 bash infra/install-postgres.sh
+# The console's browser tests drive Debian's chromium (never a downloaded browser), with Hangul fonts.
+bash infra/install-browser.sh
 bash infra/postgres-up.sh >/dev/null
 
 echo "[dolbom] typecheck" >&2
@@ -31,4 +33,5 @@ echo "[dolbom] lint" >&2
 npx eslint .
 echo "[dolbom] tests" >&2
 npx jest --runInBand --forceExit --ci "$@"
+if [[ $# -eq 0 ]]; then echo "[dolbom] console in the browser" >&2; npx playwright test -c console; fi
 if [[ $# -eq 0 ]]; then bash scripts/test-faults.sh; fi
