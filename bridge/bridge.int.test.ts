@@ -3,8 +3,9 @@
  * client (kcat) following only the contract, every dead-letter reason, duplicates and a crash before commit.
  */
 import { execFileSync } from 'node:child_process';
-import type { KafkaMessage } from 'kafkajs';
-import { DLQ_HEADERS } from '../events/schemas/dead-letter';
+import { createHash } from 'node:crypto';
+import { CompressionTypes, type KafkaMessage } from 'kafkajs';
+import { DEAD_LETTER_EXCERPT_BYTES, DLQ_HEADERS, INBOUND_TOPIC_MAX_MESSAGE_BYTES } from '../events/schemas/dead-letter';
 import { approvePlan, bringToPlanning, eventually, intakeFor, line } from '../test/harness/case-env';
 import { uniqueId } from '../test/harness/ids';
 import { createTestKafka, readTopic, testLogger, type TestKafka } from '../test/harness/kafka';
@@ -76,6 +77,16 @@ describe('provider-response bridge', () => {
   };
   const referralState = (referralId: string) => temporal.client.workflow.getHandle(referralId).query(referralStateQuery);
   const deadLetters = (n: number) => readTopic(kafka.kafka, kafka.topics.deadLetter, (ms) => ms.length >= n);
+  /** Messages on the dead-letter topic so far (its end offset: one partition). */
+  const deadLetterCount = async () => {
+    const admin = kafka.kafka.admin();
+    await admin.connect();
+    try {
+      return (await admin.fetchTopicOffsets(kafka.topics.deadLetter)).reduce((n, p) => n + Number(p.high), 0);
+    } finally {
+      await admin.disconnect();
+    }
+  };
 
   it('round trip: the referral goes out on its domain topic, the response comes back, the referral and case move', async () => {
     const { request, caseId } = await requestedReferral();
@@ -99,7 +110,7 @@ describe('provider-response bridge', () => {
 
   it('dead-letters each kind of bad message with its reason and the original bytes, and carries on', async () => {
     const { request } = await requestedReferral();
-    const before = (await readTopic(kafka.kafka, kafka.topics.deadLetter, () => true, 3000).catch(() => [])).length;
+    const before = await deadLetterCount();
     const good = providerResponseMessage({ requestEventId: request.id, referralId: request.data.referralId, providerId: request.data.providerId, report: 'accepted', occurredAt: new Date().toISOString() });
     const event = JSON.parse(good.value);
     const variant = (patch: (e: Record<string, any>) => void, id: string) => {
@@ -133,6 +144,37 @@ describe('provider-response bridge', () => {
     await respond(closed.request, 'accepted');
     const dlq2 = await deadLetters(before + 5);
     expect(dlq2[before + 4]!.headers![DLQ_HEADERS.reason]!.toString()).toBe('referral-closed');
+  });
+
+  it('never stalls on a message: a case id as referral on every partition, a zstd answer, a 2 MB gzip body, one past the topic limit', async () => {
+    const { request, caseId } = await requestedReferral();
+    const before = await deadLetterCount();
+    // A well-formed answer naming the case (a running workflow that is not a referral), on each of the 6 partitions.
+    const poison = [0, 1, 2, 3, 4, 5].map((partition) => ({
+      ...providerResponseMessage({ requestEventId: `poison-${partition}-${caseId}`, referralId: caseId, providerId: request.data.providerId, report: 'accepted', occurredAt: new Date().toISOString() }),
+      partition,
+    }));
+    await kafka.producer.send({ topic: kafka.topics.providerResponses, messages: poison });
+    // A body of 2 MB that gzip makes small enough for the broker.
+    const big = JSON.stringify({ pad: 'x'.repeat(2 * 1024 * 1024) });
+    await kafka.producer.send({ topic: kafka.topics.providerResponses, compression: CompressionTypes.GZIP, messages: [{ key: request.data.referralId, value: big }] });
+    // Past the inbound topic's limit uncompressed: the broker refuses it at once, nothing reaches Dolbom.
+    await expect(
+      kafka.producer.send({ topic: kafka.topics.providerResponses, messages: [{ key: request.data.referralId, value: 'y'.repeat(INBOUND_TOPIC_MAX_MESSAGE_BYTES + 1) }] }),
+    ).rejects.toMatchObject({ type: 'MESSAGE_TOO_LARGE' });
+    // Then the real answer, from a provider system compressing with zstd (kcat, librdkafka): applied.
+    const good = providerResponseMessage({ requestEventId: request.id, referralId: request.data.referralId, providerId: request.data.providerId, attempt: request.data.attempt, report: 'accepted', occurredAt: new Date().toISOString() });
+    execFileSync('kcat', ['-P', '-b', testSettings().kafkaBrokers[0]!, '-t', kafka.topics.providerResponses, '-z', 'zstd', '-K', '\t'], { input: `${good.key}\t${good.value}\n` });
+    await eventually(() => referralState(request.data.referralId), (s) => s.status === 'accepted');
+
+    const refused = (await deadLetters(before + 7)).slice(before);
+    const reason = (m: KafkaMessage) => m.headers![DLQ_HEADERS.reason]!.toString();
+    expect(refused.filter((m) => reason(m) === 'not-a-referral').map((m) => Number(m.headers![DLQ_HEADERS.partition]!.toString())).sort()).toEqual([0, 1, 2, 3, 4, 5]);
+    const excerpt = refused.find((m) => reason(m) === 'oversized')!;
+    expect(excerpt.value!.toString()).toBe(big.slice(0, DEAD_LETTER_EXCERPT_BYTES));
+    expect(excerpt.headers![DLQ_HEADERS.originalBytes]!.toString()).toBe(String(Buffer.byteLength(big)));
+    expect(excerpt.headers![DLQ_HEADERS.originalSha256]!.toString()).toBe(createHash('sha256').update(big).digest('hex'));
+    expect(bridge.health.ready()).toBe(true);
   });
 
   it('applies a duplicate delivery once, and survives a crash between delivery and commit', async () => {

@@ -15,6 +15,8 @@ export interface FaultRow {
   /** Answers the bridge saw again and ignored as duplicates (redelivered after a crash, or resent). */
   answersIgnored: number;
   unexpectedExits: { worker: number; bridge: number };
+  /** What the fault itself must have caused and did not (a codec not exercised, a wrong exit code). */
+  problems: string[];
   findings: Findings;
 }
 
@@ -40,6 +42,7 @@ export function faultTable(rows: FaultRow[]): string {
   const out = [line(head), `  ${widths.map((w) => '-'.repeat(w)).join('  ')}`, ...body.map(line)];
   for (const r of rows) {
     for (const d of [...r.findings.lost.map((x) => `lost: ${x}`), ...r.findings.duplicated.map((x) => `duplicated: ${x}`)].slice(0, 10)) out.push(`    ${r.fault}: ${d}`);
+    for (const p of r.problems) out.push(`    ${r.fault}: PROBLEM: ${p}`);
     const exits = Object.entries(r.unexpectedExits).filter(([, n]) => n > 0);
     if (exits.length > 0) out.push(`    ${r.fault}: restarted after dying on its own: ${exits.map(([n, c]) => `${n} ×${c}`).join(', ')}`);
   }

@@ -9,6 +9,7 @@
  * writes faults/results/latest.json, and exits 1 when anything was lost or duplicated.
  */
 import { Client, Connection } from '@temporalio/client';
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
@@ -32,6 +33,7 @@ const OPTIONS = { cases: { type: 'string' }, only: { type: 'string' }, keep: { t
 const Args = z.object({ cases: z.coerce.number().int().min(2).max(200).default(8), only: z.string().optional(), keep: z.boolean().default(false) });
 const SETTLE_TIMEOUT_MS = 240_000;
 
+const sha256 = (v: string) => createHash('sha256').update(v).digest('hex');
 const say = (s: string) => process.stderr.write(`[faults] ${s}\n`);
 /** What to take down if the run fails half-way. */
 const cleanup: (() => Promise<void>)[] = [];
@@ -71,6 +73,10 @@ async function main(): Promise<void> {
 
   const ctx: FaultContext = {
     stack,
+    broker: config.KAFKA_BROKERS[0]!,
+    sim,
+    loadIds: [],
+    problems: [],
     worker,
     bridge,
     kafka,
@@ -93,6 +99,8 @@ async function main(): Promise<void> {
   const runFault = async (fault: Fault, index: number): Promise<FaultRow> => {
     say(`${fault.name}: preparing ${args.cases} cases`);
     const ids = await prepareCases(client, config.TEMPORAL_TASK_QUEUE, args.cases, `f${index}`);
+    ctx.loadIds = ids;
+    ctx.problems = [];
     const before = { worker: worker.unexpectedExits, bridge: bridge.unexpectedExits, bridgeLog: bridge.logSize(), requests: sim.stats.requests - sim.stats.answers.size };
     await fault.arm?.(ctx);
     const half = Math.ceil(ids.length / 2);
@@ -104,6 +112,7 @@ async function main(): Promise<void> {
     const outage = await fault.inject(ctx);
     await rest;
     const { snapshots, settledAt } = await waitSettled(client, ids, SETTLE_TIMEOUT_MS);
+    await fault.after?.(ctx);
     const findings = verify(snapshots, ids, ctx.answered());
     const row: FaultRow = {
       fault: fault.name,
@@ -116,6 +125,7 @@ async function main(): Promise<void> {
       requestsRedelivered: sim.stats.requests - sim.stats.answers.size - before.requests,
       answersIgnored: bridge.readLog(before.bridgeLog).split('"msg":"duplicate provider response ignored"').length - 1,
       unexpectedExits: { worker: worker.unexpectedExits - before.worker, bridge: bridge.unexpectedExits - before.bridge },
+      problems: [...ctx.problems],
       findings,
     };
     say(`${fault.name}: ${settledAt ? 'settled' : 'NOT settled'}; lost ${row.lost}, duplicated ${row.duplicated}`);
@@ -131,8 +141,13 @@ async function main(): Promise<void> {
   const dlq = expected === 0 ? [] : await readTopic(kafka, topics.deadLetter, (ms) => ms.length >= expected, 60_000).catch(() => []);
   await new Promise((r) => setTimeout(r, 2000));
   const dlqTotal = await dlqCount();
-  const wanted = new Map(ctx.injected.map((m) => [m.value, m.reason]));
-  const wrongReason = dlq.filter((m) => wanted.get(m.value?.toString() ?? '') !== m.headers?.[DLQ_HEADERS.reason]?.toString());
+  // Whole copies match byte for byte; an excerpt (a body too large to copy) by the SHA-256 it names.
+  const wanted = new Map(ctx.injected.flatMap((m) => [[m.value, m.reason], [`sha256:${sha256(m.value)}`, m.reason]]));
+  const keptAs = (m: (typeof dlq)[number]) => {
+    const digest = m.headers?.[DLQ_HEADERS.originalSha256]?.toString();
+    return digest ? `sha256:${digest}` : (m.value?.toString() ?? '');
+  };
+  const wrongReason = dlq.filter((m) => wanted.get(keptAs(m)) !== m.headers?.[DLQ_HEADERS.reason]?.toString());
   const dlqOk = dlqTotal === expected && dlq.length === expected && wrongReason.length === 0;
 
   process.stdout.write(`\nFault runs: ${args.cases} cases per fault, 2 referrals each, providers accept 60% (seeded), ${ctx.redelivered} answers redelivered\n`);
@@ -149,7 +164,7 @@ async function main(): Promise<void> {
   await producer.disconnect();
   await connection.close();
   for (const step of cleanup.reverse()) await step();
-  const failed = !dlqOk || rows.some((r) => r.lost > 0 || r.duplicated > 0 || r.recoveryS === undefined);
+  const failed = !dlqOk || rows.some((r) => r.lost > 0 || r.duplicated > 0 || r.recoveryS === undefined || r.problems.length > 0);
   if (failed) process.stderr.write('[faults] FAILED: something was lost, duplicated or never settled (see above)\n');
   process.exit(failed ? 1 : 0);
 }

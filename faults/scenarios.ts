@@ -3,14 +3,26 @@
  * that must be in place when the messages flow), `inject` while it runs; both say when the part went down
  * and when it was back.
  */
-import type { Kafka, Producer } from 'kafkajs';
-import type { TopicNames } from '../events/topics';
+import { CompressionTypes, type Kafka, type Producer } from 'kafkajs';
+import { topicSpecs, type TopicNames } from '../events/topics';
+import { CONSUMER_CRASH_EXIT_CODE } from '../platform/kafka-consumer';
+import type { RunningSimulator } from '../simulator/provider-simulator';
+import { KCAT_CODECS, kcatProduce, type KcatCodec } from './kcat';
+import { compressibleBadMessages, notAReferral, twoMegabyteBody } from './poison';
 import { badMessages, redeliveries, type BadMessage } from './bad-messages';
-import { stopServer, serversUp, type App, type StackEnv } from './stack';
+import { batchCodecs, stopServer, serversUp, type App, type StackEnv } from './stack';
 import type { LedgerEntry } from './verify';
 
 export interface FaultContext {
   stack: StackEnv;
+  /** The Kafka broker a provider system outside the project (kcat) connects to. */
+  broker: string;
+  /** The provider side: its answers can go through another client (kcat with a codec). */
+  sim: RunningSimulator;
+  /** Case ids of the load in flight. */
+  loadIds: string[];
+  /** Checks a fault adds (a codec really used, an exit code): each string is a failure. */
+  problems: string[];
   worker: App;
   bridge: App;
   kafka: Kafka;
@@ -33,6 +45,8 @@ export interface Fault {
   name: string;
   arm?(ctx: FaultContext): Promise<void>;
   inject(ctx: FaultContext): Promise<Outage>;
+  /** After the load settled: undo the arming, check what the fault must have caused. */
+  after?(ctx: FaultContext): Promise<void>;
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -40,6 +54,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 export const KAFKA_DOWN_MS = 30_000;
 export const TEMPORAL_DOWN_MS = 10_000;
 export const BRIDGE_CRASH_AFTER = 3;
+const INBOUND_PARTITIONS = topicSpecs('').find((t) => t.name === 'provider.responses')!.partitions;
 
 /** A server stopped for a while, then started again on its own data (the same script as npm start). */
 function serverDown(server: 'kafka' | 'temporal', name: string, downMs: number): Fault {
@@ -51,6 +66,33 @@ function serverDown(server: 'kafka' | 'temporal', name: string, downMs: number):
       await sleep(Math.max(0, downMs - (Date.now() - downAt)));
       await serversUp(ctx.stack);
       return { downAt, backAt: Date.now() };
+    },
+  };
+}
+
+/**
+ * Providers answering through kcat (librdkafka) with a compression codec, among bad messages compressed the same
+ * way: the answers are applied, the bad ones dead-lettered, and the broker's log shows batches of that codec.
+ */
+function compressedAnswers(codec: KcatCodec): Fault {
+  let before = 0;
+  return {
+    name: `providers answer ${codec}-compressed (kcat), with bad ${codec} messages`,
+    async arm(ctx) {
+      before = (await batchCodecs(ctx.stack, ctx.topics.providerResponses))[codec] ?? 0;
+      ctx.sim.setSender((m) => kcatProduce(ctx.broker, ctx.topics.providerResponses, codec, [m]));
+    },
+    async inject(ctx) {
+      const downAt = Date.now();
+      const bad = compressibleBadMessages(ctx.loadIds[0]!, codec);
+      await kcatProduce(ctx.broker, ctx.topics.providerResponses, codec, bad);
+      ctx.injected.push(...bad);
+      return { downAt, backAt: Date.now() };
+    },
+    async after(ctx) {
+      ctx.sim.setSender(undefined);
+      const batches = ((await batchCodecs(ctx.stack, ctx.topics.providerResponses))[codec] ?? 0) - before;
+      if (batches < 2) ctx.problems.push(`only ${batches} ${codec} batches reached the inbound topic; the codec was not exercised`);
     },
   };
 }
@@ -77,6 +119,42 @@ export const FAULTS: Fault[] = [
       await ctx.bridge.exited();
       const downAt = ctx.bridge.exitedAt ?? Date.now();
       await ctx.bridge.restarted(); // by the supervisor, as after any crash, without the fault setting
+      return { downAt, backAt: Date.now() };
+    },
+  },
+  {
+    name: 'bridge consumer crashes inside a running process',
+    // kafkajs stops a consumer for good on an error it cannot retry; the process must exit and be restarted.
+    async arm(ctx) {
+      await ctx.bridge.kill('SIGTERM');
+      await ctx.bridge.start({ FAULT_BRIDGE_CONSUMER_CRASH_AFTER: String(BRIDGE_CRASH_AFTER) });
+    },
+    async inject(ctx) {
+      await ctx.bridge.exited();
+      const downAt = ctx.bridge.exitedAt ?? Date.now();
+      if (ctx.bridge.lastExitCode !== CONSUMER_CRASH_EXIT_CODE) ctx.problems.push(`the bridge exited with ${ctx.bridge.lastExitCode}, not the consumer-crash code ${CONSUMER_CRASH_EXIT_CODE}`);
+      await ctx.bridge.restarted();
+      return { downAt, backAt: Date.now() };
+    },
+  },
+  {
+    name: 'poison: a case id as referral on every partition',
+    async inject(ctx) {
+      const poison = notAReferral(ctx.loadIds, INBOUND_PARTITIONS, 'prv-11110-hc-01');
+      const downAt = Date.now();
+      await ctx.producer.send({ topic: ctx.topics.providerResponses, acks: -1, messages: poison.map(({ key, value, headers, partition }) => ({ key, value, headers, partition })) });
+      ctx.injected.push(...poison);
+      return { downAt, backAt: Date.now() };
+    },
+  },
+  ...KCAT_CODECS.map(compressedAnswers),
+  {
+    name: 'a 2 MB body, gzip-compressed',
+    async inject(ctx) {
+      const big = twoMegabyteBody(ctx.loadIds[0]!);
+      const downAt = Date.now();
+      await ctx.producer.send({ topic: ctx.topics.providerResponses, acks: -1, compression: CompressionTypes.GZIP, messages: [{ key: big.key, value: big.value }] });
+      ctx.injected.push(big);
       return { downAt, backAt: Date.now() };
     },
   },

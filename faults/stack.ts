@@ -50,6 +50,15 @@ export async function infra(s: StackEnv, script: string): Promise<void> {
 }
 
 export const serversUp = (s: StackEnv) => infra(s, 'bash infra/up.sh >/dev/null');
+
+/** How many record batches of a topic's log were written with each compression codec (Kafka's DumpLogSegments). */
+export async function batchCodecs(s: StackEnv, topic: string): Promise<Record<string, number>> {
+  const script = `source infra/env.sh && files=$(ls "$DOLBOM_DATA_DIR"/kafka/logs/${topic}-*/*.log | paste -sd, -) && java -cp "$KAFKA_LIBS/*" -Dlog4j.configuration="file:$DOLBOM_ROOT/infra/kafka/log4j.properties" kafka.tools.DumpLogSegments --files "$files"`;
+  const { stdout } = await run('bash', ['-c', script], { cwd: ROOT, env: s.env, timeout: 120_000, maxBuffer: 64 * 1024 * 1024 });
+  const counts: Record<string, number> = {};
+  for (const m of stdout.matchAll(/compresscodec: (\w+)/gi)) counts[m[1]!.toLowerCase()] = (counts[m[1]!.toLowerCase()] ?? 0) + 1;
+  return counts;
+}
 export const stopServer = (s: StackEnv, name: 'temporal' | 'kafka') => infra(s, `source infra/env.sh && stop_daemon ${name}`);
 export const serversDown = (s: StackEnv) => infra(s, 'source infra/env.sh && stop_daemon kafka && stop_daemon temporal');
 
@@ -63,6 +72,8 @@ export class App {
   private killing = false;
   private restarting: Promise<void> | undefined;
   exitedAt: number | undefined;
+  /** The exit code of the last exit (null when a signal ended it). */
+  lastExitCode: number | null | undefined;
   unexpectedExits = 0;
 
   constructor(
@@ -89,8 +100,9 @@ export class App {
     });
     fs.closeSync(out);
     this.child = child;
-    child.once('exit', () => {
+    child.once('exit', (code) => {
       this.exitedAt = Date.now();
+      this.lastExitCode = code;
       if (this.killing || this.child !== child) return;
       this.unexpectedExits += 1;
       this.restarting = new Promise((r) => setTimeout(r, 1000)).then(() => this.start());

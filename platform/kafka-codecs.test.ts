@@ -7,13 +7,11 @@ import { CompressionTypes } from 'kafkajs';
 import { registerKafkaCodecs, undecodableInfo, UNDECODABLE_EXCERPT_BYTES } from './kafka-codecs';
 
 // kafkajs's protocol internals (pinned 2.2.4): the same code a consumer decodes fetched batches with.
-/* eslint-disable @typescript-eslint/no-require-imports */
 const { RecordBatch } = require('kafkajs/src/protocol/recordBatch/v0') as { RecordBatch: (o: object) => Promise<{ buffer: Buffer }> };
 const Long = require('kafkajs/src/utils/long') as { fromValue(v: string): unknown };
 const Record = require('kafkajs/src/protocol/recordBatch/record/v0') as (o: object) => unknown;
 const decodeBatch = require('kafkajs/src/protocol/recordBatch/v0/decoder') as (d: unknown) => Promise<{ records: DecodedRecord[] }>;
 const Decoder = require('kafkajs/src/protocol/decoder') as new (b: Buffer) => unknown;
-/* eslint-enable @typescript-eslint/no-require-imports */
 
 interface DecodedRecord {
   offset: string;
@@ -67,7 +65,7 @@ test.each([
 
 test('a batch whose bytes decompress but hold no records decodes to placeholders too', async () => {
   const batch = await encode(CompressionTypes.GZIP);
-  const gzipped = require('node:zlib').gzipSync(Buffer.from('not kafka records at all')) as Buffer; // eslint-disable-line @typescript-eslint/no-require-imports
+  const gzipped = require('node:zlib').gzipSync(Buffer.from('not kafka records at all')) as Buffer;
   const start = 61; // firstOffset 8, length 4, epoch 4, magic 1, crc 4, attributes 2, lastOffsetDelta 4, timestamps 16, producer 8+2, sequence 4, count 4
   const forged = Buffer.concat([batch.subarray(0, start), gzipped]);
   forged.writeInt32BE(forged.length - 12, 8);

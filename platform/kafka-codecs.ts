@@ -91,10 +91,8 @@ function recordCountBefore(buffer: Buffer): number {
 }
 
 // kafkajs's own record decoder (pinned 2.2.4), to check decompressed bytes before kafkajs decodes them.
-/* eslint-disable @typescript-eslint/no-require-imports */
 const KafkaDecoder = require('kafkajs/src/protocol/decoder') as new (b: Buffer) => { readVarIntBytes(): Buffer };
 const decodeRecord = require('kafkajs/src/protocol/recordBatch/record/v0/decoder') as (d: unknown, ctx: object) => unknown;
-/* eslint-enable @typescript-eslint/no-require-imports */
 
 function checkRecords(records: Buffer, count: number): void {
   const d = new KafkaDecoder(records);

@@ -53,7 +53,17 @@ function draw(seed: string, key: string): number {
   return createHash('sha256').update(`${seed}:${key}`).digest().readUInt32BE(0) / 2 ** 32;
 }
 
-export async function startProviderSimulator(opts: SimulatorOptions): Promise<{ stats: SimulatorStats; stop(): Promise<void> }> {
+/** How the simulator puts one response on the inbound topic (default: its kafkajs producer, uncompressed). */
+export type ResponseSender = (message: { key: string; value: string; headers: Record<string, string> }) => Promise<void>;
+
+export interface RunningSimulator {
+  stats: SimulatorStats;
+  /** Answers through another client from now on (e.g. kcat with a compression codec); undefined: back to the default. */
+  setSender(sender: ResponseSender | undefined): void;
+  stop(): Promise<void>;
+}
+
+export async function startProviderSimulator(opts: SimulatorOptions): Promise<RunningSimulator> {
   const log = opts.logger.child({ component: 'provider-simulator' });
   const domains = opts.domains ?? CARE_DOMAINS;
   const acceptRate = opts.acceptRate ?? 0.8;
@@ -66,6 +76,11 @@ export async function startProviderSimulator(opts: SimulatorOptions): Promise<{ 
   superviseConsumer(consumer, { name: 'provider-simulator', groupId, topics: domains.map((d) => opts.topics.referralRequests(d)), logger: log });
   await consumer.connect();
   for (const d of domains) await consumer.subscribe({ topic: opts.topics.referralRequests(d), fromBeginning: opts.fromBeginning ?? false });
+
+  const kafkaSender: ResponseSender = async (msg) => {
+    await opts.producer.send({ topic: opts.topics.providerResponses, acks: -1, messages: [msg] });
+  };
+  let sender = kafkaSender;
 
   const delay = (key: string) => {
     const d = opts.delayMs ?? 0;
@@ -81,7 +96,7 @@ export async function startProviderSimulator(opts: SimulatorOptions): Promise<{ 
       declineReason,
       occurredAt: new Date().toISOString(),
     });
-    await opts.producer.send({ topic: opts.topics.providerResponses, acks: -1, messages: [msg] });
+    await sender(msg);
   };
 
   // Return only once the group has joined, so requests published after start() are answered.
@@ -121,6 +136,9 @@ export async function startProviderSimulator(opts: SimulatorOptions): Promise<{ 
   await joined;
   return {
     stats,
+    setSender(next) {
+      sender = next ?? kafkaSender;
+    },
     async stop() {
       await consumer.disconnect();
     },
