@@ -15,13 +15,18 @@ export interface DemoIdentity {
   principal: Principal;
 }
 
-const providersOfDemoDistrict = PROVIDER_DIRECTORY.filter((p) => p.id.startsWith(`prv-${DEMO_DISTRICT}-`));
+/** Every provider organisation serving the demo district: the one a referral went to is among them. */
+export const DEMO_PROVIDERS = PROVIDER_DIRECTORY.filter((p) => p.districtCodes.includes(DEMO_DISTRICT) || p.dongCodes.some((d) => d.startsWith(DEMO_DISTRICT)));
 
 export const DEMO_IDENTITIES: readonly DemoIdentity[] = [
   { key: 'caseworker', principal: Principal.parse({ role: 'caseworker', sub: 'demo-caseworker', dongs: [DEMO_DONG] }) },
   { key: 'caseworker-other-dong', principal: Principal.parse({ role: 'caseworker', sub: 'demo-caseworker-2', dongs: [OTHER_DEMO_DONG] }) },
   { key: 'supervisor', principal: Principal.parse({ role: 'supervisor', sub: 'demo-supervisor', district: DEMO_DISTRICT }) },
-  ...providersOfDemoDistrict.map((p) => ({ key: `provider:${p.id}`, principal: Principal.parse({ role: 'provider', sub: `demo-${p.id}`, providerId: p.id }) })),
 ];
 
-export const demoIdentity = (key: string) => DEMO_IDENTITIES.find((i) => i.key === key);
+/** The identity chosen on the sign-in page: a person above, or `provider` with one of DEMO_PROVIDERS. */
+export function demoIdentity(key: string, providerId?: string): DemoIdentity | undefined {
+  if (key !== 'provider') return DEMO_IDENTITIES.find((i) => i.key === key);
+  const provider = DEMO_PROVIDERS.find((p) => p.id === providerId);
+  return provider && { key: `provider:${provider.id}`, principal: Principal.parse({ role: 'provider', sub: `demo-${provider.id}`, providerId: provider.id }) };
+}

@@ -39,6 +39,8 @@ export interface ConsoleCaseloadRow {
   urgent: boolean;
   escalationOpen: boolean;
   lastActivity: string | null;
+  /** The case's state did not answer in time: the row shows what the list knows, without personal details. */
+  unreadable?: boolean;
 }
 
 interface Candidate {
@@ -85,7 +87,7 @@ export async function consoleCaseload(ctx: ApiContext, p: Principal, req: Fastif
   while (index < candidates.length && rows.length < query.pageSize) {
     const batch = query.urgent ? candidates.slice(index, index + query.pageSize) : candidates.slice(start, start + query.pageSize);
     index = query.urgent ? index + batch.length : candidates.length;
-    const viewed = await Promise.all(batch.map((c) => rowOf(ctx, p, req, c, now)));
+    const viewed = await Promise.all(batch.map((c) => rowOf(ctx, p, req, c, now).catch((err: unknown) => unreadableRow(c, err))));
     for (const row of viewed) {
       if (query.urgent && !row.urgent) continue;
       if (query.urgent && matched++ < start) continue;
@@ -94,6 +96,12 @@ export async function consoleCaseload(ctx: ApiContext, p: Principal, req: Fastif
   }
   const total = query.urgent ? undefined : candidates.length;
   return { rows, page: query.page, pageSize: query.pageSize, total, hasMore: query.urgent ? index < candidates.length : start + query.pageSize < candidates.length };
+}
+
+/** A row whose case could not be read now (503: the worker did not answer): listed, not dropped; other errors stand. */
+function unreadableRow(c: Candidate, err: unknown): ConsoleCaseloadRow {
+  if ((err as { problem?: { status?: number } }).problem?.status !== 503) throw err;
+  return { caseId: c.caseId, name: '', age: null, dong: '', status: c.status, nextDue: c.nextDeadline, overdue: false, urgent: false, escalationOpen: false, lastActivity: null, unreadable: true };
 }
 
 function candidateOf(w: WorkflowExecutionInfo): Candidate {

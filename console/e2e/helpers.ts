@@ -7,7 +7,12 @@ import { SCREENSHOT_DIR } from './stack-settings';
 
 export async function signInAs(page: Page, identity: string): Promise<void> {
   await page.goto('/console/sign-in');
-  await page.locator(`input[name="identity"][value="${identity}"]`).check();
+  if (identity.startsWith('provider:')) {
+    await page.locator('input[name="identity"][value="provider"]').check();
+    await page.getByLabel('제공기관 (제공기관 담당자를 고른 경우)').selectOption(identity.slice('provider:'.length));
+  } else {
+    await page.locator(`input[name="identity"][value="${identity}"]`).check();
+  }
   await page.getByRole('button', { name: '로그인' }).click();
   await expect(page).not.toHaveURL(/sign-in/);
 }

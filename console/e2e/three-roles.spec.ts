@@ -110,8 +110,9 @@ test('a case from intake to an accepted referral, across caseworker, supervisor 
 
   // A provider the referral is not assigned to: refused, and told so.
   const other = await (await browser.newContext()).newPage();
-  const otherProvider = (await other.goto('/console/sign-in'), await other.locator('input[name="identity"][value^="provider:"]').evaluateAll((els, mine) => els.map((e) => (e as unknown as { value: string }).value).find((v) => v !== `provider:${mine}`), providerId));
-  await signInAs(other, otherProvider!);
+  await other.goto('/console/sign-in');
+  const otherProvider = await other.locator('#providerId option').evaluateAll((els, mine) => els.map((e) => (e as unknown as { value: string }).value).find((v) => v !== mine), providerId);
+  await signInAs(other, `provider:${otherProvider}`);
   const refused = await other.goto(`/console/provider/referrals/${encodeURIComponent(referralId)}`);
   expect(refused!.status()).toBe(403);
   await expectAccessible(other);

@@ -7,13 +7,13 @@
 import type { FastifyPluginAsync } from 'fastify';
 import * as oidc from 'openid-client';
 import { z } from 'zod';
-import { DEMO_IDENTITIES, demoIdentity } from '../demo-identities';
+import { DEMO_IDENTITIES, DEMO_PROVIDERS, demoIdentity } from '../demo-identities';
 import { isLang } from '../i18n';
 import type { ConsoleRouteDeps } from '../plugin';
 import { render } from '../render';
 import { homeOf, signIn, signOut } from '../session';
 
-const SignInBody = z.object({ identity: z.string().min(1).max(64), _csrf: z.string().optional() });
+const SignInBody = z.object({ identity: z.string().min(1).max(64), providerId: z.string().max(64).optional(), _csrf: z.string().optional() });
 const LangBody = z.object({ lang: z.string(), back: z.string().startsWith('/console').max(500).optional() });
 
 export const signInRoutes = (deps: ConsoleRouteDeps): FastifyPluginAsync => async (app) => {
@@ -23,7 +23,7 @@ export const signInRoutes = (deps: ConsoleRouteDeps): FastifyPluginAsync => asyn
   const discover = () =>
     (oidcConfig ??= oidc.discovery(new URL(deps.config.OIDC_ISSUER!), deps.config.CONSOLE_OIDC_CLIENT_ID!, deps.config.CONSOLE_OIDC_CLIENT_SECRET));
   const redirectUri = () => new URL('/console/oidc/callback', deps.config.CONSOLE_PUBLIC_URL).href;
-  const page = { devSignIn, oidc: oidcEnabled, identities: devSignIn ? DEMO_IDENTITIES : [] };
+  const page = { devSignIn, oidc: oidcEnabled, identities: devSignIn ? DEMO_IDENTITIES : [], providers: devSignIn ? DEMO_PROVIDERS : [] };
 
   app.get('/', async (req, reply) => {
     const p = req.session.get('principal');
@@ -40,7 +40,7 @@ export const signInRoutes = (deps: ConsoleRouteDeps): FastifyPluginAsync => asyn
   app.post('/sign-in', { preHandler: app.csrfProtection }, async (req, reply) => {
     if (!devSignIn) return render(req, reply, 'error', { status: 403, title: '개발용 로그인은 운영 환경에서 쓸 수 없습니다 (NODE_ENV=production)' }, 403);
     const body = SignInBody.safeParse(req.body);
-    const identity = body.success ? demoIdentity(body.data.identity) : undefined;
+    const identity = body.success ? demoIdentity(body.data.identity, body.data.providerId) : undefined;
     if (!identity) return render(req, reply, 'sign-in', { ...page, error: 'unknownIdentity' }, 400);
     signIn(req, identity.principal);
     req.log.info({ principal: { role: identity.principal.role, sub: identity.principal.sub } }, 'console sign-in (development identity)');

@@ -1,0 +1,67 @@
+/**
+ * A worker and an API (serving the console) as child processes, on the running Temporal and Kafka, with a task
+ * queue, topic prefix, data folder and port of their own: for the browser tests (console/e2e/global-setup.ts)
+ * and the console benchmark (bench/console-caseload.ts). Stopped by their pids only.
+ */
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+
+const ROOT = path.resolve(__dirname, '..');
+
+export interface ConsoleStack {
+  baseUrl: string;
+  taskQueue: string;
+  topicPrefix: string;
+  dataDir: string;
+  pids: number[];
+}
+
+export async function startConsoleStack(o: { dir: string; port: number; name: string; env?: Record<string, string> }): Promise<ConsoleStack> {
+  fs.rmSync(o.dir, { recursive: true, force: true });
+  fs.mkdirSync(o.dir, { recursive: true });
+  const taskQueue = `${o.name}-${Date.now().toString(36)}`;
+  const stack: ConsoleStack = { baseUrl: `http://127.0.0.1:${o.port}`, taskQueue, topicPrefix: `${taskQueue}.`, dataDir: path.join(o.dir, 'data'), pids: [] };
+  const env = {
+    ...process.env,
+    NODE_ENV: 'test',
+    LOG_FORMAT: 'json',
+    DOLBOM_DATA_DIR: stack.dataDir,
+    TEMPORAL_TASK_QUEUE: taskQueue,
+    KAFKA_TOPIC_PREFIX: stack.topicPrefix,
+    API_PORT: String(o.port),
+    ...o.env,
+  };
+  for (const name of ['worker', 'api']) {
+    const log = fs.openSync(path.join(o.dir, `${name}.log`), 'a');
+    const child = spawn(process.execPath, ['--import', 'tsx', `workers/${name}-main.ts`], { cwd: ROOT, env, stdio: ['ignore', log, log] });
+    stack.pids.push(child.pid!);
+    child.unref();
+    // The worker creates the topics and the data folder's keys; the API starts once they exist.
+    if (name === 'worker') await new Promise((r) => setTimeout(r, 4000));
+  }
+  const deadline = Date.now() + 90_000;
+  for (;;) {
+    try {
+      if ((await fetch(`${stack.baseUrl}/health/ready`)).ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) {
+      stopConsoleStack(stack.pids);
+      throw new Error(`the console's stack did not become ready; see ${o.dir}/api.log`);
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  return stack;
+}
+
+export function stopConsoleStack(pids: readonly number[]): void {
+  for (const pid of pids) {
+    try {
+      process.kill(pid, 'SIGTERM');
+    } catch {
+      // already gone
+    }
+  }
+}
