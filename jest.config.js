@@ -12,7 +12,7 @@ const transform = {
   // A few dependencies ship ESM only; Jest on Node 20 loads CommonJS, so swc converts them.
   '^.+/node_modules/.+\\.js$': ['@swc/jest', { jsc: { parser: { syntax: 'ecmascript' }, target: 'es2022' }, module: { type: 'commonjs' } }],
 };
-const ESM_ONLY = ['content-disposition', 'cookie'];
+const ESM_ONLY = ['content-disposition', 'cookie', '@fastify/cookie'];
 const common = {
   testEnvironment: 'node',
   transform,

@@ -5,7 +5,7 @@
  * when NODE_ENV=production.
  */
 import type { FastifyPluginAsync } from 'fastify';
-import * as oidc from 'openid-client';
+import type * as Oidc from 'openid-client';
 import { z } from 'zod';
 import { DEMO_IDENTITIES, DEMO_PROVIDERS, demoIdentity } from '../demo-identities';
 import { isLang } from '../i18n';
@@ -19,9 +19,11 @@ const LangBody = z.object({ lang: z.string(), back: z.string().startsWith('/cons
 export const signInRoutes = (deps: ConsoleRouteDeps): FastifyPluginAsync => async (app) => {
   const devSignIn = deps.config.NODE_ENV !== 'production';
   const oidcEnabled = Boolean(deps.config.OIDC_ISSUER && deps.config.CONSOLE_OIDC_CLIENT_ID && deps.config.CONSOLE_PUBLIC_URL);
-  let oidcConfig: Promise<oidc.Configuration> | undefined;
-  const discover = () =>
-    (oidcConfig ??= oidc.discovery(new URL(deps.config.OIDC_ISSUER!), deps.config.CONSOLE_OIDC_CLIENT_ID!, deps.config.CONSOLE_OIDC_CLIENT_SECRET));
+  // openid-client is an ES module, loaded only where OpenID Connect is configured.
+  const oidcModule = () => import('openid-client');
+  let oidcConfig: Promise<Oidc.Configuration> | undefined;
+  const discover = async () =>
+    (oidcConfig ??= oidcModule().then((oidc) => oidc.discovery(new URL(deps.config.OIDC_ISSUER!), deps.config.CONSOLE_OIDC_CLIENT_ID!, deps.config.CONSOLE_OIDC_CLIENT_SECRET)));
   const redirectUri = () => new URL('/console/oidc/callback', deps.config.CONSOLE_PUBLIC_URL).href;
   const page = { devSignIn, oidc: oidcEnabled, identities: devSignIn ? DEMO_IDENTITIES : [], providers: devSignIn ? DEMO_PROVIDERS : [] };
 
@@ -60,7 +62,7 @@ export const signInRoutes = (deps: ConsoleRouteDeps): FastifyPluginAsync => asyn
 
   app.get('/oidc/login', async (req, reply) => {
     if (!oidcEnabled) return render(req, reply, 'error', { status: 404, title: 'OpenID Connect is not configured (OIDC_ISSUER, CONSOLE_OIDC_CLIENT_ID, CONSOLE_PUBLIC_URL)' }, 404);
-    const config = await discover();
+    const [oidc, config] = await Promise.all([oidcModule(), discover()]);
     const verifier = oidc.randomPKCECodeVerifier();
     const state = oidc.randomState();
     req.session.set('oidc', { verifier, state });
@@ -77,7 +79,7 @@ export const signInRoutes = (deps: ConsoleRouteDeps): FastifyPluginAsync => asyn
   app.get('/oidc/callback', async (req, reply) => {
     const pending = req.session.get('oidc');
     if (!oidcEnabled || !pending) return reply.redirect('/console/sign-in', 303);
-    const config = await discover();
+    const [oidc, config] = await Promise.all([oidcModule(), discover()]);
     const current = new URL(req.url, deps.config.CONSOLE_PUBLIC_URL);
     const tokens = await oidc.authorizationCodeGrant(config, current, { pkceCodeVerifier: pending.verifier, expectedState: pending.state });
     // The same verification and claim parsing as a bearer token on the API.
