@@ -7,7 +7,7 @@ import { isServiceCode } from '../domain/catalogue/catalogue';
 import { isDongCode } from '../domain/areas/areas';
 import type { Provider } from '../domain/providers/provider';
 import { matchProviders } from '../domain/providers/matching';
-import { ERR_INVALID_ARGS } from './failures';
+import { ERR_INVALID_ARGS } from '../domain/failures';
 
 export interface FindProvidersInput {
   serviceCode: string;

@@ -2,7 +2,7 @@
 import { ApplicationFailure } from '@temporalio/common';
 import { exampleEnvelope } from '../events/schemas/define';
 import { EVENT_CATALOGUE } from '../events/schemas/registry';
-import { ERR_INVALID_EVENT } from './failures';
+import { ERR_INVALID_EVENT } from '../domain/failures';
 import { outboundEnvelope, type PublishEventInput } from './publish-event';
 
 function inputFrom(direction: 'outbound' | 'inbound'): PublishEventInput {

@@ -10,7 +10,7 @@ import { dataschemaFor, EVENT_SOURCE, type ActorRole, type Envelope } from '../e
 import { deterministicEventId } from '../events/event-id';
 import { validateEnvelope } from '../events/schemas/registry';
 import type { TopicNames } from '../events/topics';
-import { ERR_INVALID_EVENT } from './failures';
+import { ERR_INVALID_EVENT } from '../domain/failures';
 
 export type EventStream =
   | { stream: 'referralRequests'; domain: CareDomain }

@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 import type { Producer } from 'kafkajs';
 import { eventMessage } from '../activities/publish-event';
-import { AUDIT_EVENT_TYPE } from '../events/schemas/audit';
+import { AUDIT_EVENT_TYPE } from '../domain/vocabulary';
 import type { TopicNames } from '../events/topics';
 import type { Principal } from './auth/principal';
 import type { ReadAudit } from './context';

@@ -6,7 +6,7 @@ import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, WorkflowUp
 import { ApplicationFailure } from '@temporalio/common';
 import type { FastifyReply } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
-import { ERR_ACTION_NOT_ALLOWED, ERR_INVALID_INPUT, ERR_OUT_OF_SCOPE } from '../activities/failures';
+import { ERR_ACTION_NOT_ALLOWED, ERR_INVALID_INPUT, ERR_OUT_OF_SCOPE } from '../domain/failures';
 import { isUnavailable } from './services/temporal-calls';
 
 export interface Problem {

@@ -12,7 +12,7 @@ import type { Logger } from 'pino';
 import { superviseConsumer, type SupervisedConsumer } from '../platform/kafka-consumer';
 import { z } from 'zod';
 import type { TopicNames } from '../events/topics';
-import { AUDIT_EVENT_TYPE } from '../workflows/case/case-events';
+import { AUDIT_EVENT_TYPE } from '../domain/vocabulary';
 import { auditEntryProblem, type AuditStore } from './audit-store';
 import type { AuditEntryInput } from './chain';
 

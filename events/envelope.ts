@@ -26,10 +26,6 @@ export const EnvelopeAttributes = z.strictObject({
 });
 export type EnvelopeAttributes = z.infer<typeof EnvelopeAttributes>;
 
-export function envelopeOf<T extends z.ZodType>(type: string, data: T) {
-  return EnvelopeAttributes.extend({ type: z.literal(type), data });
-}
-
 export interface Envelope<D = unknown> extends EnvelopeAttributes {
   data: D;
 }

@@ -5,7 +5,8 @@
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, type Worker } from '@temporalio/worker';
 import { PROVIDER_DIRECTORY } from '../domain/providers/directory';
-import { selfCheckWorkflow, SELF_CHECK_EVENT_TYPE } from '../workflows/self-check.workflow';
+import { SELF_CHECK_EVENT_TYPE } from '../domain/vocabulary';
+import { selfCheckWorkflow } from '../workflows/self-check.workflow';
 import { createCaseWorker } from '../workers/create-worker';
 import { uniqueId } from './harness/ids';
 import { createTestKafka, readTopic, type TestKafka } from './harness/kafka';

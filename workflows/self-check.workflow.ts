@@ -4,13 +4,12 @@
  */
 import { proxyActivities, workflowInfo } from '@temporalio/workflow';
 import type { createPublishEventActivities } from '../activities/publish-event';
+import { SELF_CHECK_EVENT_TYPE } from '../domain/vocabulary';
 
 const { publishEvent } = proxyActivities<ReturnType<typeof createPublishEventActivities>>({
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '500 milliseconds', maximumInterval: '10 seconds' },
 });
-
-export const SELF_CHECK_EVENT_TYPE = 'kr.dolbom.system.selfcheck.v1';
 
 export async function selfCheckWorkflow(): Promise<{ eventId: string; topic: string }> {
   const { workflowId } = workflowInfo();

@@ -7,7 +7,7 @@
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import type { FastifyRequest } from 'fastify';
-import { ERR_OUT_OF_SCOPE } from '../../activities/failures';
+import { ERR_OUT_OF_SCOPE } from '../../domain/failures';
 import { districtOfDong } from '../../domain/areas/areas';
 import { canAccessCase, outOfScopeMessage } from '../../domain/access';
 import { caseStateQuery, caseWorkflowId, type Application, type CaseState, type PersonalDetails } from '../../workflows/case/case.messages';

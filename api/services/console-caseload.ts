@@ -11,11 +11,12 @@ import { ageInYears, seoulDateOf } from '../../domain/seoul-date';
 import type { Principal } from '../auth/principal';
 import type { ApiContext } from '../context';
 import { problems } from '../problem';
-import { attr, q } from '../visibility';
+import { attr, listPage, q } from '../visibility';
 import { CASE_STATUSES, viewCase } from './cases';
 import { withinDeadline } from './temporal-calls';
 
-export const CASELOAD_SORTS = ['due', 'opened', 'status'] as const;
+/** `opened` (newest first) is the visibility store's own order and pages there; the others sort a scan. */
+export const CASELOAD_SORTS = ['opened', 'due', 'status'] as const;
 export type CaseloadSort = (typeof CASELOAD_SORTS)[number];
 
 export interface ConsoleCaseloadQuery {
@@ -64,6 +65,15 @@ export async function consoleCaseload(ctx: ApiContext, p: Principal, req: Fastif
     ...(query.overdue ? [`Overdue = true`] : []),
     ...(query.dueWithinDays ? [`NextDeadline <= '${new Date(now.getTime() + query.dueWithinDays * 86_400_000).toISOString()}'`] : []),
   ];
+  // Newest first is the visibility store's own order: read only up to this page, and count the rest.
+  if (query.sort === 'opened' && !query.urgent) {
+    const [list, { count }] = await withinDeadline(ctx.client, ctx.workerTimeoutMs, () =>
+      Promise.all([listPage(ctx.client, filters.join(' AND '), query.page, query.pageSize, candidateOf), ctx.client.workflow.count(filters.join(' AND '))]),
+    );
+    const rows = await Promise.all(list.items.map((c) => rowOf(ctx, p, req, c, now).catch((err: unknown) => unreadableRow(c, err))));
+    return { rows, page: query.page, pageSize: query.pageSize, total: count, hasMore: list.hasMore };
+  }
+  // Other orders need every candidate: a scan of the visibility store, bounded by MAX_CANDIDATES.
   const candidates: Candidate[] = [];
   await withinDeadline(ctx.client, ctx.workerTimeoutMs, async () => {
     for await (const w of ctx.client.workflow.list({ query: filters.join(' AND '), pageSize: 1000 })) {

@@ -8,12 +8,12 @@ import { z } from 'zod';
 import { PROVIDER_REPORTS } from '../../domain/referral/referral-lifecycle';
 import { TaskStatus } from '../../domain/codes';
 import { ActorRole } from '../envelope';
-import { CASE_EVENT_KINDS, CaseStatus } from './case-lifecycle';
+import { AUDIT_EVENT_TYPE, CASE_EVENT_KINDS } from '../../domain/vocabulary';
+import { CaseStatus } from './case-lifecycle';
 import { CaseId, IsoDateTime, OPAQUE_ID_PATTERN } from './common';
 import { defineEvent, type CatalogueEntry } from './define';
 import { EXAMPLE } from './examples';
 
-export const AUDIT_EVENT_TYPE = 'kr.dolbom.audit.recorded.v1';
 
 /** Steps of a referral that are audited (the referral workflow's `record` actions). */
 export const REFERRAL_AUDIT_ACTIONS = [

@@ -18,18 +18,13 @@ import {
   TaskStatus,
 } from '../../domain/codes';
 import { EligibilityReasonCode } from '../../domain/eligibility';
-import { CASE_EVENT_TYPES } from '../../workflows/case/case-events';
+import { CASE_EVENT_KINDS, CASE_EVENT_TYPES, CONSENT_SCOPES, ESCALATION_KINDS, ESCALATION_RESOLUTIONS, MONITORING_OUTCOMES, REFERRAL_STATUS_CHANGED_TYPE, type CaseEventDetails, type CaseEventKind } from '../../domain/vocabulary';
 import { defineEvent, type CatalogueEntry, type EventExample } from './define';
 import { EXAMPLE } from './examples';
 import { CaseId, DistrictCode, DongCode, EscalationId, IsoDate, LineId, ProviderId, ReferralId, Seq, ServiceCode } from './common';
 
 export const CaseStatus = z.enum(CASE_STATUSES);
 
-/** What a person consented to (survey, sharing, referral); mirrors CONSENT_SCOPES of the case messages. */
-export const CONSENT_SCOPES = ['survey', 'sharing', 'referral'] as const;
-export const ESCALATION_KINDS = ['referralExhausted', 'monitoringOverdue'] as const;
-export const ESCALATION_RESOLUTIONS = ['retry', 'assignProvider', 'cancel', 'acknowledge'] as const;
-export const MONITORING_OUTCOMES = ['continue', 'changePlan'] as const;
 /** Closure grounds: the five of Rule Art. 11, plus `ineligible` when the eligibility decision closes the case. */
 export const CaseClosureGround = z.enum([...ClosureGround.options, 'ineligible']);
 
@@ -75,12 +70,14 @@ export const CASE_EVENT_DETAILS = {
     ground: CaseClosureGround.describe('Closure ground (Rule Art. 11), or `ineligible`.'),
     reasons: z.array(EligibilityReasonCode).optional().describe('For `ineligible`: the unmet eligibility conditions.'),
   }),
-} as const;
-export type CaseEventKind = keyof typeof CASE_EVENT_DETAILS;
+} as const satisfies { readonly [K in CaseEventKind]: z.ZodType<CaseEventDetails[K]> };
+// And the other way: every shape the steps record is one the schema takes (a drift fails tsc, not a test).
+type Accepts<K extends CaseEventKind> = CaseEventDetails[K] extends z.input<(typeof CASE_EVENT_DETAILS)[K]> ? true : never;
+type AllTrue<T extends { [K in CaseEventKind]: true }> = T;
+export type CaseEventDetailsMatchSchemas = AllTrue<{ [K in CaseEventKind]: Accepts<K> }>;
 
-/** The case lifecycle types, one per kind: the ones the case workflow publishes, defined once beside it. */
+/** The case lifecycle types, one per kind (domain/vocabulary.ts). */
 export const CASE_LIFECYCLE_TYPES: { readonly [K in CaseEventKind]: string } = CASE_EVENT_TYPES;
-export const CASE_EVENT_KINDS = Object.keys(CASE_LIFECYCLE_TYPES) as CaseEventKind[];
 
 /** The data every case lifecycle event carries, with the step's `details`. */
 export function caseLifecycleData<D extends z.ZodType>(details: D) {
@@ -103,7 +100,6 @@ export const CASE_LIFECYCLE_DATA: { readonly [K in CaseEventKind]: z.ZodType } =
   CASE_EVENT_KINDS.map((k) => [k, caseLifecycleData(CASE_EVENT_DETAILS[k].describe(`Details of the ${k} step.`))]),
 ) as unknown as { [K in CaseEventKind]: z.ZodType };
 
-export const REFERRAL_STATUS_CHANGED_TYPE = 'kr.dolbom.referral.status-changed.v1';
 
 export const ReferralStatusChangedV1 = z
   .strictObject({

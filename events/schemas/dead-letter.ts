@@ -7,7 +7,7 @@
  * bridge, when the referral's workflow refuses the report.
  */
 import { z } from 'zod';
-import { ERR_ACTION_NOT_ALLOWED, ERR_INVALID_INPUT, ERR_REFERRAL_CLOSED, ERR_WRONG_PROVIDER } from '../../activities/failures';
+import { ERR_ACTION_NOT_ALLOWED, ERR_INVALID_INPUT, ERR_REFERRAL_CLOSED, ERR_WRONG_PROVIDER } from '../../domain/failures';
 
 export const DEAD_LETTER_REASONS = [
   'oversized',

@@ -8,21 +8,12 @@
  */
 import { z } from 'zod';
 import { CareDomain } from '../../domain/codes';
+import { REFERRAL_CANCEL_REASONS, REFERRAL_OUTBOUND_TYPES } from '../../domain/vocabulary';
 import { defineEvent, type CatalogueEntry } from './define';
 import { EXAMPLE } from './examples';
 import { Attempt, CaseId, DistrictCode, DongCode, IsoDateTime, Period, ProviderId, Quantity, RecipientPseudoId, ReferralId, ServiceCode } from './common';
 
-export const REFERRAL_OUTBOUND_TYPES = {
-  requested: 'kr.dolbom.referral.requested.v1',
-  expired: 'kr.dolbom.referral.expired.v1',
-  cancelled: 'kr.dolbom.referral.cancelled.v1',
-  amended: 'kr.dolbom.referral.amended.v1',
-} as const;
-
-/** Why a referral was cancelled (the caseworker's act, a plan change, consent withdrawn, or the case closed). */
-export const REFERRAL_CANCEL_REASONS = ['caseworkerCancelled', 'planChanged', 'consentWithdrawn', 'caseClosed'] as const;
 export const ReferralCancelReason = z.enum(REFERRAL_CANCEL_REASONS);
-export type ReferralCancelReason = z.infer<typeof ReferralCancelReason>;
 
 const addressed = {
   referralId: ReferralId,

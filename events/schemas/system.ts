@@ -3,9 +3,9 @@
  * to prove worker, activity and broker work. Consumers of the case topic skip it.
  */
 import { z } from 'zod';
+import { SELF_CHECK_EVENT_TYPE } from '../../domain/vocabulary';
 import { defineEvent, type CatalogueEntry } from './define';
 
-export const SELF_CHECK_EVENT_TYPE = 'kr.dolbom.system.selfcheck.v1';
 
 export const SystemSelfCheckV1 = z
   .strictObject({ check: z.literal('ok').describe('Always `ok`.') })

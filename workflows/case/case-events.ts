@@ -3,31 +3,10 @@
  * data) and its audit record. Built as pure data for the publishEvents activity.
  */
 import type { PublishEventInput } from '../../activities/publish-event';
+import { AUDIT_EVENT_TYPE, CASE_EVENT_TYPES, type CaseEventKind } from '../../domain/vocabulary';
 import type { Actor } from '../actor';
 import type { CaseState } from './case.messages';
 
-/** The lifecycle event types, one per step, versioned. */
-export const CASE_EVENT_TYPES = {
-  opened: 'kr.dolbom.case.opened.v1',
-  consentRecorded: 'kr.dolbom.case.consent-recorded.v1',
-  preSurveyRecorded: 'kr.dolbom.case.pre-survey-recorded.v1',
-  assessmentRecorded: 'kr.dolbom.case.assessment-recorded.v1',
-  eligibilityDecided: 'kr.dolbom.case.eligibility-decided.v1',
-  urgentServiceLinked: 'kr.dolbom.case.urgent-service-linked.v1',
-  planDrafted: 'kr.dolbom.case.plan-drafted.v1',
-  planSubmitted: 'kr.dolbom.case.plan-submitted.v1',
-  conferenceDecided: 'kr.dolbom.case.conference-decided.v1',
-  referralCancelRequested: 'kr.dolbom.case.referral-cancel-requested.v1',
-  monitoringRecorded: 'kr.dolbom.case.monitoring-recorded.v1',
-  monitoringOverdue: 'kr.dolbom.case.monitoring-overdue.v1',
-  escalationOpened: 'kr.dolbom.case.escalation-opened.v1',
-  escalationResolved: 'kr.dolbom.case.escalation-resolved.v1',
-  consentWithdrawn: 'kr.dolbom.case.consent-withdrawn.v1',
-  closed: 'kr.dolbom.case.closed.v1',
-} as const;
-export type CaseEventKind = keyof typeof CASE_EVENT_TYPES;
-
-export const AUDIT_EVENT_TYPE = 'kr.dolbom.audit.recorded.v1';
 
 export function caseStepEvents(
   state: CaseState,

@@ -21,6 +21,7 @@ import type { AccessScope } from '../../domain/access';
 import { AssessmentResult } from '../../domain/assessment';
 import { PreSurveyInput, type PreSurveyScreen } from '../../domain/pre-survey';
 import type { Policy } from '../../domain/policy';
+import { CONSENT_SCOPES, ESCALATION_RESOLUTIONS, MONITORING_OUTCOMES, type ConsentScope, type EscalationKind, type MonitoringOutcome } from '../../domain/vocabulary';
 import { Actor } from '../actor';
 import { Period, Quantity } from '../referral/referral.messages';
 import type { TimelineEntry } from '../timeline';
@@ -67,7 +68,7 @@ export interface ReferralSummary {
 
 export interface Escalation {
   id: string;
-  kind: 'referralExhausted' | 'monitoringOverdue';
+  kind: EscalationKind;
   referralId?: string;
   openedAt: string;
   resolvedAt?: string;
@@ -76,7 +77,7 @@ export interface Escalation {
 export interface MonitoringVisit {
   at: string;
   by: string;
-  outcome: 'continue' | 'changePlan';
+  outcome: MonitoringOutcome;
   dueDate: string;
 }
 
@@ -107,8 +108,6 @@ export interface CaseState {
   run: number;
 }
 
-export const CONSENT_SCOPES = ['survey', 'sharing', 'referral'] as const;
-export type ConsentScope = (typeof CONSENT_SCOPES)[number];
 
 // ---- actions (updates) ----
 
@@ -235,14 +234,14 @@ export const { PersonalDetails, Application, CaseIntake, ServiceLine, RecordCons
   });
   const RecordMonitoring = z.strictObject({
     actor: Actor,
-    outcome: z.enum(['continue', 'changePlan']),
+    outcome: z.enum(MONITORING_OUTCOMES),
     visitedAt: z.iso.datetime({ offset: true }).optional(),
   });
   const CancelReferral = z.strictObject({ actor: Actor, referralId: z.string().min(1) });
   const ResolveEscalation = z.strictObject({
     actor: Actor,
     escalationId: z.string().min(1),
-    resolution: z.enum(['retry', 'assignProvider', 'cancel', 'acknowledge']),
+    resolution: z.enum(ESCALATION_RESOLUTIONS),
     providerId: z.string().optional(),
   });
   const WithdrawConsent = z.strictObject({ actor: Actor });

@@ -4,7 +4,7 @@
  */
 import { WorkflowExecutionAlreadyStartedError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
-import { ERR_ACTION_NOT_ALLOWED, ERR_INVALID_INPUT } from '../../activities/failures';
+import { ERR_ACTION_NOT_ALLOWED, ERR_INVALID_INPUT } from '../../domain/failures';
 import { recordHistory } from '../../test/harness/histories';
 import { readTopic } from '../../test/harness/kafka';
 import {

@@ -18,7 +18,7 @@ import {
 } from '@temporalio/workflow';
 import type { z } from 'zod';
 import type { PublishEventInput } from '../../activities/publish-event';
-import { ERR_ACTION_NOT_ALLOWED, ERR_INVALID_INPUT, ERR_OUT_OF_SCOPE } from '../../activities/failures';
+import { ERR_ACTION_NOT_ALLOWED, ERR_INVALID_INPUT, ERR_OUT_OF_SCOPE } from '../../domain/failures';
 import { AccessScope, canAccessCase, outOfScopeMessage } from '../../domain/access';
 import { assessmentNeedDomains } from '../../domain/assessment';
 import { authoriseCaseAction, statusAfterConference, statusAfterPreSurvey, type CaseAction } from '../../domain/case/case-lifecycle';
@@ -36,7 +36,8 @@ import { amendReferralSignal, cancelReferralSignal, resolveEscalationSignal, typ
 import { referralWorkflow } from '../referral/referral.workflow';
 import { SA } from '../search-attributes';
 import { referralStatusChangedSignal } from './case-notifications';
-import { caseStepEvents, type CaseEventKind } from './case-events';
+import type { CaseEventKind } from '../../domain/vocabulary';
+import { caseStepEvents } from './case-events';
 import {
   cancelReferralUpdate,
   CancelReferral,

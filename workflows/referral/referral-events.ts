@@ -3,17 +3,12 @@
  * events go to the service's domain topic only; status changes go to the case topic; every step is audited.
  */
 import type { PublishEventInput } from '../../activities/publish-event';
+import { AUDIT_EVENT_TYPE, REFERRAL_OUTBOUND_TYPES, REFERRAL_STATUS_CHANGED_TYPE } from '../../domain/vocabulary';
 import type { Actor } from '../actor';
 import type { ReferralState } from './referral.messages';
 
-export const REFERRAL_EVENT_TYPES = {
-  requested: 'kr.dolbom.referral.requested.v1',
-  expired: 'kr.dolbom.referral.expired.v1',
-  cancelled: 'kr.dolbom.referral.cancelled.v1',
-  amended: 'kr.dolbom.referral.amended.v1',
-  statusChanged: 'kr.dolbom.referral.status-changed.v1',
-  audit: 'kr.dolbom.audit.recorded.v1',
-} as const;
+/** The types a referral step publishes (domain/vocabulary.ts). */
+export const REFERRAL_EVENT_TYPES = { ...REFERRAL_OUTBOUND_TYPES, statusChanged: REFERRAL_STATUS_CHANGED_TYPE, audit: AUDIT_EVENT_TYPE } as const;
 
 interface StepContext {
   state: ReferralState;

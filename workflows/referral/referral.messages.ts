@@ -7,6 +7,7 @@ import { sharedInWorkflows } from '../../domain/shared';
 import { CareDomain, DeclineReason, type TaskStatus } from '../../domain/codes';
 import { PROVIDER_REPORTS } from '../../domain/referral/referral-lifecycle';
 import type { Policy } from '../../domain/policy';
+import type { EscalationResolutionKind, ReferralCancelReason } from '../../domain/vocabulary';
 import type { Actor } from '../actor';
 import type { TimelineEntry } from '../timeline';
 
@@ -70,7 +71,7 @@ export const providerReportUpdate = defineUpdate<ProviderReportResult, [Provider
 /** From the case workflow: cancel (by the caseworker, on plan change or consent withdrawal). */
 export interface CancelReferralInput {
   actor: Actor;
-  reason: 'caseworkerCancelled' | 'planChanged' | 'consentWithdrawn' | 'caseClosed';
+  reason: ReferralCancelReason;
 }
 export const cancelReferralSignal = defineSignal<[CancelReferralInput]>('cancelReferral');
 
@@ -80,7 +81,7 @@ export const amendReferralSignal = defineSignal<[{ actor: Actor; quantity: Quant
 /** From the case workflow: the supervisor's answer to an escalation. */
 export interface EscalationResolution {
   actor: Actor;
-  resolution: 'retry' | 'assignProvider' | 'cancel';
+  resolution: Exclude<EscalationResolutionKind, 'acknowledge'>;
   providerId?: string;
 }
 export const resolveEscalationSignal = defineSignal<[EscalationResolution]>('resolveEscalation');

@@ -4,7 +4,7 @@
  */
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
-import { ERR_REFERRAL_CLOSED, ERR_WRONG_PROVIDER } from '../../activities/failures';
+import { ERR_REFERRAL_CLOSED, ERR_WRONG_PROVIDER } from '../../domain/failures';
 import { approvePlan, bringToPlanning, caseworker, createCaseBench, eventually, line, startCase, supervisor, type CaseBench } from '../../test/harness/case-env';
 import { recordHistory } from '../../test/harness/histories';
 import { readTopic } from '../../test/harness/kafka';

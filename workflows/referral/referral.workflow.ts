@@ -15,7 +15,7 @@ import {
   allHandlersFinished,
 } from '@temporalio/workflow';
 import type { PublishEventInput } from '../../activities/publish-event';
-import { ERR_ACTION_NOT_ALLOWED, ERR_INVALID_INPUT, ERR_REFERRAL_CLOSED, ERR_WRONG_PROVIDER } from '../../activities/failures';
+import { ERR_ACTION_NOT_ALLOWED, ERR_INVALID_INPUT, ERR_REFERRAL_CLOSED, ERR_WRONG_PROVIDER } from '../../domain/failures';
 import type { TaskStatus } from '../../domain/codes';
 import { applyProviderReport, isOpenTaskStatus } from '../../domain/referral/referral-lifecycle';
 import { calendar, events, providers } from '../activity-proxies';
