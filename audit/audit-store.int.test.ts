@@ -11,7 +11,7 @@ import { testLogger, createTestKafka, type TestKafka } from '../test/harness/kaf
 import { uniqueId } from '../test/harness/ids';
 import { AUDIT_EVENT_TYPE } from '../domain/vocabulary';
 import { caseStepEvents } from '../workflows/case/case-events';
-import type { CaseState } from '../workflows/case/case.messages';
+import type { CaseState } from '../domain/case/case-state';
 import { startAuditConsumer, type AuditConsumer } from './audit-consumer';
 import { createAuditStore, type AuditStore } from './audit-store';
 import { describeAuditStoreContract } from './audit-store.cases';

@@ -20,7 +20,7 @@ import { districtOfDong } from '../domain/areas/areas';
 import { cliOptions } from '../platform/cli';
 import { parseConfig } from '../platform/config';
 import { createDataConverter } from '../platform/data-converter';
-import { caseWorkflowId } from '../workflows/case/case.messages';
+import { caseWorkflowId } from '../domain/case/case-state';
 import { createProgress } from './progress';
 import { summarize } from './stats';
 
@@ -88,9 +88,15 @@ async function main(): Promise<void> {
     // Warm-up: the first reads replay cases the worker has not cached yet (a 503 past the API's 5 s deadline is retried).
     for (let ok = 0, tries = 0; ok < 10 && tries < 60; tries++) ok += await measure(1).then(() => 1, () => 0);
     const first: { server: number; client: number }[] = [];
-    for (let i = 0; i < opts.requests; i++) first.push(await measure(1));
+    for (let i = 0; i < opts.requests; i++) {
+      first.push(await measure(1));
+      if (i % 20 === 0) progress.update(`first page: ${i}/${opts.requests}`);
+    }
     const spread: { server: number; client: number }[] = [];
-    for (let i = 0; i < opts.requests; i++) spread.push(await measure(1 + (i % pages)));
+    for (let i = 0; i < opts.requests; i++) {
+      spread.push(await measure(1 + (i % pages)));
+      if (i % 20 === 0) progress.update(`pages in turn: ${i}/${opts.requests}`);
+    }
 
     const result = {
       at: new Date().toISOString(),

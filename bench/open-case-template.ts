@@ -6,9 +6,11 @@
  */
 import type { Client } from '@temporalio/client';
 import type { z } from 'zod';
-import type { Actor } from '../workflows/actor';
+import type { Actor } from '../domain/actor';
 import { bringToPlanning } from '../test/harness/case-env';
-import { caseStateQuery, caseWorkflowId, conferenceDecisionUpdate, draftPlanUpdate, submitPlanUpdate, type CaseIntake, type CaseState, type CaseWorkflowInput, DraftPlan } from '../workflows/case/case.messages';
+import { caseStateQuery, conferenceDecisionUpdate, draftPlanUpdate, submitPlanUpdate, type CaseWorkflowInput } from '../workflows/case/case.messages';
+import { caseWorkflowId, type CaseState } from '../domain/case/case-state';
+import { type CaseIntake, DraftPlan } from '../domain/case/case-inputs';
 import type { caseWorkflow } from '../workflows/case/case.workflow';
 import { PLAN } from './dolbom-path';
 import { syntheticPerson } from './recipients';

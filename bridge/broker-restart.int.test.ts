@@ -9,7 +9,8 @@ import { uniqueId } from '../test/harness/ids';
 import { createTestKafka, testLogger, type TestKafka } from '../test/harness/kafka';
 import { startCaseOn, startRealTemporal, type RealTemporal } from '../test/harness/real-temporal';
 import { startProviderSimulator } from '../simulator/provider-simulator';
-import { caseStateQuery, type CaseState } from '../workflows/case/case.messages';
+import { caseStateQuery } from '../workflows/case/case.messages';
+import type { CaseState } from '../domain/case/case-state';
 import { referralStateQuery } from '../workflows/referral/referral.messages';
 import { startProviderResponseBridge, type RunningBridge } from './provider-response-bridge';
 

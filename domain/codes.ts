@@ -1,6 +1,7 @@
 /**
  * The coded vocabularies of integrated care, named once. Pure data: safe to import from workflow code.
- * Legal anchors are in ../../shared/domain.md (Act Arts. 10-14, Rule Arts. 7-11, Decree Art. 2).
+ * Legal anchors: the Act on Integrated Support for Community Care Arts. 10-14 (the case process), its Enforcement
+ * Rule Arts. 7-11 (survey to closure) and its Enforcement Decree Art. 2 (eligibility).
  */
 import type { z } from 'zod';
 import { sharedInWorkflows } from './shared';

@@ -4,8 +4,8 @@
  *   2. a need for support across several (two or more) care domains;
  *   3. one route: aged 65+; a registered severe disability recognised by the Ministry; or another
  *      vulnerable person the city/district recognises after consulting the Ministry.
- * A decision carries its reasons (the brief: "A decision carries its reasons"), each with a stable code for
- * events and reports and an English text for people. Pure: the caller supplies "today" (asOf).
+ * A decision carries its reasons, each with a stable code for events and reports and an English text for
+ * people. Pure: the caller supplies "today" (asOf).
  */
 import type { z } from 'zod';
 import { sharedInWorkflows } from './shared';
@@ -110,12 +110,6 @@ export function decideEligibility(raw: EligibilityInput): EligibilityDecision {
     reasons,
   };
 }
-
-// The brief names this file as the home of the intake decisions; the screen and the assessment result are
-// separate concepts in their own files, re-exported here so either import path works.
-export { screenPreSurvey, ADL_ITEMS, PRE_SURVEY_ADL_THRESHOLD } from './pre-survey';
-export type { PreSurveyInput, PreSurveyScreen, AdlItem, AdlScore } from './pre-survey';
-export { AssessmentResult, NeedLevel, assessmentNeedDomains } from './assessment';
 
 /** This module's schemas, built once per thread and shared by every workflow (domain/shared.ts). */
 export const { EligibilityInput, EligibilityReasonCode } = sharedInWorkflows('domain/eligibility', (z) => {

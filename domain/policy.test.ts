@@ -1,4 +1,5 @@
-import { DEFAULT_POLICY, resolvePolicy } from './policy';
+import { DEFAULT_POLICY } from './policy-defaults';
+import { resolvePolicy } from './policy';
 
 test('defaults apply to a district without overrides', () => {
   expect(resolvePolicy('11110')).toEqual({

@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { isDistrictCode } from './areas/areas';
+import { DEFAULT_POLICY } from './policy-defaults';
 import { isIsoDate } from './seoul-date';
 
 export const PolicySchema = z
@@ -25,9 +26,6 @@ export const PolicySchema = z
   })
   .strict();
 export type Policy = z.infer<typeof PolicySchema>;
-
-export { DEFAULT_POLICY } from './policy-defaults';
-import { DEFAULT_POLICY } from './policy-defaults';
 
 /** Key of an override that applies to every district (e.g. a nationwide 임시공휴일). */
 export const ALL_DISTRICTS = '*';
@@ -63,6 +61,3 @@ export function resolvePolicy(districtCode: string, overrides: PolicyOverrides =
   }
   return parsed.data;
 }
-
-// The brief names this file as the home of the monitoring helpers; they live in monitoring.ts.
-export { monitoringSchedule, nextMonitoringDue } from './monitoring';

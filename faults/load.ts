@@ -7,7 +7,9 @@ import type { Client, WorkflowHandle } from '@temporalio/client';
 import { randomUUID } from 'node:crypto';
 import { makeRecipients } from '../bench/recipients';
 import { bringToPlanning, caseworker, eventually, supervisor } from '../test/harness/case-env';
-import { caseStateQuery, caseWorkflowId, conferenceDecisionUpdate, draftPlanUpdate, submitPlanUpdate, type CaseIntake, type CaseState, type ServiceLine } from '../workflows/case/case.messages';
+import { caseStateQuery, conferenceDecisionUpdate, draftPlanUpdate, submitPlanUpdate } from '../workflows/case/case.messages';
+import { caseWorkflowId, type CaseState } from '../domain/case/case-state';
+import type { CaseIntake, ServiceLine } from '../domain/case/case-inputs';
 import type { caseWorkflow } from '../workflows/case/case.workflow';
 import { referralStateQuery, type ReferralState } from '../workflows/referral/referral.messages';
 

@@ -18,12 +18,31 @@ export function notAReferral(caseIds: string[], partitions: number, providerId: 
   });
 }
 
+const PROVIDER = 'prv-11110-hc-01';
+
 /** Bad responses that compress well (so the producer's codec really applies), each distinct. */
 export function compressibleBadMessages(referralId: string, tag: string): BadMessage[] {
   const filler = 'compressible '.repeat(200);
   return [
     { key: referralId, value: `{not json ${tag} ${randomUUID()} ${filler}`, reason: 'invalid-json' },
-    { key: referralId, value: JSON.stringify({ specversion: '1.0', id: `${tag}-${randomUUID()}`, type: 'kr.dolbom.provider.accepted.v1', note: filler }), reason: 'schema-violation' },
+    {
+      key: referralId,
+      // A provider's envelope with a field the contract does not name (and no occurredAt): refused by its schema.
+      value: JSON.stringify({
+        specversion: '1.0',
+        id: `${tag}-${randomUUID()}`,
+        source: `urn:dolbom:provider:${PROVIDER}`,
+        type: 'kr.dolbom.provider.accepted.v1',
+        subject: referralId,
+        time: new Date().toISOString(),
+        datacontenttype: 'application/json',
+        dataschema: 'urn:dolbom:schema:provider.accepted.v1',
+        actorrole: 'provider-system',
+        actorid: PROVIDER,
+        data: { referralId, providerId: PROVIDER, note: filler },
+      }),
+      reason: 'schema-violation',
+    },
   ];
 }
 

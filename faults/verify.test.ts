@@ -1,6 +1,6 @@
 /** The fault runs' oracle finds each kind of loss and duplication, and passes a clean run. */
-import type { CaseState } from '../workflows/case/case.messages';
-import type { ReferralAttempt, ReferralState } from '../workflows/referral/referral.messages';
+import type { CaseState } from '../domain/case/case-state';
+import { type ReferralAttempt, type ReferralState } from '../workflows/referral/referral.messages';
 import type { CaseSnapshot } from './load';
 import { verify, type LedgerEntry } from './verify';
 

@@ -7,7 +7,7 @@
  * - duplicated: an attempt sent as more than one distinct event, a request the referral never made, an answer
  *   applied more than once (two timeline entries), an outcome different from the answer given.
  */
-import type { ReferralState } from '../workflows/referral/referral.messages';
+import { type ReferralState } from '../workflows/referral/referral.messages';
 import { caseSettled, type CaseSnapshot } from './load';
 
 export interface LedgerEntry {

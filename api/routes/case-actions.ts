@@ -5,34 +5,8 @@
 import type { UpdateDefinition } from '@temporalio/common';
 import type { AccessScope } from '../../domain/access';
 import { z } from 'zod';
-import {
-  CancelReferral,
-  CloseCase,
-  ConferenceDecisionInput,
-  DecideEligibility,
-  DraftPlan,
-  LinkUrgentService,
-  RecordAssessment,
-  RecordConsent,
-  RecordMonitoring,
-  RecordPreSurvey,
-  ResolveEscalation,
-  SubmitPlan,
-  WithdrawConsent,
-  cancelReferralUpdate,
-  closeCaseUpdate,
-  conferenceDecisionUpdate,
-  decideEligibilityUpdate,
-  draftPlanUpdate,
-  linkUrgentServiceUpdate,
-  recordAssessmentUpdate,
-  recordConsentUpdate,
-  recordMonitoringUpdate,
-  recordPreSurveyUpdate,
-  resolveEscalationUpdate,
-  submitPlanUpdate,
-  withdrawConsentUpdate,
-} from '../../workflows/case/case.messages';
+import { cancelReferralUpdate, closeCaseUpdate, conferenceDecisionUpdate, decideEligibilityUpdate, draftPlanUpdate, linkUrgentServiceUpdate, recordAssessmentUpdate, recordConsentUpdate, recordMonitoringUpdate, recordPreSurveyUpdate, resolveEscalationUpdate, submitPlanUpdate, withdrawConsentUpdate } from '../../workflows/case/case.messages';
+import { CancelReferral, CloseCase, ConferenceDecisionInput, DecideEligibility, DraftPlan, LinkUrgentService, RecordAssessment, RecordConsent, RecordMonitoring, RecordPreSurvey, ResolveEscalation, SubmitPlan, WithdrawConsent } from '../../domain/case/case-inputs';
 
 export interface CaseActionRoute {
   path: string;

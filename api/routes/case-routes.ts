@@ -6,7 +6,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { isDongCode } from '../../domain/areas/areas';
-import { Application, PersonalDetails } from '../../workflows/case/case.messages';
+import { Application, PersonalDetails } from '../../domain/case/case-inputs';
 import type { ApiContext } from '../context';
 import { caseload, CASE_STATUSES, openCase, runCaseAction, viewCase } from '../services/cases';
 import { caseTimeline, timelineCsv } from '../services/timeline';

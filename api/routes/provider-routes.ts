@@ -7,7 +7,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { DeclineReason } from '../../domain/codes';
-import { Period, Quantity } from '../../workflows/referral/referral.messages';
+import { Period, Quantity } from '../../domain/service-shapes';
 import type { ApiContext } from '../context';
 import { PROVIDER_VIEWS, providerReferrals, REPORT_ROUTES, reportOnReferral, viewProviderReferral, type ReportVerb } from '../services/provider';
 

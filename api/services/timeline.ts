@@ -11,7 +11,7 @@
  */
 import type { FastifyRequest } from 'fastify';
 import type { AuditEntry } from '../../audit/audit-store';
-import type { CaseState } from '../../workflows/case/case.messages';
+import type { CaseState } from '../../domain/case/case-state';
 import type { Principal } from '../auth/principal';
 import type { ApiContext } from '../context';
 import { problems } from '../problem';

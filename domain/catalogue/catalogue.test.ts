@@ -13,7 +13,7 @@ import raw from './services.json';
 test('45 services with unique codes', () => {
   expect(SERVICE_CATALOGUE).toHaveLength(45);
   expect(new Set(SERVICE_CATALOGUE.map((s) => s.code)).size).toBe(45);
-  expect(new Set(SERVICE_CATALOGUE.map((s) => s.briefNo)).size).toBe(45);
+  expect(new Set(SERVICE_CATALOGUE.map((s) => s.no)).size).toBe(45);
 });
 
 test('five domains with 10/10/8/12/5 services', () => {
@@ -21,12 +21,12 @@ test('five domains with 10/10/8/12/5 services', () => {
   expect(servicesByDomain('housing').map((s) => s.code)).toEqual(['HOU-01', 'HOU-02', 'HOU-03', 'HOU-04', 'HOU-05']);
 });
 
-test('the brief rows marked (i) are the inferred ones', () => {
-  expect(SERVICE_CATALOGUE.filter((s) => s.inferred).map((s) => s.briefNo)).toEqual([4, 15, 18, 45]);
+test('the rows marked inferred are the ones not found in an official list', () => {
+  expect(SERVICE_CATALOGUE.filter((s) => s.inferred).map((s) => s.no)).toEqual([4, 15, 18, 45]);
 });
 
 test('urgent path covers Care SOS, safe return home, welfare checks and housework/meal support', () => {
-  const urgent = URGENT_SERVICES.map((s) => s.briefNo);
+  const urgent = URGENT_SERVICES.map((s) => s.no);
   for (const n of [30, 31, 32, 33, 34, 6, 37, 38]) expect(urgent).toContain(n);
   expect(getService('LTC-08').urgentEligible).toBe(false);
 });

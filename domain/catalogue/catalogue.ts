@@ -1,5 +1,5 @@
 /**
- * The 45-service catalogue across the five care domains (shared/domain.md). The data lives in
+ * The 45-service catalogue across the five care domains, built from real Seoul programmes. The data lives in
  * services.json so non-developers can review it; it is validated once, at import, so a bad edit fails
  * loudly at start-up instead of producing odd referrals later.
  */
@@ -23,15 +23,15 @@ export const ServiceSchema = sharedInWorkflows('domain/catalogue/schema', (z) =>
   z
     .object({
       code: z.string().regex(/^(MED|HLT|LTC|DAY|HOU)-\d{2}$/, 'code must look like MED-01'),
-      /** Row number in the brief's table, kept for traceability. */
-      briefNo: z.int().min(1),
+      /** The service's row number in services.json (1-45), stable for traceability. */
+      no: z.int().min(1),
       nameKo: z.string().min(1),
       nameEn: z.string().min(1),
       domain: CareDomain,
       providerType: ProviderType,
       /** Other kinds of organisation that commonly deliver it too (e.g. health centres do home nursing). */
       alternativeProviderTypes: z.array(ProviderType),
-      /** True for rows the brief marks (i): inferred, not found in an official list. */
+      /** Inferred from real programmes, not found in an official list. */
       inferred: z.boolean(),
       /** May be linked at once on the urgent (돌봄SOS-like) path, before the comprehensive assessment. */
       urgentEligible: z.boolean(),

@@ -1,5 +1,5 @@
 /**
- * The kinds of organisation that deliver catalogue services (the brief's "typical provider" column).
+ * The kinds of organisation that deliver catalogue services (each service's `providerType` in services.json).
  * Stable slugs: referrals, the provider directory and reports key on them, so never rename one.
  * abbr is the short tag used inside provider ids (prv-<area>-<abbr>-<nn>).
  */

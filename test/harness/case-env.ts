@@ -8,21 +8,11 @@ import type { WorkflowHandle, WorkflowHandleWithFirstExecutionRunId } from '@tem
 import { PROVIDER_DIRECTORY } from '../../domain/providers/directory';
 import type { PolicyOverrides } from '../../domain/policy';
 import { createActivities } from '../../workers/activities';
-import {
-  caseStateQuery,
-  caseWorkflowId,
-  conferenceDecisionUpdate,
-  decideEligibilityUpdate,
-  draftPlanUpdate,
-  recordAssessmentUpdate,
-  recordConsentUpdate,
-  recordPreSurveyUpdate,
-  submitPlanUpdate,
-  type CaseIntake,
-  type ServiceLine,
-} from '../../workflows/case/case.messages';
+import { caseStateQuery, conferenceDecisionUpdate, decideEligibilityUpdate, draftPlanUpdate, recordAssessmentUpdate, recordConsentUpdate, recordPreSurveyUpdate, submitPlanUpdate } from '../../workflows/case/case.messages';
+import { caseWorkflowId } from '../../domain/case/case-state';
+import type { CaseIntake, ServiceLine } from '../../domain/case/case-inputs';
 import type { caseWorkflow } from '../../workflows/case/case.workflow';
-import type { Actor } from '../../workflows/actor';
+import type { Actor } from '../../domain/actor';
 import { uniqueId } from './ids';
 import { createTestKafka, type TestKafka } from './kafka';
 import { createTimeSkippingEnv } from './time-skipping';

@@ -6,7 +6,8 @@ import { Client, Connection, type WorkflowHandleWithFirstExecutionRunId } from '
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { PROVIDER_DIRECTORY } from '../../domain/providers/directory';
 import { createActivities } from '../../workers/activities';
-import { caseWorkflowId, type CaseIntake } from '../../workflows/case/case.messages';
+import { caseWorkflowId } from '../../domain/case/case-state';
+import type { CaseIntake } from '../../domain/case/case-inputs';
 import type { caseWorkflow } from '../../workflows/case/case.workflow';
 import { uniqueId } from './ids';
 import type { TestKafka } from './kafka';

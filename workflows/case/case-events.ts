@@ -4,8 +4,8 @@
  */
 import type { PublishEventInput } from '../../activities/publish-event';
 import { AUDIT_EVENT_TYPE, CASE_EVENT_TYPES, type CaseEventKind } from '../../domain/vocabulary';
-import type { Actor } from '../actor';
-import type { CaseState } from './case.messages';
+import type { Actor } from '../../domain/actor';
+import type { CaseState } from '../../domain/case/case-state';
 
 
 export function caseStepEvents(

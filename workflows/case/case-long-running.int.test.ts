@@ -9,7 +9,8 @@ import { recordHistory } from '../../test/harness/histories';
 import { createTestKafka, type TestKafka } from '../../test/harness/kafka';
 import { startRealTemporal, type RealTemporal } from '../../test/harness/real-temporal';
 import { providerReportUpdate } from '../referral/referral.messages';
-import { caseStateQuery, caseWorkflowId, closeCaseUpdate, recordMonitoringUpdate } from './case.messages';
+import { caseStateQuery, closeCaseUpdate, recordMonitoringUpdate } from './case.messages';
+import { caseWorkflowId } from '../../domain/case/case-state';
 import type { caseWorkflow } from './case.workflow';
 
 const DAY = 24 * 3600 * 1000;

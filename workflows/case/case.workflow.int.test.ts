@@ -20,15 +20,7 @@ import {
   type CaseBench,
 } from '../../test/harness/case-env';
 import { referralStateQuery } from '../referral/referral.messages';
-import {
-  caseStateQuery,
-  conferenceDecisionUpdate,
-  decideEligibilityUpdate,
-  linkUrgentServiceUpdate,
-  recordConsentUpdate,
-  recordPreSurveyUpdate,
-  submitPlanUpdate,
-} from './case.messages';
+import { caseStateQuery, conferenceDecisionUpdate, decideEligibilityUpdate, linkUrgentServiceUpdate, recordConsentUpdate, recordPreSurveyUpdate, submitPlanUpdate } from './case.messages';
 
 async function refusal(p: Promise<unknown>): Promise<ApplicationFailure> {
   try {

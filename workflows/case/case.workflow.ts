@@ -31,46 +31,16 @@ import { screenPreSurvey } from '../../domain/pre-survey';
 import { isOpenTaskStatus } from '../../domain/referral/referral-lifecycle';
 import { seoulDateOf } from '../../domain/seoul-date';
 import { calendar, events } from '../activity-proxies';
-import { SYSTEM_ACTOR, type Actor } from '../actor';
+import { SYSTEM_ACTOR, type Actor } from '../../domain/actor';
 import { amendReferralSignal, cancelReferralSignal, resolveEscalationSignal, type CancelReferralInput, type EscalationResolution, type ReferralInput } from '../referral/referral.messages';
 import { referralWorkflow } from '../referral/referral.workflow';
 import { SA } from '../search-attributes';
 import { referralStatusChangedSignal } from './case-notifications';
 import type { CaseEventKind } from '../../domain/vocabulary';
 import { caseStepEvents } from './case-events';
-import {
-  cancelReferralUpdate,
-  CancelReferral,
-  caseStateQuery,
-  closeCaseUpdate,
-  CloseCase,
-  conferenceDecisionUpdate,
-  ConferenceDecisionInput,
-  decideEligibilityUpdate,
-  DecideEligibility,
-  draftPlanUpdate,
-  DraftPlan,
-  linkUrgentServiceUpdate,
-  LinkUrgentService,
-  recordAssessmentUpdate,
-  RecordAssessment,
-  recordConsentUpdate,
-  RecordConsent,
-  recordMonitoringUpdate,
-  RecordMonitoring,
-  recordPreSurveyUpdate,
-  RecordPreSurvey,
-  referralWorkflowId,
-  resolveEscalationUpdate,
-  ResolveEscalation,
-  submitPlanUpdate,
-  SubmitPlan,
-  withdrawConsentUpdate,
-  WithdrawConsent,
-  type CaseState,
-  type CaseWorkflowInput,
-  type ServiceLine,
-} from './case.messages';
+import { cancelReferralUpdate, caseStateQuery, closeCaseUpdate, conferenceDecisionUpdate, decideEligibilityUpdate, draftPlanUpdate, linkUrgentServiceUpdate, recordAssessmentUpdate, recordConsentUpdate, recordMonitoringUpdate, recordPreSurveyUpdate, resolveEscalationUpdate, submitPlanUpdate, withdrawConsentUpdate, type CaseWorkflowInput } from './case.messages';
+import { CancelReferral, CloseCase, ConferenceDecisionInput, DecideEligibility, DraftPlan, LinkUrgentService, RecordAssessment, RecordConsent, RecordMonitoring, RecordPreSurvey, ResolveEscalation, SubmitPlan, WithdrawConsent, type ServiceLine } from '../../domain/case/case-inputs';
+import { referralWorkflowId, type CaseState } from '../../domain/case/case-state';
 
 /**
  * How long a closed case waits for its referrals to confirm they stopped. They confirm within seconds unless

@@ -4,8 +4,8 @@
  */
 import type { PublishEventInput } from '../../activities/publish-event';
 import { AUDIT_EVENT_TYPE, REFERRAL_OUTBOUND_TYPES, REFERRAL_STATUS_CHANGED_TYPE } from '../../domain/vocabulary';
-import type { Actor } from '../actor';
-import type { ReferralState } from './referral.messages';
+import type { Actor } from '../../domain/actor';
+import { type ReferralState } from './referral.messages';
 
 /** The types a referral step publishes (domain/vocabulary.ts). */
 export const REFERRAL_EVENT_TYPES = { ...REFERRAL_OUTBOUND_TYPES, statusChanged: REFERRAL_STATUS_CHANGED_TYPE, audit: AUDIT_EVENT_TYPE } as const;

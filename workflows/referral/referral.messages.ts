@@ -8,12 +8,10 @@ import { CareDomain, DeclineReason, type TaskStatus } from '../../domain/codes';
 import { PROVIDER_REPORTS } from '../../domain/referral/referral-lifecycle';
 import type { Policy } from '../../domain/policy';
 import type { EscalationResolutionKind, ReferralCancelReason } from '../../domain/vocabulary';
-import type { Actor } from '../actor';
-import type { TimelineEntry } from '../timeline';
+import type { Actor } from '../../domain/actor';
+import { Period, Quantity } from '../../domain/service-shapes';
+import type { TimelineEntry } from '../../domain/timeline';
 
-export type Quantity = z.infer<typeof Quantity>;
-
-export type Period = z.infer<typeof Period>;
 
 export interface ReferralInput {
   referralId: string;
@@ -89,15 +87,7 @@ export const resolveEscalationSignal = defineSignal<[EscalationResolution]>('res
 export const referralStateQuery = defineQuery<ReferralState>('referralState');
 
 /** This module's schemas, built once per thread and shared by every workflow (domain/shared.ts). */
-export const { Quantity, Period, ProviderReportInput } = sharedInWorkflows('workflows/referral.messages', (z) => {
-  const Quantity = z.strictObject({
-    amount: z.number().positive().max(1000),
-    unit: z.enum(['visit', 'hour', 'day', 'session', 'item', 'meal', 'case']),
-    per: z.enum(['day', 'week', 'month', 'once']),
-  });
-  const Period = z
-    .strictObject({ start: z.iso.date(), end: z.iso.date() })
-    .refine((p) => p.start <= p.end, { message: 'period end is before its start' });
+export const { ProviderReportInput } = sharedInWorkflows('workflows/referral.messages', (z) => {
   const ProviderReportInput = z.strictObject({
     /** The id of the event that carried it: the same id is applied once. */
     eventId: z.string().min(1).max(128),
@@ -112,5 +102,5 @@ export const { Quantity, Period, ProviderReportInput } = sharedInWorkflows('work
       .optional(),
     occurredAt: z.iso.datetime({ offset: true }),
   });
-  return { Quantity, Period, ProviderReportInput };
+  return { ProviderReportInput };
 });

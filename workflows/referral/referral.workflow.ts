@@ -19,22 +19,11 @@ import { ERR_ACTION_NOT_ALLOWED, ERR_INVALID_INPUT, ERR_REFERRAL_CLOSED, ERR_WRO
 import type { TaskStatus } from '../../domain/codes';
 import { applyProviderReport, isOpenTaskStatus } from '../../domain/referral/referral-lifecycle';
 import { calendar, events, providers } from '../activity-proxies';
-import { SYSTEM_ACTOR, type Actor } from '../actor';
+import { SYSTEM_ACTOR, type Actor } from '../../domain/actor';
 import { referralStatusChangedSignal } from '../case/case-notifications';
 import { SA } from '../search-attributes';
 import { providerNoticeEvent, referralRequestEvent, statusChangedEvent } from './referral-events';
-import {
-  amendReferralSignal,
-  cancelReferralSignal,
-  ProviderReportInput,
-  providerReportUpdate,
-  referralStateQuery,
-  resolveEscalationSignal,
-  type CancelReferralInput,
-  type EscalationResolution,
-  type ReferralInput,
-  type ReferralState,
-} from './referral.messages';
+import { amendReferralSignal, cancelReferralSignal, ProviderReportInput, providerReportUpdate, referralStateQuery, resolveEscalationSignal, type CancelReferralInput, type EscalationResolution, type ReferralInput, type ReferralState } from './referral.messages';
 
 export function initialReferralState(input: ReferralInput): ReferralState {
   return {
