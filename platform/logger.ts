@@ -1,16 +1,9 @@
 /**
- * pino everywhere: JSON by default, readable in a terminal. Personal fields are redacted wherever they appear.
+ * pino everywhere: JSON by default, readable in a terminal. Personal fields (privacy/redaction.ts) are redacted
+ * wherever they appear, up to four levels deep.
  */
 import pino, { type Logger } from 'pino';
-
-const PERSONAL = ['rrn', 'phone', 'address', 'healthNotes', 'birthDate', 'personal', 'personName'];
-/** Paths of personal data that must never reach a log line, up to four levels deep. */
-export const REDACTED_PATHS = [
-  ...PERSONAL,
-  'name',
-  ...['*', '*.*', '*.*.*'].flatMap((prefix) => [...PERSONAL, 'name'].map((f) => `${prefix}.${f}`)),
-  'req.headers.authorization',
-];
+import { REDACTED, REDACTED_PATHS } from '../privacy/redaction';
 
 export interface LoggerOptions {
   level?: string;
@@ -25,7 +18,7 @@ export function createLogger(opts: LoggerOptions = {}): Logger {
     level: opts.level ?? 'info',
     // not pino's `name`: a top-level `name` key is personal data and redacted
     base: { svc: opts.name ?? 'dolbom' },
-    redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
+    redact: { paths: [...REDACTED_PATHS], censor: REDACTED },
   };
   if (opts.destination) return pino(base, opts.destination);
   if (pretty) {
