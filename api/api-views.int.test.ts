@@ -99,10 +99,17 @@ describe('HTTP API: what each role sees, and failing fast', () => {
     const active = await eventually(() => get('second', '/provider/referrals?view=active').then((r) => r.json()), (b) => b.items.some((i: { referralId: string }) => i.referralId === referralId));
     expect(active.items.find((i: { referralId: string }) => i.referralId === referralId).respondBy).toBeNull();
 
-    // The caseworker reads the case's timeline (JSON and CSV), with the decline reason in it.
-    const timeline = await eventually(() => get('caseworker', `/cases/${caseId}/timeline`).then((r) => r.json()), (t) => t.items?.some((i: { action: string }) => i.action === 'provider.accepted'));
-    expect(timeline.unreadable).toEqual([]);
-    expect(timeline.items.find((i: { action: string }) => i.action === 'provider.rejected').details).toMatchObject({ declineReason: 'atCapacity' });
+    // The caseworker reads the case's timeline (JSON and CSV) from the audit store: the decline as the provider gave it.
+    const timeline = await eventually(
+      () => get('caseworker', `/cases/${caseId}/timeline`).then((r) => r.json()),
+      (t) => t.items?.some((i: { action: string }) => i.action === 'provider.accepted') && t.unreadable?.length === 0,
+    );
+    expect(timeline.items.find((i: { action: string }) => i.action === 'provider.rejected')).toMatchObject({
+      target: referralId,
+      actorRole: 'provider',
+      actorId: first.providerId,
+      details: { status: 'rejected' },
+    });
     const csv = await get('caseworker', `/cases/${caseId}/timeline?format=csv`);
     expect(csv.statusCode).toBe(200);
     expect(csv.body).toContain('provider.rejected');
@@ -176,7 +183,9 @@ describe('HTTP API: what each role sees, and failing fast', () => {
     expect(refusals[0].sourceIp).toBeTruthy();
     // Nothing changed.
     expect((await get('caseworker', `/cases/${caseId}`)).json().status).toBe('awaitingConsent');
-    const completed = log.lines.filter((l) => l.msg === 'request completed' && (l.res as { statusCode?: number })?.statusCode === 403);
+    // This case's requests only: the suite's other tests are refused too, as other principals.
+    const ofThisCase = new Set(log.lines.filter((l) => l.msg === 'incoming request' && String((l.req as { url?: string })?.url).includes(caseId)).map((l) => l.reqId));
+    const completed = log.lines.filter((l) => l.msg === 'request completed' && ofThisCase.has(l.reqId) && (l.res as { statusCode?: number })?.statusCode === 403);
     expect(completed.length).toBeGreaterThanOrEqual(2);
     expect(completed.every((l) => (l.principal as { sub?: string })?.sub === 'cw-park')).toBe(true);
   });

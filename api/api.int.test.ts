@@ -87,15 +87,27 @@ describe('HTTP API', () => {
     expect(view.personal.rrn).toMatch(/^\d{6}-\*{7}$/);
     expect((await get('supervisor', `/cases/${caseId}`)).json().personal).toBeUndefined();
 
-    // The referral's own steps join the timeline as its child workflow takes them (asynchronously to the approval).
-    const actions = await eventually(
-      async () => (await get('supervisor', `/cases/${caseId}/timeline`)).json().items.map((i: { action: string }) => i.action) as string[],
-      (a) => a.includes('requested'),
+    // The timeline is read from the audit store, which the audit topic feeds a moment after each step: until the
+    // store holds every step the case reports, the missing ones are named (pending), never dropped.
+    const first = (await get('supervisor', `/cases/${caseId}/timeline`)).json();
+    expect(first.unreadable).toEqual(first.pending.map((p: { target: string }) => p.target));
+    for (const p of first.pending) expect(p.recorded).toBeLessThan(p.taken);
+    // The referral's own steps join it as its child workflow takes them (asynchronously to the approval).
+    const timeline = await eventually(
+      async () => (await get('supervisor', `/cases/${caseId}/timeline`)).json(),
+      (t) => t.pending.length === 0 && t.items.some((i: { action: string }) => i.action === 'requested'),
     );
-    expect(actions).toEqual(expect.arrayContaining(['opened', 'consentRecorded', 'conferenceDecided', 'requested']));
+    const actions = timeline.items.map((i: { action: string }) => i.action) as string[];
+    expect(actions.slice(0, 7)).toEqual(['opened', 'consentRecorded', 'preSurveyRecorded', 'assessmentRecorded', 'eligibilityDecided', 'planDrafted', 'planSubmitted']);
+    expect(actions).toEqual(expect.arrayContaining(['conferenceDecided', 'requested']));
+    expect(actions).not.toContain('case.viewed'); // reads are in the access report, not the timeline
+    expect(timeline.items[0]).toMatchObject({ target: caseId, actorRole: 'caseworker', actorId: 'cw-kim', details: { status: 'awaitingConsent' } });
+    expect(timeline.unreadable).toEqual([]);
+    expect(timeline.completeUpTo).toBe(timeline.items.at(-1).at);
     const csv = await get('supervisor', `/cases/${caseId}/timeline?format=csv`);
     expect(csv.headers['content-type']).toContain('text/csv');
-    expect(csv.body.split('\r\n')[0]).toBe('at,target,actorRole,actorId,action,details');
+    expect(csv.body.split('\r\n')[0]).toBe('seq,at,target,actorRole,actorId,action,details');
+    expect(csv.body.split('\r\n')[1]).toMatch(new RegExp(`^\\d+,[^,]+,${caseId},caseworker,cw-kim,opened,`));
 
     // Reads are audited: who, role, what, from where.
     const audit = await readTopic(kafka.kafka, kafka.topics.audit, (ms) => ms.some((m) => JSON.parse(m.value!.toString()).data.action === 'timeline.viewed'));
