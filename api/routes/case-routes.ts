@@ -43,7 +43,7 @@ export const caseRoutes = (ctx: ApiContext): FastifyPluginAsyncZod => async (app
   app.get('/cases/:caseId/timeline', {
     schema: {
       tags: ['caseworker', 'supervisor'],
-      summary: 'A case’s full timeline from intake to now, with its referrals: every actor and decision, in order (the dong’s caseworker, the district supervisor)',
+      summary: 'A case’s timeline from intake to now, with its referrals: every step, who took it and when, in order, from the append-only audit store; steps it does not hold yet are listed as pending (the dong’s caseworker, the district supervisor)',
       params: z.object({ caseId: CaseId }),
       querystring: z.object({ format: z.enum(['json', 'csv']).default('json') }),
     },
