@@ -4,10 +4,9 @@
  *
  * One source: the append-only audit store (audit/audit-store.ts), the record an auditor trusts. It is hash-chained,
  * kept at least two years (PIPA's access logs), and it outlives the workflows, whose histories Temporal deletes
- * after the namespace's retention period. The workflow
- * state is read only for the caller's scope and to know how many steps the case and each referral have taken:
- * the store receives its entries from Kafka a moment after each step, so a step not yet recorded is listed as
- * pending (its part as unreadable), never silently left out.
+ * after the namespace's retention period. The workflow state is read only for the caller's scope and to know how
+ * many steps the case and each referral have taken: the store receives its entries from Kafka a moment after
+ * each step, so a step not yet recorded is listed as pending (its part as unreadable), never silently left out.
  */
 import type { FastifyRequest } from 'fastify';
 import type { AuditEntry } from '../../audit/audit-store';
