@@ -15,11 +15,14 @@ export type CaseEventListener = (eventType: string) => void;
 
 export interface CaseEventFeed {
   subscribe(caseId: string, listener: CaseEventListener): () => void;
+  /** Every case that changed (the caseload's row cache forgets it). */
+  onAnyCase(listener: (caseId: string) => void): void;
   stop(): Promise<void>;
 }
 
 export async function startCaseEventFeed(o: { kafka: Kafka; topics: TopicNames; logger: Logger }): Promise<CaseEventFeed> {
   const listeners = new Map<string, Set<CaseEventListener>>();
+  const anyCase: ((caseId: string) => void)[] = [];
   const logger = o.logger.child({ component: 'console-live' });
   const groupId = `dolbom-console-live-${randomUUID()}`;
   const consumer = o.kafka.consumer({ groupId, sessionTimeout: 10_000, heartbeatInterval: 1000 });
@@ -32,7 +35,9 @@ export async function startCaseEventFeed(o: { kafka: Kafka; topics: TopicNames; 
     eachMessage: async ({ message }) => {
       const caseId = message.key?.toString();
       const type = message.headers?.ce_type?.toString() ?? 'unknown';
-      for (const l of (caseId && listeners.get(caseId)) || []) l(type);
+      if (!caseId) return;
+      for (const l of anyCase) l(caseId);
+      for (const l of listeners.get(caseId) ?? []) l(type);
     },
   });
   logger.info({ topic: o.topics.caseEvents }, 'console live feed consuming case events');
@@ -46,6 +51,7 @@ export async function startCaseEventFeed(o: { kafka: Kafka; topics: TopicNames; 
         if (set.size === 0) listeners.delete(caseId);
       };
     },
+    onAnyCase: (listener) => void anyCase.push(listener),
     stop: async () => consumer.disconnect(),
   };
 }

@@ -16,6 +16,8 @@ import path from 'node:path';
 import type { ApiContext } from '../api/context';
 import type { TopicNames } from '../events/topics';
 import { parseConsoleConfig, type ConsoleConfig } from './console-config';
+import type { CaseRowCache } from '../api/services/console-caseload';
+import { createCaseRowCache } from './case-row-cache';
 import { startCaseEventFeed, type CaseEventFeed } from './live-case-events';
 import { problemMessage, render, SignInRequired } from './render';
 import { caseRoutes } from './routes/case-routes';
@@ -38,6 +40,8 @@ export interface ConsoleDeps {
 export interface ConsoleRouteDeps extends ConsoleDeps {
   config: ConsoleConfig;
   feed?: CaseEventFeed;
+  /** Caseload row facts, kept only while the live feed can say when a case changed. */
+  rowCache?: CaseRowCache;
 }
 
 const nodeModule = (name: string) => path.dirname(require.resolve(`${name}/package.json`));
@@ -47,6 +51,8 @@ export function consolePlugin(deps: ConsoleDeps): FastifyPluginAsync {
     const config = deps.config ?? parseConsoleConfig();
     const feed = deps.kafka && deps.topics ? await startCaseEventFeed({ kafka: deps.kafka, topics: deps.topics, logger: deps.logger }) : undefined;
     if (feed) root.addHook('onClose', async () => feed.stop());
+    const rowCache = feed ? createCaseRowCache() : undefined;
+    if (feed && rowCache) feed.onAnyCase((caseId) => rowCache.invalidate(caseId));
     await root.register(async (app: FastifyInstance) => {
       await app.register(formbody);
       await registerSessions(app, config, deps.dataDir);
@@ -85,7 +91,7 @@ export function consolePlugin(deps: ConsoleDeps): FastifyPluginAsync {
       });
       app.setNotFoundHandler(async (req, reply) => render(req, reply, 'error', { status: 404, title: req.session.get('lang') === 'en' ? 'Page not found' : '페이지를 찾을 수 없습니다' }, 404));
 
-      const routeDeps: ConsoleRouteDeps = { ...deps, config, ...(feed ? { feed } : {}) };
+      const routeDeps: ConsoleRouteDeps = { ...deps, config, ...(feed ? { feed } : {}), ...(rowCache ? { rowCache } : {}) };
       await app.register(signInRoutes(routeDeps));
       await app.register(caseworkerRoutes(routeDeps));
       await app.register(caseRoutes(routeDeps));

@@ -12,7 +12,8 @@ import type { Principal } from '../auth/principal';
 import type { ApiContext } from '../context';
 import { problems } from '../problem';
 import { attr, listPage, q } from '../visibility';
-import { CASE_STATUSES, viewCase } from './cases';
+import { canAccessCase, outOfScopeMessage } from '../../domain/access';
+import { CASE_STATUSES, refused, viewCase } from './cases';
 import { withinDeadline } from './temporal-calls';
 
 /** `opened` (newest first) is the visibility store's own order and pages there; the others sort a scan. */
@@ -54,7 +55,28 @@ interface Candidate {
 /** A cap on what one list request reads from the visibility store before paging. */
 const MAX_CANDIDATES = 5000;
 
-export async function consoleCaseload(ctx: ApiContext, p: Principal, req: FastifyRequest, query: ConsoleCaseloadQuery, now = new Date()) {
+/**
+ * What a caseload row needs of a case, kept by the console between requests (console/case-row-cache.ts) and
+ * dropped when the case's events say it changed. Only these fields: no resident number, no health notes.
+ */
+export interface CaseRowFacts {
+  districtCode: string;
+  dongCode: string;
+  name: string;
+  birthDate: string;
+  monitoringNextDue?: string;
+  monitoringOverdue: boolean;
+  urgent: boolean;
+  escalationOpen: boolean;
+  lastActivity: string;
+}
+
+export interface CaseRowCache {
+  get(caseId: string): CaseRowFacts | undefined;
+  set(caseId: string, facts: CaseRowFacts): void;
+}
+
+export async function consoleCaseload(ctx: ApiContext, p: Principal, req: FastifyRequest, query: ConsoleCaseloadQuery, now = new Date(), cache?: CaseRowCache) {
   if (p.role !== 'caseworker') throw problems.forbidden('the caseload is a caseworker list; supervisors use /supervisor/*');
   const filters = [
     `DolbomKind = 'case'`,
@@ -70,7 +92,7 @@ export async function consoleCaseload(ctx: ApiContext, p: Principal, req: Fastif
     const [list, { count }] = await withinDeadline(ctx.client, ctx.workerTimeoutMs, () =>
       Promise.all([listPage(ctx.client, filters.join(' AND '), query.page, query.pageSize, candidateOf), ctx.client.workflow.count(filters.join(' AND '))]),
     );
-    const rows = await Promise.all(list.items.map((c) => rowOf(ctx, p, req, c, now).catch((err: unknown) => unreadableRow(c, err))));
+    const rows = await Promise.all(list.items.map((c) => rowOf(ctx, p, req, c, now, cache).catch((err: unknown) => unreadableRow(c, err))));
     return { rows, page: query.page, pageSize: query.pageSize, total: count, hasMore: list.hasMore };
   }
   // Other orders need every candidate: a scan of the visibility store, bounded by MAX_CANDIDATES.
@@ -97,7 +119,7 @@ export async function consoleCaseload(ctx: ApiContext, p: Principal, req: Fastif
   while (index < candidates.length && rows.length < query.pageSize) {
     const batch = query.urgent ? candidates.slice(index, index + query.pageSize) : candidates.slice(start, start + query.pageSize);
     index = query.urgent ? index + batch.length : candidates.length;
-    const viewed = await Promise.all(batch.map((c) => rowOf(ctx, p, req, c, now).catch((err: unknown) => unreadableRow(c, err))));
+    const viewed = await Promise.all(batch.map((c) => rowOf(ctx, p, req, c, now, cache).catch((err: unknown) => unreadableRow(c, err))));
     for (const row of viewed) {
       if (query.urgent && !row.urgent) continue;
       if (query.urgent && matched++ < start) continue;
@@ -124,21 +146,44 @@ function candidateOf(w: WorkflowExecutionInfo): Candidate {
   };
 }
 
-async function rowOf(ctx: ApiContext, p: Principal, req: FastifyRequest, c: Candidate, now: Date): Promise<ConsoleCaseloadRow> {
-  const state = await viewCase(ctx, p, req, c.caseId);
-  const personal = 'personal' in state ? state.personal : undefined;
-  const dues = [c.nextDeadline, state.monitoring.nextDue ? new Date(`${state.monitoring.nextDue}T00:00:00+09:00`).toISOString() : null].filter((d): d is string => !!d).sort();
-  const nextDue = state.status === 'closed' ? null : (dues[0] ?? null);
+/**
+ * One row: the case's facts from the cache or, on a miss, the API's `viewCase` (scope checked, read audited).
+ * A cached row is checked and audited the same way: the area rule (domain/access.ts) against the case's area,
+ * a refusal through `refused`, and one `case.viewed` read record per row shown.
+ */
+async function rowOf(ctx: ApiContext, p: Principal, req: FastifyRequest, c: Candidate, now: Date, cache?: CaseRowCache): Promise<ConsoleCaseloadRow> {
+  let facts = cache?.get(c.caseId);
+  if (facts) {
+    if (!canAccessCase(p, facts)) throw await refused(ctx, p, req, c.caseId, outOfScopeMessage(c.caseId, p));
+    await ctx.recordRead(p, req, { caseId: c.caseId, target: c.caseId, action: 'case.viewed' });
+  } else {
+    const state = await viewCase(ctx, p, req, c.caseId);
+    const personal = 'personal' in state ? state.personal : undefined;
+    facts = {
+      districtCode: state.districtCode,
+      dongCode: state.dongCode,
+      name: personal?.name ?? '',
+      birthDate: personal?.birthDate ?? '',
+      ...(state.monitoring.nextDue ? { monitoringNextDue: state.monitoring.nextDue } : {}),
+      monitoringOverdue: state.monitoring.overdue,
+      urgent: Object.values(state.referrals).some((r) => r.urgent),
+      escalationOpen: state.escalations.some((e) => !e.resolvedAt),
+      lastActivity: state.timeline.at(-1)?.at ?? state.openedAt,
+    };
+    cache?.set(c.caseId, facts);
+  }
+  const dues = [c.nextDeadline, facts.monitoringNextDue ? new Date(`${facts.monitoringNextDue}T00:00:00+09:00`).toISOString() : null].filter((d): d is string => !!d).sort();
+  const nextDue = c.status === 'closed' ? null : (dues[0] ?? null);
   return {
     caseId: c.caseId,
-    name: personal?.name ?? '',
-    age: personal?.birthDate ? ageInYears(personal.birthDate, seoulDateOf(now)) : null,
-    dong: state.dongCode,
-    status: state.status,
+    name: facts.name,
+    age: facts.birthDate ? ageInYears(facts.birthDate, seoulDateOf(now)) : null,
+    dong: facts.dongCode,
+    status: c.status,
     nextDue,
-    overdue: state.monitoring.overdue || (nextDue !== null && nextDue < now.toISOString()),
-    urgent: Object.values(state.referrals).some((r) => r.urgent),
-    escalationOpen: state.escalations.some((e) => !e.resolvedAt),
-    lastActivity: state.timeline.at(-1)?.at ?? state.openedAt,
+    overdue: facts.monitoringOverdue || (nextDue !== null && nextDue < now.toISOString()),
+    urgent: facts.urgent,
+    escalationOpen: facts.escalationOpen,
+    lastActivity: facts.lastActivity,
   };
 }

@@ -54,7 +54,7 @@ test('refusals keep the case as it was and say why', async ({ browser }) => {
   expect((await post(consent)).status()).toBe(303);
   expect((await post(consent)).status()).toBe(303);
   await page.goto(`/console/cases/${caseId}/timeline`);
-  await expect(page.locator('table.list tbody tr', { hasText: 'consentRecorded' })).toHaveCount(1);
+  await expect(page.locator('tr[data-action="consentRecorded"]')).toHaveCount(1);
 
   // The same form again from a stale page (a new key): refused, in Korean, next to the form, nothing changed.
   const stale = await post({ ...consent, _idem: `${consent._idem}-stale` });

@@ -92,12 +92,12 @@ test('a case from intake to an accepted referral, across caseworker, supervisor 
 
   // Supervisor: the timeline and its CSV.
   await supervisor.goto(`/console/cases/${caseId}/timeline`);
-  await expect(supervisor.locator('table.list')).toContainText('provider');
+  await expect(supervisor.locator('tr[data-action="provider.accepted"]')).toContainText('제공기관 수락');
   await expectAccessible(supervisor);
   await screenshot(supervisor, 'timeline');
   const [download] = await Promise.all([supervisor.waitForEvent('download'), supervisor.getByRole('link', { name: 'CSV 내려받기' }).click()]);
   const csv = fs.readFileSync((await download.path())!, 'utf8');
-  expect(csv.split('\r\n')[0]).toBe('at,target,actorRole,actorId,action,details');
+  expect(csv.split('\r\n')[0]).toContain('at,target,actorRole,actorId,action,details');
   expect(csv).toContain(referralId);
 
   // Supervisor's other pages.

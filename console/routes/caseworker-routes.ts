@@ -21,7 +21,7 @@ const CaseloadQuery = z.object({
   overdue: z.literal('1').optional().catch(undefined),
   due14: z.literal('1').optional().catch(undefined),
   urgent: z.literal('1').optional().catch(undefined),
-  sort: z.enum(CASELOAD_SORTS).default('due').catch('due'),
+  sort: z.enum(CASELOAD_SORTS).default('opened').catch('opened'),
   page: z.coerce.number().int().min(1).max(1000).default(1).catch(1),
 });
 const PAGE_SIZE = 25;
@@ -46,7 +46,7 @@ export const caseworkerRoutes = (deps: ConsoleRouteDeps): FastifyPluginAsync => 
       sort: filters.sort,
       page: filters.page,
       pageSize: PAGE_SIZE,
-    });
+    }, new Date(), deps.rowCache);
     const template = req.headers['hx-request'] && req.headers['hx-target'] === 'caseload-results' ? 'caseload-results' : 'caseload';
     return render(req, reply, template, { filters, list, statuses: CASE_STATUSES, sorts: CASELOAD_SORTS, now: new Date().toISOString() });
   });

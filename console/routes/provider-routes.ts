@@ -12,6 +12,7 @@ import { HttpProblem, toProblem } from '../../api/problem';
 import { PROVIDER_VIEWS, providerReferrals, REPORT_ROUTES, reportOnReferral, viewProviderReferral, type ReportVerb } from '../../api/services/provider';
 import { businessDaysBetween } from '../../domain/calendar';
 import { DECLINE_REASONS } from '../../domain/codes';
+import { applyProviderReport } from '../../domain/referral/referral-lifecycle';
 import type { FormBody } from '../case-action-forms';
 import type { ConsoleRouteDeps } from '../plugin';
 import { problemMessage, render, viewer } from '../render';
@@ -20,14 +21,6 @@ const InboxQuery = z.object({ view: z.enum(PROVIDER_VIEWS).default('new').catch(
 const RefParams = z.object({ referralId: z.string().min(1).max(128) });
 const VERBS = Object.keys(REPORT_ROUTES) as ReportVerb[];
 const VerbParams = RefParams.extend({ verb: z.enum(VERBS as [ReportVerb, ...ReportVerb[]]) });
-/** Which actions make sense in which status (the referral workflow refuses the rest with its reason). */
-const OFFERED: Record<string, ReportVerb[]> = {
-  requested: ['receive', 'accept', 'decline'],
-  received: ['accept', 'decline'],
-  accepted: ['start', 'hold', 'change', 'fail'],
-  'in-progress': ['hold', 'change', 'complete', 'fail'],
-  'on-hold': ['start', 'change', 'fail'],
-};
 const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v)?.trim() ?? '';
 
 const provider = (req: FastifyRequest): Principal => {
@@ -54,7 +47,8 @@ export const providerRoutes = (deps: ConsoleRouteDeps): FastifyPluginAsync => as
     return {
       referral,
       businessDaysLeft: referral.respondBy ? businessDaysBetween(now, referral.respondBy) : null,
-      offered: OFFERED[referral.status] ?? [],
+      // The reports the referral lifecycle allows now (the workflow checks again when one is sent).
+      offered: VERBS.filter((v) => applyProviderReport(referral.status, REPORT_ROUTES[v]).allowed),
       declineReasons: DECLINE_REASONS,
       idem: randomUUID(),
     };
@@ -74,9 +68,10 @@ export const providerRoutes = (deps: ConsoleRouteDeps): FastifyPluginAsync => as
     if (verb === 'decline' && !(DECLINE_REASONS as readonly string[]).includes(declineReason)) {
       return render(req, reply, 'provider-referral', { ...(await referralPage(req, p, referralId)), action: verb, refusal: { status: 400, title: 'reasonRequired' }, values: f }, 400);
     }
-    const body = verb === 'decline' ? { declineReason: declineReason as (typeof DECLINE_REASONS)[number] } : undefined;
+    const changeCode = one(f.changeCode).slice(0, 64);
+    const body = verb === 'decline' ? { declineReason: declineReason as (typeof DECLINE_REASONS)[number] } : verb === 'change' && changeCode ? { change: { code: changeCode } } : undefined;
     // Confirm first: a page that repeats what will be sent, with the same key, and a button that sends it.
-    if (one(f.confirmed) !== 'yes') return render(req, reply, 'provider-confirm', { referralId, verb, declineReason, idem: one(f._idem) || randomUUID() });
+    if (one(f.confirmed) !== 'yes') return render(req, reply, 'provider-confirm', { referralId, verb, declineReason, changeCode, idem: one(f._idem) || randomUUID() });
     try {
       await reportOnReferral(ctx, p, req, { referralId, verb, ...(body ? { body } : {}), idempotencyKey: one(f._idem) || randomUUID() });
       return reply.redirect(`/console/provider/referrals/${encodeURIComponent(referralId)}?done=${verb}`, 303);
