@@ -83,16 +83,18 @@ async function main(): Promise<void> {
       const body = await res.text();
       const client = performance.now() - t0;
       if (res.status !== 200 || !body.includes('data-case-id')) throw new Error(`caseload page ${page} answered ${res.status}`);
-      return { server: Number(/dur=([\d.]+)/.exec(res.headers.get('server-timing') ?? '')?.[1]), client };
+      const timing = res.headers.get('server-timing') ?? '';
+      const dur = (name: string) => Number(new RegExp(`${name};dur=([\\d.]+)`).exec(timing)?.[1]);
+      return { server: dur('app'), list: dur('list'), rows: dur('rows'), client };
     };
     // Warm-up: the first reads replay cases the worker has not cached yet (a 503 past the API's 5 s deadline is retried).
     for (let ok = 0, tries = 0; ok < 10 && tries < 60; tries++) ok += await measure(1).then(() => 1, () => 0);
-    const first: { server: number; client: number }[] = [];
+    const first: { server: number; list: number; rows: number; client: number }[] = [];
     for (let i = 0; i < opts.requests; i++) {
       first.push(await measure(1));
       if (i % 20 === 0) progress.update(`first page: ${i}/${opts.requests}`);
     }
-    const spread: { server: number; client: number }[] = [];
+    const spread: { server: number; list: number; rows: number; client: number }[] = [];
     for (let i = 0; i < opts.requests; i++) {
       spread.push(await measure(1 + (i % pages)));
       if (i % 20 === 0) progress.update(`pages in turn: ${i}/${opts.requests}`);
@@ -103,12 +105,13 @@ async function main(): Promise<void> {
       command: `npm run bench:console -- --cases ${opts.cases} --requests ${opts.requests}`,
       openCasesInDong: opts.cases,
       pageSize: PAGE_SIZE,
-      firstPage: { serverMs: summarize(first.map((m) => m.server)), clientMs: summarize(first.map((m) => m.client)) },
+      firstPage: { serverMs: summarize(first.map((m) => m.server)), visibilityListMs: summarize(first.map((m) => m.list)), rowsMs: summarize(first.map((m) => m.rows)), clientMs: summarize(first.map((m) => m.client)) },
       allPages: { serverMs: summarize(spread.map((m) => m.server)), clientMs: summarize(spread.map((m) => m.client)) },
     };
     const f = (s: { p50: number; p95: number; p99: number }) => `p50 ${s.p50.toFixed(1)} ms, p95 ${s.p95.toFixed(1)} ms, p99 ${s.p99.toFixed(1)} ms`;
     process.stdout.write(`\nCaseload page, ${opts.cases} open cases in one dong, ${opts.requests} requests each:\n`);
     process.stdout.write(`  first page (default view)   server ${f(result.firstPage.serverMs)}   (client ${f(result.firstPage.clientMs)})\n`);
+    process.stdout.write(`    of which visibility list ${f(result.firstPage.visibilityListMs)}; rows (read, scope, audit) ${f(result.firstPage.rowsMs)}\n`);
     process.stdout.write(`  pages 1..${pages} in turn       server ${f(result.allPages.serverMs)}   (client ${f(result.allPages.clientMs)})\n`);
     const out = path.resolve(__dirname, 'results', 'console-latest.json');
     fs.writeFileSync(out, JSON.stringify(result, null, 2));

@@ -68,7 +68,7 @@ export function consolePlugin(deps: ConsoleDeps): FastifyPluginAsync {
 
       app.addHook('onSend', async (_req, reply, payload) => {
         // The server's own time for this response (the console benchmark reads it: bench/console-caseload.ts).
-        reply.header('server-timing', `app;dur=${reply.elapsedTime.toFixed(1)}`);
+        reply.header('server-timing', [reply.getHeader('server-timing'), `app;dur=${reply.elapsedTime.toFixed(1)}`].filter(Boolean).join(', '));
         reply.header('x-frame-options', 'DENY').header('x-content-type-options', 'nosniff').header('referrer-policy', 'same-origin');
         reply.header('content-security-policy', "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'; form-action 'self'");
         if (String(reply.getHeader('content-type') ?? '').startsWith('text/html')) reply.header('cache-control', 'no-store');

@@ -89,11 +89,14 @@ export async function consoleCaseload(ctx: ApiContext, p: Principal, req: Fastif
   ];
   // Newest first is the visibility store's own order: read only up to this page, and count the rest.
   if (query.sort === 'opened' && !query.urgent) {
+    const t0 = performance.now();
     const [list, { count }] = await withinDeadline(ctx.client, ctx.workerTimeoutMs, () =>
       Promise.all([listPage(ctx.client, filters.join(' AND '), query.page, query.pageSize, candidateOf), ctx.client.workflow.count(filters.join(' AND '))]),
     );
+    const t1 = performance.now();
     const rows = await Promise.all(list.items.map((c) => rowOf(ctx, p, req, c, now, cache).catch((err: unknown) => unreadableRow(c, err))));
-    return { rows, page: query.page, pageSize: query.pageSize, total: count, hasMore: list.hasMore };
+    const timings = { listMs: t1 - t0, rowsMs: performance.now() - t1 };
+    return { rows, page: query.page, pageSize: query.pageSize, total: count, hasMore: list.hasMore, timings };
   }
   // Other orders need every candidate: a scan of the visibility store, bounded by MAX_CANDIDATES.
   const candidates: Candidate[] = [];

@@ -42,6 +42,23 @@ test('refusals keep the case as it was and say why', async ({ browser }) => {
   await expect(page.getByLabel('기관 직원 (본인 동의)')).toBeChecked();
   await expectAccessible(page);
 
+  // The caseload's filters (htmx swaps the results; the same form works as a plain GET) and sorting.
+  await page.goto('/console/caseload');
+  await page.getByLabel('상태', { exact: true }).selectOption('awaitingConsent');
+  await expect(page).toHaveURL(/status=awaitingConsent/);
+  await expect(page.locator(`tr[data-case-id="${caseId}"]`)).toContainText('박영희');
+  await page.goto('/console/caseload?status=active&sort=due');
+  await expect(page.locator(`tr[data-case-id="${caseId}"]`)).toHaveCount(0);
+  await page.goto('/console/caseload?overdue=1&sort=status');
+  await expect(page.locator(`tr[data-case-id="${caseId}"]`)).toHaveCount(0);
+  await expectAccessible(page);
+
+  // English on request, Korean by default.
+  await page.getByRole('button', { name: 'English' }).click();
+  await expect(page.locator('h1')).toHaveText('Caseload');
+  await page.getByRole('button', { name: '한국어' }).click();
+  await expect(page.locator('h1')).toHaveText('담당 사례');
+
   // Find the person by resident number, exactly, through the pseudonym.
   await page.goto('/console/caseload');
   await page.getByLabel('주민등록번호로 찾기').fill(rrn);
