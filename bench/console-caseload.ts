@@ -116,6 +116,14 @@ async function main(): Promise<void> {
     const out = path.resolve(__dirname, 'results', 'console-latest.json');
     fs.writeFileSync(out, JSON.stringify(result, null, 2));
     process.stdout.write(`written ${path.relative(process.cwd(), out)}\n`);
+    // The benchmark's cases would otherwise stay open on the shared server, in the demo dong's lists.
+    progress.done('terminating the benchmark cases...');
+    const ids: string[] = [];
+    for await (const w of client.workflow.list({ query: `TaskQueue = '${stack.taskQueue}' AND ExecutionStatus = 'Running'` })) ids.push(w.workflowId);
+    for (let i = 0; i < ids.length; i += 50) {
+      await Promise.all(ids.slice(i, i + 50).map((id) => client.workflow.getHandle(id).terminate('console benchmark finished').catch(() => undefined)));
+    }
+    progress.done(`terminated ${ids.length} benchmark cases`);
     await connection.close();
   } finally {
     stopConsoleStack(stack.pids);
