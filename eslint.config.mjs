@@ -1,7 +1,22 @@
 // Lint: floating promises are errors everywhere; workflow code may not touch Node built-ins, I/O clients or
-// non-deterministic APIs (Temporal replays it, so it must do the same thing every time).
+// non-deterministic APIs (Temporal replays it, so it must do the same thing every time). Layers point one way,
+// domain <- events <- workflows/activities <- bridge/api/audit/console <- workers, and no module imports itself
+// back through a cycle.
 import { builtinModules } from 'node:module';
+import importX from 'eslint-plugin-import-x';
 import tseslint from 'typescript-eslint';
+
+/** What a layer may not import: the layers above it. */
+const layer = (files, above) => ({
+  files,
+  rules: {
+    'no-restricted-imports': [
+      'error',
+      { patterns: [{ group: above.flatMap((l) => [`**/${l}/**`, `../${l}`, `../../${l}`]), message: `Layers point one way (eslint.config.mjs): ${files[0]} does not import from ${above.join(', ')}.` }] },
+    ],
+  },
+});
+const ABOVE_EVENTS = ['workflows', 'activities', 'api', 'bridge', 'audit', 'console', 'workers', 'simulator'];
 
 const nodeBuiltins = builtinModules.filter((m) => !m.startsWith('_')).flatMap((m) => [m, `node:${m}`]);
 
@@ -16,6 +31,14 @@ export default tseslint.config(
       '@typescript-eslint/no-misused-promises': 'error',
     },
   },
+  {
+    files: ['**/*.ts'],
+    plugins: { 'import-x': importX },
+    settings: { 'import-x/extensions': ['.ts', '.js'], 'import-x/resolver': { node: { extensions: ['.ts', '.js', '.json'] } } },
+    rules: { 'import-x/no-cycle': ['error', { ignoreExternal: true }] },
+  },
+  layer(['domain/**/*.ts'], ['events', ...ABOVE_EVENTS]),
+  layer(['events/**/*.ts'], ABOVE_EVENTS),
   {
     files: ['workflows/**/*.ts', 'test/workflows/**/*.ts'],
     ignores: ['**/*.test.ts'],

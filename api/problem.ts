@@ -7,7 +7,6 @@ import { ApplicationFailure } from '@temporalio/common';
 import type { FastifyReply } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { ERR_ACTION_NOT_ALLOWED, ERR_INVALID_INPUT, ERR_OUT_OF_SCOPE } from '../domain/failures';
-import { isUnavailable } from './services/temporal-calls';
 
 export interface Problem {
   type: string;
@@ -32,6 +31,17 @@ export const problems = {
   invalid: (detail: string, errors?: Problem['errors']) => new HttpProblem({ type: 'urn:dolbom:problem:invalid-input', title: 'Invalid input', status: 400, detail, ...(errors ? { errors } : {}) }),
   unavailable: (detail: string) => new HttpProblem({ type: 'urn:dolbom:problem:unavailable', title: 'Service unavailable, retry shortly', status: 503, detail }),
 };
+
+/** gRPC status codes that mean "Temporal or its worker did not answer in time", not "the request was wrong". */
+const UNAVAILABLE_CODES = new Set([4 /* DEADLINE_EXCEEDED */, 14 /* UNAVAILABLE */, 1 /* CANCELLED */]);
+
+export function isUnavailable(err: unknown): boolean {
+  for (let e = err as { code?: unknown; cause?: unknown; name?: string } | undefined, depth = 0; e && depth < 4; e = e.cause as typeof e, depth++) {
+    if (typeof e.code === 'number' && UNAVAILABLE_CODES.has(e.code)) return true;
+    if (e.name === 'WorkflowUpdateRPCTimeoutOrCancelledError') return true;
+  }
+  return false;
+}
 
 export function sendProblem(reply: FastifyReply, p: Problem): FastifyReply {
   return reply.status(p.status).type('application/problem+json').send(p);

@@ -7,7 +7,7 @@ import { createAuditStore, type AuditStore } from './audit-store';
 import { entryHash, GENESIS_HASH, type AuditEntryInput } from './chain';
 import { CONSENT_WRITE } from './fixtures';
 import { migrateAuditSchema } from './schema';
-import type { SqlDb } from './sql';
+import type { SqlDb } from './sql-db';
 
 export function entryInput(n: number, overrides: Partial<AuditEntryInput> = {}): AuditEntryInput {
   return {

@@ -16,7 +16,8 @@ import { startAuditConsumer, type AuditConsumer } from './audit-consumer';
 import { createAuditStore, type AuditStore } from './audit-store';
 import { describeAuditStoreContract } from './audit-store.cases';
 import { migrateAuditSchema } from './schema';
-import { openPglite, openPostgres, type SqlDb } from './sql';
+import { openPglite, openPostgres } from './sql';
+import type { SqlDb } from './sql-db';
 
 const ROOT = path.resolve(__dirname, '..');
 const runId = randomBytes(4).toString('hex');
@@ -88,8 +89,8 @@ describe('audit consumer on the real Kafka broker', () => {
     const caseId = uniqueId('case');
     const state = { caseId, status: 'preSurvey', openedAt: '2025-03-01T09:00:00+09:00', districtCode: '11680', dongCode: '11680510' } as CaseState;
     const caseworker = { role: 'caseworker', id: 'cw-7' } as const;
-    const opened = caseStepEvents(state, { kind: 'opened', seq: 1, at: '2025-03-01T09:00:00+09:00', actor: caseworker, details: { applicantType: 'self' } });
-    const consent = caseStepEvents(state, { kind: 'consentRecorded', seq: 2, at: '2025-03-01T09:05:00+09:00', actor: caseworker, details: { scope: ['survey', 'sharing', 'referral'] } });
+    const opened = caseStepEvents(state, { kind: 'opened', seq: 1, at: '2025-03-01T09:00:00+09:00', actor: caseworker, status: 'awaitingConsent', details: { applicantType: 'self' } });
+    const consent = caseStepEvents(state, { kind: 'consentRecorded', seq: 2, at: '2025-03-01T09:05:00+09:00', actor: caseworker, status: 'preSurvey', details: { scope: ['survey', 'sharing', 'referral'] } });
     // What the HTTP API publishes for a read, with the client's address.
     const read: PublishEventInput = {
       eventKey: `${caseId}/read/1`,

@@ -6,7 +6,7 @@
  */
 import { canonicalJson, isoUtc } from './canonical-json';
 import { entryHash, GENESIS_HASH, hashedFields, type AuditAccess, type AuditEntryInput } from './chain';
-import type { SqlDb } from './sql';
+import type { SqlDb } from './sql-db';
 
 /** A recorded entry: what was appended, normalised, with its place in the chain. */
 export interface AuditEntry extends Omit<AuditEntryInput, 'at' | 'sourceIp'> {

@@ -8,7 +8,7 @@
  * COMMIT. Inside `transaction(fn)`, use the `tx` it passes: calling the db itself there would wait forever.
  */
 import { Worker } from 'node:worker_threads';
-import type { SqlDb, SqlExecutor } from './sql';
+import type { SqlDb, SqlExecutor } from './sql-db';
 
 /** Plain CommonJS, evaluated as is: no TypeScript transform reaches a worker thread. */
 const WORKER_SOURCE = `

@@ -3,7 +3,7 @@
  * only be added; a trigger refuses UPDATE, DELETE and TRUNCATE. (A superuser can still disable triggers or drop
  * the table; the hash chain is what detects that afterwards, see audit-store.ts verifyChain.)
  */
-import type { SqlDb } from './sql';
+import type { SqlDb } from './sql-db';
 
 export const AUDIT_SCHEMA_SQL = `
 create table if not exists audit_entries (

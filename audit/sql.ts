@@ -7,20 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Pool, type PoolClient } from 'pg';
 import { startPgliteWorker } from './pglite-worker';
-
-export interface SqlExecutor {
-  query<T>(sql: string, params?: unknown[]): Promise<{ rows: T[] }>;
-  /** Runs one or more statements without parameters (DDL, migrations). */
-  exec(sql: string): Promise<void>;
-}
-
-export interface SqlDb extends SqlExecutor {
-  /** Runs `fn` in one transaction: committed when it resolves, rolled back when it throws. */
-  transaction<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T>;
-  close(): Promise<void>;
-  /** Which adapter this is, for logs and messages. */
-  readonly kind: 'pglite' | 'postgres';
-}
+import type { SqlDb, SqlExecutor } from './sql-db';
 
 /**
  * PGlite (on its own thread, see pglite-worker.ts) in a folder, or in memory for tests. Only one process may

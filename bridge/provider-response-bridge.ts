@@ -140,8 +140,7 @@ export async function startProviderResponseBridge(opts: BridgeOptions): Promise<
       await opts.afterHandled?.(p, 'dead-lettered');
       return;
     }
-    const attempt = (parsed.event.data as { attempt?: number }).attempt;
-    const outcome = await deliverWithRetry(p, parsed.event.data.referralId, { ...parsed.report, ...(attempt ? { attempt } : {}) });
+    const outcome = await deliverWithRetry(p, parsed.event.data.referralId, parsed.report);
     if (outcome.outcome === 'refused') await deadLetter(p, outcome.reason, outcome.detail);
     else if (outcome.outcome === 'duplicate') {
       stats.duplicates += 1;

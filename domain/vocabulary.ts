@@ -25,6 +25,10 @@ export type EscalationResolutionKind = (typeof ESCALATION_RESOLUTIONS)[number];
 export const MONITORING_OUTCOMES = ['continue', 'changePlan'] as const;
 export type MonitoringOutcome = (typeof MONITORING_OUTCOMES)[number];
 
+/** How much of a service (a plan line, a referral, a provider's change): `amount` `unit`s `per` day, week, month or once. */
+export const QUANTITY_UNITS = ['visit', 'hour', 'day', 'session', 'item', 'meal', 'case'] as const;
+export const QUANTITY_PER = ['day', 'week', 'month', 'once'] as const;
+
 /** Closure grounds: the five of Rule Art. 11, plus `ineligible` when the eligibility decision closes the case. */
 export type CaseClosureGround = ClosureGround | 'ineligible';
 

@@ -6,18 +6,7 @@
  * Idempotency-Key is the same update (its update id), so it is never applied twice.
  */
 import type { Client } from '@temporalio/client';
-import { problems } from '../problem';
-
-/** gRPC status codes that mean "Temporal or its worker did not answer in time", not "the request was wrong". */
-const UNAVAILABLE_CODES = new Set([4 /* DEADLINE_EXCEEDED */, 14 /* UNAVAILABLE */, 1 /* CANCELLED */]);
-
-export function isUnavailable(err: unknown): boolean {
-  for (let e = err as { code?: unknown; cause?: unknown; name?: string } | undefined, depth = 0; e && depth < 4; e = e.cause as typeof e, depth++) {
-    if (typeof e.code === 'number' && UNAVAILABLE_CODES.has(e.code)) return true;
-    if (e.name === 'WorkflowUpdateRPCTimeoutOrCancelledError') return true;
-  }
-  return false;
-}
+import { isUnavailable, problems } from '../problem';
 
 export async function withinDeadline<T>(client: Client, timeoutMs: number, call: () => Promise<T>): Promise<T> {
   try {

@@ -11,7 +11,7 @@ import type { PreSurveyInput, PreSurveyScreen } from '../pre-survey';
 import type { TimelineEntry } from '../timeline';
 import type { ConsentScope, EscalationKind, MonitoringOutcome } from '../vocabulary';
 import type { CaseStatus } from './case-lifecycle';
-import type { Application, PersonalDetails, ServiceLine } from './case-inputs';
+import type { Application, CaseIntake, PersonalDetails, ServiceLine } from './case-inputs';
 
 export interface PlanVersion {
   version: number;
@@ -92,4 +92,24 @@ export function caseWorkflowId(recipientPseudoId: string): string {
 }
 export function referralWorkflowId(caseId: string, lineId: string, n: number): string {
   return `${caseId}-ref-${lineId}-${n}`;
+}
+
+/** A case as intake opens it (Act Art. 10): awaiting the person's consent, with the default policy until the district's is read. */
+export function openedCaseState(caseId: string, intake: CaseIntake, policy: Policy, openedAt: string): CaseState {
+  return {
+    caseId,
+    status: 'awaitingConsent',
+    openedAt: intake.receivedAt ?? openedAt,
+    districtCode: intake.districtCode,
+    dongCode: intake.dongCode,
+    recipientPseudoId: intake.recipientPseudoId,
+    application: intake.application,
+    personal: intake.personal,
+    policy: { ...policy },
+    referrals: {},
+    monitoring: { overdue: false, visits: [] },
+    escalations: [],
+    timeline: [],
+    run: 1,
+  };
 }

@@ -15,6 +15,8 @@
  * of the published contract that someone must review (`npx tsx events/asyncapi/generate.ts --check`).
  */
 import { z } from 'zod';
+import type { Period as DomainPeriod, Quantity as DomainQuantity } from '../../domain/service-shapes';
+import { QUANTITY_PER, QUANTITY_UNITS } from '../../domain/vocabulary';
 
 /** An opaque identifier: letters, digits and `._:-`, starting with a letter or digit, at most 128 characters. */
 export const OPAQUE_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/;
@@ -49,22 +51,22 @@ export const IsoDate = z.iso.date().describe('Calendar date YYYY-MM-DD (Asia/Seo
 export const Attempt = z.int().min(1).max(1000).describe('Which provider attempt of this referral: 1 for the first provider asked, 2 for the next, and so on.');
 export const Seq = z.int().min(1).max(1_000_000_000).describe('Step number within the case (1, 2, 3, ...): increases by one per recorded step.');
 
-/** How much of a service: mirrors Quantity of the referral messages (tested to stay equal). */
+/** How much of a service (domain/service-shapes.ts), documented for providers. */
 export const Quantity = z
   .strictObject({
     amount: z.number().positive().max(1000).describe('How many units per `per`.'),
-    unit: z.enum(['visit', 'hour', 'day', 'session', 'item', 'meal', 'case']).describe('Unit of the amount.'),
-    per: z.enum(['day', 'week', 'month', 'once']).describe('Per day, week or month; `once` for a one-off.'),
+    unit: z.enum(QUANTITY_UNITS).describe('Unit of the amount.'),
+    per: z.enum(QUANTITY_PER).describe('Per day, week or month; `once` for a one-off.'),
   })
-  .describe('How much of the service: `amount` `unit`s per `per` (e.g. 3 visits per week).');
+  .describe('How much of the service: `amount` `unit`s per `per` (e.g. 3 visits per week).') satisfies z.ZodType<DomainQuantity>;
 export type Quantity = z.infer<typeof Quantity>;
 
-/** From when to when: mirrors Period of the referral messages; `start <= end`. */
+/** From when to when (domain/service-shapes.ts), documented for providers; `start <= end`. */
 export const Period = z
   .strictObject({
     start: IsoDate.describe('First day of the service (inclusive, Asia/Seoul).'),
     end: IsoDate.describe('Last day of the service (inclusive, Asia/Seoul); not before `start`.'),
   })
   .refine((p) => p.start <= p.end, { message: 'period end is before its start' })
-  .describe('The period of the service, both days inclusive; `end` is not before `start`.');
+  .describe('The period of the service, both days inclusive; `end` is not before `start`.') satisfies z.ZodType<DomainPeriod>;
 export type Period = z.infer<typeof Period>;

@@ -7,6 +7,7 @@
  */
 import { TextDecoder } from 'node:util';
 import { z } from 'zod';
+import type { ProviderReportFacts } from '../../domain/referral/provider-report';
 import { DeclineReason } from '../../domain/codes';
 import type { ProviderReport } from '../../domain/referral/referral-lifecycle';
 import type { Envelope } from '../envelope';
@@ -134,20 +135,11 @@ export const PROVIDER_RESPONSE_EVENTS: readonly CatalogueEntry[] = [
 
 const ENTRY_BY_TYPE = new Map(PROVIDER_RESPONSE_EVENTS.map((e) => [e.type, e]));
 
-/** What the referral workflow's providerReport update takes (ProviderReportInput of referral.messages). */
-export interface ProviderReportFromEvent {
-  eventId: string;
-  providerId: string;
-  report: ProviderReport;
-  declineReason?: z.infer<typeof DeclineReason>;
-  change?: { quantity?: z.infer<typeof Quantity>; period?: z.infer<typeof Period>; code?: string };
-  occurredAt: string;
-}
 
 export type ProviderResponseEvent = Envelope<ProviderResponseData> & { type: ProviderResponseType; actorrole: 'provider-system' };
 
 export type ParseProviderResponseResult =
-  | { ok: true; event: ProviderResponseEvent; report: ProviderReportFromEvent }
+  | { ok: true; event: ProviderResponseEvent; report: ProviderReportFacts }
   | { ok: false; reason: DeadLetterReason; detail: string };
 
 /** Kafka header values as kafkajs hands them over. */
@@ -247,6 +239,7 @@ export function parseProviderResponse(bytes: Buffer | string, meta?: KafkaMessag
       eventId: event.id,
       providerId: data.providerId,
       report,
+      ...(data.attempt !== undefined ? { attempt: data.attempt } : {}),
       ...(data.declineReason ? { declineReason: data.declineReason } : {}),
       ...(data.change && Object.keys(data.change).length > 0 ? { change: data.change } : {}),
       occurredAt: data.occurredAt,

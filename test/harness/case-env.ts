@@ -1,6 +1,7 @@
 /**
- * A case-workflow test bench: the time-skipping server, a worker on a unique task queue running the shared
- * workflow bundle with the real activities (real Kafka, topics under a unique prefix), and step helpers.
+ * A case-workflow test bench: the time-skipping server (Temporal's Java test server, nothing else), a worker on a
+ * unique task queue running the shared workflow bundle with the real activities over a recording producer
+ * (test/harness/recording-producer.ts: what would go to Kafka, validated against the contract), and step helpers.
  */
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
@@ -14,7 +15,7 @@ import type { CaseIntake, ServiceLine } from '../../domain/case/case-inputs';
 import type { caseWorkflow } from '../../workflows/case/case.workflow';
 import type { Actor } from '../../domain/actor';
 import { uniqueId } from './ids';
-import { createTestKafka, type TestKafka } from './kafka';
+import { createRecordingProducer, type RecordingProducer } from './recording-producer';
 import { createTimeSkippingEnv } from './time-skipping';
 import { workflowBundle } from './workflow-bundle';
 import { testDataConverter } from './test-codec';
@@ -29,7 +30,8 @@ export interface CaseBench {
   env: TestWorkflowEnvironment;
   /** Case ids started on this bench; terminated with their referrals at close. */
   caseIds: string[];
-  kafka: TestKafka;
+  /** What the activities published, per topic. */
+  published: RecordingProducer;
   worker: Worker;
   taskQueue: string;
   running: Promise<void>;
@@ -38,21 +40,21 @@ export interface CaseBench {
 
 export async function createCaseBench(name: string, policyOverrides: PolicyOverrides = {}): Promise<CaseBench> {
   const env = await createTimeSkippingEnv();
-  const kafka = await createTestKafka(name);
+  const published = createRecordingProducer(name);
   const taskQueue = uniqueId(name);
   const worker = await Worker.create({
     connection: env.nativeConnection,
     taskQueue,
     workflowBundle: workflowBundle(),
     dataConverter: testDataConverter,
-    activities: createActivities({ producer: kafka.producer, topics: kafka.topics, directory: PROVIDER_DIRECTORY, policyOverrides }),
+    activities: createActivities({ producer: published.producer, topics: published.topics, directory: PROVIDER_DIRECTORY, policyOverrides }),
   });
   const running = worker.run();
   const caseIds: string[] = [];
   return {
     env,
     caseIds,
-    kafka,
+    published,
     worker,
     taskQueue,
     running,
@@ -68,7 +70,6 @@ export async function createCaseBench(name: string, policyOverrides: PolicyOverr
       }
       worker.shutdown();
       await running;
-      await kafka.close();
       await env.teardown();
     },
   };

@@ -15,8 +15,9 @@ export async function recordHistory(handle: WorkflowHandle, name: string, runId?
   const history = runId
     ? await handle.client.getHandle(handle.workflowId, runId).fetchHistory()
     : await handle.fetchHistory();
-  fs.mkdirSync(HISTORIES_DIR, { recursive: true });
+  const dir = process.env.RECORD_HISTORIES_DIR ?? HISTORIES_DIR; // elsewhere, to add histories beside the old ones
+  fs.mkdirSync(dir, { recursive: true });
   // The workflow id is part of what the code computes from (referral ids derive from the case id).
   const recorded = { workflowId: handle.workflowId, history: JSON.parse(historyToJSON(history)) as unknown };
-  fs.writeFileSync(path.join(HISTORIES_DIR, `${name}.json`), JSON.stringify(recorded));
+  fs.writeFileSync(path.join(dir, `${name}.json`), JSON.stringify(recorded));
 }

@@ -3,15 +3,14 @@
  * data) and its audit record. Built as pure data for the publishEvents activity.
  */
 import type { PublishEventInput } from '../../activities/publish-event';
-import { AUDIT_EVENT_TYPE, CASE_EVENT_TYPES, type CaseEventKind } from '../../domain/vocabulary';
-import type { Actor } from '../../domain/actor';
+import type { StepEvent } from '../../domain/case/case-step';
+import { AUDIT_EVENT_TYPE, CASE_EVENT_TYPES } from '../../domain/vocabulary';
 import type { CaseState } from '../../domain/case/case-state';
 
+/** One recorded step (domain/case/case-step.ts StepEvent) with its place on the timeline. */
+export type RecordedStep = StepEvent & { seq: number; at: string };
 
-export function caseStepEvents(
-  state: CaseState,
-  step: { kind: CaseEventKind; seq: number; at: string; actor: Actor; details: Record<string, unknown> },
-): PublishEventInput[] {
+export function caseStepEvents(state: Pick<CaseState, 'caseId' | 'openedAt' | 'districtCode' | 'dongCode'>, step: RecordedStep): PublishEventInput[] {
   const common = {
     partitionKey: state.caseId,
     subject: state.caseId,
@@ -28,7 +27,7 @@ export function caseStepEvents(
       data: {
         caseId: state.caseId,
         seq: step.seq,
-        status: state.status,
+        status: step.status,
         districtCode: state.districtCode,
         dongCode: state.dongCode,
         details: step.details,
@@ -47,7 +46,7 @@ export function caseStepEvents(
         actorRole: step.actor.role,
         actorId: step.actor.id,
         at: step.at,
-        details: { status: state.status },
+        details: { status: step.status },
       },
     },
   ];

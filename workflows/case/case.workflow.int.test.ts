@@ -6,7 +6,6 @@ import { WorkflowExecutionAlreadyStartedError, WorkflowUpdateFailedError } from 
 import { ApplicationFailure } from '@temporalio/common';
 import { ERR_ACTION_NOT_ALLOWED, ERR_INVALID_INPUT } from '../../domain/failures';
 import { recordHistory } from '../../test/harness/histories';
-import { readTopic } from '../../test/harness/kafka';
 import {
   approvePlan,
   bringToPlanning,
@@ -54,8 +53,8 @@ describe('case workflow', () => {
       'opened', 'consentRecorded', 'preSurveyRecorded', 'assessmentRecorded', 'eligibilityDecided', 'planDrafted', 'planSubmitted', 'conferenceDecided',
     ]);
 
-    const housing = await readTopic(bench.kafka.kafka, bench.kafka.topics.referralRequests('housing'), (ms) => ms.length >= 1);
-    const medical = await readTopic(bench.kafka.kafka, bench.kafka.topics.referralRequests('medical'), (ms) => ms.length >= 1);
+    const housing = await eventually(async () => bench.published.sent(bench.published.topics.referralRequests('housing')), (ms) => ms.length >= 1);
+    const medical = await eventually(async () => bench.published.sent(bench.published.topics.referralRequests('medical')), (ms) => ms.length >= 1);
     const housingEvent = JSON.parse(housing[0]!.value!.toString());
     expect(housingEvent.data.serviceCode).toBe('HOU-01');
     expect(JSON.parse(medical[0]!.value!.toString()).data.serviceCode).toBe('MED-03');

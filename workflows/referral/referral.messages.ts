@@ -7,7 +7,8 @@ import { sharedInWorkflows } from '../../domain/shared';
 import { CareDomain, DeclineReason, type TaskStatus } from '../../domain/codes';
 import { PROVIDER_REPORTS } from '../../domain/referral/referral-lifecycle';
 import type { Policy } from '../../domain/policy';
-import type { EscalationResolutionKind, ReferralCancelReason } from '../../domain/vocabulary';
+import type { CancelReferralInput, EscalationResolution } from '../../domain/case/case-step';
+import type { ProviderReportFacts } from '../../domain/referral/provider-report';
 import type { Actor } from '../../domain/actor';
 import { Period, Quantity } from '../../domain/service-shapes';
 import type { TimelineEntry } from '../../domain/timeline';
@@ -67,21 +68,12 @@ export type ProviderReportResult = { applied: true; status: TaskStatus } | { app
 export const providerReportUpdate = defineUpdate<ProviderReportResult, [ProviderReportInput]>('providerReport');
 
 /** From the case workflow: cancel (by the caseworker, on plan change or consent withdrawal). */
-export interface CancelReferralInput {
-  actor: Actor;
-  reason: ReferralCancelReason;
-}
 export const cancelReferralSignal = defineSignal<[CancelReferralInput]>('cancelReferral');
 
 /** From the case workflow: the approved plan changed this line's terms. */
 export const amendReferralSignal = defineSignal<[{ actor: Actor; quantity: Quantity; period: Period }]>('amendReferral');
 
 /** From the case workflow: the supervisor's answer to an escalation. */
-export interface EscalationResolution {
-  actor: Actor;
-  resolution: Exclude<EscalationResolutionKind, 'acknowledge'>;
-  providerId?: string;
-}
 export const resolveEscalationSignal = defineSignal<[EscalationResolution]>('resolveEscalation');
 
 export const referralStateQuery = defineQuery<ReferralState>('referralState');
@@ -101,6 +93,6 @@ export const { ProviderReportInput } = sharedInWorkflows('workflows/referral.mes
       .strictObject({ quantity: Quantity.optional(), period: Period.optional(), code: z.string().max(64).optional() })
       .optional(),
     occurredAt: z.iso.datetime({ offset: true }),
-  });
+  }) satisfies z.ZodType<ProviderReportFacts>; // the shape's one home: domain/referral/provider-report.ts
   return { ProviderReportInput };
 });

@@ -7,7 +7,6 @@ import { ApplicationFailure } from '@temporalio/common';
 import { ERR_REFERRAL_CLOSED, ERR_WRONG_PROVIDER } from '../../domain/failures';
 import { approvePlan, bringToPlanning, caseworker, createCaseBench, eventually, line, startCase, supervisor, type CaseBench } from '../../test/harness/case-env';
 import { recordHistory } from '../../test/harness/histories';
-import { readTopic } from '../../test/harness/kafka';
 import { caseStateQuery, resolveEscalationUpdate, withdrawConsentUpdate } from '../case/case.messages';
 import { providerReportUpdate, referralStateQuery } from './referral.messages';
 import type { referralWorkflow } from './referral.workflow';
@@ -64,9 +63,9 @@ describe('referral workflow', () => {
     expect(accepted.escalations.find((e) => e.id === escalation.id)!.resolvedAt).toBeDefined();
 
     // Each request, and the expiry, went to the providers on the long-term-care topic only.
-    const typesOf = (ms: { value: Buffer | null }[]) =>
+    const typesOf = (ms: { value: Buffer | string | null }[]) =>
       ms.map((m) => JSON.parse(m.value!.toString())).filter((e) => e.subject === referralId).map((e) => `${e.type}:${e.data.providerId}`);
-    const seen = await readTopic(bench.kafka.kafka, bench.kafka.topics.referralRequests('longTermCare'), (ms) => typesOf(ms).length >= 4);
+    const seen = await eventually(async () => bench.published.sent(bench.published.topics.referralRequests('longTermCare')), (ms) => typesOf(ms).length >= 4);
     expect(typesOf(seen)).toEqual([
       `kr.dolbom.referral.requested.v1:${first.providerId}`,
       `kr.dolbom.referral.requested.v1:${second.providerId}`,

@@ -15,15 +15,17 @@ import {
   allHandlersFinished,
 } from '@temporalio/workflow';
 import type { PublishEventInput } from '../../activities/publish-event';
-import { ERR_ACTION_NOT_ALLOWED, ERR_INVALID_INPUT, ERR_REFERRAL_CLOSED, ERR_WRONG_PROVIDER } from '../../domain/failures';
+import { ERR_INVALID_INPUT } from '../../domain/failures';
+import { decideProviderReport } from '../../domain/referral/provider-report';
+import type { CancelReferralInput, EscalationResolution } from '../../domain/case/case-step';
 import type { TaskStatus } from '../../domain/codes';
-import { applyProviderReport, isOpenTaskStatus } from '../../domain/referral/referral-lifecycle';
+import { isOpenTaskStatus } from '../../domain/referral/referral-lifecycle';
 import { calendar, events, providers } from '../activity-proxies';
 import { SYSTEM_ACTOR, type Actor } from '../../domain/actor';
 import { referralStatusChangedSignal } from '../case/case-notifications';
 import { SA } from '../search-attributes';
 import { providerNoticeEvent, referralRequestEvent, statusChangedEvent } from './referral-events';
-import { amendReferralSignal, cancelReferralSignal, ProviderReportInput, providerReportUpdate, referralStateQuery, resolveEscalationSignal, type CancelReferralInput, type EscalationResolution, type ReferralInput, type ReferralState } from './referral.messages';
+import { amendReferralSignal, cancelReferralSignal, ProviderReportInput, providerReportUpdate, referralStateQuery, resolveEscalationSignal, type ReferralInput, type ReferralState } from './referral.messages';
 
 export function initialReferralState(input: ReferralInput): ReferralState {
   return {
@@ -93,12 +95,17 @@ export async function referralWorkflow(input: ReferralInput): Promise<ReferralSt
     if (state.providerId) outbox.push(providerNoticeEvent(ctx, 'amended', state.providerId, { quantity, period }));
   });
 
+  /** The report's fate (domain/referral/provider-report.ts): the validator refuses, the handler applies. */
+  const decideReport = (report: ProviderReportInput) => {
+    const decision = decideProviderReport(state, report);
+    if (decision.refused) throw ApplicationFailure.nonRetryable(decision.message, decision.type);
+    return decision;
+  };
   setHandler(
     providerReportUpdate,
     (report) => {
-      if (state.appliedEventIds.includes(report.eventId)) return { applied: false, duplicate: true, status: state.status };
-      const decision = applyProviderReport(state.status, report.report);
-      if (!decision.allowed) throw ApplicationFailure.nonRetryable(decision.reason, ERR_ACTION_NOT_ALLOWED);
+      const decision = decideReport(report);
+      if (decision.duplicate) return { applied: false, duplicate: true, status: state.status };
       state.status = decision.next;
       state.appliedEventIds.push(report.eventId);
       const current = state.attempts[state.attempts.length - 1];
@@ -122,19 +129,7 @@ export async function referralWorkflow(input: ReferralInput): Promise<ReferralSt
       validator: (raw) => {
         const parsed = ProviderReportInput.safeParse(raw);
         if (!parsed.success) throw ApplicationFailure.nonRetryable(`invalid provider report: ${parsed.error.message}`, ERR_INVALID_INPUT);
-        const report = parsed.data;
-        if (state.appliedEventIds.includes(report.eventId)) return; // a duplicate is answered, not refused
-        if (!isOpenTaskStatus(state.status)) throw ApplicationFailure.nonRetryable(`referral ${state.referralId} is ${state.status}`, ERR_REFERRAL_CLOSED);
-        if (!state.providerId || report.providerId !== state.providerId) {
-          throw ApplicationFailure.nonRetryable(`referral ${state.referralId} is not assigned to provider ${report.providerId}`, ERR_WRONG_PROVIDER);
-        }
-        const current = state.attempts[state.attempts.length - 1];
-        if (report.attempt !== undefined && current && report.attempt !== current.attempt) {
-          throw ApplicationFailure.nonRetryable(`the report answers attempt ${report.attempt}, but the current request is attempt ${current.attempt}`, ERR_ACTION_NOT_ALLOWED);
-        }
-        if (report.report === 'rejected' && !report.declineReason) throw ApplicationFailure.nonRetryable('a decline needs a coded declineReason', ERR_INVALID_INPUT);
-        const decision = applyProviderReport(state.status, report.report);
-        if (!decision.allowed) throw ApplicationFailure.nonRetryable(decision.reason, ERR_ACTION_NOT_ALLOWED);
+        decideReport(parsed.data);
       },
     },
   );

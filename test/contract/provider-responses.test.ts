@@ -2,8 +2,8 @@
  * parseProviderResponse on hand-written messages, as a provider developer would write them from docs/events.md.
  */
 import { ProviderReportInput } from '../../workflows/referral/referral.messages';
-import { DEAD_LETTER_REASONS, MAX_INBOUND_BYTES } from './dead-letter';
-import { parseProviderResponse, PROVIDER_RESPONSE_TYPES, REPORT_BY_TYPE, type ProviderResponseType } from './provider-responses';
+import { DEAD_LETTER_REASONS, MAX_INBOUND_BYTES } from '../../events/schemas/dead-letter';
+import { parseProviderResponse, PROVIDER_RESPONSE_TYPES, REPORT_BY_TYPE, type ProviderResponseType } from '../../events/schemas/provider-responses';
 
 const REFERRAL = 'case-7f3a9c2e41b8-ref-L1-1';
 const PROVIDER = 'prv-11110-lt-01';

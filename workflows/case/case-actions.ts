@@ -1,0 +1,43 @@
+/**
+ * The case workflow's updates (case.messages.ts), each with the action it takes (domain/case/case-lifecycle.ts)
+ * and the schema of its input (domain/case/case-inputs.ts): the table case.workflow.ts registers handlers from;
+ * and the case's versioned behaviours.
+ */
+import type { UpdateDefinition } from '@temporalio/common';
+import { patched } from '@temporalio/workflow';
+import type { StepContext } from '../../domain/case/case-step';
+import type { CaseAction } from '../../domain/case/case-lifecycle';
+import * as Inputs from '../../domain/case/case-inputs';
+import * as M from './case.messages';
+
+/** What the workflow needs of an input schema: parse with field-level issues. */
+export interface InputSchema {
+  safeParse(v: unknown): { success: boolean; data?: unknown; error?: { issues: { path: PropertyKey[]; message: string }[] } };
+}
+
+/** Each update, the action it takes and the schema of its input (domain/case/case-inputs.ts). */
+export const CASE_UPDATES: [UpdateDefinition<unknown, [unknown, unknown?]>, CaseAction, InputSchema][] = [
+  [M.recordConsentUpdate, 'recordConsent', Inputs.RecordConsent],
+  [M.recordPreSurveyUpdate, 'recordPreSurvey', Inputs.RecordPreSurvey],
+  [M.recordAssessmentUpdate, 'recordAssessment', Inputs.RecordAssessment],
+  [M.decideEligibilityUpdate, 'decideEligibility', Inputs.DecideEligibility],
+  [M.linkUrgentServiceUpdate, 'linkUrgentService', Inputs.LinkUrgentService],
+  [M.draftPlanUpdate, 'draftPlan', Inputs.DraftPlan],
+  [M.submitPlanUpdate, 'submitPlan', Inputs.SubmitPlan],
+  [M.conferenceDecisionUpdate, 'conferenceDecision', Inputs.ConferenceDecisionInput],
+  [M.recordMonitoringUpdate, 'recordMonitoring', Inputs.RecordMonitoring],
+  [M.cancelReferralUpdate, 'cancelReferral', Inputs.CancelReferral],
+  [M.resolveEscalationUpdate, 'resolveEscalation', Inputs.ResolveEscalation],
+  [M.withdrawConsentUpdate, 'withdrawConsent', Inputs.WithdrawConsent],
+  [M.closeCaseUpdate, 'closeCase', Inputs.CloseCase],
+] as never;
+
+/** The case's versioned behaviours, answered by Temporal's `patched()` when a step reads one (handlers only). */
+export const CASE_VERSIONS: StepContext['flags'] = {
+  get referralIdNamesCaseOpening() {
+    return patched('referral-id-names-case-opening');
+  },
+  get closedCaseRecordsCancellations() {
+    return patched('closed-case-awaits-referrals');
+  },
+};

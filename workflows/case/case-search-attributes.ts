@@ -1,0 +1,24 @@
+/**
+ * The search attributes a case keeps current (workflows/search-attributes.ts), which the caseload and the
+ * supervisor's lists query: status, area, overdue and escalated flags, open referrals and the next deadline.
+ */
+import type { SearchAttributeUpdatePair } from '@temporalio/common';
+import type { CaseState } from '../../domain/case/case-state';
+import { isOpenTaskStatus } from '../../domain/referral/referral-lifecycle';
+import { SA } from '../search-attributes';
+
+export function caseSearchAttributes(state: CaseState, monitoringOverdueAt: string | undefined): SearchAttributeUpdatePair[] {
+  const open = Object.values(state.referrals).filter((r) => isOpenTaskStatus(r.status));
+  const deadlines = [monitoringOverdueAt, ...open.map((r) => r.respondBy)].filter((d): d is string => !!d).sort();
+  return [
+    { key: SA.kind, value: 'case' },
+    { key: SA.caseStatus, value: state.status },
+    { key: SA.district, value: state.districtCode },
+    { key: SA.dong, value: state.dongCode },
+    { key: SA.overdue, value: state.monitoring.overdue },
+    { key: SA.escalationOpen, value: state.escalations.some((e) => !e.resolvedAt) },
+    { key: SA.openReferrals, value: open.length },
+    // A case with no deadline left (closed, or nothing awaited) shows none, not the last one it had.
+    { key: SA.nextDeadline, value: deadlines[0] ? new Date(deadlines[0]) : null },
+  ];
+}
