@@ -9,7 +9,7 @@ import {
   MAX_DETAIL_CHARS,
 } from './dead-letter';
 
-test('the reasons include those the brief requires, each documented', () => {
+test('the reasons include every refusal the bridge and parser make (docs/events.md), each documented', () => {
   for (const r of ['invalid-json', 'schema-violation', 'unknown-type', 'actor-mismatch', 'oversized', 'unknown-referral', 'wrong-provider', 'referral-closed', 'not-allowed']) {
     expect(DEAD_LETTER_REASONS).toContain(r);
   }

@@ -34,8 +34,6 @@ const BY_TYPE: ReadonlyMap<string, CatalogueEntry> = (() => {
   return m;
 })();
 
-export const EVENT_TYPES: readonly string[] = EVENT_CATALOGUE.map((e) => e.type);
-
 export function catalogueEntry(type: string): CatalogueEntry | undefined {
   return BY_TYPE.get(type);
 }
