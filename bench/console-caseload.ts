@@ -15,7 +15,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { DEMO_DONG } from '../console/demo-identities';
-import { startConsoleStack, stopConsoleStack } from '../console/test-stack';
+import { startConsoleStack, stopConsoleStack, terminateRunWorkflows } from '../console/test-stack';
 import { districtOfDong } from '../domain/areas/areas';
 import { cliOptions } from '../platform/cli';
 import { parseConfig } from '../platform/config';
@@ -118,12 +118,8 @@ async function main(): Promise<void> {
     process.stdout.write(`written ${path.relative(process.cwd(), out)}\n`);
     // The benchmark's cases would otherwise stay open on the shared server, in the demo dong's lists.
     progress.done('terminating the benchmark cases...');
-    const ids: string[] = [];
-    for await (const w of client.workflow.list({ query: `TaskQueue = '${stack.taskQueue}' AND ExecutionStatus = 'Running'` })) ids.push(w.workflowId);
-    for (let i = 0; i < ids.length; i += 50) {
-      await Promise.all(ids.slice(i, i + 50).map((id) => client.workflow.getHandle(id).terminate('console benchmark finished').catch(() => undefined)));
-    }
-    progress.done(`terminated ${ids.length} benchmark cases`);
+    const terminated = await terminateRunWorkflows(stack.taskQueue);
+    progress.done(`terminated ${terminated} benchmark cases`);
     await connection.close();
   } finally {
     stopConsoleStack(stack.pids);

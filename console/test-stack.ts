@@ -56,6 +56,20 @@ export async function startConsoleStack(o: { dir: string; port: number; name: st
   return stack;
 }
 
+/** Terminates the cases and referrals a stack's run left open, so they do not linger in shared lists. */
+export async function terminateRunWorkflows(taskQueue: string): Promise<number> {
+  const { Client, Connection } = await import('@temporalio/client');
+  const connection = await Connection.connect({ address: process.env.TEMPORAL_ADDRESS ?? '127.0.0.1:7233' });
+  const client = new Client({ connection, namespace: process.env.TEMPORAL_NAMESPACE ?? 'default' });
+  const ids: string[] = [];
+  for await (const w of client.workflow.list({ query: `TaskQueue = '${taskQueue.replace(/[^A-Za-z0-9_.-]/g, '')}' AND ExecutionStatus = 'Running'` })) ids.push(w.workflowId);
+  for (let i = 0; i < ids.length; i += 50) {
+    await Promise.all(ids.slice(i, i + 50).map((id) => client.workflow.getHandle(id).terminate('console test run finished').catch(() => undefined)));
+  }
+  await connection.close();
+  return ids.length;
+}
+
 export function stopConsoleStack(pids: readonly number[]): void {
   for (const pid of pids) {
     try {
