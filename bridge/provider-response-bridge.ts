@@ -89,41 +89,35 @@ export async function startProviderResponseBridge(opts: BridgeOptions): Promise<
   await consumer.connect();
   await consumer.subscribe({ topic: opts.topics.providerResponses, fromBeginning: true });
 
-  /** Dead-letters, retrying while Kafka is unreachable (the offset stays unresolved meanwhile). */
-  const deadLetter = async (p: MessagePayload, reason: Parameters<typeof publishDeadLetter>[2]['reason'], detail: string) => {
-    const at = new Date();
+  /**
+   * Runs `call` until it succeeds, waiting with backoff while a server is unreachable (the only failures left to
+   * it: everything final is an outcome, not a throw) and heartbeating the group; the offset stays unresolved.
+   */
+  const untilReachable = async <T>(p: MessagePayload, call: () => Promise<T>, waitingFor: string, where: Record<string, unknown>): Promise<T> => {
     for (let attempt = 0; ; attempt++) {
       try {
-        await publishDeadLetter(opts.producer, opts.topics.deadLetter, { topic: p.topic, partition: p.partition, message: p.message, reason, detail }, at);
-        break;
+        return await call();
       } catch (err) {
         if (stopping) throw err;
         stats.retries += 1;
         const wait = Math.min(MAX_BACKOFF_MS, 200 * 2 ** attempt);
-        log.warn({ err, reason, attempt, waitMs: wait }, 'could not reach the dead-letter topic yet; retrying (offset not committed)');
+        log.warn({ err, ...where, attempt, waitMs: wait }, `${waitingFor}; retrying (offset not committed)`);
         await new Promise((r) => setTimeout(r, wait));
         await p.heartbeat();
       }
     }
+  };
+
+  const deadLetter = async (p: MessagePayload, reason: Parameters<typeof publishDeadLetter>[2]['reason'], detail: string) => {
+    const at = new Date();
+    const refused = { topic: p.topic, partition: p.partition, message: p.message, reason, detail };
+    await untilReachable(p, () => publishDeadLetter(opts.producer, opts.topics.deadLetter, refused, at), 'could not reach the dead-letter topic yet', { reason });
     stats.deadLettered += 1;
     log.warn({ reason, detail, topic: p.topic, partition: p.partition, offset: p.message.offset }, 'provider response dead-lettered');
   };
 
-  /** Delivers, retrying transient failures until Temporal answers or the bridge stops. */
-  const deliverWithRetry = async (p: MessagePayload, referralId: string, report: Parameters<typeof deliverProviderReport>[2]) => {
-    for (let attempt = 0; ; attempt++) {
-      try {
-        return await deliverProviderReport(opts.client, referralId, report);
-      } catch (err) {
-        if (stopping) throw err;
-        stats.retries += 1;
-        const wait = Math.min(MAX_BACKOFF_MS, 200 * 2 ** attempt);
-        log.warn({ err, referralId, attempt, waitMs: wait }, 'Temporal did not accept the report yet; retrying (offset not committed)');
-        await new Promise((r) => setTimeout(r, wait));
-        await p.heartbeat();
-      }
-    }
-  };
+  const deliverWithRetry = (p: MessagePayload, referralId: string, report: Parameters<typeof deliverProviderReport>[2]) =>
+    untilReachable(p, () => deliverProviderReport(opts.client, referralId, report), 'Temporal did not accept the report yet', { referralId });
 
   /** One message: parsed, delivered (or dead-lettered), counted, then the afterHandled hook. */
   const handleMessage = async (p: MessagePayload) => {

@@ -70,6 +70,24 @@ function serverDown(server: 'kafka' | 'temporal', name: string, downMs: number):
   };
 }
 
+/** The bridge restarted with a fault setting, dies of it, and is restarted by the supervisor without it. */
+function bridgeDies(name: string, faultEnv: NodeJS.ProcessEnv, exitCode?: number): Fault {
+  return {
+    name,
+    async arm(ctx) {
+      await ctx.bridge.kill('SIGTERM');
+      await ctx.bridge.start(faultEnv);
+    },
+    async inject(ctx) {
+      await ctx.bridge.exited();
+      const downAt = ctx.bridge.exitedAt ?? Date.now();
+      if (exitCode !== undefined && ctx.bridge.lastExitCode !== exitCode) ctx.problems.push(`the bridge exited with ${ctx.bridge.lastExitCode}, not ${exitCode}`);
+      await ctx.bridge.restarted(); // by the supervisor, as after any crash, without the fault setting
+      return { downAt, backAt: Date.now() };
+    },
+  };
+}
+
 /**
  * Providers answering through kcat (librdkafka) with a compression codec, among bad messages compressed the same
  * way: the answers are applied, the bad ones dead-lettered, and the broker's log shows batches of that codec.
@@ -108,35 +126,17 @@ export const FAULTS: Fault[] = [
       return { downAt, backAt: Date.now() };
     },
   },
-  {
-    name: 'bridge killed before commit + restart',
+  bridgeDies(
+    'bridge killed before commit + restart',
     // The bridge kills itself (SIGKILL) right after Temporal applied a report and before the offset is committed.
-    async arm(ctx) {
-      await ctx.bridge.kill('SIGTERM');
-      await ctx.bridge.start({ FAULT_BRIDGE_CRASH_AFTER: String(BRIDGE_CRASH_AFTER) });
-    },
-    async inject(ctx) {
-      await ctx.bridge.exited();
-      const downAt = ctx.bridge.exitedAt ?? Date.now();
-      await ctx.bridge.restarted(); // by the supervisor, as after any crash, without the fault setting
-      return { downAt, backAt: Date.now() };
-    },
-  },
-  {
-    name: 'bridge consumer crashes inside a running process',
+    { FAULT_BRIDGE_CRASH_AFTER: String(BRIDGE_CRASH_AFTER) },
+  ),
+  bridgeDies(
+    'bridge consumer crashes inside a running process',
     // kafkajs stops a consumer for good on an error it cannot retry; the process must exit and be restarted.
-    async arm(ctx) {
-      await ctx.bridge.kill('SIGTERM');
-      await ctx.bridge.start({ FAULT_BRIDGE_CONSUMER_CRASH_AFTER: String(BRIDGE_CRASH_AFTER) });
-    },
-    async inject(ctx) {
-      await ctx.bridge.exited();
-      const downAt = ctx.bridge.exitedAt ?? Date.now();
-      if (ctx.bridge.lastExitCode !== CONSUMER_CRASH_EXIT_CODE) ctx.problems.push(`the bridge exited with ${ctx.bridge.lastExitCode}, not the consumer-crash code ${CONSUMER_CRASH_EXIT_CODE}`);
-      await ctx.bridge.restarted();
-      return { downAt, backAt: Date.now() };
-    },
-  },
+    { FAULT_BRIDGE_CONSUMER_CRASH_AFTER: String(BRIDGE_CRASH_AFTER) },
+    CONSUMER_CRASH_EXIT_CODE,
+  ),
   {
     name: 'poison: a case id as referral on every partition',
     async inject(ctx) {
