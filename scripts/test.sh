@@ -31,6 +31,8 @@ echo "[dolbom] typecheck" >&2
 npx tsc --noEmit
 echo "[dolbom] lint" >&2
 npx eslint .
+echo "[dolbom] format (prettier --check; npm run format writes it)" >&2
+npx prettier --check . >/dev/null || { npx prettier --list-different .; echo "[dolbom] files not formatted: npm run format" >&2; exit 1; }
 echo "[dolbom] tests" >&2
 npx jest --runInBand --forceExit --ci "$@"
 if [[ $# -eq 0 ]]; then echo "[dolbom] console in the browser" >&2; npx playwright test -c console; fi
