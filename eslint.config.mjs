@@ -12,7 +12,14 @@ const layer = (files, above) => ({
   rules: {
     'no-restricted-imports': [
       'error',
-      { patterns: [{ group: above.flatMap((l) => [`**/${l}/**`, `../${l}`, `../../${l}`]), message: `Layers point one way (eslint.config.mjs): ${files[0]} does not import from ${above.join(', ')}.` }] },
+      {
+        patterns: [
+          {
+            group: above.flatMap((l) => [`**/${l}/**`, `../${l}`, `../../${l}`]),
+            message: `Layers point one way (eslint.config.mjs): ${files[0]} does not import from ${above.join(', ')}.`,
+          },
+        ],
+      },
     ],
   },
 });
@@ -49,7 +56,11 @@ export default tseslint.config(
           paths: [
             ...nodeBuiltins.map((name) => ({ name, message: 'Workflow code is replayed: no Node built-ins. Do I/O in an activity.' })),
             ...['@temporalio/activity', '@temporalio/client', '@temporalio/worker', 'kafkajs', 'pino', 'pg', '@electric-sql/pglite'].map(
-              (name) => ({ name, message: 'Workflow code may not use I/O clients; call an activity (import its type only).', allowTypeImports: true }),
+              (name) => ({
+                name,
+                message: 'Workflow code may not use I/O clients; call an activity (import its type only).',
+                allowTypeImports: true,
+              }),
             ),
           ],
         },

@@ -25,7 +25,8 @@ export interface ProviderCandidate {
 export function createProviderActivities({ directory }: { directory: readonly Provider[] }) {
   return {
     async findProviders(input: FindProvidersInput): Promise<ProviderCandidate[]> {
-      if (!isServiceCode(input.serviceCode)) throw ApplicationFailure.nonRetryable(`unknown service code ${input.serviceCode}`, ERR_INVALID_ARGS);
+      if (!isServiceCode(input.serviceCode))
+        throw ApplicationFailure.nonRetryable(`unknown service code ${input.serviceCode}`, ERR_INVALID_ARGS);
       if (!isDongCode(input.dongCode)) throw ApplicationFailure.nonRetryable(`unknown dong code ${input.dongCode}`, ERR_INVALID_ARGS);
       const matches = matchProviders({ serviceCode: input.serviceCode, dongCode: input.dongCode, directory, exclude: input.exclude });
       return matches.slice(0, input.limit ?? 20).map((p) => ({ providerId: p.id, nameKo: p.nameKo, nameEn: p.nameEn }));

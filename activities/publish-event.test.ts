@@ -8,7 +8,17 @@ import { outboundEnvelope, type PublishEventInput } from './publish-event';
 function inputFrom(direction: 'outbound' | 'inbound'): PublishEventInput {
   const entry = EVENT_CATALOGUE.find((e) => e.direction === direction && e.channel !== 'audit')!;
   const e = exampleEnvelope(entry);
-  return { eventKey: `test/${e.type}`, destination: { stream: 'caseEvents' }, partitionKey: e.subject, type: e.type, subject: e.subject, time: e.time, actorrole: e.actorrole, actorid: e.actorid, data: e.data };
+  return {
+    eventKey: `test/${e.type}`,
+    destination: { stream: 'caseEvents' },
+    partitionKey: e.subject,
+    type: e.type,
+    subject: e.subject,
+    time: e.time,
+    actorrole: e.actorrole,
+    actorid: e.actorid,
+    data: e.data,
+  };
 }
 
 function refusal(input: PublishEventInput): ApplicationFailure {

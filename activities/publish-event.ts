@@ -12,10 +12,7 @@ import { validateEnvelope } from '../events/schemas/registry';
 import type { TopicNames } from '../events/topics';
 import { ERR_INVALID_EVENT } from '../domain/failures';
 
-export type EventStream =
-  | { stream: 'referralRequests'; domain: CareDomain }
-  | { stream: 'caseEvents' }
-  | { stream: 'audit' };
+export type EventStream = { stream: 'referralRequests'; domain: CareDomain } | { stream: 'caseEvents' } | { stream: 'audit' };
 
 export interface PublishEventInput {
   /** Names the business step; same step, same key, same event id. */
@@ -75,13 +72,22 @@ export function buildEnvelope(input: PublishEventInput): Envelope {
 export function outboundEnvelope(input: PublishEventInput): Envelope {
   const envelope = buildEnvelope(input);
   const checked = validateEnvelope(envelope, { direction: 'outbound' });
-  if (!checked.ok) throw ApplicationFailure.nonRetryable(`event ${input.type} breaks the contract (${checked.reason}): ${checked.detail}`, ERR_INVALID_EVENT);
+  if (!checked.ok)
+    throw ApplicationFailure.nonRetryable(
+      `event ${input.type} breaks the contract (${checked.reason}): ${checked.detail}`,
+      ERR_INVALID_EVENT,
+    );
   return envelope;
 }
 
 /** CloudEvents Kafka binding headers for a structured-mode message, so consumers can route without parsing. */
 function headersOf(envelope: Envelope): Record<string, string> {
-  return { ce_id: envelope.id, ce_type: envelope.type, ce_subject: envelope.subject, 'content-type': 'application/cloudevents+json; charset=utf-8' };
+  return {
+    ce_id: envelope.id,
+    ce_type: envelope.type,
+    ce_subject: envelope.subject,
+    'content-type': 'application/cloudevents+json; charset=utf-8',
+  };
 }
 
 export interface EventMessage {
@@ -93,7 +99,11 @@ export interface EventMessage {
 /** The Kafka message of an outbound event, checked against the contract (used by activities and the API alike). */
 export function eventMessage(topics: TopicNames, input: PublishEventInput): EventMessage {
   const envelope = outboundEnvelope(input);
-  return { topic: topicFor(topics, input.destination), id: envelope.id, message: { key: input.partitionKey, value: JSON.stringify(envelope), headers: headersOf(envelope) } };
+  return {
+    topic: topicFor(topics, input.destination),
+    id: envelope.id,
+    message: { key: input.partitionKey, value: JSON.stringify(envelope), headers: headersOf(envelope) },
+  };
 }
 
 export function createPublishEventActivities({ producer, topics }: PublishEventDeps) {

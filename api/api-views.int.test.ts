@@ -19,9 +19,19 @@ const caseworker: Principal = { role: 'caseworker', sub: 'cw-kim', dongs: [DONG]
 const otherCaseworker: Principal = { role: 'caseworker', sub: 'cw-park', dongs: ['11140510'] };
 const supervisor: Principal = { role: 'supervisor', sub: 'sv-lee', district: '11110' };
 
-const rrn = () => `47${String(Math.floor(Math.random() * 1e4)).padStart(4, '0')}-1${String(Math.floor(Math.random() * 1e6)).padStart(6, '0')}`;
-const intakeBody = () => ({ dongCode: DONG, application: { applicantType: 'self' }, personal: { name: '김영수', rrn: rrn(), birthDate: '1947-05-02' } });
-const urgentLine = { lineId: 'U1', serviceCode: 'DAY-02', quantity: { amount: 1, unit: 'visit', per: 'day' }, period: { start: '2026-12-01', end: '2026-12-31' } };
+const rrn = () =>
+  `47${String(Math.floor(Math.random() * 1e4)).padStart(4, '0')}-1${String(Math.floor(Math.random() * 1e6)).padStart(6, '0')}`;
+const intakeBody = () => ({
+  dongCode: DONG,
+  application: { applicantType: 'self' },
+  personal: { name: '김영수', rrn: rrn(), birthDate: '1947-05-02' },
+});
+const urgentLine = {
+  lineId: 'U1',
+  serviceCode: 'DAY-02',
+  quantity: { amount: 1, unit: 'visit', per: 'day' },
+  period: { start: '2026-12-01', end: '2026-12-31' },
+};
 
 /** Every line the API logs, parsed, for assertions on what a log line carries. */
 function capturingLogger() {
@@ -42,7 +52,8 @@ describe('HTTP API: what each role sees, and failing fast', () => {
   const log = capturingLogger();
   const tokens: Record<string, string> = {};
 
-  const call = (t: TestApi, who: string, opts: InjectOptions) => t.app.inject({ ...opts, headers: { ...(opts.headers ?? {}), authorization: `Bearer ${tokens[who]}` } });
+  const call = (t: TestApi, who: string, opts: InjectOptions) =>
+    t.app.inject({ ...opts, headers: { ...(opts.headers ?? {}), authorization: `Bearer ${tokens[who]}` } });
   const get = (who: string, url: string) => call(api, who, { method: 'GET', url });
   const post = (who: string, url: string, payload: object = {}) => call(api, who, { method: 'POST', url, payload });
 
@@ -69,7 +80,12 @@ describe('HTTP API: what each role sees, and failing fast', () => {
     tokens[name] = await api.token({ role: 'provider', sub: `${name}-user`, providerId });
   };
   const referralIn = async (caseId: string, referralId: string, ok: (r: Record<string, unknown>) => boolean) =>
-    (await eventually(() => get('caseworker', `/cases/${caseId}`).then((r) => r.json()), (s) => !!s.referrals?.[referralId] && ok(s.referrals[referralId]))).referrals[referralId] as Record<string, unknown>;
+    (
+      await eventually(
+        () => get('caseworker', `/cases/${caseId}`).then((r) => r.json()),
+        (s) => !!s.referrals?.[referralId] && ok(s.referrals[referralId]),
+      )
+    ).referrals[referralId] as Record<string, unknown>;
 
   it('shows the caseworker why a provider declined, the next attempt, and no deadline once accepted; the provider reads only its own referral', async () => {
     const { caseId, referralId } = await caseWithUrgentReferral();
@@ -82,9 +98,22 @@ describe('HTTP API: what each role sees, and failing fast', () => {
     expect(own.statusCode).toBe(200);
     expect(own.json()).toMatchObject({ referralId, serviceCode: 'DAY-02', status: 'requested', attempt: 1, respondBy: first.respondBy });
     // Only what the provider needs: no case id, no person, no other provider's attempts.
-    expect(Object.keys(own.json()).sort()).toEqual(['attempt', 'attempts', 'domain', 'period', 'quantity', 'referralId', 'respondBy', 'serviceCode', 'status', 'urgent']);
+    expect(Object.keys(own.json()).sort()).toEqual([
+      'attempt',
+      'attempts',
+      'domain',
+      'period',
+      'quantity',
+      'referralId',
+      'respondBy',
+      'serviceCode',
+      'status',
+      'urgent',
+    ]);
 
-    expect((await post('first', `/provider/referrals/${referralId}/decline`, { declineReason: 'atCapacity' })).json().status).toBe('rejected');
+    expect((await post('first', `/provider/referrals/${referralId}/decline`, { declineReason: 'atCapacity' })).json().status).toBe(
+      'rejected',
+    );
     const second = await referralIn(caseId, referralId, (r) => r.attempt === 2 && r.status === 'requested');
     expect(second.declineReason).toBe('atCapacity');
     expect(second.providerId).not.toBe(first.providerId);
@@ -95,8 +124,15 @@ describe('HTTP API: what each role sees, and failing fast', () => {
     expect((await post('second', `/provider/referrals/${referralId}/accept`)).json().status).toBe('accepted');
     const accepted = await referralIn(caseId, referralId, (r) => r.status === 'accepted');
     expect(accepted.respondBy).toBeUndefined();
-    expect((await get('second', `/provider/referrals/${referralId}`)).json()).toMatchObject({ status: 'accepted', respondBy: null, attempt: 2 });
-    const active = await eventually(() => get('second', '/provider/referrals?view=active').then((r) => r.json()), (b) => b.items.some((i: { referralId: string }) => i.referralId === referralId));
+    expect((await get('second', `/provider/referrals/${referralId}`)).json()).toMatchObject({
+      status: 'accepted',
+      respondBy: null,
+      attempt: 2,
+    });
+    const active = await eventually(
+      () => get('second', '/provider/referrals?view=active').then((r) => r.json()),
+      (b) => b.items.some((i: { referralId: string }) => i.referralId === referralId),
+    );
     expect(active.items.find((i: { referralId: string }) => i.referralId === referralId).respondBy).toBeNull();
 
     // The caseworker reads the case's timeline (JSON and CSV) from the audit store: the decline as the provider gave it.
@@ -117,15 +153,23 @@ describe('HTTP API: what each role sees, and failing fast', () => {
   });
 
   it('after consent withdrawal shows a closed case with every referral final, no open referral or deadline, and publishes its events in causal order', async () => {
-    const cases = await Promise.all([0, 1, 2].map(async () => {
-      const { caseId } = (await post('caseworker', '/cases', intakeBody())).json() as { caseId: string };
-      await post('caseworker', `/cases/${caseId}/consent`);
-      const ids: string[] = [];
-      for (const [lineId, serviceCode] of [['U1', 'DAY-02'], ['U2', 'DAY-05']]) {
-        ids.push((await post('caseworker', `/cases/${caseId}/urgent-services`, { line: { ...urgentLine, lineId, serviceCode } })).json().referralId as string);
-      }
-      return { caseId, ids };
-    }));
+    const cases = await Promise.all(
+      [0, 1, 2].map(async () => {
+        const { caseId } = (await post('caseworker', '/cases', intakeBody())).json() as { caseId: string };
+        await post('caseworker', `/cases/${caseId}/consent`);
+        const ids: string[] = [];
+        for (const [lineId, serviceCode] of [
+          ['U1', 'DAY-02'],
+          ['U2', 'DAY-05'],
+        ]) {
+          ids.push(
+            (await post('caseworker', `/cases/${caseId}/urgent-services`, { line: { ...urgentLine, lineId, serviceCode } })).json()
+              .referralId as string,
+          );
+        }
+        return { caseId, ids };
+      }),
+    );
     // One referral of each case accepted, the other still awaiting its provider.
     for (const { caseId, ids } of cases) {
       const r = await referralIn(caseId, ids[0]!, (x) => x.status === 'requested');
@@ -134,7 +178,9 @@ describe('HTTP API: what each role sees, and failing fast', () => {
       expect((await post('acceptor', `/provider/referrals/${ids[0]}/accept`)).statusCode).toBe(200);
       await referralIn(caseId, ids[0]!, (x) => x.status === 'accepted');
     }
-    await Promise.all(cases.map(async ({ caseId }) => expect((await post('caseworker', `/cases/${caseId}/consent/withdraw`)).json().status).toBe('closed')));
+    await Promise.all(
+      cases.map(async ({ caseId }) => expect((await post('caseworker', `/cases/${caseId}/consent/withdraw`)).json().status).toBe('closed')),
+    );
 
     for (const { caseId, ids } of cases) {
       // At once: the closed case shows no open referral and no deadline.
@@ -154,9 +200,19 @@ describe('HTTP API: what each role sees, and failing fast', () => {
     }
 
     // Causal order per case on the case-events topic: nothing published before the event that caused it.
-    const events = await readTopic(kafka.kafka, kafka.topics.caseEvents, (ms) => cases.every(({ ids }) => ids.every((id) => ms.filter((m) => m.value!.toString().includes(`"referralId":"${id}"`) && m.value!.toString().includes('"status":"cancelled"')).length >= 1)));
+    const events = await readTopic(kafka.kafka, kafka.topics.caseEvents, (ms) =>
+      cases.every(({ ids }) =>
+        ids.every(
+          (id) =>
+            ms.filter((m) => m.value!.toString().includes(`"referralId":"${id}"`) && m.value!.toString().includes('"status":"cancelled"'))
+              .length >= 1,
+        ),
+      ),
+    );
     for (const { caseId, ids } of cases) {
-      const mine = events.map((m) => JSON.parse(m.value!.toString()) as { type: string; data: { caseId: string; referralId?: string; status?: string } }).filter((e) => e.data.caseId === caseId);
+      const mine = events
+        .map((m) => JSON.parse(m.value!.toString()) as { type: string; data: { caseId: string; referralId?: string; status?: string } })
+        .filter((e) => e.data.caseId === caseId);
       const at = (pred: (e: (typeof mine)[number]) => boolean) => mine.findIndex(pred);
       for (const id of ids) {
         const linked = at((e) => e.type === 'kr.dolbom.case.urgent-service-linked.v1' && JSON.stringify(e.data).includes(id));
@@ -179,13 +235,22 @@ describe('HTTP API: what each role sees, and failing fast', () => {
       (b) => (b.reads ?? []).filter((r: { action: string }) => r.action === 'access.refused').length >= 2,
     );
     const refusals = report.reads.filter((r: { action: string }) => r.action === 'access.refused');
-    expect(refusals.map((r: { actorId: string; actorRole: string }) => `${r.actorRole}:${r.actorId}`)).toEqual(['caseworker:cw-park', 'caseworker:cw-park']);
+    expect(refusals.map((r: { actorId: string; actorRole: string }) => `${r.actorRole}:${r.actorId}`)).toEqual([
+      'caseworker:cw-park',
+      'caseworker:cw-park',
+    ]);
     expect(refusals[0].sourceIp).toBeTruthy();
     // Nothing changed.
     expect((await get('caseworker', `/cases/${caseId}`)).json().status).toBe('awaitingConsent');
     // This case's requests only: the suite's other tests are refused too, as other principals.
-    const ofThisCase = new Set(log.lines.filter((l) => l.msg === 'incoming request' && String((l.req as { url?: string })?.url).includes(caseId)).map((l) => l.reqId));
-    const completed = log.lines.filter((l) => l.msg === 'request completed' && ofThisCase.has(l.reqId) && (l.res as { statusCode?: number })?.statusCode === 403);
+    const ofThisCase = new Set(
+      log.lines
+        .filter((l) => l.msg === 'incoming request' && String((l.req as { url?: string })?.url).includes(caseId))
+        .map((l) => l.reqId),
+    );
+    const completed = log.lines.filter(
+      (l) => l.msg === 'request completed' && ofThisCase.has(l.reqId) && (l.res as { statusCode?: number })?.statusCode === 403,
+    );
     expect(completed.length).toBeGreaterThanOrEqual(2);
     expect(completed.every((l) => (l.principal as { sub?: string })?.sub === 'cw-park')).toBe(true);
   });
@@ -195,7 +260,9 @@ describe('HTTP API: what each role sees, and failing fast', () => {
     const fast = await createTestApi(downTemporal, kafka, { workerTimeoutMs: 3000 });
     tokens.fastCw = await fast.token(caseworker);
     try {
-      const { caseId } = (await call(fast, 'fastCw', { method: 'POST', url: '/cases', payload: intakeBody() })).json() as { caseId: string };
+      const { caseId } = (await call(fast, 'fastCw', { method: 'POST', url: '/cases', payload: intakeBody() })).json() as {
+        caseId: string;
+      };
       expect((await call(fast, 'fastCw', { method: 'GET', url: `/cases/${caseId}` })).statusCode).toBe(200);
       await downTemporal.stopWorker();
 
@@ -204,7 +271,12 @@ describe('HTTP API: what each role sees, and failing fast', () => {
       expect(read.statusCode).toBe(503);
       expect(read.headers['content-type']).toContain('application/problem+json');
       expect(read.json().type).toBe('urn:dolbom:problem:unavailable');
-      const action = await call(fast, 'fastCw', { method: 'POST', url: `/cases/${caseId}/consent`, payload: {}, headers: { 'idempotency-key': 'consent-once-1' } });
+      const action = await call(fast, 'fastCw', {
+        method: 'POST',
+        url: `/cases/${caseId}/consent`,
+        payload: {},
+        headers: { 'idempotency-key': 'consent-once-1' },
+      });
       expect(action.statusCode).toBe(503);
       expect(Date.now() - started).toBeLessThan(10000); // two calls of 3 s each, not Temporal's own minute
 
@@ -212,7 +284,13 @@ describe('HTTP API: what each role sees, and failing fast', () => {
       const back = await startRealTemporal('api-back', kafka, downTemporal.taskQueue);
       try {
         const retried = await eventually(
-          () => call(fast, 'fastCw', { method: 'POST', url: `/cases/${caseId}/consent`, payload: {}, headers: { 'idempotency-key': 'consent-once-1' } }),
+          () =>
+            call(fast, 'fastCw', {
+              method: 'POST',
+              url: `/cases/${caseId}/consent`,
+              payload: {},
+              headers: { 'idempotency-key': 'consent-once-1' },
+            }),
           (r) => r.statusCode === 200,
           30000,
         );

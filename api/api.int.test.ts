@@ -19,7 +19,8 @@ const supervisor: Principal = { role: 'supervisor', sub: 'sv-lee', district: '11
 const otherSupervisor: Principal = { role: 'supervisor', sub: 'sv-choi', district: '11140' };
 const provider: Principal = { role: 'provider', sub: 'prv-user', providerId: 'prv-11110-hc-01' };
 
-const rrn = () => `48${String(Math.floor(Math.random() * 1e4)).padStart(4, '0')}-2${String(Math.floor(Math.random() * 1e6)).padStart(6, '0')}`;
+const rrn = () =>
+  `48${String(Math.floor(Math.random() * 1e4)).padStart(4, '0')}-2${String(Math.floor(Math.random() * 1e6)).padStart(6, '0')}`;
 const intakeBody = (overrides: Record<string, unknown> = {}) => ({
   dongCode: DONG,
   application: { applicantType: 'self' },
@@ -38,14 +39,16 @@ describe('HTTP API', () => {
     const headers = { ...(opts.headers ?? {}), ...(who ? { authorization: `Bearer ${tokens[who]}` } : {}) };
     return api.app.inject({ ...opts, headers });
   };
-  const post = (who: keyof typeof tokens | null, url: string, payload?: unknown) => call(who, { method: 'POST', url, payload: payload as object });
+  const post = (who: keyof typeof tokens | null, url: string, payload?: unknown) =>
+    call(who, { method: 'POST', url, payload: payload as object });
   const get = (who: keyof typeof tokens | null, url: string) => call(who, { method: 'GET', url });
 
   beforeAll(async () => {
     kafka = await createTestKafka('api');
     temporal = await startRealTemporal('api', kafka);
     api = await createTestApi(temporal, kafka);
-    for (const [name, p] of Object.entries({ caseworker, otherCaseworker, supervisor, otherSupervisor, provider })) tokens[name] = await api.token(p);
+    for (const [name, p] of Object.entries({ caseworker, otherCaseworker, supervisor, otherSupervisor, provider }))
+      tokens[name] = await api.token(p);
   });
   afterAll(async () => {
     await api?.close();
@@ -67,15 +70,35 @@ describe('HTTP API', () => {
     expect((await post('caseworker', `/cases/${caseId}/consent`, {})).json().status).toBe('preSurvey');
     expect((await post('caseworker', `/cases/${caseId}/pre-survey`, { survey: { adl: ADL } })).json().status).toBe('awaitingAssessment');
     expect(
-      (await post('caseworker', `/cases/${caseId}/assessment`, { result: { medicalSupportNeed: 'moderate', dailyCareNeed: 'high', needDomains: [] } })).statusCode,
+      (
+        await post('caseworker', `/cases/${caseId}/assessment`, {
+          result: { medicalSupportNeed: 'moderate', dailyCareNeed: 'high', needDomains: [] },
+        })
+      ).statusCode,
     ).toBe(200);
-    const elig = await post('caseworker', `/cases/${caseId}/eligibility`, { severeDisabilityRecognised: false, difficultyCauses: ['frailty'] });
+    const elig = await post('caseworker', `/cases/${caseId}/eligibility`, {
+      severeDisabilityRecognised: false,
+      difficultyCauses: ['frailty'],
+    });
     expect(elig.json()).toMatchObject({ eligible: true, status: 'planning' });
-    const plan = { lines: [{ lineId: 'L1', serviceCode: 'LTC-02', quantity: { amount: 3, unit: 'visit', per: 'week' }, period: { start: '2026-12-01', end: '2027-05-31' } }], personHeard: true };
+    const plan = {
+      lines: [
+        {
+          lineId: 'L1',
+          serviceCode: 'LTC-02',
+          quantity: { amount: 3, unit: 'visit', per: 'week' },
+          period: { start: '2026-12-01', end: '2027-05-31' },
+        },
+      ],
+      personHeard: true,
+    };
     expect((await post('caseworker', `/cases/${caseId}/plan`, plan)).statusCode).toBe(200);
     expect((await post('caseworker', `/cases/${caseId}/plan/submit`, {})).json().status).toBe('awaitingConference');
 
-    const queue = await eventually(() => get('supervisor', '/supervisor/conference-queue').then((r) => r.json()), (b) => b.items.some((i: { caseId: string }) => i.caseId === caseId));
+    const queue = await eventually(
+      () => get('supervisor', '/supervisor/conference-queue').then((r) => r.json()),
+      (b) => b.items.some((i: { caseId: string }) => i.caseId === caseId),
+    );
     expect(queue.items.find((i: { caseId: string }) => i.caseId === caseId).status).toBe('awaitingConference');
     const refused = await post('caseworker', `/cases/${caseId}/conference-decision`, { decision: 'approve' });
     expect(refused.statusCode).toBe(409);
@@ -98,10 +121,23 @@ describe('HTTP API', () => {
       (t) => t.pending.length === 0 && t.items.some((i: { action: string }) => i.action === 'requested'),
     );
     const actions = timeline.items.map((i: { action: string }) => i.action) as string[];
-    expect(actions.slice(0, 7)).toEqual(['opened', 'consentRecorded', 'preSurveyRecorded', 'assessmentRecorded', 'eligibilityDecided', 'planDrafted', 'planSubmitted']);
+    expect(actions.slice(0, 7)).toEqual([
+      'opened',
+      'consentRecorded',
+      'preSurveyRecorded',
+      'assessmentRecorded',
+      'eligibilityDecided',
+      'planDrafted',
+      'planSubmitted',
+    ]);
     expect(actions).toEqual(expect.arrayContaining(['conferenceDecided', 'requested']));
     expect(actions).not.toContain('case.viewed'); // reads are in the access report, not the timeline
-    expect(timeline.items[0]).toMatchObject({ target: caseId, actorRole: 'caseworker', actorId: 'cw-kim', details: { status: 'awaitingConsent' } });
+    expect(timeline.items[0]).toMatchObject({
+      target: caseId,
+      actorRole: 'caseworker',
+      actorId: 'cw-kim',
+      details: { status: 'awaitingConsent' },
+    });
     expect(timeline.unreadable).toEqual([]);
     expect(timeline.completeUpTo).toBe(timeline.items.at(-1).at);
     const csv = await get('supervisor', `/cases/${caseId}/timeline?format=csv`);
@@ -110,13 +146,18 @@ describe('HTTP API', () => {
     expect(csv.body.split('\r\n')[1]).toMatch(new RegExp(`^\\d+,[^,]+,${caseId},caseworker,cw-kim,opened,`));
 
     // Reads are audited: who, role, what, from where.
-    const audit = await readTopic(kafka.kafka, kafka.topics.audit, (ms) => ms.some((m) => JSON.parse(m.value!.toString()).data.action === 'timeline.viewed'));
+    const audit = await readTopic(kafka.kafka, kafka.topics.audit, (ms) =>
+      ms.some((m) => JSON.parse(m.value!.toString()).data.action === 'timeline.viewed'),
+    );
     const read = audit.map((m) => JSON.parse(m.value!.toString())).find((e) => e.data.action === 'timeline.viewed');
     expect(read.data).toMatchObject({ caseId, access: 'read', actorRole: 'supervisor', actorId: 'sv-lee' });
     expect(read.data.details.from).toBeDefined();
 
     // The audit store, fed from that stream, answers who viewed the case; its hash chain verifies.
-    const report = await eventually(() => get('supervisor', `/cases/${caseId}/access-report`).then((r) => r.json()), (b) => b.reads?.some((r: { action: string }) => r.action === 'timeline.viewed'));
+    const report = await eventually(
+      () => get('supervisor', `/cases/${caseId}/access-report`).then((r) => r.json()),
+      (b) => b.reads?.some((r: { action: string }) => r.action === 'timeline.viewed'),
+    );
     expect(report.reads.map((r: { actorId: string }) => r.actorId)).toEqual(expect.arrayContaining(['cw-kim', 'sv-lee']));
     expect((await get('supervisor', '/audit/verify')).json().ok).toBe(true);
     expect((await get('otherSupervisor', `/cases/${caseId}/access-report`)).statusCode).toBe(403);
@@ -134,7 +175,9 @@ describe('HTTP API', () => {
     const caseId = await openCase();
     expect((await get(null, `/cases/${caseId}`)).statusCode).toBe(401);
     const forged = tokens.caseworker!.slice(0, -4) + (tokens.caseworker!.endsWith('AAAA') ? 'BBBB' : 'AAAA');
-    expect((await call(null, { method: 'GET', url: `/cases/${caseId}`, headers: { authorization: `Bearer ${forged}` } })).statusCode).toBe(401);
+    expect((await call(null, { method: 'GET', url: `/cases/${caseId}`, headers: { authorization: `Bearer ${forged}` } })).statusCode).toBe(
+      401,
+    );
     const expired = await api.token(caseworker, -10);
     const res = await call(null, { method: 'GET', url: `/cases/${caseId}`, headers: { authorization: `Bearer ${expired}` } });
     expect(res.statusCode).toBe(401);
@@ -178,7 +221,11 @@ describe('HTTP API', () => {
     expect(badRrn.statusCode).toBe(400);
     const outOfOrder = await post('caseworker', `/cases/${caseId}/plan/submit`, {});
     expect(outOfOrder.statusCode).toBe(409);
-    const exOfficioWithoutGround = await post('caseworker', '/cases', intakeBody({ application: { applicantType: 'exOfficio', priorExplanationGiven: true } }));
+    const exOfficioWithoutGround = await post(
+      'caseworker',
+      '/cases',
+      intakeBody({ application: { applicantType: 'exOfficio', priorExplanationGiven: true } }),
+    );
     expect(exOfficioWithoutGround.statusCode).toBe(400);
     expect((await get('caseworker', `/cases/${caseId}`)).json().timeline).toHaveLength(1);
     expect((await get('caseworker', '/cases/case-nobody-000000')).statusCode).toBe(404);
@@ -187,20 +234,42 @@ describe('HTTP API', () => {
   it('lets a provider see and answer only its own referrals, with the same effect as Kafka', async () => {
     const caseId = await openCase();
     await post('caseworker', `/cases/${caseId}/consent`, {});
-    const line = { lineId: 'U1', serviceCode: 'DAY-02', quantity: { amount: 1, unit: 'visit', per: 'day' }, period: { start: '2026-12-01', end: '2026-12-31' }, preferredProviderId: undefined };
+    const line = {
+      lineId: 'U1',
+      serviceCode: 'DAY-02',
+      quantity: { amount: 1, unit: 'visit', per: 'day' },
+      period: { start: '2026-12-01', end: '2026-12-31' },
+      preferredProviderId: undefined,
+    };
     const { referralId } = (await post('caseworker', `/cases/${caseId}/urgent-services`, { line })).json();
-    const state = await eventually(() => get('caseworker', `/cases/${caseId}`).then((r) => r.json()), (s) => s.referrals[referralId]?.status === 'requested');
+    const state = await eventually(
+      () => get('caseworker', `/cases/${caseId}`).then((r) => r.json()),
+      (s) => s.referrals[referralId]?.status === 'requested',
+    );
     const assigned: string = state.referrals[referralId].providerId;
     const mine = { role: 'provider', sub: 'prv-user-2', providerId: assigned } as const;
     tokens.assigned = await api.token(mine);
-    const list = await eventually(() => get('assigned', '/provider/referrals?view=new').then((r) => r.json()), (b) => b.items.some((i: { referralId: string }) => i.referralId === referralId));
+    const list = await eventually(
+      () => get('assigned', '/provider/referrals?view=new').then((r) => r.json()),
+      (b) => b.items.some((i: { referralId: string }) => i.referralId === referralId),
+    );
     expect(list.items.find((i: { referralId: string }) => i.referralId === referralId).serviceCode).toBe('DAY-02');
     expect((await post('provider', `/provider/referrals/${referralId}/accept`, {})).statusCode).toBe(403);
     expect((await post('assigned', `/provider/referrals/${referralId}/decline`, {})).statusCode).toBe(400);
     const key = uniqueId('idem');
-    const accept = await call('assigned', { method: 'POST', url: `/provider/referrals/${referralId}/accept`, payload: {}, headers: { 'idempotency-key': key } });
+    const accept = await call('assigned', {
+      method: 'POST',
+      url: `/provider/referrals/${referralId}/accept`,
+      payload: {},
+      headers: { 'idempotency-key': key },
+    });
     expect(accept.json()).toMatchObject({ status: 'accepted', duplicate: false });
-    const again = await call('assigned', { method: 'POST', url: `/provider/referrals/${referralId}/accept`, payload: {}, headers: { 'idempotency-key': key } });
+    const again = await call('assigned', {
+      method: 'POST',
+      url: `/provider/referrals/${referralId}/accept`,
+      payload: {},
+      headers: { 'idempotency-key': key },
+    });
     expect(again.json()).toMatchObject({ status: 'accepted', duplicate: true });
     expect((await post('assigned', `/provider/referrals/${referralId}/complete`, {})).json().status).toBe('completed');
     expect((await post('assigned', `/provider/referrals/${referralId}/start`, {})).statusCode).toBe(409);
@@ -213,7 +282,14 @@ describe('HTTP API', () => {
     expect(ready.json().checks).toEqual({ temporal: 'ok', kafka: 'ok' });
     const doc = (await get(null, '/openapi.json')).json();
     expect(doc.openapi).toMatch(/^3\./);
-    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/cases', '/cases/{caseId}/consent', '/provider/referrals/{referralId}/accept', '/supervisor/conference-queue']));
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining([
+        '/cases',
+        '/cases/{caseId}/consent',
+        '/provider/referrals/{referralId}/accept',
+        '/supervisor/conference-queue',
+      ]),
+    );
     expect((await get(null, '/docs/')).statusCode).toBe(200);
   });
 });

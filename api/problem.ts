@@ -24,19 +24,34 @@ export class HttpProblem extends Error {
 }
 
 export const problems = {
-  unauthorized: (detail: string) => new HttpProblem({ type: 'urn:dolbom:problem:unauthorized', title: 'Authentication required', status: 401, detail }),
-  forbidden: (detail: string) => new HttpProblem({ type: 'urn:dolbom:problem:forbidden', title: 'Not allowed for this role or area', status: 403, detail }),
+  unauthorized: (detail: string) =>
+    new HttpProblem({ type: 'urn:dolbom:problem:unauthorized', title: 'Authentication required', status: 401, detail }),
+  forbidden: (detail: string) =>
+    new HttpProblem({ type: 'urn:dolbom:problem:forbidden', title: 'Not allowed for this role or area', status: 403, detail }),
   notFound: (detail: string) => new HttpProblem({ type: 'urn:dolbom:problem:not-found', title: 'Not found', status: 404, detail }),
-  conflict: (detail: string, extra: Record<string, unknown> = {}) => new HttpProblem({ type: 'urn:dolbom:problem:action-refused', title: 'Action refused', status: 409, detail, ...extra }),
-  invalid: (detail: string, errors?: Problem['errors']) => new HttpProblem({ type: 'urn:dolbom:problem:invalid-input', title: 'Invalid input', status: 400, detail, ...(errors ? { errors } : {}) }),
-  unavailable: (detail: string) => new HttpProblem({ type: 'urn:dolbom:problem:unavailable', title: 'Service unavailable, retry shortly', status: 503, detail }),
+  conflict: (detail: string, extra: Record<string, unknown> = {}) =>
+    new HttpProblem({ type: 'urn:dolbom:problem:action-refused', title: 'Action refused', status: 409, detail, ...extra }),
+  invalid: (detail: string, errors?: Problem['errors']) =>
+    new HttpProblem({
+      type: 'urn:dolbom:problem:invalid-input',
+      title: 'Invalid input',
+      status: 400,
+      detail,
+      ...(errors ? { errors } : {}),
+    }),
+  unavailable: (detail: string) =>
+    new HttpProblem({ type: 'urn:dolbom:problem:unavailable', title: 'Service unavailable, retry shortly', status: 503, detail }),
 };
 
 /** gRPC status codes that mean "Temporal or its worker did not answer in time", not "the request was wrong". */
 const UNAVAILABLE_CODES = new Set([4 /* DEADLINE_EXCEEDED */, 14 /* UNAVAILABLE */, 1 /* CANCELLED */]);
 
 export function isUnavailable(err: unknown): boolean {
-  for (let e = err as { code?: unknown; cause?: unknown; name?: string } | undefined, depth = 0; e && depth < 4; e = e.cause as typeof e, depth++) {
+  for (
+    let e = err as { code?: unknown; cause?: unknown; name?: string } | undefined, depth = 0;
+    e && depth < 4;
+    e = e.cause as typeof e, depth++
+  ) {
     if (typeof e.code === 'number' && UNAVAILABLE_CODES.has(e.code)) return true;
     if (e.name === 'WorkflowUpdateRPCTimeoutOrCancelledError') return true;
   }
@@ -53,7 +68,10 @@ export function toProblem(err: unknown): Problem {
   if (hasZodFastifySchemaValidationErrors(err)) {
     return problems.invalid(
       'the request does not match its schema',
-      err.validation.map((v) => ({ path: `${err.validationContext ?? 'body'}${v.instancePath || ''}`.replace(/\//g, '.'), message: v.message ?? 'invalid' })),
+      err.validation.map((v) => ({
+        path: `${err.validationContext ?? 'body'}${v.instancePath || ''}`.replace(/\//g, '.'),
+        message: v.message ?? 'invalid',
+      })),
     ).problem;
   }
   if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure) {
@@ -67,8 +85,15 @@ export function toProblem(err: unknown): Problem {
     return problems.conflict('this person already has an open case', { existingCaseId: err.workflowId }).problem;
   }
   const e = err as { statusCode?: number; code?: string; message?: string };
-  if (e.statusCode === 413) return { type: 'urn:dolbom:problem:too-large', title: 'Request body too large', status: 413, detail: e.message };
-  if (e.statusCode === 415) return { type: 'urn:dolbom:problem:unsupported-media-type', title: 'Unsupported media type', status: 415, detail: e.message };
+  if (e.statusCode === 413)
+    return { type: 'urn:dolbom:problem:too-large', title: 'Request body too large', status: 413, detail: e.message };
+  if (e.statusCode === 415)
+    return { type: 'urn:dolbom:problem:unsupported-media-type', title: 'Unsupported media type', status: 415, detail: e.message };
   if (e.statusCode === 400) return problems.invalid(e.message ?? 'bad request').problem;
-  return { type: 'urn:dolbom:problem:internal', title: 'Internal error', status: 500, detail: 'the request could not be completed; it was logged' };
+  return {
+    type: 'urn:dolbom:problem:internal',
+    title: 'Internal error',
+    status: 500,
+    detail: 'the request could not be completed; it was logged',
+  };
 }

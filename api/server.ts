@@ -30,7 +30,11 @@ export async function buildApi(ctx: ApiContext, opts: ApiOptions = {}): Promise<
 
   await app.register(swagger, {
     openapi: {
-      info: { title: 'Dolbom API', version: '1.0.0', description: 'Dong-centred one-stop integrated care: caseworkers, supervisors, providers.' },
+      info: {
+        title: 'Dolbom API',
+        version: '1.0.0',
+        description: 'Dong-centred one-stop integrated care: caseworkers, supervisors, providers.',
+      },
       components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } } },
       security: [{ bearer: [] }],
     },
@@ -42,7 +46,8 @@ export async function buildApi(ctx: ApiContext, opts: ApiOptions = {}): Promise<
   app.addHook('onRequest', async (req, reply) => {
     if (PUBLIC_PREFIXES.some((p) => req.url.startsWith(p)) || req.url.startsWith('/console')) return; // the console signs in with a session (console/)
     const header = req.headers.authorization;
-    if (!header?.startsWith('Bearer ')) throw problems.unauthorized('send a bearer token: Authorization: Bearer <jwt> (npm run token -- --role caseworker)');
+    if (!header?.startsWith('Bearer '))
+      throw problems.unauthorized('send a bearer token: Authorization: Bearer <jwt> (npm run token -- --role caseworker)');
     try {
       req.principal = await ctx.verify(header.slice('Bearer '.length).trim());
     } catch (err) {
@@ -57,7 +62,14 @@ export async function buildApi(ctx: ApiContext, opts: ApiOptions = {}): Promise<
     if (problem.status >= 500) req.log.error({ err }, 'request failed');
     return sendProblem(reply, { ...problem, instance: req.url });
   });
-  app.setNotFoundHandler((req, reply) => sendProblem(reply, { type: 'urn:dolbom:problem:not-found', title: 'Not found', status: 404, detail: `no route ${req.method} ${req.url}` }));
+  app.setNotFoundHandler((req, reply) =>
+    sendProblem(reply, {
+      type: 'urn:dolbom:problem:not-found',
+      title: 'Not found',
+      status: 404,
+      detail: `no route ${req.method} ${req.url}`,
+    }),
+  );
 
   const typed = app.withTypeProvider<ZodTypeProvider>();
   await typed.register(healthRoutes(ctx));

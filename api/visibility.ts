@@ -13,7 +13,13 @@ export interface Page<T> {
   hasMore: boolean;
 }
 
-export async function listPage<T>(client: Client, query: string, page: number, pageSize: number, map: (w: WorkflowExecutionInfo) => T): Promise<Page<T>> {
+export async function listPage<T>(
+  client: Client,
+  query: string,
+  page: number,
+  pageSize: number,
+  map: (w: WorkflowExecutionInfo) => T,
+): Promise<Page<T>> {
   const items: T[] = [];
   let index = 0;
   const start = (page - 1) * pageSize;

@@ -31,7 +31,10 @@ describe('parseAuditMessage', () => {
 
   test("a read through the API carries the client's address in details.from", () => {
     const read = { ...write, access: 'read', action: 'case.viewed', details: { from: '10.1.2.3' } };
-    expect(parseAuditMessage(envelope(read))).toMatchObject({ ok: true, entry: { access: 'read', sourceIp: '10.1.2.3', details: { from: '10.1.2.3' } } });
+    expect(parseAuditMessage(envelope(read))).toMatchObject({
+      ok: true,
+      entry: { access: 'read', sourceIp: '10.1.2.3', details: { from: '10.1.2.3' } },
+    });
   });
 
   test('an action or role the schema does not know yet is still recorded', () => {
@@ -41,11 +44,23 @@ describe('parseAuditMessage', () => {
   test('says why a record is not a storable audit event', () => {
     expect(parseAuditMessage(null)).toEqual({ ok: false, problem: 'empty record (no value)' });
     expect(parseAuditMessage(Buffer.from('{nope'))).toEqual({ ok: false, problem: 'not JSON' });
-    expect(parseAuditMessage(envelope(write, { type: 'kr.dolbom.case.opened.v1' }))).toMatchObject({ ok: false, problem: expect.stringMatching(/^type:/) });
+    expect(parseAuditMessage(envelope(write, { type: 'kr.dolbom.case.opened.v1' }))).toMatchObject({
+      ok: false,
+      problem: expect.stringMatching(/^type:/),
+    });
     const { actorId: _, ...noActor } = write;
     expect(parseAuditMessage(envelope(noActor))).toMatchObject({ ok: false, problem: expect.stringMatching(/data\.actorId/) });
-    expect(parseAuditMessage(envelope({ ...write, access: 'delete' }))).toMatchObject({ ok: false, problem: expect.stringMatching(/data\.access/) });
-    expect(parseAuditMessage(envelope({ ...write, at: '2025-03-01 09:00' }))).toMatchObject({ ok: false, problem: expect.stringMatching(/data\.at/) });
-    expect(parseAuditMessage(envelope({ ...write, details: { note: 'a\u0000b' } }))).toMatchObject({ ok: false, problem: expect.stringMatching(/NUL/) });
+    expect(parseAuditMessage(envelope({ ...write, access: 'delete' }))).toMatchObject({
+      ok: false,
+      problem: expect.stringMatching(/data\.access/),
+    });
+    expect(parseAuditMessage(envelope({ ...write, at: '2025-03-01 09:00' }))).toMatchObject({
+      ok: false,
+      problem: expect.stringMatching(/data\.at/),
+    });
+    expect(parseAuditMessage(envelope({ ...write, details: { note: 'a\u0000b' } }))).toMatchObject({
+      ok: false,
+      problem: expect.stringMatching(/NUL/),
+    });
   });
 });

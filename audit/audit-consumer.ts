@@ -154,14 +154,23 @@ export async function startAuditConsumer(opts: AuditConsumerOptions): Promise<Au
     else if (result.outcome === 'duplicate') stats.duplicates++;
     else {
       stats.idConflicts++;
-      log.warn({ ...where, eventId: parsed.entry.eventId, seq: result.seq }, 'an audit event reused the id of a different recorded event; kept the first');
+      log.warn(
+        { ...where, eventId: parsed.entry.eventId, seq: result.seq },
+        'an audit event reused the id of a different recorded event; kept the first',
+      );
     }
   }
 
   const groupId = opts.groupId ?? 'dolbom.audit-store';
   const consumer: Consumer = opts.kafka.consumer({ groupId });
   // A crash kafkajs does not restart from takes the process down, for its supervisor to restart it.
-  const health = superviseConsumer(consumer, { name: 'audit', groupId, topics: [opts.topics.audit], logger: log, ...(opts.onConsumerFatal ? { onFatal: opts.onConsumerFatal } : {}) });
+  const health = superviseConsumer(consumer, {
+    name: 'audit',
+    groupId,
+    topics: [opts.topics.audit],
+    logger: log,
+    ...(opts.onConsumerFatal ? { onFatal: opts.onConsumerFatal } : {}),
+  });
   await consumer.connect();
   try {
     await consumer.subscribe({ topic: opts.topics.audit, fromBeginning: true });

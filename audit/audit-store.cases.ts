@@ -98,7 +98,14 @@ export function describeAuditStoreContract(label: string, openDb: () => Promise<
     test('the access report lists only reads: who, role, when, from where, what', async () => {
       await store.append(entryInput(1));
       await store.append(
-        entryInput(2, { access: 'read', action: 'case.viewed', actorRole: 'nurse', actorId: 'nurse-3', sourceIp: '10.1.2.3', details: { from: '10.1.2.3', view: 'plan' } }),
+        entryInput(2, {
+          access: 'read',
+          action: 'case.viewed',
+          actorRole: 'nurse',
+          actorId: 'nurse-3',
+          sourceIp: '10.1.2.3',
+          details: { from: '10.1.2.3', view: 'plan' },
+        }),
       );
       await store.append(entryInput(3, { caseId: 'case-2', target: 'case-2', access: 'read', action: 'case.viewed' }));
       const report = await store.accessReport('case-1');

@@ -87,10 +87,30 @@ describe('audit consumer on the real Kafka broker', () => {
   test('stores each audit event once, in order, through database failures and redelivery', async () => {
     const { publishEvents, publishEvent } = createPublishEventActivities({ producer: kafka.producer, topics: kafka.topics });
     const caseId = uniqueId('case');
-    const state = { caseId, status: 'preSurvey', openedAt: '2025-03-01T09:00:00+09:00', districtCode: '11680', dongCode: '11680510' } as CaseState;
+    const state = {
+      caseId,
+      status: 'preSurvey',
+      openedAt: '2025-03-01T09:00:00+09:00',
+      districtCode: '11680',
+      dongCode: '11680510',
+    } as CaseState;
     const caseworker = { role: 'caseworker', id: 'cw-7' } as const;
-    const opened = caseStepEvents(state, { kind: 'opened', seq: 1, at: '2025-03-01T09:00:00+09:00', actor: caseworker, status: 'awaitingConsent', details: { applicantType: 'self' } });
-    const consent = caseStepEvents(state, { kind: 'consentRecorded', seq: 2, at: '2025-03-01T09:05:00+09:00', actor: caseworker, status: 'preSurvey', details: { scope: ['survey', 'sharing', 'referral'] } });
+    const opened = caseStepEvents(state, {
+      kind: 'opened',
+      seq: 1,
+      at: '2025-03-01T09:00:00+09:00',
+      actor: caseworker,
+      status: 'awaitingConsent',
+      details: { applicantType: 'self' },
+    });
+    const consent = caseStepEvents(state, {
+      kind: 'consentRecorded',
+      seq: 2,
+      at: '2025-03-01T09:05:00+09:00',
+      actor: caseworker,
+      status: 'preSurvey',
+      details: { scope: ['survey', 'sharing', 'referral'] },
+    });
     // What the HTTP API publishes for a read, with the client's address.
     const read: PublishEventInput = {
       eventKey: `${caseId}/read/1`,
@@ -101,7 +121,16 @@ describe('audit consumer on the real Kafka broker', () => {
       time: '2025-03-01T09:10:00+09:00',
       actorrole: 'supervisor',
       actorid: 'sv-2',
-      data: { caseId, target: caseId, action: 'case.viewed', access: 'read', actorRole: 'supervisor', actorId: 'sv-2', at: '2025-03-01T09:10:00+09:00', details: { from: '10.1.2.3', route: '/cases/:caseId' } },
+      data: {
+        caseId,
+        target: caseId,
+        action: 'case.viewed',
+        access: 'read',
+        actorRole: 'supervisor',
+        actorId: 'sv-2',
+        at: '2025-03-01T09:10:00+09:00',
+        details: { from: '10.1.2.3', route: '/cases/:caseId' },
+      },
     };
     await publishEvents(opened);
     await publishEvents(consent);
@@ -116,7 +145,14 @@ describe('audit consumer on the real Kafka broker', () => {
       append: (entry) => (failures-- > 0 ? Promise.reject(new Error('connection refused (simulated)')) : store.append(entry)),
     };
     const groupId = uniqueId('audit-store');
-    const consumer = await startAuditConsumer({ kafka: kafka.kafka, topics: kafka.topics, store: flaky, logger: testLogger, groupId, retryDelaysMs: { initial: 50, max: 200 } });
+    const consumer = await startAuditConsumer({
+      kafka: kafka.kafka,
+      topics: kafka.topics,
+      store: flaky,
+      logger: testLogger,
+      groupId,
+      retryDelaysMs: { initial: 50, max: 200 },
+    });
     consumers.push(consumer);
     // Counted once handled (received is counted on arrival, before the append finishes).
     const handled = (st: typeof consumer.stats) => st.appended + st.duplicates + st.idConflicts + st.malformed;
@@ -130,7 +166,13 @@ describe('audit consumer on the real Kafka broker', () => {
       ['case.viewed', 'read', 'sv-2'],
     ]);
     expect(await store.accessReport(caseId)).toEqual([
-      expect.objectContaining({ actorId: 'sv-2', actorRole: 'supervisor', sourceIp: '10.1.2.3', at: '2025-03-01T00:10:00.000Z', action: 'case.viewed' }),
+      expect.objectContaining({
+        actorId: 'sv-2',
+        actorRole: 'supervisor',
+        sourceIp: '10.1.2.3',
+        at: '2025-03-01T00:10:00.000Z',
+        action: 'case.viewed',
+      }),
     ]);
     expect(await store.verifyChain()).toMatchObject({ ok: true, entries: 3 });
 
@@ -149,7 +191,13 @@ describe('audit consumer on the real Kafka broker', () => {
     }
 
     // Offsets lost (a new group): everything is read again and nothing is appended twice.
-    const rereader = await startAuditConsumer({ kafka: kafka.kafka, topics: kafka.topics, store, logger: testLogger, groupId: uniqueId('audit-store') });
+    const rereader = await startAuditConsumer({
+      kafka: kafka.kafka,
+      topics: kafka.topics,
+      store,
+      logger: testLogger,
+      groupId: uniqueId('audit-store'),
+    });
     consumers.push(rereader);
     await until('the topic read again', () => handled(rereader.stats) >= 5);
     expect(rereader.stats).toMatchObject({ appended: 0, duplicates: 4, malformed: 1 });
@@ -159,7 +207,14 @@ describe('audit consumer on the real Kafka broker', () => {
   test('while the database stays down it commits nothing, and stopping does not wait for it', async () => {
     const down: AuditStore = { ...store, append: () => Promise.reject(new Error('connection refused (simulated)')) };
     const groupId = uniqueId('audit-store');
-    const consumer = await startAuditConsumer({ kafka: kafka.kafka, topics: kafka.topics, store: down, logger: testLogger, groupId, retryDelaysMs: { initial: 50, max: 60000 } });
+    const consumer = await startAuditConsumer({
+      kafka: kafka.kafka,
+      topics: kafka.topics,
+      store: down,
+      logger: testLogger,
+      groupId,
+      retryDelaysMs: { initial: 50, max: 60000 },
+    });
     await until('a few retries', () => consumer.stats.retries >= 3);
     const started = Date.now();
     await consumer.stop();

@@ -94,7 +94,8 @@ interface AuditRow {
 export function auditEntryProblem(e: AuditEntryInput): string | undefined {
   for (const key of ['eventId', 'caseId', 'target', 'action', 'actorRole', 'actorId'] as const) {
     const v: unknown = e[key];
-    if (typeof v !== 'string' || v.length === 0 || v.length > MAX_ID_LENGTH) return `${key} must be text of 1 to ${MAX_ID_LENGTH} characters`;
+    if (typeof v !== 'string' || v.length === 0 || v.length > MAX_ID_LENGTH)
+      return `${key} must be text of 1 to ${MAX_ID_LENGTH} characters`;
   }
   if (e.access !== 'read' && e.access !== 'write') return `access must be 'read' or 'write'`;
   if (e.sourceIp != null && (typeof e.sourceIp !== 'string' || e.sourceIp.length > MAX_IP_LENGTH)) {
@@ -168,8 +169,18 @@ export function createAuditStore(db: SqlDb): AuditStore {
            values ($1, $2, $3, $4, $5, $6, $7, $8::timestamptz, $9, $10::jsonb, $11, $12)
            returning seq`,
           [
-            fields.eventId, fields.caseId, fields.target, fields.action, fields.access, fields.actorRole, fields.actorId,
-            fields.at, fields.sourceIp, canonicalJson(fields.details), prevHash, hash,
+            fields.eventId,
+            fields.caseId,
+            fields.target,
+            fields.action,
+            fields.access,
+            fields.actorRole,
+            fields.actorId,
+            fields.at,
+            fields.sourceIp,
+            canonicalJson(fields.details),
+            prevHash,
+            hash,
           ],
         );
         return { outcome: 'appended', seq: Number(inserted.rows[0]!.seq), hash };
@@ -182,10 +193,9 @@ export function createAuditStore(db: SqlDb): AuditStore {
     },
 
     async accessReport(caseId) {
-      const { rows } = await db.query<AuditRow>(
-        `select * from audit_entries where case_id = $1 and access = 'read' order by seq`,
-        [caseId],
-      );
+      const { rows } = await db.query<AuditRow>(`select * from audit_entries where case_id = $1 and access = 'read' order by seq`, [
+        caseId,
+      ]);
       return rows.map(toEntry).map((e) => ({
         seq: e.seq,
         at: e.at,
@@ -220,7 +230,12 @@ export function createAuditStore(db: SqlDb): AuditStore {
           try {
             recomputed = entryHash(e.prevHash, e);
           } catch (err) {
-            return { ok: false, firstTamperedSeq: e.seq, reason: `its fields cannot be hashed: ${(err as Error).message}`, entriesBefore: checked };
+            return {
+              ok: false,
+              firstTamperedSeq: e.seq,
+              reason: `its fields cannot be hashed: ${(err as Error).message}`,
+              entriesBefore: checked,
+            };
           }
           if (recomputed !== e.hash) {
             return {

@@ -48,5 +48,7 @@ export function hashedFields(e: AuditEntryInput) {
 
 /** sha256(prev_hash + '\n' + canonical JSON of the entry's fields), lowercase hex. */
 export function entryHash(prevHash: string, e: AuditEntryInput): string {
-  return createHash('sha256').update(`${prevHash}\n${canonicalJson(hashedFields(e))}`).digest('hex');
+  return createHash('sha256')
+    .update(`${prevHash}\n${canonicalJson(hashedFields(e))}`)
+    .digest('hex');
 }

@@ -9,9 +9,15 @@ export interface BenchOptions {
   rate?: number;
 }
 
-export const USAGE = 'usage: npm run bench -- [--cases N (default 200)] [--concurrency C (default 20)] [--rate R cases/s (paced starts)] [--skip-baseline]';
+export const USAGE =
+  'usage: npm run bench -- [--cases N (default 200)] [--concurrency C (default 20)] [--rate R cases/s (paced starts)] [--skip-baseline]';
 
-export const BENCH_OPTIONS = { cases: { type: 'string' }, concurrency: { type: 'string' }, rate: { type: 'string' }, 'skip-baseline': { type: 'boolean' } } as const;
+export const BENCH_OPTIONS = {
+  cases: { type: 'string' },
+  concurrency: { type: 'string' },
+  rate: { type: 'string' },
+  'skip-baseline': { type: 'boolean' },
+} as const;
 
 export const BenchArgs = z
   .object({
@@ -20,4 +26,8 @@ export const BenchArgs = z
     rate: z.coerce.number().positive('needs a positive number of cases per second').optional(),
     'skip-baseline': z.boolean().default(false),
   })
-  .transform(({ 'skip-baseline': skipBaseline, rate, ...rest }): BenchOptions => ({ ...rest, skipBaseline, ...(rate === undefined ? {} : { rate }) }));
+  .transform(({ 'skip-baseline': skipBaseline, rate, ...rest }): BenchOptions => ({
+    ...rest,
+    skipBaseline,
+    ...(rate === undefined ? {} : { rate }),
+  }));

@@ -68,10 +68,19 @@ export async function createBaselineWorker(o: Pick<BaselinePhaseOptions, 'connec
 }
 
 export async function runBaselinePhase(o: BaselinePhaseOptions): Promise<BaselinePhaseResult> {
-  const result: BaselinePhaseResult = { startedAt: 0, endedAt: 0, doneAt: [], caseMs: [], failures: [], childUpdateRetries: 0, workflowIds: [] };
+  const result: BaselinePhaseResult = {
+    startedAt: 0,
+    endedAt: 0,
+    doneAt: [],
+    caseMs: [],
+    failures: [],
+    childUpdateRetries: 0,
+    workflowIds: [],
+  };
   let next = 0;
   let inFlight = 0;
-  const report = () => o.onProgress({ done: result.doneAt.length, failed: result.failures.length, inFlight, startedAt: result.startedAt || undefined });
+  const report = () =>
+    o.onProgress({ done: result.doneAt.length, failed: result.failures.length, inFlight, startedAt: result.startedAt || undefined });
 
   const updateChild = async (childId: string) => {
     const started = Date.now();

@@ -9,7 +9,18 @@
  * refused calls), the parent's last update completes once the children are started, and a child's update
  * handler waits until the child is ready for it. Neither adds a history event.
  */
-import { condition, defineQuery, defineSignal, defineUpdate, getExternalWorkflowHandle, ParentClosePolicy, proxyActivities, setHandler, startChild, workflowInfo } from '@temporalio/workflow';
+import {
+  condition,
+  defineQuery,
+  defineSignal,
+  defineUpdate,
+  getExternalWorkflowHandle,
+  ParentClosePolicy,
+  proxyActivities,
+  setHandler,
+  startChild,
+  workflowInfo,
+} from '@temporalio/workflow';
 
 export interface BaselineShape {
   parentActivities: number;
@@ -65,7 +76,11 @@ export async function baselineParent(shape: BaselineShape): Promise<BaselineProg
   }
   const id = workflowInfo().workflowId;
   for (let c = 0; c < shape.children; c++) {
-    await startChild(baselineChild, { workflowId: `${id}-c${c}`, args: [{ parentId: id, shape }], parentClosePolicy: ParentClosePolicy.ABANDON });
+    await startChild(baselineChild, {
+      workflowId: `${id}-c${c}`,
+      args: [{ parentId: id, shape }],
+      parentClosePolicy: ParentClosePolicy.ABANDON,
+    });
   }
   childrenStarted = true;
   await condition(() => signals >= expected);

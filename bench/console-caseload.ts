@@ -25,7 +25,10 @@ import { createProgress } from './progress';
 import { summarize } from './stats';
 
 const OPTIONS = { cases: { type: 'string' }, requests: { type: 'string' } } as const;
-const Args = z.object({ cases: z.coerce.number().int().min(1).max(20000).default(1000), requests: z.coerce.number().int().min(10).default(200) });
+const Args = z.object({
+  cases: z.coerce.number().int().min(1).max(20000).default(1000),
+  requests: z.coerce.number().int().min(10).default(200),
+});
 const USAGE = 'usage: npm run bench:console -- [--cases N (1000)] [--requests R (200)]';
 const PORT = 18490;
 const DIR = path.resolve(__dirname, '..', '.data', 'console-bench');
@@ -33,12 +36,23 @@ const PAGE_SIZE = 25;
 
 async function signIn(baseUrl: string): Promise<string> {
   const page = await fetch(`${baseUrl}/console/sign-in`);
-  const cookie = page.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  const cookie = page.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
   const csrf = /name="_csrf" value="([^"]+)"/.exec(await page.text())?.[1];
   if (!csrf) throw new Error('no CSRF token on the sign-in page');
-  const res = await fetch(`${baseUrl}/console/sign-in`, { method: 'POST', redirect: 'manual', headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ _csrf: csrf, identity: 'caseworker' }) });
+  const res = await fetch(`${baseUrl}/console/sign-in`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ _csrf: csrf, identity: 'caseworker' }),
+  });
   if (res.status !== 303) throw new Error(`sign-in answered ${res.status}`);
-  return res.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  return res.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
 }
 
 async function main(): Promise<void> {
@@ -47,9 +61,18 @@ async function main(): Promise<void> {
   progress.done(`starting the console's own worker and API on port ${PORT}...`);
   const stack = await startConsoleStack({ dir: DIR, port: PORT, name: 'console-bench', env: { LOG_LEVEL: 'warn' } });
   try {
-    const config = parseConfig({ ...process.env, DOLBOM_DATA_DIR: stack.dataDir, TEMPORAL_TASK_QUEUE: stack.taskQueue, KAFKA_TOPIC_PREFIX: stack.topicPrefix });
+    const config = parseConfig({
+      ...process.env,
+      DOLBOM_DATA_DIR: stack.dataDir,
+      TEMPORAL_TASK_QUEUE: stack.taskQueue,
+      KAFKA_TOPIC_PREFIX: stack.topicPrefix,
+    });
     const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
-    const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE, dataConverter: createDataConverter(config).dataConverter });
+    const client = new Client({
+      connection,
+      namespace: config.TEMPORAL_NAMESPACE,
+      dataConverter: createDataConverter(config).dataConverter,
+    });
     const districtCode = districtOfDong(DEMO_DONG).code;
 
     let started = 0;
@@ -58,15 +81,31 @@ async function main(): Promise<void> {
       await client.workflow.start('caseWorkflow', {
         taskQueue: stack.taskQueue,
         workflowId: caseWorkflowId(recipientPseudoId),
-        args: [{ intake: { recipientPseudoId, districtCode, dongCode: DEMO_DONG, application: { applicantType: 'self' }, personal: { name: `벤치${i}`, rrn: `40${String(i % 100).padStart(2, '0')}01-2${String(i).padStart(6, '0')}`, birthDate: '1940-01-01' }, actor: { role: 'caseworker', id: 'bench' } } }],
+        args: [
+          {
+            intake: {
+              recipientPseudoId,
+              districtCode,
+              dongCode: DEMO_DONG,
+              application: { applicantType: 'self' },
+              personal: {
+                name: `벤치${i}`,
+                rrn: `40${String(i % 100).padStart(2, '0')}01-2${String(i).padStart(6, '0')}`,
+                birthDate: '1940-01-01',
+              },
+              actor: { role: 'caseworker', id: 'bench' },
+            },
+          },
+        ],
       });
       started += 1;
       if (started % 50 === 0) progress.update(`opened ${started}/${opts.cases} cases`);
     };
-    for (let i = 0; i < opts.cases; i += 50) await Promise.all(Array.from({ length: Math.min(50, opts.cases - i) }, (_, k) => startOne(i + k)));
+    for (let i = 0; i < opts.cases; i += 50)
+      await Promise.all(Array.from({ length: Math.min(50, opts.cases - i) }, (_, k) => startOne(i + k)));
     progress.done(`opened ${opts.cases} cases in dong ${DEMO_DONG}`);
     const query = `TaskQueue = '${stack.taskQueue}' AND DolbomKind = 'case' AND Dong = '${DEMO_DONG}'`;
-    for (const deadline = Date.now() + 10 * 60_000; ; ) {
+    for (const deadline = Date.now() + 10 * 60_000; ;) {
       const { count } = await client.workflow.count(query);
       progress.update(`visibility lists ${count}/${opts.cases}`);
       if (count >= opts.cases) break;
@@ -88,7 +127,11 @@ async function main(): Promise<void> {
       return { server: dur('app'), list: dur('list'), rows: dur('rows'), client };
     };
     // Warm-up: the first reads replay cases the worker has not cached yet (a 503 past the API's 5 s deadline is retried).
-    for (let ok = 0, tries = 0; ok < 10 && tries < 60; tries++) ok += await measure(1).then(() => 1, () => 0);
+    for (let ok = 0, tries = 0; ok < 10 && tries < 60; tries++)
+      ok += await measure(1).then(
+        () => 1,
+        () => 0,
+      );
     const first: { server: number; list: number; rows: number; client: number }[] = [];
     for (let i = 0; i < opts.requests; i++) {
       first.push(await measure(1));
@@ -105,14 +148,26 @@ async function main(): Promise<void> {
       command: `npm run bench:console -- --cases ${opts.cases} --requests ${opts.requests}`,
       openCasesInDong: opts.cases,
       pageSize: PAGE_SIZE,
-      firstPage: { serverMs: summarize(first.map((m) => m.server)), visibilityListMs: summarize(first.map((m) => m.list)), rowsMs: summarize(first.map((m) => m.rows)), clientMs: summarize(first.map((m) => m.client)) },
+      firstPage: {
+        serverMs: summarize(first.map((m) => m.server)),
+        visibilityListMs: summarize(first.map((m) => m.list)),
+        rowsMs: summarize(first.map((m) => m.rows)),
+        clientMs: summarize(first.map((m) => m.client)),
+      },
       allPages: { serverMs: summarize(spread.map((m) => m.server)), clientMs: summarize(spread.map((m) => m.client)) },
     };
-    const f = (s: { p50: number; p95: number; p99: number }) => `p50 ${s.p50.toFixed(1)} ms, p95 ${s.p95.toFixed(1)} ms, p99 ${s.p99.toFixed(1)} ms`;
+    const f = (s: { p50: number; p95: number; p99: number }) =>
+      `p50 ${s.p50.toFixed(1)} ms, p95 ${s.p95.toFixed(1)} ms, p99 ${s.p99.toFixed(1)} ms`;
     process.stdout.write(`\nCaseload page, ${opts.cases} open cases in one dong, ${opts.requests} requests each:\n`);
-    process.stdout.write(`  first page (default view)   server ${f(result.firstPage.serverMs)}   (client ${f(result.firstPage.clientMs)})\n`);
-    process.stdout.write(`    of which visibility list ${f(result.firstPage.visibilityListMs)}; rows (read, scope, audit) ${f(result.firstPage.rowsMs)}\n`);
-    process.stdout.write(`  pages 1..${pages} in turn       server ${f(result.allPages.serverMs)}   (client ${f(result.allPages.clientMs)})\n`);
+    process.stdout.write(
+      `  first page (default view)   server ${f(result.firstPage.serverMs)}   (client ${f(result.firstPage.clientMs)})\n`,
+    );
+    process.stdout.write(
+      `    of which visibility list ${f(result.firstPage.visibilityListMs)}; rows (read, scope, audit) ${f(result.firstPage.rowsMs)}\n`,
+    );
+    process.stdout.write(
+      `  pages 1..${pages} in turn       server ${f(result.allPages.serverMs)}   (client ${f(result.allPages.clientMs)})\n`,
+    );
     const out = path.resolve(__dirname, 'results', 'console-latest.json');
     fs.writeFileSync(out, JSON.stringify(result, null, 2));
     process.stdout.write(`written ${path.relative(process.cwd(), out)}\n`);

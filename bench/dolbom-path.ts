@@ -32,7 +32,8 @@ export function hookAcceptedResponses(producer: Producer, published: Map<string,
       const value = typeof m.value === 'string' ? m.value : (m.value?.toString() ?? '');
       if (!value.includes(PROVIDER_RESPONSE_TYPES.accepted)) continue;
       const event = JSON.parse(value) as { type?: string; data?: { referralId?: string } };
-      if (event.type === PROVIDER_RESPONSE_TYPES.accepted && event.data?.referralId) published.set(event.data.referralId, { sendAt, ackAt });
+      if (event.type === PROVIDER_RESPONSE_TYPES.accepted && event.data?.referralId)
+        published.set(event.data.referralId, { sendAt, ackAt });
     }
     return result;
   };
@@ -42,16 +43,41 @@ export function hookAcceptedResponses(producer: Producer, published: Map<string,
 /** The plan every benchmark case gets: three lines from three domains, each with providers in every dong. */
 export const PLAN = {
   lines: [
-    { lineId: 'L1', serviceCode: 'MED-03', quantity: { amount: 2, unit: 'visit', per: 'week' }, period: { start: '2026-12-01', end: '2027-05-31' } },
-    { lineId: 'L2', serviceCode: 'LTC-02', quantity: { amount: 5, unit: 'visit', per: 'week' }, period: { start: '2026-12-01', end: '2027-05-31' } },
-    { lineId: 'L3', serviceCode: 'HOU-02', quantity: { amount: 1, unit: 'case', per: 'once' }, period: { start: '2026-12-01', end: '2027-05-31' } },
+    {
+      lineId: 'L1',
+      serviceCode: 'MED-03',
+      quantity: { amount: 2, unit: 'visit', per: 'week' },
+      period: { start: '2026-12-01', end: '2027-05-31' },
+    },
+    {
+      lineId: 'L2',
+      serviceCode: 'LTC-02',
+      quantity: { amount: 5, unit: 'visit', per: 'week' },
+      period: { start: '2026-12-01', end: '2027-05-31' },
+    },
+    {
+      lineId: 'L3',
+      serviceCode: 'HOU-02',
+      quantity: { amount: 1, unit: 'case', per: 'once' },
+      period: { start: '2026-12-01', end: '2027-05-31' },
+    },
   ],
   coordination: 'The home-nursing agency leads; weekly call with the in-home care agency.',
   personHeard: true,
 };
 
 /** API actions in the order a case takes them (the names used in the latency table). */
-export const DOLBOM_ACTIONS = ['intake', 'consent', 'pre-survey', 'assessment', 'eligibility', 'plan', 'plan/submit', 'conference-decision', 'get case (poll)'] as const;
+export const DOLBOM_ACTIONS = [
+  'intake',
+  'consent',
+  'pre-survey',
+  'assessment',
+  'eligibility',
+  'plan',
+  'plan/submit',
+  'conference-decision',
+  'get case (poll)',
+] as const;
 
 export interface DolbomPhaseOptions {
   api: ApiClient;
@@ -87,7 +113,13 @@ export interface DolbomPhaseResult {
   caseIds: string[];
   failures: { index: number; caseId?: string; error: string }[];
   intakeRetries: number;
-  roundTrip: { fromSendMs: number[]; fromAckMs: number[]; sendToAckMs: number[]; missingPublishTimes: number; observations: RoundTripObservation[] };
+  roundTrip: {
+    fromSendMs: number[];
+    fromAckMs: number[];
+    sendToAckMs: number[];
+    missingPublishTimes: number;
+    observations: RoundTripObservation[];
+  };
   /** The first finished cases (up to 5) with their referral ids, for counting their histories. */
   samples: { caseId: string; referralIds: string[]; caseworkerToken: string }[];
 }
@@ -104,8 +136,13 @@ export async function runDolbomPhase(o: DolbomPhaseOptions): Promise<DolbomPhase
   const caseworker = new Map<string, string>();
   const supervisor = new Map<string, string>();
   for (const r of o.recipients) {
-    if (!caseworker.has(r.dongCode)) caseworker.set(r.dongCode, await signLocalToken(o.key, { role: 'caseworker', sub: `bench-cw-${r.dongCode}`, dongs: [r.dongCode] }));
-    if (!supervisor.has(r.districtCode)) supervisor.set(r.districtCode, await signLocalToken(o.key, { role: 'supervisor', sub: `bench-sv-${r.districtCode}`, district: r.districtCode }));
+    if (!caseworker.has(r.dongCode))
+      caseworker.set(r.dongCode, await signLocalToken(o.key, { role: 'caseworker', sub: `bench-cw-${r.dongCode}`, dongs: [r.dongCode] }));
+    if (!supervisor.has(r.districtCode))
+      supervisor.set(
+        r.districtCode,
+        await signLocalToken(o.key, { role: 'supervisor', sub: `bench-sv-${r.districtCode}`, district: r.districtCode }),
+      );
   }
 
   const result: DolbomPhaseResult = {
@@ -122,7 +159,8 @@ export async function runDolbomPhase(o: DolbomPhaseOptions): Promise<DolbomPhase
   };
   let next = 0;
   let inFlight = 0;
-  const report = () => o.onProgress({ done: result.doneAt.length, failed: result.failures.length, inFlight, startedAt: result.startedAt || undefined });
+  const report = () =>
+    o.onProgress({ done: result.doneAt.length, failed: result.failures.length, inFlight, startedAt: result.startedAt || undefined });
 
   const runCase = async (r: Recipient) => {
     const cw = caseworker.get(r.dongCode)!;
@@ -150,13 +188,19 @@ export async function runDolbomPhase(o: DolbomPhaseOptions): Promise<DolbomPhase
       }
     }
     result.caseIds.push(caseId);
-    const act = (action: string, token: string, path: string, body: unknown) => o.api.call({ action, token, method: 'POST', path: `/cases/${caseId}/${path}`, body });
+    const act = (action: string, token: string, path: string, body: unknown) =>
+      o.api.call({ action, token, method: 'POST', path: `/cases/${caseId}/${path}`, body });
     try {
       await act('consent', cw, 'consent', {});
       await act('pre-survey', cw, 'pre-survey', {
-        survey: { adl: { bathing: 2, dressing: 1, eating: 0, toileting: 1, transferring: 1, continence: 0, grooming: 1 }, livesAlone: true },
+        survey: {
+          adl: { bathing: 2, dressing: 1, eating: 0, toileting: 1, transferring: 1, continence: 0, grooming: 1 },
+          livesAlone: true,
+        },
       });
-      await act('assessment', cw, 'assessment', { result: { medicalSupportNeed: 'moderate', dailyCareNeed: 'high', needDomains: ['housing'], assessor: 'NHIS' } });
+      await act('assessment', cw, 'assessment', {
+        result: { medicalSupportNeed: 'moderate', dailyCareNeed: 'high', needDomains: ['housing'], assessor: 'NHIS' },
+      });
       await act('eligibility', cw, 'eligibility', { severeDisabilityRecognised: false, difficultyCauses: ['frailty'] });
       await act('plan', cw, 'plan', PLAN);
       await act('plan/submit', cw, 'plan/submit', {});
@@ -166,7 +210,12 @@ export async function runDolbomPhase(o: DolbomPhaseOptions): Promise<DolbomPhase
       const fast = r.index % o.sampleEvery === 0;
       const seen = new Set<string>();
       for (;;) {
-        const { json, receivedAt } = await o.api.call<CaseView>({ action: 'get case (poll)', token: cw, method: 'GET', path: `/cases/${caseId}` });
+        const { json, receivedAt } = await o.api.call<CaseView>({
+          action: 'get case (poll)',
+          token: cw,
+          method: 'GET',
+          path: `/cases/${caseId}`,
+        });
         const refs = Object.values(json.referrals ?? {});
         if (fast) {
           for (const ref of refs) {
@@ -188,7 +237,9 @@ export async function runDolbomPhase(o: DolbomPhaseOptions): Promise<DolbomPhase
           break;
         }
         if (Date.now() - approvedAt > o.caseTimeoutMs) {
-          throw new Error(`not done ${o.caseTimeoutMs / 1000} s after approval: case ${json.status}, referrals ${refs.map((x) => x.status).join(',') || 'none'}`);
+          throw new Error(
+            `not done ${o.caseTimeoutMs / 1000} s after approval: case ${json.status}, referrals ${refs.map((x) => x.status).join(',') || 'none'}`,
+          );
         }
         await sleep(fast ? o.fastPollMs : o.pollMs);
       }
@@ -212,7 +263,11 @@ export async function runDolbomPhase(o: DolbomPhaseOptions): Promise<DolbomPhase
       try {
         await runCase(r);
       } catch (err) {
-        result.failures.push({ index: r.index, caseId: (err as { caseId?: string }).caseId, error: err instanceof Error ? err.message : String(err) });
+        result.failures.push({
+          index: r.index,
+          caseId: (err as { caseId?: string }).caseId,
+          error: err instanceof Error ? err.message : String(err),
+        });
       } finally {
         inFlight -= 1;
         report();

@@ -63,7 +63,11 @@ export function machineBusySeconds(): number | undefined {
   }
 }
 
-export function startRssSampler(dataDir: string, t0: number, phase: () => string): { samples: RssSample[]; pids: Record<string, number | undefined>; stop(): void } {
+export function startRssSampler(
+  dataDir: string,
+  t0: number,
+  phase: () => string,
+): { samples: RssSample[]; pids: Record<string, number | undefined>; stop(): void } {
   const names = [...SAMPLED_PROCESSES, ...CONTEXT_PROCESSES];
   const pids = Object.fromEntries(names.map((n) => [n, readPid(dataDir, n)]));
   const samples: RssSample[] = [];
@@ -97,13 +101,25 @@ export function startRssSampler(dataDir: string, t0: number, phase: () => string
 }
 
 /** Per process: min, max and mean RSS over the samples of one phase (or all). */
-export function rssSummary(samples: readonly RssSample[], phase?: string): Record<string, { minMiB: number; maxMiB: number; meanMiB: number; startMiB: number; endMiB: number }> {
+export function rssSummary(
+  samples: readonly RssSample[],
+  phase?: string,
+): Record<string, { minMiB: number; maxMiB: number; meanMiB: number; startMiB: number; endMiB: number }> {
   const chosen = samples.filter((s) => !phase || s.phase === phase);
   const names = [...new Set(chosen.flatMap((s) => Object.keys(s.rssMiB)))];
   return Object.fromEntries(
     names.map((n) => {
       const v = chosen.map((s) => s.rssMiB[n]).filter((x): x is number => x !== undefined);
-      return [n, { minMiB: Math.min(...v), maxMiB: Math.max(...v), meanMiB: v.reduce((a, b) => a + b, 0) / v.length, startMiB: v[0]!, endMiB: v.at(-1)! }];
+      return [
+        n,
+        {
+          minMiB: Math.min(...v),
+          maxMiB: Math.max(...v),
+          meanMiB: v.reduce((a, b) => a + b, 0) / v.length,
+          startMiB: v[0]!,
+          endMiB: v.at(-1)!,
+        },
+      ];
     }),
   );
 }

@@ -8,7 +8,13 @@ import type { Client } from '@temporalio/client';
 import type { z } from 'zod';
 import type { Actor } from '../domain/actor';
 import { bringToPlanning } from '../test/harness/case-env';
-import { caseStateQuery, conferenceDecisionUpdate, draftPlanUpdate, submitPlanUpdate, type CaseWorkflowInput } from '../workflows/case/case.messages';
+import {
+  caseStateQuery,
+  conferenceDecisionUpdate,
+  draftPlanUpdate,
+  submitPlanUpdate,
+  type CaseWorkflowInput,
+} from '../workflows/case/case.messages';
 import { caseWorkflowId, type CaseState } from '../domain/case/case-state';
 import { type CaseIntake, DraftPlan } from '../domain/case/case-inputs';
 import type { caseWorkflow } from '../workflows/case/case.workflow';
@@ -37,7 +43,11 @@ export async function buildTemplate(client: Client, taskQueue: string, runId: st
     personal: syntheticPerson(seededRandom(1)),
     actor: CASEWORKER,
   };
-  const handle = await client.workflow.start<typeof caseWorkflow>('caseWorkflow', { taskQueue, workflowId: caseWorkflowId(recipientPseudoId), args: [{ intake } satisfies CaseWorkflowInput] });
+  const handle = await client.workflow.start<typeof caseWorkflow>('caseWorkflow', {
+    taskQueue,
+    workflowId: caseWorkflowId(recipientPseudoId),
+    args: [{ intake } satisfies CaseWorkflowInput],
+  });
   await bringToPlanning(handle); // consent, pre-survey, assessment, eligibility: as the tests do
   await handle.executeUpdate(draftPlanUpdate, { args: [{ actor: CASEWORKER, ...PLAN } as z.input<typeof DraftPlan>] });
   await handle.executeUpdate(submitPlanUpdate, { args: [{ actor: CASEWORKER }] });
@@ -57,7 +67,10 @@ export async function buildTemplate(client: Client, taskQueue: string, runId: st
 /** The template's own workflows are not part of the measured set. */
 async function terminateWithReferrals(client: Client, state: CaseState): Promise<void> {
   for (const id of [state.caseId, ...Object.keys(state.referrals)]) {
-    await client.workflow.getHandle(id).terminate('open-cases template done').catch(() => undefined);
+    await client.workflow
+      .getHandle(id)
+      .terminate('open-cases template done')
+      .catch(() => undefined);
   }
 }
 

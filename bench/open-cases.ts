@@ -142,12 +142,19 @@ async function main(): Promise<void> {
   progress.done(line());
 
   const processes = Object.fromEntries(
-    ['worker', 'bridge', 'api', 'temporal', 'kafka'].map((n) => [n, summary(sampler.samples, n, idleFrom)]).filter(([, s]) => s !== undefined),
+    ['worker', 'bridge', 'api', 'temporal', 'kafka']
+      .map((n) => [n, summary(sampler.samples, n, idleFrom)])
+      .filter(([, s]) => s !== undefined),
   ) as Record<string, NonNullable<ReturnType<typeof summary>>>;
   const results = {
     startedAt,
     finishedAt: new Date().toISOString(),
-    machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? 'unknown', totalMemoryMiB: Math.round(os.totalmem() / 1024 / 1024), node: process.version },
+    machine: {
+      cpus: os.cpus().length,
+      cpuModel: os.cpus()[0]?.model ?? 'unknown',
+      totalMemoryMiB: Math.round(os.totalmem() / 1024 / 1024),
+      node: process.version,
+    },
     parameters: { ...opts, runId, taskQueue, workerMaxCachedWorkflows: config.WORKER_MAX_CACHED_WORKFLOWS },
     cases: { started, failed, waitingOnTimer: waiting, startSeconds, startRatePerSecond: started / startSeconds, allWaitingSeconds },
     rss: processes,
@@ -183,7 +190,9 @@ if (require.main === module) {
   main().then(
     () => process.exit(0),
     (err: unknown) => {
-      process.stderr.write(`\nbench:memory failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n(is the system running? npm start)\n`);
+      process.stderr.write(
+        `\nbench:memory failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n(is the system running? npm start)\n`,
+      );
       process.exit(1);
     },
   );

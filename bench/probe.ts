@@ -17,7 +17,14 @@ export interface ReadProbe {
   cpuMsPerRequest: Record<string, number>;
 }
 
-export async function probeCaseReads(o: { api: ApiClient; token: string; caseId: string; requests: number; concurrency: number; pids: Record<string, number | undefined> }): Promise<ReadProbe> {
+export async function probeCaseReads(o: {
+  api: ApiClient;
+  token: string;
+  caseId: string;
+  requests: number;
+  concurrency: number;
+  pids: Record<string, number | undefined>;
+}): Promise<ReadProbe> {
   const read = () => {
     const out: Record<string, number> = {};
     for (const [n, pid] of Object.entries(o.pids)) {
@@ -36,7 +43,8 @@ export async function probeCaseReads(o: { api: ApiClient; token: string; caseId:
   let next = 0;
   await Promise.all(
     Array.from({ length: o.concurrency }, async () => {
-      while (next++ < o.requests) latencies.push((await o.api.call({ action: 'probe: get case', token: o.token, method: 'GET', path: `/cases/${o.caseId}` })).ms);
+      while (next++ < o.requests)
+        latencies.push((await o.api.call({ action: 'probe: get case', token: o.token, method: 'GET', path: `/cases/${o.caseId}` })).ms);
     }),
   );
   const seconds = (Date.now() - t0) / 1000;
@@ -46,6 +54,10 @@ export async function probeCaseReads(o: { api: ApiClient; token: string; caseId:
     concurrency: o.concurrency,
     seconds,
     latencyMs: summarize(latencies),
-    cpuMsPerRequest: Object.fromEntries(Object.keys(after).filter((n) => before[n] !== undefined).map((n) => [n, ((after[n]! - before[n]!) * 1000) / latencies.length])),
+    cpuMsPerRequest: Object.fromEntries(
+      Object.keys(after)
+        .filter((n) => before[n] !== undefined)
+        .map((n) => [n, ((after[n]! - before[n]!) * 1000) / latencies.length]),
+    ),
   };
 }

@@ -24,7 +24,9 @@ export function districtQuotas(n: number): Map<string, number> {
   const raw = DISTRICTS.map((d) => ({ code: d.code, exact: (n * d.population65Plus) / total }));
   const quotas = new Map(raw.map((r) => [r.code, Math.floor(r.exact)]));
   let left = n - [...quotas.values()].reduce((s, q) => s + q, 0);
-  for (const r of [...raw].sort((a, b) => b.exact - Math.floor(b.exact) - (a.exact - Math.floor(a.exact)) || a.code.localeCompare(b.code))) {
+  for (const r of [...raw].sort(
+    (a, b) => b.exact - Math.floor(b.exact) - (a.exact - Math.floor(a.exact)) || a.code.localeCompare(b.code),
+  )) {
     if (left-- <= 0) break;
     quotas.set(r.code, quotas.get(r.code)! + 1);
   }

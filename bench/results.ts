@@ -71,8 +71,14 @@ export function headlineRows(r: BenchResults): [string, string][] {
   const b = r.baseline;
   const rows: [string, string][] = [
     ['Dolbom cases done / failed', `${d.done} / ${d.failed}`],
-    ['Dolbom throughput (first intake to last done)', `${f(d.throughput.casesPerSecond, 2)} cases/s over ${f(d.throughput.elapsedSeconds)} s`],
-    ['Dolbom sustained (median of 10 s windows)', `${f(d.throughput.sustainedCasesPerSecond, 2)} cases/s (${d.throughput.windowsCasesPerSecond.length} windows)`],
+    [
+      'Dolbom throughput (first intake to last done)',
+      `${f(d.throughput.casesPerSecond, 2)} cases/s over ${f(d.throughput.elapsedSeconds)} s`,
+    ],
+    [
+      'Dolbom sustained (median of 10 s windows)',
+      `${f(d.throughput.sustainedCasesPerSecond, 2)} cases/s (${d.throughput.windowsCasesPerSecond.length} windows)`,
+    ],
     ['Dolbom case wall time p50 / p95', `${f(d.caseMs.p50, 0)} / ${f(d.caseMs.p95, 0)} ms`],
     ['Dolbom approval to all accepted p50 / p95', `${f(d.approvalToDoneMs.p50, 0)} / ${f(d.approvalToDoneMs.p95, 0)} ms`],
     [
@@ -80,13 +86,19 @@ export function headlineRows(r: BenchResults): [string, string][] {
       `${f(d.referralRoundTripMs.fromSend.p50, 0)} / ${f(d.referralRoundTripMs.fromSend.p95, 0)} / ${f(d.referralRoundTripMs.fromSend.p99, 0)} ms (from broker ack: ${f(d.referralRoundTripMs.fromAck.p50, 0)} / ${f(d.referralRoundTripMs.fromAck.p95, 0)} / ${f(d.referralRoundTripMs.fromAck.p99, 0)})`,
     ],
     ['Simulator requests answered (distinct)', `${d.simulator.requests} (${d.simulator.distinctRequests}) for ${d.cases} cases`],
-    ['Temporal DB growth per Dolbom case', `${kib(d.temporalDb.perCaseBytes)} (${kib(d.temporalDb.beforeBytes)} -> ${kib(d.temporalDb.afterBytes)})`],
+    [
+      'Temporal DB growth per Dolbom case',
+      `${kib(d.temporalDb.perCaseBytes)} (${kib(d.temporalDb.beforeBytes)} -> ${kib(d.temporalDb.afterBytes)})`,
+    ],
   ];
   if (b) {
     rows.push(
       ['Baseline cases done / failed', `${b.done} / ${b.failed}`],
       ['Baseline throughput', `${f(b.throughput.casesPerSecond, 2)} cases/s over ${f(b.throughput.elapsedSeconds)} s`],
-      ['Baseline sustained (median of 10 s windows)', `${f(b.throughput.sustainedCasesPerSecond, 2)} cases/s (${b.throughput.windowsCasesPerSecond.length} windows)`],
+      [
+        'Baseline sustained (median of 10 s windows)',
+        `${f(b.throughput.sustainedCasesPerSecond, 2)} cases/s (${b.throughput.windowsCasesPerSecond.length} windows)`,
+      ],
       ['Baseline case wall time p50 / p95', `${f(b.caseMs.p50, 0)} / ${f(b.caseMs.p95, 0)} ms`],
       ['Temporal DB growth per baseline case', kib(b.temporalDb.perCaseBytes)],
       ['Baseline child updates retried (child not found yet)', String(b.childUpdateRetries)],
@@ -103,13 +115,23 @@ export function textReport(r: BenchResults): string {
   const out: string[] = [];
   const rows = headlineRows(r);
   const w = Math.max(...rows.map(([k]) => k.length));
-  out.push('', `Dolbom benchmark  ${r.startedAt}  cases=${r.parameters.cases} concurrency=${r.parameters.concurrency}${r.parameters.rate ? ` rate=${r.parameters.rate}/s` : ''}  ${r.machine.cpus} CPUs, ${f(r.machine.totalMemoryMiB / 1024)} GiB, node ${r.machine.node}`, '');
+  out.push(
+    '',
+    `Dolbom benchmark  ${r.startedAt}  cases=${r.parameters.cases} concurrency=${r.parameters.concurrency}${r.parameters.rate ? ` rate=${r.parameters.rate}/s` : ''}  ${r.machine.cpus} CPUs, ${f(r.machine.totalMemoryMiB / 1024)} GiB, node ${r.machine.node}`,
+    '',
+  );
   for (const [k, v] of rows) out.push(`  ${k.padEnd(w)}  ${v}`);
   const latency = (title: string, t: LatencyTable) => {
-    out.push('', `  ${title}`, `    ${'action'.padEnd(22)} ${'count'.padStart(6)} ${'p50'.padStart(8)} ${'p95'.padStart(8)} ${'p99'.padStart(8)} ${'max'.padStart(8)} ${'err'.padStart(4)}  ms/case`);
+    out.push(
+      '',
+      `  ${title}`,
+      `    ${'action'.padEnd(22)} ${'count'.padStart(6)} ${'p50'.padStart(8)} ${'p95'.padStart(8)} ${'p99'.padStart(8)} ${'max'.padStart(8)} ${'err'.padStart(4)}  ms/case`,
+    );
     const cases = Math.max(1, title.startsWith('Dolbom') ? r.dolbom.done : (r.baseline?.done ?? 1));
     for (const [a, s] of Object.entries(t)) {
-      out.push(`    ${a.padEnd(22)} ${String(s.count).padStart(6)} ${f(s.p50).padStart(8)} ${f(s.p95).padStart(8)} ${f(s.p99).padStart(8)} ${f(s.max).padStart(8)} ${String(s.errors).padStart(4)}  ${f(s.totalMs / cases, 0).padStart(6)}`);
+      out.push(
+        `    ${a.padEnd(22)} ${String(s.count).padStart(6)} ${f(s.p50).padStart(8)} ${f(s.p95).padStart(8)} ${f(s.p99).padStart(8)} ${f(s.max).padStart(8)} ${String(s.errors).padStart(4)}  ${f(s.totalMs / cases, 0).padStart(6)}`,
+      );
     }
   };
   latency('Dolbom API latency (client wall time, ms)', r.dolbom.latencyMs);
@@ -122,14 +144,24 @@ export function textReport(r: BenchResults): string {
     );
   }
   if (r.historyCountsPerCase && r.historyCountsPerCase.length > 1) {
-    out.push(`  Totals of the ${r.historyCountsPerCase.length} counted cases (activities/signals/updates): ${r.historyCountsPerCase.map((c) => `${c.activitiesScheduled}/${c.signalsReceived}/${c.updatesAccepted}`).join(', ')}`);
+    out.push(
+      `  Totals of the ${r.historyCountsPerCase.length} counted cases (activities/signals/updates): ${r.historyCountsPerCase.map((c) => `${c.activitiesScheduled}/${c.signalsReceived}/${c.updatesAccepted}`).join(', ')}`,
+    );
   }
   if (r.baseline) out.push(`  Baseline shape (rounded mean of the counted cases): ${JSON.stringify(r.baseline.shape)}`);
-  const failures = [...r.dolbom.failures.map((x) => ({ ...x, path: 'dolbom' })), ...(r.baseline?.failures ?? []).map((x) => ({ ...x, path: 'baseline' }))];
+  const failures = [
+    ...r.dolbom.failures.map((x) => ({ ...x, path: 'dolbom' })),
+    ...(r.baseline?.failures ?? []).map((x) => ({ ...x, path: 'baseline' })),
+  ];
   const bd = r.dolbom.referralRoundTripMs.breakdown;
   if (bd && bd.referrals > 0) {
-    out.push('', `  Referral round trip, where the time goes (${bd.referrals} referrals, from their histories; ${bd.withRepeatedReports} took more than one report; ms)`, `    ${'segment'.padEnd(30)} ${'p50'.padStart(8)} ${'p95'.padStart(8)} ${'mean'.padStart(8)}`);
-    for (const [seg, s] of Object.entries(bd.segmentsMs)) out.push(`    ${seg.padEnd(30)} ${f(s.p50).padStart(8)} ${f(s.p95).padStart(8)} ${f(s.mean).padStart(8)}`);
+    out.push(
+      '',
+      `  Referral round trip, where the time goes (${bd.referrals} referrals, from their histories; ${bd.withRepeatedReports} took more than one report; ms)`,
+      `    ${'segment'.padEnd(30)} ${'p50'.padStart(8)} ${'p95'.padStart(8)} ${'mean'.padStart(8)}`,
+    );
+    for (const [seg, s] of Object.entries(bd.segmentsMs))
+      out.push(`    ${seg.padEnd(30)} ${f(s.p50).padStart(8)} ${f(s.p95).padStart(8)} ${f(s.mean).padStart(8)}`);
   }
   const rp = r.dolbom.readProbe;
   if (rp) {
@@ -147,9 +179,15 @@ export function textReport(r: BenchResults): string {
   }
   for (const [phase, procs] of Object.entries(r.memory.cpu)) {
     const n = Math.max(1, phase === 'dolbom' ? r.dolbom.done : (r.baseline?.done ?? 1));
-    out.push('', `  CPU during the ${phase} phase (${r.machine.cpus} cores)`, `    ${'process'.padEnd(24)} ${'cpu s'.padStart(8)} ${'cores'.padStart(6)} ${'ms/case'.padStart(8)}`);
+    out.push(
+      '',
+      `  CPU during the ${phase} phase (${r.machine.cpus} cores)`,
+      `    ${'process'.padEnd(24)} ${'cpu s'.padStart(8)} ${'cores'.padStart(6)} ${'ms/case'.padStart(8)}`,
+    );
     for (const [p, c] of Object.entries(procs).sort((a, b) => b[1].cpuSeconds - a[1].cpuSeconds)) {
-      out.push(`    ${p.padEnd(24)} ${f(c.cpuSeconds).padStart(8)} ${f(c.coreShare, 2).padStart(6)} ${f((c.cpuSeconds * 1000) / n, 0).padStart(8)}`);
+      out.push(
+        `    ${p.padEnd(24)} ${f(c.cpuSeconds).padStart(8)} ${f(c.coreShare, 2).padStart(6)} ${f((c.cpuSeconds * 1000) / n, 0).padStart(8)}`,
+      );
     }
   }
   if (failures.length > 0) {

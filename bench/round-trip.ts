@@ -11,7 +11,12 @@ import type { temporal } from '@temporalio/proto';
 import type { RoundTripObservation } from './dolbom-path';
 import { summarize, type Summary } from './stats';
 
-export const SEGMENTS = ['publish -> update accepted', 'update -> events published', 'events -> case signalled', 'signalled -> seen by API'] as const;
+export const SEGMENTS = [
+  'publish -> update accepted',
+  'update -> events published',
+  'events -> case signalled',
+  'signalled -> seen by API',
+] as const;
 export type Segment = (typeof SEGMENTS)[number];
 
 type HistoryEvent = temporal.api.history.v1.IHistoryEvent;
@@ -23,7 +28,11 @@ function eventMs(e: HistoryEvent): number {
   return seconds * 1000 + (t.nanos ?? 0) / 1e6;
 }
 
-export async function roundTripBreakdown(client: Client, observations: readonly RoundTripObservation[], limit = 60): Promise<{ referrals: number; withRepeatedReports: number; segmentsMs: Record<Segment, Summary> }> {
+export async function roundTripBreakdown(
+  client: Client,
+  observations: readonly RoundTripObservation[],
+  limit = 60,
+): Promise<{ referrals: number; withRepeatedReports: number; segmentsMs: Record<Segment, Summary> }> {
   const chosen = observations.slice(0, limit);
   const caseHistories = new Map<string, HistoryEvent[]>();
   const values: Record<Segment, number[]> = Object.fromEntries(SEGMENTS.map((s) => [s, []])) as unknown as Record<Segment, number[]>;

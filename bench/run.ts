@@ -40,7 +40,14 @@ const SAMPLE_EVERY = 4;
 const CASE_TIMEOUT_MS = 120_000;
 const SETTLE_MS = 2000;
 /** Used when no Dolbom case finished to count from (the shape of a 3-line case as designed). */
-const FALLBACK_SHAPE: BaselineShape = { parentActivities: 8, parentUpdates: 7, children: 3, childActivities: 3, childUpdates: 1, childSignals: 2 };
+const FALLBACK_SHAPE: BaselineShape = {
+  parentActivities: 8,
+  parentUpdates: 7,
+  children: 3,
+  childActivities: 3,
+  childUpdates: 1,
+  childSignals: 2,
+};
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -57,7 +64,10 @@ async function main(): Promise<void> {
   process.env.LOG_LEVEL ??= 'error';
   const { config, logger, kafka, topics } = await bootstrap('bench');
   const dataDir = config.DOLBOM_DATA_DIR;
-  const runId = `${new Date().toISOString().replace(/[-:.TZ]/g, '').slice(0, 14)}-${randomUUID().slice(0, 6)}`;
+  const runId = `${new Date()
+    .toISOString()
+    .replace(/[-:.TZ]/g, '')
+    .slice(0, 14)}-${randomUUID().slice(0, 6)}`;
   const t0 = Date.now();
   const startedAt = new Date(t0).toISOString();
   const progress = createProgress();
@@ -72,7 +82,8 @@ async function main(): Promise<void> {
   };
   const sampler = startRssSampler(dataDir, t0, () => phase);
   const missing = SAMPLED_PROCESSES.filter((n) => sampler.pids[n] === undefined);
-  if (missing.length > 0) process.stderr.write(`warning: no running pid in ${dataDir}/run for ${missing.join(', ')}; their memory is not sampled\n`);
+  if (missing.length > 0)
+    process.stderr.write(`warning: no running pid in ${dataDir}/run for ${missing.join(', ')}; their memory is not sampled\n`);
 
   const key = await loadOrCreateLocalSigningKey(dataDir);
   const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
@@ -80,7 +91,9 @@ async function main(): Promise<void> {
   const native = opts.skipBaseline ? undefined : await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
   const baselineQueue = `bench-baseline-${runId}`;
   if (native) progress.done('bundling the baseline workflow...');
-  const baselineWorker = native ? await createBaselineWorker({ connection: native, namespace: config.TEMPORAL_NAMESPACE, taskQueue: baselineQueue }) : undefined;
+  const baselineWorker = native
+    ? await createBaselineWorker({ connection: native, namespace: config.TEMPORAL_NAMESPACE, taskQueue: baselineQueue })
+    : undefined;
 
   // The provider simulator, in process, on a fresh consumer group that starts at the end of the request
   // topics (not at their beginning, which would answer every referral ever requested on this broker).
@@ -97,7 +110,15 @@ async function main(): Promise<void> {
   const producer = createDurableProducer(kafka);
   await producer.connect();
   const published = new Map<string, PublishTimes>();
-  const sim = await startProviderSimulator({ kafka, producer: hookAcceptedResponses(producer, published), topics, logger, acceptRate: 1, delayMs: 0, groupId });
+  const sim = await startProviderSimulator({
+    kafka,
+    producer: hookAcceptedResponses(producer, published),
+    topics,
+    logger,
+    acceptRate: 1,
+    delayMs: 0,
+    groupId,
+  });
 
   // ---- Dolbom ----
   const recipients = makeRecipients(opts.cases);
@@ -122,7 +143,13 @@ async function main(): Promise<void> {
     caseTimeoutMs: CASE_TIMEOUT_MS,
     onProgress: (p) => progress.update(line('dolbom', p, opts.cases)),
   });
-  progress.done(line('dolbom', { done: dolbom.doneAt.length, failed: dolbom.failures.length, inFlight: 0, startedAt: dolbom.startedAt }, opts.cases).replace(/ · \d+ s$/, ` · ${((dolbom.endedAt - dolbom.startedAt) / 1000).toFixed(1)} s`));
+  progress.done(
+    line(
+      'dolbom',
+      { done: dolbom.doneAt.length, failed: dolbom.failures.length, inFlight: 0, startedAt: dolbom.startedAt },
+      opts.cases,
+    ).replace(/ · \d+ s$/, ` · ${((dolbom.endedAt - dolbom.startedAt) / 1000).toFixed(1)} s`),
+  );
   enter('settle');
   await sleep(SETTLE_MS);
   const dbAfterDolbom = temporalDbBytes(dataDir).total;
@@ -162,7 +189,14 @@ async function main(): Promise<void> {
   }
   await admin.deleteGroups([groupId]).catch(() => undefined);
 
-  const pathResults = (cases: number, r: { startedAt: number; doneAt: number[]; caseMs: number[]; failures: PathResults['failures'] }, rec: LatencyRecorder, order: readonly string[], before: number, after: number): PathResults => ({
+  const pathResults = (
+    cases: number,
+    r: { startedAt: number; doneAt: number[]; caseMs: number[]; failures: PathResults['failures'] },
+    rec: LatencyRecorder,
+    order: readonly string[],
+    before: number,
+    after: number,
+  ): PathResults => ({
     cases,
     done: r.doneAt.length,
     failed: r.failures.length,
@@ -177,7 +211,8 @@ async function main(): Promise<void> {
   let baseline: BenchResults['baseline'];
   if (baselineWorker && native) {
     const shape = counted.length > 0 ? shapeFrom(counted) : FALLBACK_SHAPE;
-    if (!counts) process.stderr.write(`warning: no Dolbom case history to count; the baseline uses the designed shape ${JSON.stringify(shape)}\n`);
+    if (!counts)
+      process.stderr.write(`warning: no Dolbom case history to count; the baseline uses the designed shape ${JSON.stringify(shape)}\n`);
     const rec = new LatencyRecorder();
     const dbBefore = temporalDbBytes(dataDir).total;
     enter('baseline');
@@ -199,11 +234,21 @@ async function main(): Promise<void> {
         onProgress: (p) => progress.update(line('baseline', p, opts.cases)),
       }),
     );
-    progress.done(line('baseline', { done: b.doneAt.length, failed: b.failures.length, inFlight: 0, startedAt: b.startedAt }, opts.cases).replace(/ · \d+ s$/, ` · ${((b.endedAt - b.startedAt) / 1000).toFixed(1)} s`));
+    progress.done(
+      line('baseline', { done: b.doneAt.length, failed: b.failures.length, inFlight: 0, startedAt: b.startedAt }, opts.cases).replace(
+        / · \d+ s$/,
+        ` · ${((b.endedAt - b.startedAt) / 1000).toFixed(1)} s`,
+      ),
+    );
     enter('settle');
     await sleep(SETTLE_MS);
     const dbAfter = temporalDbBytes(dataDir).total;
-    baseline = { ...pathResults(opts.cases, b, rec, BASELINE_ACTIONS, dbBefore, dbAfter), shape, taskQueue: baselineQueue, childUpdateRetries: b.childUpdateRetries };
+    baseline = {
+      ...pathResults(opts.cases, b, rec, BASELINE_ACTIONS, dbBefore, dbAfter),
+      shape,
+      taskQueue: baselineQueue,
+      childUpdateRetries: b.childUpdateRetries,
+    };
   }
   enter('done');
   sampler.stop();
@@ -221,7 +266,13 @@ async function main(): Promise<void> {
       ...(breakdown ? { breakdown } : {}),
     },
     ...(readProbe ? { readProbe } : {}),
-    simulator: { requests: sim.stats.requests, distinctRequests: sim.stats.answers.size, accepted: sim.stats.accepted, declined: sim.stats.declined, notices: sim.stats.notices },
+    simulator: {
+      requests: sim.stats.requests,
+      distinctRequests: sim.stats.answers.size,
+      accepted: sim.stats.accepted,
+      declined: sim.stats.declined,
+      notices: sim.stats.notices,
+    },
   };
   const results: BenchResults = {
     startedAt,
@@ -259,8 +310,12 @@ async function main(): Promise<void> {
     memory: {
       pids: sampler.pids,
       phases,
-      summary: Object.fromEntries(['dolbom', 'baseline'].map((p) => [p, rssSummary(sampler.samples, p)]).filter(([, s]) => Object.keys(s as object).length > 0)),
-      cpu: Object.fromEntries(['dolbom', 'baseline'].map((p) => [p, cpuSummary(sampler.samples, p)]).filter(([, s]) => Object.keys(s as object).length > 0)),
+      summary: Object.fromEntries(
+        ['dolbom', 'baseline'].map((p) => [p, rssSummary(sampler.samples, p)]).filter(([, s]) => Object.keys(s as object).length > 0),
+      ),
+      cpu: Object.fromEntries(
+        ['dolbom', 'baseline'].map((p) => [p, cpuSummary(sampler.samples, p)]).filter(([, s]) => Object.keys(s as object).length > 0),
+      ),
       samples: sampler.samples,
     },
   };
@@ -272,7 +327,9 @@ async function main(): Promise<void> {
   fs.writeFileSync(path.join(dir, `${startedAt.replace(/[:.]/g, '-')}.json`), json);
   fs.writeFileSync(path.join(dir, 'latest.html'), renderHtml(results, headlineRows(results)));
   process.stdout.write(textReport(results));
-  process.stdout.write(`  Results: ${path.relative(process.cwd(), path.join(dir, 'latest.json'))}, ${path.relative(process.cwd(), path.join(dir, 'latest.html'))}\n`);
+  process.stdout.write(
+    `  Results: ${path.relative(process.cwd(), path.join(dir, 'latest.json'))}, ${path.relative(process.cwd(), path.join(dir, 'latest.html'))}\n`,
+  );
 
   await admin.disconnect().catch(() => undefined);
   await producer.disconnect().catch(() => undefined);
@@ -283,7 +340,9 @@ async function main(): Promise<void> {
 main().then(
   () => process.exit(0),
   (err: unknown) => {
-    process.stderr.write(`\nbench failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n(is the system running? npm start)\n`);
+    process.stderr.write(
+      `\nbench failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n(is the system running? npm start)\n`,
+    );
     process.exit(1);
   },
 );

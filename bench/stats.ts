@@ -19,11 +19,21 @@ export function percentile(sorted: readonly number[], p: number): number {
 export function summarize(values: readonly number[]): Summary {
   const sorted = [...values].sort((a, b) => a - b);
   const mean = sorted.length ? sorted.reduce((s, v) => s + v, 0) / sorted.length : NaN;
-  return { count: sorted.length, mean, p50: percentile(sorted, 50), p95: percentile(sorted, 95), p99: percentile(sorted, 99), max: sorted.at(-1) ?? NaN };
+  return {
+    count: sorted.length,
+    mean,
+    p50: percentile(sorted, 50),
+    p95: percentile(sorted, 95),
+    p99: percentile(sorted, 99),
+    max: sorted.at(-1) ?? NaN,
+  };
 }
 
 export function median(values: readonly number[]): number {
-  return percentile([...values].sort((a, b) => a - b), 50);
+  return percentile(
+    [...values].sort((a, b) => a - b),
+    50,
+  );
 }
 
 /** Wall times (ms) per named action, plus failures per action. */
@@ -39,7 +49,9 @@ export class LatencyRecorder {
     this.errors.set(action, (this.errors.get(action) ?? 0) + 1);
   }
   summaries(order: readonly string[] = []): Record<string, Summary & { errors: number; totalMs: number }> {
-    const names = [...new Set([...order.filter((n) => this.samples.has(n) || this.errors.has(n)), ...this.samples.keys(), ...this.errors.keys()])];
+    const names = [
+      ...new Set([...order.filter((n) => this.samples.has(n) || this.errors.has(n)), ...this.samples.keys(), ...this.errors.keys()]),
+    ];
     return Object.fromEntries(
       names.map((n) => {
         const v = this.samples.get(n) ?? [];

@@ -60,7 +60,10 @@ describe('provider-response bridge', () => {
     const handle = await startCaseOn(temporal, intakeFor());
     await bringToPlanning(handle);
     await approvePlan(handle, [line('L1', 'HOU-01')]);
-    const state = await eventually(() => handle.query(caseStateQuery), (s) => Object.values(s.referrals).some((r) => r.status === 'requested'));
+    const state = await eventually(
+      () => handle.query(caseStateQuery),
+      (s) => Object.values(s.referrals).some((r) => r.status === 'requested'),
+    );
     const referralId = Object.keys(state.referrals)[0]!;
     const messages = await readTopic(kafka.kafka, kafka.topics.referralRequests('housing'), (ms) => ms.some((m) => keyed(m, referralId)));
     const request = JSON.parse(messages.find((m) => keyed(m, referralId))!.value!.toString()) as Requested;
@@ -70,7 +73,12 @@ describe('provider-response bridge', () => {
 
   const respond = async (request: Requested, report: 'accepted' | 'rejected' | 'started', providerId = request.data.providerId) => {
     const msg = providerResponseMessage({
-      requestEventId: request.id, referralId: request.data.referralId, providerId, attempt: request.data.attempt, report, occurredAt: new Date().toISOString(),
+      requestEventId: request.id,
+      referralId: request.data.referralId,
+      providerId,
+      attempt: request.data.attempt,
+      report,
+      occurredAt: new Date().toISOString(),
     });
     await kafka.producer.send({ topic: kafka.topics.providerResponses, messages: [msg] });
     return msg;
@@ -91,9 +99,15 @@ describe('provider-response bridge', () => {
   it('round trip: the referral goes out on its domain topic, the response comes back, the referral and case move', async () => {
     const { request, caseId } = await requestedReferral();
     await respond(request, 'accepted');
-    const r = await eventually(() => referralState(request.data.referralId), (s) => s.status === 'accepted');
+    const r = await eventually(
+      () => referralState(request.data.referralId),
+      (s) => s.status === 'accepted',
+    );
     expect(r.providerId).toBe(request.data.providerId);
-    const c = await eventually(() => temporal.client.workflow.getHandle(caseId).query(caseStateQuery), (s) => s.referrals[request.data.referralId]!.status === 'accepted');
+    const c = await eventually(
+      () => temporal.client.workflow.getHandle(caseId).query(caseStateQuery),
+      (s) => s.referrals[request.data.referralId]!.status === 'accepted',
+    );
     expect(c.status).toBe('active');
   });
 
@@ -101,17 +115,40 @@ describe('provider-response bridge', () => {
     const { request } = await requestedReferral();
     const { referralId, providerId } = request.data;
     const event = `{"specversion":"1.0","id":"kcat-${referralId}","source":"urn:dolbom:provider:${providerId}","type":"kr.dolbom.provider.accepted.v1","subject":"${referralId}","time":"2026-11-26T10:00:00+09:00","datacontenttype":"application/json","dataschema":"urn:dolbom:schema:provider.accepted.v1","actorrole":"provider-system","actorid":"${providerId}","data":{"referralId":"${referralId}","providerId":"${providerId}","occurredAt":"2026-11-26T10:00:00+09:00"}}`;
-    execFileSync('kcat', ['-P', '-b', testSettings().kafkaBrokers[0]!, '-t', kafka.topics.providerResponses, '-K', '\t', '-H', 'ce_type=kr.dolbom.provider.accepted.v1'], {
-      input: `${referralId}\t${event}\n`,
-    });
-    const r = await eventually(() => referralState(referralId), (s) => s.status === 'accepted');
+    execFileSync(
+      'kcat',
+      [
+        '-P',
+        '-b',
+        testSettings().kafkaBrokers[0]!,
+        '-t',
+        kafka.topics.providerResponses,
+        '-K',
+        '\t',
+        '-H',
+        'ce_type=kr.dolbom.provider.accepted.v1',
+      ],
+      {
+        input: `${referralId}\t${event}\n`,
+      },
+    );
+    const r = await eventually(
+      () => referralState(referralId),
+      (s) => s.status === 'accepted',
+    );
     expect(r.timeline.at(-1)!.details).toMatchObject({ eventId: `kcat-${referralId}` });
   });
 
   it('dead-letters each kind of bad message with its reason and the original bytes, and carries on', async () => {
     const { request } = await requestedReferral();
     const before = await deadLetterCount();
-    const good = providerResponseMessage({ requestEventId: request.id, referralId: request.data.referralId, providerId: request.data.providerId, report: 'accepted', occurredAt: new Date().toISOString() });
+    const good = providerResponseMessage({
+      requestEventId: request.id,
+      referralId: request.data.referralId,
+      providerId: request.data.providerId,
+      report: 'accepted',
+      occurredAt: new Date().toISOString(),
+    });
     const event = JSON.parse(good.value);
     const variant = (patch: (e: Record<string, any>) => void, id: string) => {
       const e = structuredClone(event);
@@ -122,8 +159,15 @@ describe('provider-response bridge', () => {
     const bad = [
       { key: request.data.referralId, value: '{not json' },
       variant((e) => delete e.data.occurredAt, 'bad-schema'),
-      variant((e) => { e.subject = 'case-nobody-ref-L1-1'; e.data.referralId = 'case-nobody-ref-L1-1'; }, 'bad-unknown'),
-      variant((e) => { e.actorid = 'prv-11740-zz-99'; e.data.providerId = 'prv-11740-zz-99'; e.source = 'urn:dolbom:provider:prv-11740-zz-99'; }, 'bad-wrong-provider'),
+      variant((e) => {
+        e.subject = 'case-nobody-ref-L1-1';
+        e.data.referralId = 'case-nobody-ref-L1-1';
+      }, 'bad-unknown'),
+      variant((e) => {
+        e.actorid = 'prv-11740-zz-99';
+        e.data.providerId = 'prv-11740-zz-99';
+        e.source = 'urn:dolbom:provider:prv-11740-zz-99';
+      }, 'bad-wrong-provider'),
     ];
     await kafka.producer.send({ topic: kafka.topics.providerResponses, messages: bad });
     const dlq = await deadLetters(before + 4);
@@ -135,12 +179,20 @@ describe('provider-response bridge', () => {
 
     // The consumer carries on: the good message after the bad ones is applied.
     await kafka.producer.send({ topic: kafka.topics.providerResponses, messages: [good] });
-    await eventually(() => referralState(request.data.referralId), (s) => s.status === 'accepted');
+    await eventually(
+      () => referralState(request.data.referralId),
+      (s) => s.status === 'accepted',
+    );
 
     // A response for a finished referral: cancel it via a closed case, then answer.
     const closed = await requestedReferral();
-    await temporal.client.workflow.getHandle(closed.caseId).executeUpdate('closeCase', { args: [{ actor: { role: 'caseworker', id: 'cw-kim' }, ground: 'death' }] });
-    await eventually(() => referralState(closed.request.data.referralId), (s) => s.status === 'cancelled');
+    await temporal.client.workflow
+      .getHandle(closed.caseId)
+      .executeUpdate('closeCase', { args: [{ actor: { role: 'caseworker', id: 'cw-kim' }, ground: 'death' }] });
+    await eventually(
+      () => referralState(closed.request.data.referralId),
+      (s) => s.status === 'cancelled',
+    );
     await respond(closed.request, 'accepted');
     const dlq2 = await deadLetters(before + 5);
     expect(dlq2[before + 4]!.headers![DLQ_HEADERS.reason]!.toString()).toBe('referral-closed');
@@ -151,25 +203,55 @@ describe('provider-response bridge', () => {
     const before = await deadLetterCount();
     // A well-formed answer naming the case (a running workflow that is not a referral), on each of the 6 partitions.
     const poison = [0, 1, 2, 3, 4, 5].map((partition) => ({
-      ...providerResponseMessage({ requestEventId: `poison-${partition}-${caseId}`, referralId: caseId, providerId: request.data.providerId, report: 'accepted', occurredAt: new Date().toISOString() }),
+      ...providerResponseMessage({
+        requestEventId: `poison-${partition}-${caseId}`,
+        referralId: caseId,
+        providerId: request.data.providerId,
+        report: 'accepted',
+        occurredAt: new Date().toISOString(),
+      }),
       partition,
     }));
     await kafka.producer.send({ topic: kafka.topics.providerResponses, messages: poison });
     // A body of 2 MB that gzip makes small enough for the broker.
     const big = JSON.stringify({ pad: 'x'.repeat(2 * 1024 * 1024) });
-    await kafka.producer.send({ topic: kafka.topics.providerResponses, compression: CompressionTypes.GZIP, messages: [{ key: request.data.referralId, value: big }] });
+    await kafka.producer.send({
+      topic: kafka.topics.providerResponses,
+      compression: CompressionTypes.GZIP,
+      messages: [{ key: request.data.referralId, value: big }],
+    });
     // Past the inbound topic's limit uncompressed: the broker refuses it at once, nothing reaches Dolbom.
     await expect(
-      kafka.producer.send({ topic: kafka.topics.providerResponses, messages: [{ key: request.data.referralId, value: 'y'.repeat(INBOUND_TOPIC_MAX_MESSAGE_BYTES + 1) }] }),
+      kafka.producer.send({
+        topic: kafka.topics.providerResponses,
+        messages: [{ key: request.data.referralId, value: 'y'.repeat(INBOUND_TOPIC_MAX_MESSAGE_BYTES + 1) }],
+      }),
     ).rejects.toMatchObject({ type: 'MESSAGE_TOO_LARGE' });
     // Then the real answer, from a provider system compressing with zstd (kcat, librdkafka): applied.
-    const good = providerResponseMessage({ requestEventId: request.id, referralId: request.data.referralId, providerId: request.data.providerId, attempt: request.data.attempt, report: 'accepted', occurredAt: new Date().toISOString() });
-    execFileSync('kcat', ['-P', '-b', testSettings().kafkaBrokers[0]!, '-t', kafka.topics.providerResponses, '-z', 'zstd', '-K', '\t'], { input: `${good.key}\t${good.value}\n` });
-    await eventually(() => referralState(request.data.referralId), (s) => s.status === 'accepted');
+    const good = providerResponseMessage({
+      requestEventId: request.id,
+      referralId: request.data.referralId,
+      providerId: request.data.providerId,
+      attempt: request.data.attempt,
+      report: 'accepted',
+      occurredAt: new Date().toISOString(),
+    });
+    execFileSync('kcat', ['-P', '-b', testSettings().kafkaBrokers[0]!, '-t', kafka.topics.providerResponses, '-z', 'zstd', '-K', '\t'], {
+      input: `${good.key}\t${good.value}\n`,
+    });
+    await eventually(
+      () => referralState(request.data.referralId),
+      (s) => s.status === 'accepted',
+    );
 
     const refused = (await deadLetters(before + 7)).slice(before);
     const reason = (m: KafkaMessage) => m.headers![DLQ_HEADERS.reason]!.toString();
-    expect(refused.filter((m) => reason(m) === 'not-a-referral').map((m) => Number(m.headers![DLQ_HEADERS.partition]!.toString())).sort()).toEqual([0, 1, 2, 3, 4, 5]);
+    expect(
+      refused
+        .filter((m) => reason(m) === 'not-a-referral')
+        .map((m) => Number(m.headers![DLQ_HEADERS.partition]!.toString()))
+        .sort(),
+    ).toEqual([0, 1, 2, 3, 4, 5]);
     const excerpt = refused.find((m) => reason(m) === 'oversized')!;
     expect(excerpt.value!.toString()).toBe(big.slice(0, DEAD_LETTER_EXCERPT_BYTES));
     expect(excerpt.headers![DLQ_HEADERS.originalBytes]!.toString()).toBe(String(Buffer.byteLength(big)));
@@ -185,7 +267,10 @@ describe('provider-response bridge', () => {
     crashOnce = (key) => key === referralId; // the first delivery is applied, then the handler "crashes"
     const msg = await respond(request, 'accepted');
     await kafka.producer.send({ topic: kafka.topics.providerResponses, messages: [msg] }); // and a plain duplicate
-    await eventually(async () => bridge.stats.duplicates - duplicates, (n) => n >= 2);
+    await eventually(
+      async () => bridge.stats.duplicates - duplicates,
+      (n) => n >= 2,
+    );
     const r = await referralState(referralId);
     expect(r.status).toBe('accepted');
     expect(r.timeline.filter((t) => t.action === 'provider.accepted')).toHaveLength(1);
@@ -195,7 +280,10 @@ describe('provider-response bridge', () => {
     await bridge.stop();
     bridge = await startBridge();
     await respond(request, 'started');
-    await eventually(() => referralState(referralId), (s) => s.status === 'in-progress');
+    await eventually(
+      () => referralState(referralId),
+      (s) => s.status === 'in-progress',
+    );
     expect((await referralState(referralId)).timeline.filter((t) => t.action.startsWith('provider.'))).toHaveLength(2);
   });
 });

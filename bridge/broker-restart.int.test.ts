@@ -27,8 +27,23 @@ describe('Kafka broker restart mid-run', () => {
   beforeAll(async () => {
     kafka = await createTestKafka('restart');
     temporal = await startRealTemporal('restart', kafka);
-    bridge = await startProviderResponseBridge({ kafka: kafka.kafka, client: temporal.client, producer: kafka.producer, topics: kafka.topics, logger: testLogger, groupId: uniqueId('bridge') });
-    sim = await startProviderSimulator({ kafka: kafka.kafka, producer: kafka.producer, topics: kafka.topics, logger: testLogger, acceptRate: 1, groupId: uniqueId('sim'), fromBeginning: true });
+    bridge = await startProviderResponseBridge({
+      kafka: kafka.kafka,
+      client: temporal.client,
+      producer: kafka.producer,
+      topics: kafka.topics,
+      logger: testLogger,
+      groupId: uniqueId('bridge'),
+    });
+    sim = await startProviderSimulator({
+      kafka: kafka.kafka,
+      producer: kafka.producer,
+      topics: kafka.topics,
+      logger: testLogger,
+      acceptRate: 1,
+      groupId: uniqueId('sim'),
+      fromBeginning: true,
+    });
   });
   afterAll(async () => {
     startKafka(); // whatever happened, leave the broker running for the suites after this one
@@ -43,7 +58,8 @@ describe('Kafka broker restart mid-run', () => {
     for (const handle of cases) await bringToPlanning(handle);
     // Two cases get their referrals out before the broker goes down.
     for (const handle of cases.slice(0, 2)) await approvePlan(handle, [line('L1', 'DAY-01')]);
-    const allAccepted = (s: CaseState) => Object.values(s.referrals).length > 0 && Object.values(s.referrals).every((r) => r.status === 'accepted');
+    const allAccepted = (s: CaseState) =>
+      Object.values(s.referrals).length > 0 && Object.values(s.referrals).every((r) => r.status === 'accepted');
     for (const handle of cases.slice(0, 2)) await eventually(() => handle.query(caseStateQuery), allAccepted, 60000);
 
     stopKafka();

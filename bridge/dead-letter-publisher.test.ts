@@ -4,20 +4,44 @@
  */
 import { createHash } from 'node:crypto';
 import type { KafkaMessage } from 'kafkajs';
-import { DEAD_LETTER_COPY_LIMIT_BYTES, DEAD_LETTER_EXCERPT_BYTES, DEAD_LETTER_TOPIC_MAX_MESSAGE_BYTES, DLQ_HEADERS, DeadLetterHeaders } from '../events/schemas/dead-letter';
+import {
+  DEAD_LETTER_COPY_LIMIT_BYTES,
+  DEAD_LETTER_EXCERPT_BYTES,
+  DEAD_LETTER_TOPIC_MAX_MESSAGE_BYTES,
+  DLQ_HEADERS,
+  DeadLetterHeaders,
+} from '../events/schemas/dead-letter';
 import { deadLetterRecord } from './dead-letter-publisher';
 import { isTransientTemporalError } from './deliver-report';
 
 const message = (value: Buffer, headers: Record<string, string> = { ce_type: 'kr.dolbom.provider.accepted.v1' }): KafkaMessage =>
-  ({ key: Buffer.from('ref-1'), value, headers: Object.fromEntries(Object.entries(headers).map(([k, v]) => [k, Buffer.from(v)])), offset: '42', timestamp: '0', attributes: 0 }) as KafkaMessage;
-const refused = (m: KafkaMessage) => ({ topic: 'dolbom.provider.responses', partition: 3, message: m, reason: 'oversized' as const, detail: 'too big' });
+  ({
+    key: Buffer.from('ref-1'),
+    value,
+    headers: Object.fromEntries(Object.entries(headers).map(([k, v]) => [k, Buffer.from(v)])),
+    offset: '42',
+    timestamp: '0',
+    attributes: 0,
+  }) as KafkaMessage;
+const refused = (m: KafkaMessage) => ({
+  topic: 'dolbom.provider.responses',
+  partition: 3,
+  message: m,
+  reason: 'oversized' as const,
+  detail: 'too big',
+});
 const now = new Date('2026-12-01T05:00:00Z');
 
 test('a message that fits is copied whole, with its headers and the reason', () => {
   const value = Buffer.alloc(70 * 1024, 'a');
   const r = deadLetterRecord(refused(message(value)), now);
   expect(r.value!.equals(value)).toBe(true);
-  expect(r.headers).toMatchObject({ ce_type: 'kr.dolbom.provider.accepted.v1', [DLQ_HEADERS.reason]: 'oversized', [DLQ_HEADERS.offset]: '42', [DLQ_HEADERS.partition]: '3' });
+  expect(r.headers).toMatchObject({
+    ce_type: 'kr.dolbom.provider.accepted.v1',
+    [DLQ_HEADERS.reason]: 'oversized',
+    [DLQ_HEADERS.offset]: '42',
+    [DLQ_HEADERS.partition]: '3',
+  });
   expect(r.headers[DLQ_HEADERS.originalBytes]).toBeUndefined();
   expect(DeadLetterHeaders.safeParse(r.headers).success).toBe(true);
 });

@@ -10,7 +10,12 @@
 import { createHash } from 'node:crypto';
 import { KafkaJSProtocolError, type KafkaMessage, type Producer } from 'kafkajs';
 import { undecodableInfo } from '../platform/kafka-codecs';
-import { DEAD_LETTER_COPY_LIMIT_BYTES, DEAD_LETTER_EXCERPT_BYTES, deadLetterHeaders, type DeadLetterReason } from '../events/schemas/dead-letter';
+import {
+  DEAD_LETTER_COPY_LIMIT_BYTES,
+  DEAD_LETTER_EXCERPT_BYTES,
+  deadLetterHeaders,
+  type DeadLetterReason,
+} from '../events/schemas/dead-letter';
 
 export interface RefusedMessage {
   topic: string;
@@ -39,23 +44,45 @@ function recordRefused(err: unknown): boolean {
   return false;
 }
 
-const sizeOf = (headers: Record<string, string>) => Object.entries(headers).reduce((n, [k, v]) => n + Buffer.byteLength(k) + Buffer.byteLength(v), 0);
+const sizeOf = (headers: Record<string, string>) =>
+  Object.entries(headers).reduce((n, [k, v]) => n + Buffer.byteLength(k) + Buffer.byteLength(v), 0);
 
 /** The dead-letter record of a refused message: whole when it fits, otherwise an excerpt with size and digest. */
-export function deadLetterRecord(refused: RefusedMessage, now: Date): { key: Buffer | null; value: Buffer | null; headers: Record<string, string> } {
+export function deadLetterRecord(
+  refused: RefusedMessage,
+  now: Date,
+): { key: Buffer | null; value: Buffer | null; headers: Record<string, string> } {
   const { message } = refused;
-  const origin = { topic: refused.topic, partition: refused.partition, offset: message.offset, key: message.key?.toString() ?? null, headers: headersAsStrings(message) };
+  const origin = {
+    topic: refused.topic,
+    partition: refused.partition,
+    offset: message.offset,
+    key: message.key?.toString() ?? null,
+    headers: headersAsStrings(message),
+  };
   const undecodable = undecodableInfo(message.headers);
   const value = message.value ?? null;
   const headersSize = sizeOf(origin.headers);
   if (undecodable) {
     // The placeholder's value is already the batch's first bytes; say what the whole batch was.
-    return { key: message.key, value, headers: deadLetterHeaders(refused.reason, refused.detail, origin, now, { bytes: undecodable.compressedBytes, sha256: undecodable.sha256 }) };
+    return {
+      key: message.key,
+      value,
+      headers: deadLetterHeaders(refused.reason, refused.detail, origin, now, {
+        bytes: undecodable.compressedBytes,
+        sha256: undecodable.sha256,
+      }),
+    };
   }
   if ((value?.length ?? 0) + headersSize + (message.key?.length ?? 0) <= DEAD_LETTER_COPY_LIMIT_BYTES) {
     return { key: message.key, value, headers: deadLetterHeaders(refused.reason, refused.detail, origin, now) };
   }
-  const excerptOf = { bytes: value?.length ?? 0, sha256: createHash('sha256').update(value ?? Buffer.alloc(0)).digest('hex') };
+  const excerptOf = {
+    bytes: value?.length ?? 0,
+    sha256: createHash('sha256')
+      .update(value ?? Buffer.alloc(0))
+      .digest('hex'),
+  };
   const keepHeaders = headersSize <= DEAD_LETTER_EXCERPT_BYTES;
   return {
     key: message.key && message.key.length <= 1024 ? message.key : null,
@@ -72,7 +99,12 @@ export async function publishDeadLetter(producer: Producer, deadLetterTopic: str
     if (!recordRefused(err)) throw err;
     // Still refused as a record: keep the reason and where it came from, without the content.
     const { message } = refused;
-    const bare = deadLetterHeaders(refused.reason, `${refused.detail} (content not kept: the broker refused the record)`, { topic: refused.topic, partition: refused.partition, offset: message.offset }, now);
+    const bare = deadLetterHeaders(
+      refused.reason,
+      `${refused.detail} (content not kept: the broker refused the record)`,
+      { topic: refused.topic, partition: refused.partition, offset: message.offset },
+      now,
+    );
     await producer.send({ topic: deadLetterTopic, acks: -1, messages: [{ key: null, value: null, headers: bare }] });
   }
 }

@@ -21,12 +21,18 @@ export type DeliveryOutcome =
 export const REFERRAL_WORKFLOW_TYPE = 'referralWorkflow';
 
 /** gRPC codes after which the same call may succeed later: Temporal unreachable, overloaded or slow. */
-const TRANSIENT_GRPC_CODES = new Set([1 /* CANCELLED */, 4 /* DEADLINE_EXCEEDED */, 8 /* RESOURCE_EXHAUSTED */, 10 /* ABORTED */, 13 /* INTERNAL */, 14 /* UNAVAILABLE */]);
+const TRANSIENT_GRPC_CODES = new Set([
+  1 /* CANCELLED */, 4 /* DEADLINE_EXCEEDED */, 8 /* RESOURCE_EXHAUSTED */, 10 /* ABORTED */, 13 /* INTERNAL */, 14 /* UNAVAILABLE */,
+]);
 
 /** True when retrying may help: a transient gRPC status, an update poll that timed out, or no gRPC answer at all. */
 export function isTransientTemporalError(err: unknown): boolean {
   let sawGrpcCode = false;
-  for (let e = err as { code?: unknown; cause?: unknown; name?: string } | undefined, depth = 0; e && depth < 5; e = e.cause as typeof e, depth++) {
+  for (
+    let e = err as { code?: unknown; cause?: unknown; name?: string } | undefined, depth = 0;
+    e && depth < 5;
+    e = e.cause as typeof e, depth++
+  ) {
     if (e.name === 'WorkflowUpdateRPCTimeoutOrCancelledError') return true;
     if (typeof e.code === 'number') {
       sawGrpcCode = true;
@@ -49,8 +55,13 @@ export async function deliverProviderReport(client: Client, referralId: string, 
       if (reason) return { outcome: 'refused', reason, detail: err.cause!.message };
       // Refused by something other than the referral's own rules: most often the id names a running workflow
       // that is not a referral (a case id), which has no handler for the update.
-      if (await isOtherWorkflowType(client, referralId)) return { outcome: 'refused', reason: 'not-a-referral', detail: `${referralId} is not a referral` };
-      return { outcome: 'refused', reason: 'update-refused', detail: `the referral refused the report: ${err.cause?.message ?? err.message}` };
+      if (await isOtherWorkflowType(client, referralId))
+        return { outcome: 'refused', reason: 'not-a-referral', detail: `${referralId} is not a referral` };
+      return {
+        outcome: 'refused',
+        reason: 'update-refused',
+        detail: `the referral refused the report: ${err.cause?.message ?? err.message}`,
+      };
     }
     if (err instanceof WorkflowNotFoundError || isNotFound(err)) {
       const finished = await finishedReferral(client, referralId);

@@ -26,7 +26,8 @@ export function createLimiter(max: number): Limiter {
         return await task();
       } finally {
         const next = waiting.shift();
-        if (next) next(); // the slot passes straight to the next waiter
+        if (next)
+          next(); // the slot passes straight to the next waiter
         else active -= 1;
       }
     },

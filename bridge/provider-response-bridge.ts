@@ -85,7 +85,13 @@ export async function startProviderResponseBridge(opts: BridgeOptions): Promise<
     // Per-referral order is kept by handling one key's messages in turn (messages are keyed by referral id).
     maxBytesPerPartition: 1024 * 1024,
   });
-  const health = superviseConsumer(consumer, { name: 'provider-responses', groupId, topics: [opts.topics.providerResponses], logger: log, ...(opts.onConsumerFatal ? { onFatal: opts.onConsumerFatal } : {}) });
+  const health = superviseConsumer(consumer, {
+    name: 'provider-responses',
+    groupId,
+    topics: [opts.topics.providerResponses],
+    logger: log,
+    ...(opts.onConsumerFatal ? { onFatal: opts.onConsumerFatal } : {}),
+  });
   await consumer.connect();
   await consumer.subscribe({ topic: opts.topics.providerResponses, fromBeginning: true });
 
@@ -93,7 +99,12 @@ export async function startProviderResponseBridge(opts: BridgeOptions): Promise<
    * Runs `call` until it succeeds, waiting with backoff while a server is unreachable (the only failures left to
    * it: everything final is an outcome, not a throw) and heartbeating the group; the offset stays unresolved.
    */
-  const untilReachable = async <T>(p: MessagePayload, call: () => Promise<T>, waitingFor: string, where: Record<string, unknown>): Promise<T> => {
+  const untilReachable = async <T>(
+    p: MessagePayload,
+    call: () => Promise<T>,
+    waitingFor: string,
+    where: Record<string, unknown>,
+  ): Promise<T> => {
     for (let attempt = 0; ; attempt++) {
       try {
         return await call();
@@ -111,20 +122,31 @@ export async function startProviderResponseBridge(opts: BridgeOptions): Promise<
   const deadLetter = async (p: MessagePayload, reason: Parameters<typeof publishDeadLetter>[2]['reason'], detail: string) => {
     const at = new Date();
     const refused = { topic: p.topic, partition: p.partition, message: p.message, reason, detail };
-    await untilReachable(p, () => publishDeadLetter(opts.producer, opts.topics.deadLetter, refused, at), 'could not reach the dead-letter topic yet', { reason });
+    await untilReachable(
+      p,
+      () => publishDeadLetter(opts.producer, opts.topics.deadLetter, refused, at),
+      'could not reach the dead-letter topic yet',
+      { reason },
+    );
     stats.deadLettered += 1;
     log.warn({ reason, detail, topic: p.topic, partition: p.partition, offset: p.message.offset }, 'provider response dead-lettered');
   };
 
   const deliverWithRetry = (p: MessagePayload, referralId: string, report: Parameters<typeof deliverProviderReport>[2]) =>
-    untilReachable(p, () => deliverProviderReport(opts.client, referralId, report), 'Temporal did not accept the report yet', { referralId });
+    untilReachable(p, () => deliverProviderReport(opts.client, referralId, report), 'Temporal did not accept the report yet', {
+      referralId,
+    });
 
   /** One message: parsed, delivered (or dead-lettered), counted, then the afterHandled hook. */
   const handleMessage = async (p: MessagePayload) => {
     stats.received += 1;
     const undecodable = undecodableInfo(p.message.headers);
     if (undecodable) {
-      await deadLetter(p, 'undecodable', `a ${undecodable.codec} batch of ${undecodable.compressedBytes} bytes could not be decompressed: ${undecodable.error}`);
+      await deadLetter(
+        p,
+        'undecodable',
+        `a ${undecodable.codec} batch of ${undecodable.compressedBytes} bytes could not be decompressed: ${undecodable.error}`,
+      );
       await opts.afterHandled?.(p, 'dead-lettered');
       return;
     }
@@ -139,9 +161,11 @@ export async function startProviderResponseBridge(opts: BridgeOptions): Promise<
     else if (outcome.outcome === 'duplicate') {
       stats.duplicates += 1;
       log.info({ referralId: parsed.event.data.referralId, eventId: parsed.report.eventId }, 'duplicate provider response ignored');
-    }
-    else stats.applied += 1;
-    log.debug({ referralId: parsed.event.data.referralId, eventId: parsed.report.eventId, outcome: outcome.outcome }, 'provider response handled');
+    } else stats.applied += 1;
+    log.debug(
+      { referralId: parsed.event.data.referralId, eventId: parsed.report.eventId, outcome: outcome.outcome },
+      'provider response handled',
+    );
     await opts.afterHandled?.(p, outcome);
   };
 
@@ -153,7 +177,13 @@ export async function startProviderResponseBridge(opts: BridgeOptions): Promise<
     autoCommitInterval: 1000,
     eachBatch: async (b: EachBatchPayload) => {
       const { batch } = b;
-      const payload = (message: KafkaMessage): MessagePayload => ({ topic: batch.topic, partition: batch.partition, message, heartbeat: b.heartbeat, pause: b.pause });
+      const payload = (message: KafkaMessage): MessagePayload => ({
+        topic: batch.topic,
+        partition: batch.partition,
+        message,
+        heartbeat: b.heartbeat,
+        pause: b.pause,
+      });
       // Keeps the session alive while every delivery in flight waits on Temporal (a restarting worker or server).
       const keepAlive = setInterval(() => void b.heartbeat().catch(() => undefined), HEARTBEAT_MS);
       try {

@@ -31,9 +31,18 @@ export const ACTION_FORMS: Partial<Record<CaseAction, (f: FormBody) => object>> 
     },
   }),
   recordAssessment: (f) => ({
-    result: { medicalSupportNeed: one(f.medicalSupportNeed), dailyCareNeed: one(f.dailyCareNeed), needDomains: many(f.needDomains), ...opt('assessor', one(f.assessor)) },
+    result: {
+      medicalSupportNeed: one(f.medicalSupportNeed),
+      dailyCareNeed: one(f.dailyCareNeed),
+      needDomains: many(f.needDomains),
+      ...opt('assessor', one(f.assessor)),
+    },
   }),
-  decideEligibility: (f) => ({ severeDisabilityRecognised: on(f.severeDisabilityRecognised), difficultyCauses: many(f.difficultyCauses), needDomains: many(f.needDomains) }),
+  decideEligibility: (f) => ({
+    severeDisabilityRecognised: on(f.severeDisabilityRecognised),
+    difficultyCauses: many(f.difficultyCauses),
+    needDomains: many(f.needDomains),
+  }),
   draftPlan: (f) => ({
     lines: Array.from({ length: PLAN_FORM_LINES }, (_, i) => i + 1)
       .filter((n) => one(f[`line${n}_service`]) !== '')

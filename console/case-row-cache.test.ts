@@ -1,6 +1,15 @@
 import { createCaseRowCache } from './case-row-cache';
 
-const facts = { districtCode: '11110', dongCode: '11110510', name: '김순자', birthDate: '1941-05-02', monitoringOverdue: false, urgent: false, escalationOpen: false, lastActivity: '2026-12-01T00:00:00Z' };
+const facts = {
+  districtCode: '11110',
+  dongCode: '11110510',
+  name: '김순자',
+  birthDate: '1941-05-02',
+  monitoringOverdue: false,
+  urgent: false,
+  escalationOpen: false,
+  lastActivity: '2026-12-01T00:00:00Z',
+};
 
 describe('case row cache', () => {
   it('forgets a case when its events say it changed, and again after it settles', async () => {

@@ -8,7 +8,11 @@ export const ConsoleConfigSchema = z
   .object({
     NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
     /** Minutes without a request after which a console session ends (sign in again). */
-    CONSOLE_IDLE_TIMEOUT_MINUTES: z.coerce.number().positive().max(24 * 60).default(30),
+    CONSOLE_IDLE_TIMEOUT_MINUTES: z.coerce
+      .number()
+      .positive()
+      .max(24 * 60)
+      .default(30),
     /** 32-byte key (base64) sealing the session cookie; without it, a local key in the data folder. */
     CONSOLE_SESSION_KEY: z.string().optional(),
     /** OpenID Connect sign-in (authorization code + PKCE); required in production. */
@@ -18,7 +22,10 @@ export const ConsoleConfigSchema = z
     CONSOLE_PUBLIC_URL: z.url().optional(),
     OIDC_ISSUER: z.url().optional(),
   })
-  .refine((c) => c.NODE_ENV !== 'production' || c.CONSOLE_SESSION_KEY !== undefined, { path: ['CONSOLE_SESSION_KEY'], message: 'production seals sessions with a key from the environment' })
+  .refine((c) => c.NODE_ENV !== 'production' || c.CONSOLE_SESSION_KEY !== undefined, {
+    path: ['CONSOLE_SESSION_KEY'],
+    message: 'production seals sessions with a key from the environment',
+  })
   .refine((c) => c.NODE_ENV !== 'production' || (c.CONSOLE_OIDC_CLIENT_ID && c.CONSOLE_PUBLIC_URL && c.OIDC_ISSUER), {
     path: ['CONSOLE_OIDC_CLIENT_ID'],
     message: 'production signs in through OpenID Connect: set OIDC_ISSUER, CONSOLE_OIDC_CLIENT_ID and CONSOLE_PUBLIC_URL',

@@ -16,7 +16,9 @@ export interface DemoIdentity {
 }
 
 /** Every provider organisation serving the demo district: the one a referral went to is among them. */
-export const DEMO_PROVIDERS = PROVIDER_DIRECTORY.filter((p) => p.districtCodes.includes(DEMO_DISTRICT) || p.dongCodes.some((d) => d.startsWith(DEMO_DISTRICT)));
+export const DEMO_PROVIDERS = PROVIDER_DIRECTORY.filter(
+  (p) => p.districtCodes.includes(DEMO_DISTRICT) || p.dongCodes.some((d) => d.startsWith(DEMO_DISTRICT)),
+);
 
 export const DEMO_IDENTITIES: readonly DemoIdentity[] = [
   { key: 'caseworker', principal: Principal.parse({ role: 'caseworker', sub: 'demo-caseworker', dongs: [DEMO_DONG] }) },
@@ -28,5 +30,10 @@ export const DEMO_IDENTITIES: readonly DemoIdentity[] = [
 export function demoIdentity(key: string, providerId?: string): DemoIdentity | undefined {
   if (key !== 'provider') return DEMO_IDENTITIES.find((i) => i.key === key);
   const provider = DEMO_PROVIDERS.find((p) => p.id === providerId);
-  return provider && { key: `provider:${provider.id}`, principal: Principal.parse({ role: 'provider', sub: `demo-${provider.id}`, providerId: provider.id }) };
+  return (
+    provider && {
+      key: `provider:${provider.id}`,
+      principal: Principal.parse({ role: 'provider', sub: `demo-${provider.id}`, providerId: provider.id }),
+    }
+  );
 }

@@ -10,7 +10,13 @@ export const LANGUAGES = ['ko', 'en'] as const;
 export type Lang = (typeof LANGUAGES)[number];
 
 const i18n = i18next.createInstance();
-void i18n.init({ lng: 'ko', fallbackLng: 'ko', initAsync: false, resources: { ko: { translation: ko }, en: { translation: en } }, interpolation: { escapeValue: false } });
+void i18n.init({
+  lng: 'ko',
+  fallbackLng: 'ko',
+  initAsync: false,
+  resources: { ko: { translation: ko }, en: { translation: en } },
+  interpolation: { escapeValue: false },
+});
 
 export const isLang = (v: unknown): v is Lang => LANGUAGES.includes(v as Lang);
 export const translator = (lang: Lang): TFunction => i18n.getFixedT(lang);

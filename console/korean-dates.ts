@@ -3,7 +3,16 @@
  * does the calendar work (Intl.DateTimeFormat); this only arranges its parts.
  */
 const parts = (locale: string) =>
-  new Intl.DateTimeFormat(locale, { timeZone: 'Asia/Seoul', year: 'numeric', month: 'numeric', day: 'numeric', weekday: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+  new Intl.DateTimeFormat(locale, {
+    timeZone: 'Asia/Seoul',
+    year: 'numeric',
+    month: 'numeric',
+    day: 'numeric',
+    weekday: 'short',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  });
 const KO = parts('ko-KR');
 const EN = parts('en-GB');
 
@@ -12,7 +21,8 @@ function pick(fmt: Intl.DateTimeFormat, value: Date) {
   return p as Record<'year' | 'month' | 'day' | 'weekday' | 'hour' | 'minute', string>;
 }
 
-const toDate = (value: Date | string) => (value instanceof Date ? value : new Date(value.length === 10 ? `${value}T00:00:00+09:00` : value));
+const toDate = (value: Date | string) =>
+  value instanceof Date ? value : new Date(value.length === 10 ? `${value}T00:00:00+09:00` : value);
 
 /** `2026년 12월 1일 (화) 14:05` (ko) or `Tue 1/12/2026 14:05` (en). */
 export function formatDateTime(value: Date | string | null | undefined, lang: string): string {

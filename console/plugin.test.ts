@@ -22,7 +22,11 @@ async function consoleApp(env: Record<string, string>): Promise<FastifyInstance>
   return app;
 }
 
-const cookieOf = (setCookie: string | string[] | undefined) => [setCookie ?? []].flat().map((c) => c.split(';')[0]).join('; ');
+const cookieOf = (setCookie: string | string[] | undefined) =>
+  [setCookie ?? []]
+    .flat()
+    .map((c) => c.split(';')[0])
+    .join('; ');
 
 async function signInForm(app: FastifyInstance) {
   const page = await app.inject({ method: 'GET', url: '/console/sign-in' });
@@ -35,7 +39,12 @@ describe('console sign-in', () => {
     const { page, cookie, csrf } = await signInForm(app);
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain('개발용 로그인');
-    const res = await app.inject({ method: 'POST', url: '/console/sign-in', headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' }, payload: new URLSearchParams({ _csrf: csrf, identity: 'caseworker' }).toString() });
+    const res = await app.inject({
+      method: 'POST',
+      url: '/console/sign-in',
+      headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
+      payload: new URLSearchParams({ _csrf: csrf, identity: 'caseworker' }).toString(),
+    });
     expect(res.statusCode).toBe(303);
     expect(res.headers.location).toBe('/console/caseload');
     const set = String(res.headers['set-cookie']);
@@ -48,19 +57,35 @@ describe('console sign-in', () => {
   it('refuses a sign-in form without its CSRF token', async () => {
     const app = await consoleApp({ NODE_ENV: 'development' });
     const { cookie } = await signInForm(app);
-    const res = await app.inject({ method: 'POST', url: '/console/sign-in', headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' }, payload: 'identity=caseworker' });
+    const res = await app.inject({
+      method: 'POST',
+      url: '/console/sign-in',
+      headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
+      payload: 'identity=caseworker',
+    });
     expect(res.statusCode).toBe(403);
     expect(res.headers['set-cookie'] ?? '').not.toContain('principal');
     await app.close();
   });
 
   it('refuses the development sign-in in production, and marks the cookie Secure', async () => {
-    const app = await consoleApp({ NODE_ENV: 'production', CONSOLE_SESSION_KEY: Buffer.alloc(32, 7).toString('base64'), OIDC_ISSUER: 'https://idp.example', CONSOLE_OIDC_CLIENT_ID: 'dolbom', CONSOLE_PUBLIC_URL: 'https://dolbom.example' });
+    const app = await consoleApp({
+      NODE_ENV: 'production',
+      CONSOLE_SESSION_KEY: Buffer.alloc(32, 7).toString('base64'),
+      OIDC_ISSUER: 'https://idp.example',
+      CONSOLE_OIDC_CLIENT_ID: 'dolbom',
+      CONSOLE_PUBLIC_URL: 'https://dolbom.example',
+    });
     const { page, cookie, csrf } = await signInForm(app);
     expect(page.body).not.toContain('개발용 로그인');
     expect(page.body).toContain('/console/oidc/login');
     expect(String(page.headers['set-cookie'])).toMatch(/Secure/);
-    const res = await app.inject({ method: 'POST', url: '/console/sign-in', headers: { cookie, 'content-type': 'application/x-www-form-urlencoded', 'x-forwarded-proto': 'https' }, payload: new URLSearchParams({ _csrf: csrf, identity: 'caseworker' }).toString() });
+    const res = await app.inject({
+      method: 'POST',
+      url: '/console/sign-in',
+      headers: { cookie, 'content-type': 'application/x-www-form-urlencoded', 'x-forwarded-proto': 'https' },
+      payload: new URLSearchParams({ _csrf: csrf, identity: 'caseworker' }).toString(),
+    });
     expect(res.statusCode).toBe(403);
     expect(res.headers.location).toBeUndefined();
     await app.close();

@@ -65,5 +65,9 @@ export function problemMessage(req: FastifyRequest, err: unknown): { status: num
   const problem = err instanceof HttpProblem ? err.problem : toProblem(err);
   const t = translator(langOf(req));
   const kind = problem.type.split(':').at(-1) ?? 'internal';
-  return { status: problem.status, title: t(`problems.${kind}`, { defaultValue: problem.title }), ...(problem.detail ? { detail: problem.detail } : {}) };
+  return {
+    status: problem.status,
+    title: t(`problems.${kind}`, { defaultValue: problem.title }),
+    ...(problem.detail ? { detail: problem.detail } : {}),
+  };
 }

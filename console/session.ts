@@ -81,7 +81,8 @@ export function langOf(req: FastifyRequest): Lang {
   return isLang(l) ? l : 'ko';
 }
 
-export const homeOf = (p: Principal) => (p.role === 'provider' ? '/console/provider' : p.role === 'supervisor' ? '/console/supervisor' : '/console/caseload');
+export const homeOf = (p: Principal) =>
+  p.role === 'provider' ? '/console/provider' : p.role === 'supervisor' ? '/console/supervisor' : '/console/caseload';
 
 /** The signed-in principal, or a reply that sends the browser to sign in (401 when the session just expired). */
 export function principalOr(req: FastifyRequest, reply: FastifyReply): Principal | undefined {

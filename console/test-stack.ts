@@ -17,11 +17,22 @@ export interface ConsoleStack {
   pids: number[];
 }
 
-export async function startConsoleStack(o: { dir: string; port: number; name: string; env?: Record<string, string> }): Promise<ConsoleStack> {
+export async function startConsoleStack(o: {
+  dir: string;
+  port: number;
+  name: string;
+  env?: Record<string, string>;
+}): Promise<ConsoleStack> {
   fs.rmSync(o.dir, { recursive: true, force: true });
   fs.mkdirSync(o.dir, { recursive: true });
   const taskQueue = `${o.name}-${Date.now().toString(36)}`;
-  const stack: ConsoleStack = { baseUrl: `http://127.0.0.1:${o.port}`, taskQueue, topicPrefix: `${taskQueue}.`, dataDir: path.join(o.dir, 'data'), pids: [] };
+  const stack: ConsoleStack = {
+    baseUrl: `http://127.0.0.1:${o.port}`,
+    taskQueue,
+    topicPrefix: `${taskQueue}.`,
+    dataDir: path.join(o.dir, 'data'),
+    pids: [],
+  };
   const env = {
     ...process.env,
     NODE_ENV: 'test',
@@ -62,9 +73,19 @@ export async function terminateRunWorkflows(taskQueue: string): Promise<number> 
   const connection = await Connection.connect({ address: process.env.TEMPORAL_ADDRESS ?? '127.0.0.1:7233' });
   const client = new Client({ connection, namespace: process.env.TEMPORAL_NAMESPACE ?? 'default' });
   const ids: string[] = [];
-  for await (const w of client.workflow.list({ query: `TaskQueue = '${taskQueue.replace(/[^A-Za-z0-9_.-]/g, '')}' AND ExecutionStatus = 'Running'` })) ids.push(w.workflowId);
+  for await (const w of client.workflow.list({
+    query: `TaskQueue = '${taskQueue.replace(/[^A-Za-z0-9_.-]/g, '')}' AND ExecutionStatus = 'Running'`,
+  }))
+    ids.push(w.workflowId);
   for (let i = 0; i < ids.length; i += 50) {
-    await Promise.all(ids.slice(i, i + 50).map((id) => client.workflow.getHandle(id).terminate('console test run finished').catch(() => undefined)));
+    await Promise.all(
+      ids.slice(i, i + 50).map((id) =>
+        client.workflow
+          .getHandle(id)
+          .terminate('console test run finished')
+          .catch(() => undefined),
+      ),
+    );
   }
   await connection.close();
   return ids.length;

@@ -28,7 +28,8 @@ export function canAccessCase(p: AccessScope, area: CaseArea): boolean {
 }
 
 /** The reason given when a caller is outside a case's area. */
-export const outOfScopeMessage = (caseId: string, p: { role: string }) => `case ${caseId} is outside your ${p.role === 'caseworker' ? 'dong' : 'district'}`;
+export const outOfScopeMessage = (caseId: string, p: { role: string }) =>
+  `case ${caseId} is outside your ${p.role === 'caseworker' ? 'dong' : 'district'}`;
 
 /** This module's schemas, built once per thread and shared by every workflow (domain/shared.ts). */
 export const { AccessScope } = sharedInWorkflows('domain/access', (z) => {

@@ -15,20 +15,19 @@ test('the two need levels map to domains', () => {
 });
 
 test('flagged domains are added once, in catalogue order', () => {
-  expect(
-    assessmentNeedDomains({ medicalSupportNeed: 'none', dailyCareNeed: 'moderate', needDomains: ['housing', 'dailyCare'] }),
-  ).toEqual(['dailyCare', 'housing']);
+  expect(assessmentNeedDomains({ medicalSupportNeed: 'none', dailyCareNeed: 'moderate', needDomains: ['housing', 'dailyCare'] })).toEqual([
+    'dailyCare',
+    'housing',
+  ]);
 });
 
 test('the schema rejects unknown levels and fields', () => {
   expect(AssessmentResult.safeParse({ medicalSupportNeed: 'severe', dailyCareNeed: 'low', needDomains: [] }).success).toBe(false);
   expect(
-    AssessmentResult.safeParse({ medicalSupportNeed: 'low', dailyCareNeed: 'low', needDomains: [], rrn: '000000-0000000' })
-      .success,
+    AssessmentResult.safeParse({ medicalSupportNeed: 'low', dailyCareNeed: 'low', needDomains: [], rrn: '000000-0000000' }).success,
   ).toBe(false);
   expect(
-    AssessmentResult.safeParse({ medicalSupportNeed: 'low', dailyCareNeed: 'low', needDomains: [], assessedOn: '2026-02-30' })
-      .success,
+    AssessmentResult.safeParse({ medicalSupportNeed: 'low', dailyCareNeed: 'low', needDomains: [], assessedOn: '2026-02-30' }).success,
   ).toBe(false);
   expect(() => assessmentNeedDomains({ medicalSupportNeed: 'x' as never, dailyCareNeed: 'low', needDomains: [] })).toThrow();
 });

@@ -1,11 +1,17 @@
 import { addBusinessDays, businessDaysBetween, isBusinessDay, nextBusinessDay } from './calendar';
 
-const businessDays = (dates: string[], extraHolidays?: string[]) =>
-  dates.map((d) => isBusinessDay(d, { extraHolidays }));
+const businessDays = (dates: string[], extraHolidays?: string[]) => dates.map((d) => isBusinessDay(d, { extraHolidays }));
 
 test('Chuseok 2025: Oct 5-7 plus the substitute Oct 8 (and Oct 3, Oct 9)', () => {
-  expect(businessDays(['2025-10-02', '2025-10-03', '2025-10-06', '2025-10-07', '2025-10-08', '2025-10-09', '2025-10-10']))
-    .toEqual([true, false, false, false, false, false, true]);
+  expect(businessDays(['2025-10-02', '2025-10-03', '2025-10-06', '2025-10-07', '2025-10-08', '2025-10-09', '2025-10-10'])).toEqual([
+    true,
+    false,
+    false,
+    false,
+    false,
+    false,
+    true,
+  ]);
 });
 
 test('Chuseok 2026: Sep 24-26', () => {
@@ -13,16 +19,12 @@ test('Chuseok 2026: Sep 24-26', () => {
 });
 
 test('Seollal 2025: Jan 28-30; Jan 27 only when passed as an extra holiday', () => {
-  expect(businessDays(['2025-01-27', '2025-01-28', '2025-01-29', '2025-01-30', '2025-01-31'])).toEqual([
-    true, false, false, false, true,
-  ]);
+  expect(businessDays(['2025-01-27', '2025-01-28', '2025-01-29', '2025-01-30', '2025-01-31'])).toEqual([true, false, false, false, true]);
   expect(isBusinessDay('2025-01-27', { extraHolidays: ['2025-01-27'] })).toBe(false);
 });
 
 test('Seollal 2026: Feb 16-18, and Feb 19 is a working day', () => {
-  expect(businessDays(['2026-02-13', '2026-02-16', '2026-02-17', '2026-02-18', '2026-02-19'])).toEqual([
-    true, false, false, false, true,
-  ]);
+  expect(businessDays(['2026-02-13', '2026-02-16', '2026-02-17', '2026-02-18', '2026-02-19'])).toEqual([true, false, false, false, true]);
 });
 
 test('Seollal 2027 falls on a weekend: substitute holiday Tue Feb 9', () => {
@@ -47,9 +49,7 @@ test('a deadline across a weekend and Chuseok 2026 ends at 18:00 Seoul on the 3r
 
 test('an extra holiday pushes a deadline: Fri 2025-01-24 + 1 business day', () => {
   expect(addBusinessDays('2025-01-24T11:00:00+09:00', 1).toISOString()).toBe('2025-01-27T09:00:00.000Z');
-  expect(addBusinessDays('2025-01-24T11:00:00+09:00', 1, { extraHolidays: ['2025-01-27'] }).toISOString()).toBe(
-    '2025-01-31T09:00:00.000Z',
-  );
+  expect(addBusinessDays('2025-01-24T11:00:00+09:00', 1, { extraHolidays: ['2025-01-27'] }).toISOString()).toBe('2025-01-31T09:00:00.000Z');
 });
 
 test('an instant late on Friday in UTC is already Saturday in Seoul', () => {

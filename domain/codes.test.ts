@@ -1,1 +1,4 @@
-import { CLOSURE_GROUNDS } from "./codes"; test("five closure grounds", () => { expect(CLOSURE_GROUNDS).toHaveLength(5); });
+import { CLOSURE_GROUNDS } from './codes';
+test('five closure grounds', () => {
+  expect(CLOSURE_GROUNDS).toHaveLength(5);
+});

@@ -33,13 +33,7 @@ export const EX_OFFICIO_GROUNDS = [
 export type ExOfficioGround = z.infer<typeof ExOfficioGround>;
 
 /** The five closure grounds (Rule Art. 11). */
-export const CLOSURE_GROUNDS = [
-  'death',
-  'admittedToInstitution',
-  'supportNoLongerNeeded',
-  'refuses',
-  'otherMinistryRecognised',
-] as const;
+export const CLOSURE_GROUNDS = ['death', 'admittedToInstitution', 'supportNoLongerNeeded', 'refuses', 'otherMinistryRecognised'] as const;
 export type ClosureGround = z.infer<typeof ClosureGround>;
 
 /** Support-conference decisions (통합지원회의). */

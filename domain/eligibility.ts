@@ -59,7 +59,9 @@ export interface EligibilityDecision {
 export function decideEligibility(raw: EligibilityInput): EligibilityDecision {
   const parsed = EligibilityInput.safeParse(raw);
   if (!parsed.success) {
-    throw new Error(`eligibility input invalid: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(input)'}: ${i.message}`).join('; ')}`);
+    throw new Error(
+      `eligibility input invalid: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(input)'}: ${i.message}`).join('; ')}`,
+    );
   }
   const input = parsed.data;
   const age = input.ageYears ?? ageInYears(input.birthDate!, input.asOf!);

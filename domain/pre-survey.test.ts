@@ -28,9 +28,7 @@ test('one dependent item requests the assessment even below the threshold', () =
 });
 
 test('some help plus a risk flag requests; a risk flag with no ADL need does not', () => {
-  expect(screenPreSurvey({ adl: adl({ bathing: 1 }), recentDischarge: true }).reasons.map((r) => r.code)).toEqual([
-    'ADL_HELP_WITH_RISK',
-  ]);
+  expect(screenPreSurvey({ adl: adl({ bathing: 1 }), recentDischarge: true }).reasons.map((r) => r.code)).toEqual(['ADL_HELP_WITH_RISK']);
   expect(screenPreSurvey({ adl: adl({ bathing: 1 }), livesAlone: true }).requestFullAssessment).toBe(true);
   expect(screenPreSurvey({ adl: adl(), livesAlone: true, recentDischarge: true }).requestFullAssessment).toBe(false);
 });

@@ -71,7 +71,9 @@ export const { AdlItem, AdlScore, PreSurveyInput } = sharedInWorkflows('domain/p
   const AdlScore = z.union([z.literal(0), z.literal(1), z.literal(2)]);
   const PreSurveyInput = z
     .object({
-      adl: z.object(Object.fromEntries(ADL_ITEMS.map((i) => [i, AdlScore])) as Record<(typeof ADL_ITEMS)[number], typeof AdlScore>).strict(),
+      adl: z
+        .object(Object.fromEntries(ADL_ITEMS.map((i) => [i, AdlScore])) as Record<(typeof ADL_ITEMS)[number], typeof AdlScore>)
+        .strict(),
       recentDischarge: z.boolean().optional(),
       livesAlone: z.boolean().optional(),
       cognitiveConcern: z.boolean().optional(),

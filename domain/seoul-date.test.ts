@@ -1,14 +1,4 @@
-import {
-  addDays,
-  addMonths,
-  ageInYears,
-  dayOfWeek,
-  daysBetween,
-  isIsoDate,
-  seoulDateOf,
-  seoulDateTime,
-  toInstant,
-} from './seoul-date';
+import { addDays, addMonths, ageInYears, dayOfWeek, daysBetween, isIsoDate, seoulDateOf, seoulDateTime, toInstant } from './seoul-date';
 
 test('an instant late on Friday in UTC is already Saturday in Seoul', () => {
   expect(seoulDateOf('2026-03-27T16:30:00Z')).toBe('2026-03-28');

@@ -74,7 +74,9 @@ export interface CaseEventDetails {
   consentRecorded: { scope: ConsentScope[] };
   preSurveyRecorded: { requestFullAssessment: boolean };
   assessmentRecorded: Record<string, never>;
-  eligibilityDecided: { eligible: true; routes: EligibilityRoute[]; reasons: EligibilityReasonCode[] } | { eligible: false; reasons: EligibilityReasonCode[] };
+  eligibilityDecided:
+    | { eligible: true; routes: EligibilityRoute[]; reasons: EligibilityReasonCode[] }
+    | { eligible: false; reasons: EligibilityReasonCode[] };
   urgentServiceLinked: { referralId: string; serviceCode: string };
   planDrafted: { version: number; serviceCodes: string[] };
   planSubmitted: { version: number };

@@ -56,25 +56,31 @@ export async function ensureTopics(admin: Admin, specs: TopicSpec[], replication
   const missing = specs.filter((s) => !existing.has(s.name));
   if (missing.length > 0) {
     // Several processes may start at once: a topic another one just created is not an error.
-    await admin.createTopics({
-      waitForLeaders: true,
-      topics: missing.map((s) => ({
-        topic: s.name,
-        numPartitions: s.partitions,
-        replicationFactor,
-        configEntries: Object.entries(s.config ?? {}).map(([name, value]) => ({ name, value })),
-      })),
-    }).catch(async (err: unknown) => {
-      const now = new Set(await admin.listTopics());
-      if (missing.some((s) => !now.has(s.name))) throw err;
-    });
+    await admin
+      .createTopics({
+        waitForLeaders: true,
+        topics: missing.map((s) => ({
+          topic: s.name,
+          numPartitions: s.partitions,
+          replicationFactor,
+          configEntries: Object.entries(s.config ?? {}).map(([name, value]) => ({ name, value })),
+        })),
+      })
+      .catch(async (err: unknown) => {
+        const now = new Set(await admin.listTopics());
+        if (missing.some((s) => !now.has(s.name))) throw err;
+      });
   }
   // Topics made before a limit was set get it now (config set on purpose, not left to the broker's default).
   const configured = specs.filter((s) => existing.has(s.name) && s.config);
   if (configured.length > 0) {
     await admin.alterConfigs({
       validateOnly: false,
-      resources: configured.map((s) => ({ type: ConfigResourceTypes.TOPIC, name: s.name, configEntries: Object.entries(s.config!).map(([name, value]) => ({ name, value })) })),
+      resources: configured.map((s) => ({
+        type: ConfigResourceTypes.TOPIC,
+        name: s.name,
+        configEntries: Object.entries(s.config!).map(([name, value]) => ({ name, value })),
+      })),
     });
   }
   return missing.map((s) => s.name);

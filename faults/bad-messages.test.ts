@@ -3,8 +3,15 @@ import { DEAD_LETTER_REASON_INFO } from '../events/schemas/dead-letter';
 import { parseProviderResponse } from '../events/schemas/provider-responses';
 import { badMessages, redeliveries } from './bad-messages';
 
-const target = { referralId: 'case-abc-ref-L1-mfx1', attempt: 1, providerId: 'prv-11110-dc-01', answer: 'accepted' as const, requestEventId: 'evt-1' };
-const parse = (m: { key: string; value: string; headers?: Record<string, string> }) => parseProviderResponse(m.value, { key: Buffer.from(m.key), headers: m.headers ?? {} });
+const target = {
+  referralId: 'case-abc-ref-L1-mfx1',
+  attempt: 1,
+  providerId: 'prv-11110-dc-01',
+  answer: 'accepted' as const,
+  requestEventId: 'evt-1',
+};
+const parse = (m: { key: string; value: string; headers?: Record<string, string> }) =>
+  parseProviderResponse(m.value, { key: Buffer.from(m.key), headers: m.headers ?? {} });
 
 describe('fault-run bad messages', () => {
   const bad = badMessages(target, 2);

@@ -23,7 +23,14 @@ type Envelope = Record<string, any>;
 
 /** Bad messages built around a real referral and its provider, `copies` of each kind, every one distinct. */
 export function badMessages(target: LedgerEntry & { requestEventId: string }, copies: number): BadMessage[] {
-  const good = providerResponseMessage({ requestEventId: target.requestEventId, referralId: target.referralId, providerId: target.providerId, attempt: target.attempt, report: 'accepted', occurredAt: new Date().toISOString() });
+  const good = providerResponseMessage({
+    requestEventId: target.requestEventId,
+    referralId: target.referralId,
+    providerId: target.providerId,
+    attempt: target.attempt,
+    report: 'accepted',
+    occurredAt: new Date().toISOString(),
+  });
   const variant = (reason: DeadLetterReason, patch: (e: Envelope) => void, key = target.referralId): BadMessage => {
     const e = JSON.parse(good.value) as Envelope;
     e.id = `forged-${randomUUID()}`;
@@ -40,8 +47,22 @@ export function badMessages(target: LedgerEntry & { requestEventId: string }, co
     () => variant('actor-mismatch', (e) => (e.actorid = forger)),
     () => variant('key-mismatch', () => undefined, `case-someone-else-${randomUUID().slice(0, 6)}`),
     // Forged: a well-formed answer from a provider the referral was never sent to.
-    () => variant('wrong-provider', (e) => { e.actorid = forger; e.data.providerId = forger; e.source = `urn:dolbom:provider:${forger}`; }),
-    () => variant('unknown-referral', (e) => { const id = `case-nobody-${randomUUID().slice(0, 8)}-ref-L1`; e.subject = id; e.data.referralId = id; }, ''),
+    () =>
+      variant('wrong-provider', (e) => {
+        e.actorid = forger;
+        e.data.providerId = forger;
+        e.source = `urn:dolbom:provider:${forger}`;
+      }),
+    () =>
+      variant(
+        'unknown-referral',
+        (e) => {
+          const id = `case-nobody-${randomUUID().slice(0, 8)}-ref-L1`;
+          e.subject = id;
+          e.data.referralId = id;
+        },
+        '',
+      ),
   ];
   const out: BadMessage[] = [];
   for (let i = 0; i < copies; i++) {
@@ -56,6 +77,13 @@ export function badMessages(target: LedgerEntry & { requestEventId: string }, co
 /** Exact redeliveries of answers already given: the same event ids, so they must be ignored. */
 export function redeliveries(answered: (LedgerEntry & { requestEventId: string })[]): OutboundMessage[] {
   return answered.map((a) =>
-    providerResponseMessage({ requestEventId: a.requestEventId, referralId: a.referralId, providerId: a.providerId, attempt: a.attempt, report: a.answer, occurredAt: new Date().toISOString() }),
+    providerResponseMessage({
+      requestEventId: a.requestEventId,
+      referralId: a.referralId,
+      providerId: a.providerId,
+      attempt: a.attempt,
+      report: a.answer,
+      occurredAt: new Date().toISOString(),
+    }),
   );
 }

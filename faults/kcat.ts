@@ -24,7 +24,23 @@ export interface KcatMessage {
  */
 export async function kcatProduce(broker: string, topic: string, codec: KcatCodec, messages: KcatMessage[]): Promise<void> {
   for (const m of messages) {
-    const args = ['-P', '-b', broker, '-t', topic, '-z', codec, '-k', m.key, '-X', 'enable.idempotence=true', '-X', 'acks=all', '-D', '\u0001'];
+    const args = [
+      '-P',
+      '-b',
+      broker,
+      '-t',
+      topic,
+      '-z',
+      codec,
+      '-k',
+      m.key,
+      '-X',
+      'enable.idempotence=true',
+      '-X',
+      'acks=all',
+      '-D',
+      '\u0001',
+    ];
     for (const [k, v] of Object.entries(m.headers ?? {})) args.push('-H', `${k}=${v}`);
     if (m.partition !== undefined) args.push('-p', String(m.partition));
     const child = run('kcat', args, { timeout: 30_000 });

@@ -14,8 +14,20 @@ import type { caseWorkflow } from '../workflows/case/case.workflow';
 import { referralStateQuery, type ReferralState } from '../workflows/referral/referral.messages';
 
 const LINES: ServiceLine[] = [
-  { lineId: 'L1', serviceCode: 'DAY-01', quantity: { amount: 2, unit: 'visit', per: 'week' }, period: { start: '2026-12-01', end: '2027-05-31' }, method: 'visit' },
-  { lineId: 'L2', serviceCode: 'HOU-01', quantity: { amount: 2, unit: 'visit', per: 'week' }, period: { start: '2026-12-01', end: '2027-05-31' }, method: 'visit' },
+  {
+    lineId: 'L1',
+    serviceCode: 'DAY-01',
+    quantity: { amount: 2, unit: 'visit', per: 'week' },
+    period: { start: '2026-12-01', end: '2027-05-31' },
+    method: 'visit',
+  },
+  {
+    lineId: 'L2',
+    serviceCode: 'HOU-01',
+    quantity: { amount: 2, unit: 'visit', per: 'week' },
+    period: { start: '2026-12-01', end: '2027-05-31' },
+    method: 'visit',
+  },
 ];
 
 type CaseHandle = WorkflowHandle<typeof caseWorkflow>;
@@ -33,7 +45,11 @@ export async function prepareCases(client: Client, taskQueue: string, n: number,
       personal: { ...r.personal, phone: '010-0000-0000' },
       actor: caseworker,
     };
-    const handle = (await client.workflow.start('caseWorkflow', { taskQueue, workflowId: caseWorkflowId(intake.recipientPseudoId), args: [{ intake }] })) as CaseHandle;
+    const handle = (await client.workflow.start('caseWorkflow', {
+      taskQueue,
+      workflowId: caseWorkflowId(intake.recipientPseudoId),
+      args: [{ intake }],
+    })) as CaseHandle;
     await bringToPlanning(handle); // consent, pre-survey, assessment, eligibility: as the tests do
     ids.push(handle.workflowId);
   }
@@ -47,10 +63,17 @@ export async function approvePlan(client: Client, caseId: string): Promise<void>
   // Retried while a part is down (a failed call counts as not yet); the fixed update id makes a retry the same update.
   const persist = <T>(call: () => Promise<T>) => eventually(call, () => true, PERSIST_MS);
   await persist(() =>
-    handle.executeUpdate(draftPlanUpdate, { updateId: id('draft'), args: [{ actor: caseworker, lines: LINES, personHeard: true, coordination: 'weekly call between providers, led by the dong caseworker' }] }),
+    handle.executeUpdate(draftPlanUpdate, {
+      updateId: id('draft'),
+      args: [
+        { actor: caseworker, lines: LINES, personHeard: true, coordination: 'weekly call between providers, led by the dong caseworker' },
+      ],
+    }),
   );
   await persist(() => handle.executeUpdate(submitPlanUpdate, { updateId: id('submit'), args: [{ actor: caseworker }] }));
-  await persist(() => handle.executeUpdate(conferenceDecisionUpdate, { updateId: id('approve'), args: [{ actor: supervisor, decision: 'approve' }] }));
+  await persist(() =>
+    handle.executeUpdate(conferenceDecisionUpdate, { updateId: id('approve'), args: [{ actor: supervisor, decision: 'approve' }] }),
+  );
 }
 
 export interface CaseSnapshot {
@@ -70,11 +93,19 @@ export async function snapshot(client: Client, caseId: string): Promise<CaseSnap
 export function caseSettled(s: CaseSnapshot): boolean {
   const lines = s.state.approvedPlan?.lines.length ?? 0;
   // The case's own view of each referral must have caught up too (the referral tells its case on each change).
-  return lines > 0 && s.referrals.length === lines && s.referrals.every((r) => referralSettled(r) && s.state.referrals[r.referralId]?.status === r.status);
+  return (
+    lines > 0 &&
+    s.referrals.length === lines &&
+    s.referrals.every((r) => referralSettled(r) && s.state.referrals[r.referralId]?.status === r.status)
+  );
 }
 
 /** Polls until every case is settled or the time runs out; returns the last snapshots and when it settled. */
-export async function waitSettled(client: Client, caseIds: string[], timeoutMs: number): Promise<{ snapshots: Map<string, CaseSnapshot>; settledAt?: number }> {
+export async function waitSettled(
+  client: Client,
+  caseIds: string[],
+  timeoutMs: number,
+): Promise<{ snapshots: Map<string, CaseSnapshot>; settledAt?: number }> {
   const deadline = Date.now() + timeoutMs;
   const snapshots = new Map<string, CaseSnapshot>();
   for (;;) {

@@ -13,7 +13,14 @@ import type { BadMessage } from './bad-messages';
 export function notAReferral(caseIds: string[], partitions: number, providerId: string): (BadMessage & { partition: number })[] {
   return Array.from({ length: partitions }, (_, partition) => {
     const caseId = caseIds[partition % caseIds.length]!;
-    const m = providerResponseMessage({ requestEventId: `poison-${randomUUID()}`, referralId: caseId, providerId, attempt: 1, report: 'accepted', occurredAt: new Date().toISOString() });
+    const m = providerResponseMessage({
+      requestEventId: `poison-${randomUUID()}`,
+      referralId: caseId,
+      providerId,
+      attempt: 1,
+      report: 'accepted',
+      occurredAt: new Date().toISOString(),
+    });
     return { ...m, partition, reason: 'not-a-referral' as const };
   });
 }

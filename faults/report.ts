@@ -24,7 +24,18 @@ const pad = (s: string, n: number) => (s.length >= n ? s : s + ' '.repeat(n - s.
 const padStart = (s: string, n: number) => (s.length >= n ? s : ' '.repeat(n - s.length) + s);
 
 export function faultTable(rows: FaultRow[]): string {
-  const head = ['fault', 'cases in flight', 'outage', 'recovery', 'lost', 'duplicated', 'dead-lettered', 'redelivered req/ans', 'referrals', 'attempts'];
+  const head = [
+    'fault',
+    'cases in flight',
+    'outage',
+    'recovery',
+    'lost',
+    'duplicated',
+    'dead-lettered',
+    'redelivered req/ans',
+    'referrals',
+    'attempts',
+  ];
   const body = rows.map((r) => [
     r.fault,
     String(r.casesInFlight),
@@ -41,7 +52,8 @@ export function faultTable(rows: FaultRow[]): string {
   const line = (cells: string[]) => `  ${cells.map((c, i) => (i === 0 ? pad(c, widths[i]!) : padStart(c, widths[i]!))).join('  ')}`;
   const out = [line(head), `  ${widths.map((w) => '-'.repeat(w)).join('  ')}`, ...body.map(line)];
   for (const r of rows) {
-    for (const d of [...r.findings.lost.map((x) => `lost: ${x}`), ...r.findings.duplicated.map((x) => `duplicated: ${x}`)].slice(0, 10)) out.push(`    ${r.fault}: ${d}`);
+    for (const d of [...r.findings.lost.map((x) => `lost: ${x}`), ...r.findings.duplicated.map((x) => `duplicated: ${x}`)].slice(0, 10))
+      out.push(`    ${r.fault}: ${d}`);
     for (const p of r.problems) out.push(`    ${r.fault}: PROBLEM: ${p}`);
     const exits = Object.entries(r.unexpectedExits).filter(([, n]) => n > 0);
     if (exits.length > 0) out.push(`    ${r.fault}: restarted after dying on its own: ${exits.map(([n, c]) => `${n} ×${c}`).join(', ')}`);

@@ -28,9 +28,14 @@ import { FAULTS, type Fault, type FaultContext } from './scenarios';
 import { App, serversDown, serversUp, stackEnv } from './stack';
 import { verify } from './verify';
 
-const USAGE = 'usage: npm run test:faults -- [--cases N (default 8)] [--only <text in a fault name>] [--keep (leave the fault stack running)]';
+const USAGE =
+  'usage: npm run test:faults -- [--cases N (default 8)] [--only <text in a fault name>] [--keep (leave the fault stack running)]';
 const OPTIONS = { cases: { type: 'string' }, only: { type: 'string' }, keep: { type: 'boolean' } } as const;
-const Args = z.object({ cases: z.coerce.number().int().min(2).max(200).default(8), only: z.string().optional(), keep: z.boolean().default(false) });
+const Args = z.object({
+  cases: z.coerce.number().int().min(2).max(200).default(8),
+  only: z.string().optional(),
+  keep: z.boolean().default(false),
+});
 const SETTLE_TIMEOUT_MS = 240_000;
 
 const sha256 = (v: string) => createHash('sha256').update(v).digest('hex');
@@ -51,7 +56,12 @@ async function main(): Promise<void> {
   // Quiet: the runner's own Kafka clients complain on purpose while the broker is down; the apps log to files.
   const logger = createLogger({ level: 'fatal', format: 'json', name: 'dolbom-faults' });
   // Patient clients: the broker is away for 30 s on purpose.
-  const kafka = createKafka({ brokers: config.KAFKA_BROKERS, clientId: 'dolbom-faults', logger, extra: { retry: { initialRetryTime: 300, maxRetryTime: 5000, retries: 30 } } });
+  const kafka = createKafka({
+    brokers: config.KAFKA_BROKERS,
+    clientId: 'dolbom-faults',
+    logger,
+    extra: { retry: { initialRetryTime: 300, maxRetryTime: 5000, retries: 30 } },
+  });
   const admin = kafka.admin();
   await admin.connect();
   await ensureTopics(admin, topicSpecs(config.KAFKA_TOPIC_PREFIX));
@@ -63,13 +73,25 @@ async function main(): Promise<void> {
 
   const worker = new App('worker', stack);
   const bridge = new App('bridge', stack);
-  cleanup.push(() => worker.kill('SIGTERM'), () => bridge.kill('SIGTERM'));
+  cleanup.push(
+    () => worker.kill('SIGTERM'),
+    () => bridge.kill('SIGTERM'),
+  );
   say('starting the worker and the bridge');
   await worker.start();
   await bridge.start();
   const producer = createDurableProducer(kafka);
   await producer.connect();
-  const sim = await startProviderSimulator({ kafka, producer, topics, logger, acceptRate: 0.6, seed: 'faults', groupId: 'fault-providers', fromBeginning: true });
+  const sim = await startProviderSimulator({
+    kafka,
+    producer,
+    topics,
+    logger,
+    acceptRate: 0.6,
+    seed: 'faults',
+    groupId: 'fault-providers',
+    fromBeginning: true,
+  });
 
   const ctx: FaultContext = {
     stack,
@@ -101,7 +123,12 @@ async function main(): Promise<void> {
     const ids = await prepareCases(client, config.TEMPORAL_TASK_QUEUE, args.cases, `f${index}`);
     ctx.loadIds = ids;
     ctx.problems = [];
-    const before = { worker: worker.unexpectedExits, bridge: bridge.unexpectedExits, bridgeLog: bridge.logSize(), requests: sim.stats.requests - sim.stats.answers.size };
+    const before = {
+      worker: worker.unexpectedExits,
+      bridge: bridge.unexpectedExits,
+      bridgeLog: bridge.logSize(),
+      requests: sim.stats.requests - sim.stats.answers.size,
+    };
     await fault.arm?.(ctx);
     const half = Math.ceil(ids.length / 2);
     await Promise.all(ids.slice(0, half).map((id) => approvePlan(client, id)));
@@ -142,7 +169,12 @@ async function main(): Promise<void> {
   await new Promise((r) => setTimeout(r, 2000));
   const dlqTotal = await dlqCount();
   // Whole copies match byte for byte; an excerpt (a body too large to copy) by the SHA-256 it names.
-  const wanted = new Map(ctx.injected.flatMap((m) => [[m.value, m.reason], [`sha256:${sha256(m.value)}`, m.reason]]));
+  const wanted = new Map(
+    ctx.injected.flatMap((m) => [
+      [m.value, m.reason],
+      [`sha256:${sha256(m.value)}`, m.reason],
+    ]),
+  );
   const keptAs = (m: (typeof dlq)[number]) => {
     const digest = m.headers?.[DLQ_HEADERS.originalSha256]?.toString();
     return digest ? `sha256:${digest}` : (m.value?.toString() ?? '');
@@ -150,15 +182,24 @@ async function main(): Promise<void> {
   const wrongReason = dlq.filter((m) => wanted.get(keptAs(m)) !== m.headers?.[DLQ_HEADERS.reason]?.toString());
   const dlqOk = dlqTotal === expected && dlq.length === expected && wrongReason.length === 0;
 
-  process.stdout.write(`\nFault runs: ${args.cases} cases per fault, 2 referrals each, providers accept 60% (seeded), ${ctx.redelivered} answers redelivered\n`);
+  process.stdout.write(
+    `\nFault runs: ${args.cases} cases per fault, 2 referrals each, providers accept 60% (seeded), ${ctx.redelivered} answers redelivered\n`,
+  );
   process.stdout.write(faultTable(rows));
-  process.stdout.write(`  dead-letter topic: ${dlqTotal} messages for ${expected} bad ones injected; ${dlq.length} read back, ${wrongReason.length} with the wrong reason or bytes -> ${dlqOk ? 'exact' : 'MISMATCH'}\n`);
+  process.stdout.write(
+    `  dead-letter topic: ${dlqTotal} messages for ${expected} bad ones injected; ${dlq.length} read back, ${wrongReason.length} with the wrong reason or bytes -> ${dlqOk ? 'exact' : 'MISMATCH'}\n`,
+  );
   process.stdout.write('  outage: the part down (restart included); recovery: from the part back until every case of the load settled.\n');
-  process.stdout.write('  redelivered req/ans: requests providers received again under an event id already seen / answers the bridge ignored as already applied.\n');
+  process.stdout.write(
+    '  redelivered req/ans: requests providers received again under an event id already seen / answers the bridge ignored as already applied.\n',
+  );
 
   const dir = path.join(__dirname, 'results');
   fs.mkdirSync(dir, { recursive: true });
-  fs.writeFileSync(path.join(dir, 'latest.json'), `${JSON.stringify({ at: new Date().toISOString(), cases: args.cases, rows, deadLetter: { total: dlqTotal, injected: expected, wrongReason: wrongReason.length }, redelivered: ctx.redelivered }, null, 2)}\n`);
+  fs.writeFileSync(
+    path.join(dir, 'latest.json'),
+    `${JSON.stringify({ at: new Date().toISOString(), cases: args.cases, rows, deadLetter: { total: dlqTotal, injected: expected, wrongReason: wrongReason.length }, redelivered: ctx.redelivered }, null, 2)}\n`,
+  );
 
   await sim.stop();
   await producer.disconnect();

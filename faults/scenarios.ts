@@ -81,7 +81,8 @@ function bridgeDies(name: string, faultEnv: NodeJS.ProcessEnv, exitCode?: number
     async inject(ctx) {
       await ctx.bridge.exited();
       const downAt = ctx.bridge.exitedAt ?? Date.now();
-      if (exitCode !== undefined && ctx.bridge.lastExitCode !== exitCode) ctx.problems.push(`the bridge exited with ${ctx.bridge.lastExitCode}, not ${exitCode}`);
+      if (exitCode !== undefined && ctx.bridge.lastExitCode !== exitCode)
+        ctx.problems.push(`the bridge exited with ${ctx.bridge.lastExitCode}, not ${exitCode}`);
       await ctx.bridge.restarted(); // by the supervisor, as after any crash, without the fault setting
       return { downAt, backAt: Date.now() };
     },
@@ -142,7 +143,11 @@ export const FAULTS: Fault[] = [
     async inject(ctx) {
       const poison = notAReferral(ctx.loadIds, INBOUND_PARTITIONS, 'prv-11110-hc-01');
       const downAt = Date.now();
-      await ctx.producer.send({ topic: ctx.topics.providerResponses, acks: -1, messages: poison.map(({ key, value, headers, partition }) => ({ key, value, headers, partition })) });
+      await ctx.producer.send({
+        topic: ctx.topics.providerResponses,
+        acks: -1,
+        messages: poison.map(({ key, value, headers, partition }) => ({ key, value, headers, partition })),
+      });
       ctx.injected.push(...poison);
       return { downAt, backAt: Date.now() };
     },
@@ -153,7 +158,12 @@ export const FAULTS: Fault[] = [
     async inject(ctx) {
       const big = twoMegabyteBody(ctx.loadIds[0]!);
       const downAt = Date.now();
-      await ctx.producer.send({ topic: ctx.topics.providerResponses, acks: -1, compression: CompressionTypes.GZIP, messages: [{ key: big.key, value: big.value }] });
+      await ctx.producer.send({
+        topic: ctx.topics.providerResponses,
+        acks: -1,
+        compression: CompressionTypes.GZIP,
+        messages: [{ key: big.key, value: big.value }],
+      });
       ctx.injected.push(big);
       return { downAt, backAt: Date.now() };
     },
@@ -171,7 +181,11 @@ export const FAULTS: Fault[] = [
       // Interleaved, as they would arrive: bad ones among redeliveries of answers already applied.
       const burst = bad.flatMap((m, i) => [m, ...again.slice(i * 2, i * 2 + 2)]).concat(again.slice(bad.length * 2));
       const downAt = Date.now();
-      await ctx.producer.send({ topic: ctx.topics.providerResponses, acks: -1, messages: burst.map(({ key, value, headers }) => ({ key, value, ...(headers ? { headers } : {}) })) });
+      await ctx.producer.send({
+        topic: ctx.topics.providerResponses,
+        acks: -1,
+        messages: burst.map(({ key, value, headers }) => ({ key, value, ...(headers ? { headers } : {}) })),
+      });
       ctx.injected.push(...bad);
       ctx.redelivered += again.length;
       return { downAt, backAt: Date.now() };

@@ -22,7 +22,21 @@ function referral(id: string, attempts: ReferralAttempt[], extraDecisions = 0): 
     details: {},
   }));
   const accepted = attempts.some((a) => a.outcome === 'accepted');
-  return { referralId: id, caseId: 'case-1', lineId: id, serviceCode: 'DAY-01', domain: 'dailyCare', status: accepted ? 'accepted' : 'requested', attempts, escalated: false, urgent: false, quantity: { amount: 1, unit: 'visit', per: 'week' }, period: { start: '2026-12-01', end: '2027-01-01' }, appliedEventIds: [], timeline } as ReferralState;
+  return {
+    referralId: id,
+    caseId: 'case-1',
+    lineId: id,
+    serviceCode: 'DAY-01',
+    domain: 'dailyCare',
+    status: accepted ? 'accepted' : 'requested',
+    attempts,
+    escalated: false,
+    urgent: false,
+    quantity: { amount: 1, unit: 'visit', per: 'week' },
+    period: { start: '2026-12-01', end: '2027-01-01' },
+    appliedEventIds: [],
+    timeline,
+  } as ReferralState;
 }
 
 function snap(referrals: ReferralState[], lines = referrals.length): Map<string, CaseSnapshot> {
@@ -34,7 +48,12 @@ function snap(referrals: ReferralState[], lines = referrals.length): Map<string,
   return new Map([['case-1', { state, referrals }]]);
 }
 
-const answer = (referralId: string, n: number, a: LedgerEntry['answer']): LedgerEntry => ({ referralId, attempt: n, providerId: `prv-${n}`, answer: a });
+const answer = (referralId: string, n: number, a: LedgerEntry['answer']): LedgerEntry => ({
+  referralId,
+  attempt: n,
+  providerId: `prv-${n}`,
+  answer: a,
+});
 
 describe('verify', () => {
   const r1 = () => referral('r1', [attempt(1, 'rejected'), attempt(2, 'accepted')]);
@@ -54,9 +73,15 @@ describe('verify', () => {
   });
 
   it('finds a request sent twice under different ids, a request never made, and a decision applied twice', () => {
-    expect(verify(snap([r1()]), ['case-1'], [...ledger, answer('r1', 2, 'accepted')]).duplicated).toEqual(['r1 attempt 2: sent as 2 distinct events']);
-    expect(verify(snap([r1()]), ['case-1'], [...ledger, answer('r1', 3, 'rejected')]).duplicated).toEqual(['r1: providers received attempt 3, which the referral never made']);
-    expect(verify(snap([referral('r1', r1().attempts, 1)]), ['case-1'], ledger).duplicated).toEqual(['r1: 3 decisions in its timeline for 2 decided attempts']);
+    expect(verify(snap([r1()]), ['case-1'], [...ledger, answer('r1', 2, 'accepted')]).duplicated).toEqual([
+      'r1 attempt 2: sent as 2 distinct events',
+    ]);
+    expect(verify(snap([r1()]), ['case-1'], [...ledger, answer('r1', 3, 'rejected')]).duplicated).toEqual([
+      'r1: providers received attempt 3, which the referral never made',
+    ]);
+    expect(verify(snap([referral('r1', r1().attempts, 1)]), ['case-1'], ledger).duplicated).toEqual([
+      'r1: 3 decisions in its timeline for 2 decided attempts',
+    ]);
   });
 
   it('finds a missing referral for a plan line, an unreadable case, and a case that sees its referral differently', () => {

@@ -40,7 +40,8 @@ function checkReferral(r: ReferralState, sent: Map<number, LedgerEntry[]>, f: Fi
     else if (a.outcome !== answer) f.duplicated.push(`${id} attempt ${a.attempt}: outcome ${a.outcome}, but the provider ${answer} it`);
   }
   for (const n of sent.keys()) {
-    if (!r.attempts.some((a) => a.attempt === n)) f.duplicated.push(`${id}: providers received attempt ${n}, which the referral never made`);
+    if (!r.attempts.some((a) => a.attempt === n))
+      f.duplicated.push(`${id}: providers received attempt ${n}, which the referral never made`);
   }
   const decided = r.attempts.filter((a) => a.outcome === 'accepted' || a.outcome === 'rejected').length;
   const entries = r.timeline.filter((t) => DECISIONS.has(t.action)).length;
@@ -61,7 +62,8 @@ export function verify(snapshots: Map<string, CaseSnapshot>, caseIds: string[], 
       f.lost.push(`${caseId}: could not be read`);
       continue;
     }
-    if (!caseSettled(s)) f.lost.push(`${caseId}: not settled (${s.referrals.map((r) => `${r.lineId}:${r.status}`).join(', ') || 'no referrals'})`);
+    if (!caseSettled(s))
+      f.lost.push(`${caseId}: not settled (${s.referrals.map((r) => `${r.lineId}:${r.status}`).join(', ') || 'no referrals'})`);
     const lines = s.state.approvedPlan?.lines.length ?? 0;
     if (s.referrals.length !== lines) f.lost.push(`${caseId}: ${lines} plan lines, ${s.referrals.length} referrals`);
     for (const r of s.referrals) {

@@ -4,7 +4,12 @@ import { cliOptions } from './cli';
 
 describe('cliOptions', () => {
   it('parses the bench options into their typed form, with defaults', () => {
-    expect(cliOptions(BENCH_OPTIONS, BenchArgs, 'usage', ['--cases', '50', '--rate=1.5', '--skip-baseline'])).toEqual({ cases: 50, concurrency: 20, rate: 1.5, skipBaseline: true });
+    expect(cliOptions(BENCH_OPTIONS, BenchArgs, 'usage', ['--cases', '50', '--rate=1.5', '--skip-baseline'])).toEqual({
+      cases: 50,
+      concurrency: 20,
+      rate: 1.5,
+      skipBaseline: true,
+    });
     expect(cliOptions(BENCH_OPTIONS, BenchArgs, 'usage', [])).toEqual({ cases: 200, concurrency: 20, skipBaseline: false });
   });
 

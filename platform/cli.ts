@@ -6,10 +6,20 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { z } from 'zod';
 
-export function cliOptions<S extends z.ZodType>(options: NonNullable<ParseArgsConfig['options']>, schema: S, usage: string, argv: string[] = process.argv.slice(2)): z.output<S> {
+export function cliOptions<S extends z.ZodType>(
+  options: NonNullable<ParseArgsConfig['options']>,
+  schema: S,
+  usage: string,
+  argv: string[] = process.argv.slice(2),
+): z.output<S> {
   let values: Record<string, unknown>;
   try {
-    values = parseArgs({ args: argv, options: { ...options, help: { type: 'boolean', short: 'h' } }, strict: true, allowPositionals: false }).values;
+    values = parseArgs({
+      args: argv,
+      options: { ...options, help: { type: 'boolean', short: 'h' } },
+      strict: true,
+      allowPositionals: false,
+    }).values;
   } catch (err) {
     return fail((err as Error).message, usage);
   }

@@ -24,6 +24,8 @@ describe('config', () => {
   it('requires an OIDC issuer in production, and its JWKS with it', () => {
     expect(() => parseConfig({ NODE_ENV: 'production' })).toThrow(/OIDC_ISSUER/);
     expect(() => parseConfig({ OIDC_ISSUER: 'https://id.example' })).toThrow(/OIDC_JWKS_URL/);
-    expect(parseConfig({ NODE_ENV: 'production', OIDC_ISSUER: 'https://id.example', OIDC_JWKS_URL: 'https://id.example/jwks' }).NODE_ENV).toBe('production');
+    expect(
+      parseConfig({ NODE_ENV: 'production', OIDC_ISSUER: 'https://id.example', OIDC_JWKS_URL: 'https://id.example/jwks' }).NODE_ENV,
+    ).toBe('production');
   });
 });

@@ -10,66 +10,92 @@ const port = z.coerce.number().int().min(1).max(65535);
 
 export const ConfigSchema = z
   .object({
-  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
-  LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
-  LOG_FORMAT: z.enum(['json', 'pretty', 'auto']).default('auto'),
-  DOLBOM_DATA_DIR: z.string().min(1).default(path.resolve(__dirname, '..', '.data')),
+    NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+    LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
+    LOG_FORMAT: z.enum(['json', 'pretty', 'auto']).default('auto'),
+    DOLBOM_DATA_DIR: z
+      .string()
+      .min(1)
+      .default(path.resolve(__dirname, '..', '.data')),
 
-  TEMPORAL_ADDRESS: hostPort.default('127.0.0.1:7233'),
-  TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
-  TEMPORAL_TASK_QUEUE: z.string().min(1).default('dolbom-cases'),
-  TEMPORAL_UI_URL: z.url().default('http://127.0.0.1:8233'),
-  /** Workflows kept in the worker's cache. Cases stay open for years, so the SDK's memory-based default
-   * (thousands) would let the worker grow without bound; evicted ones are replayed when they next wake. */
-  WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(10).max(100000).default(200),
+    TEMPORAL_ADDRESS: hostPort.default('127.0.0.1:7233'),
+    TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
+    TEMPORAL_TASK_QUEUE: z.string().min(1).default('dolbom-cases'),
+    TEMPORAL_UI_URL: z.url().default('http://127.0.0.1:8233'),
+    /** Workflows kept in the worker's cache. Cases stay open for years, so the SDK's memory-based default
+     * (thousands) would let the worker grow without bound; evicted ones are replayed when they next wake. */
+    WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(10).max(100000).default(200),
 
-  KAFKA_BROKERS: z
-    .string()
-    .default('127.0.0.1:9092')
-    .transform((s) => s.split(',').map((b) => b.trim()).filter(Boolean))
-    .pipe(z.array(hostPort).min(1, 'at least one broker')),
-  KAFKA_CLIENT_ID: z.string().min(1).default('dolbom'),
-  KAFKA_TOPIC_PREFIX: z.string().regex(/^[a-zA-Z0-9._-]*$/, 'letters, digits, . _ - only').default('dolbom.'),
-  KAFKA_REPLICATION_FACTOR: z.coerce.number().int().min(1).default(1),
+    KAFKA_BROKERS: z
+      .string()
+      .default('127.0.0.1:9092')
+      .transform((s) =>
+        s
+          .split(',')
+          .map((b) => b.trim())
+          .filter(Boolean),
+      )
+      .pipe(z.array(hostPort).min(1, 'at least one broker')),
+    KAFKA_CLIENT_ID: z.string().min(1).default('dolbom'),
+    KAFKA_TOPIC_PREFIX: z
+      .string()
+      .regex(/^[a-zA-Z0-9._-]*$/, 'letters, digits, . _ - only')
+      .default('dolbom.'),
+    KAFKA_REPLICATION_FACTOR: z.coerce.number().int().min(1).default(1),
 
-  /** Per-district operating policy, JSON: {"11680": {"providerDecisionBusinessDays": 2}, "*": {...}}. */
-  DOLBOM_POLICY_OVERRIDES: z
-    .string()
-    .default('{}')
-    .transform((s, ctx) => {
-      try {
-        return JSON.parse(s) as Record<string, Record<string, unknown>>;
-      } catch {
-        ctx.addIssue({ code: 'custom', message: 'must be a JSON object' });
-        return z.NEVER;
-      }
-    }),
+    /** Per-district operating policy, JSON: {"11680": {"providerDecisionBusinessDays": 2}, "*": {...}}. */
+    DOLBOM_POLICY_OVERRIDES: z
+      .string()
+      .default('{}')
+      .transform((s, ctx) => {
+        try {
+          return JSON.parse(s) as Record<string, Record<string, unknown>>;
+        } catch {
+          ctx.addIssue({ code: 'custom', message: 'must be a JSON object' });
+          return z.NEVER;
+        }
+      }),
 
-  /** Production: verify tokens against an OIDC issuer's JWKS instead of the local signing key. */
-  OIDC_ISSUER: z.url().optional(),
-  OIDC_JWKS_URL: z.url().optional(),
-  /** PostgreSQL for the audit store; without it, an embedded PGlite database in the data folder. */
-  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'expected postgres://...').optional(),
+    /** Production: verify tokens against an OIDC issuer's JWKS instead of the local signing key. */
+    OIDC_ISSUER: z.url().optional(),
+    OIDC_JWKS_URL: z.url().optional(),
+    /** PostgreSQL for the audit store; without it, an embedded PGlite database in the data folder. */
+    DATABASE_URL: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'expected postgres://...')
+      .optional(),
 
-  /** Fault injection for `npm run test:faults` only: the bridge kills itself (SIGKILL) after applying its n-th
-   * message and before committing its offset. Refused in production. */
-  FAULT_BRIDGE_CRASH_AFTER: z.coerce.number().int().min(1).optional(),
-  /** Fault injection: the bridge's consumer crashes for good (a non-retriable error) after its n-th message. */
-  FAULT_BRIDGE_CONSUMER_CRASH_AFTER: z.coerce.number().int().min(1).optional(),
+    /** Fault injection for `npm run test:faults` only: the bridge kills itself (SIGKILL) after applying its n-th
+     * message and before committing its offset. Refused in production. */
+    FAULT_BRIDGE_CRASH_AFTER: z.coerce.number().int().min(1).optional(),
+    /** Fault injection: the bridge's consumer crashes for good (a non-retriable error) after its n-th message. */
+    FAULT_BRIDGE_CONSUMER_CRASH_AFTER: z.coerce.number().int().min(1).optional(),
 
-  /** The bridge's health endpoints (consumer state and lag), read by `npm run status`. */
-  BRIDGE_HEALTH_HOST: z.string().min(1).default('127.0.0.1'),
-  BRIDGE_HEALTH_PORT: port.default(8091),
+    /** The bridge's health endpoints (consumer state and lag), read by `npm run status`. */
+    BRIDGE_HEALTH_HOST: z.string().min(1).default('127.0.0.1'),
+    BRIDGE_HEALTH_PORT: port.default(8091),
 
-  API_HOST: z.string().min(1).default('127.0.0.1'),
-  API_PORT: port.default(8080),
-  /** Reads and actions that need the worker answer 503 after this long when it is not there (fail fast). */
-  API_WORKER_TIMEOUT_MS: z.coerce.number().int().min(100).max(120000).default(5000),
+    API_HOST: z.string().min(1).default('127.0.0.1'),
+    API_PORT: port.default(8080),
+    /** Reads and actions that need the worker answer 503 after this long when it is not there (fail fast). */
+    API_WORKER_TIMEOUT_MS: z.coerce.number().int().min(100).max(120000).default(5000),
   })
-  .refine((c) => (c.OIDC_ISSUER === undefined) === (c.OIDC_JWKS_URL === undefined), { path: ['OIDC_JWKS_URL'], message: 'OIDC_ISSUER and OIDC_JWKS_URL go together' })
-  .refine((c) => c.NODE_ENV !== 'production' || c.FAULT_BRIDGE_CRASH_AFTER === undefined, { path: ['FAULT_BRIDGE_CRASH_AFTER'], message: 'fault injection is for test runs only' })
-  .refine((c) => c.NODE_ENV !== 'production' || c.FAULT_BRIDGE_CONSUMER_CRASH_AFTER === undefined, { path: ['FAULT_BRIDGE_CONSUMER_CRASH_AFTER'], message: 'fault injection is for test runs only' })
-  .refine((c) => c.NODE_ENV !== 'production' || c.OIDC_ISSUER !== undefined, { path: ['OIDC_ISSUER'], message: 'production verifies tokens from an OIDC issuer' });
+  .refine((c) => (c.OIDC_ISSUER === undefined) === (c.OIDC_JWKS_URL === undefined), {
+    path: ['OIDC_JWKS_URL'],
+    message: 'OIDC_ISSUER and OIDC_JWKS_URL go together',
+  })
+  .refine((c) => c.NODE_ENV !== 'production' || c.FAULT_BRIDGE_CRASH_AFTER === undefined, {
+    path: ['FAULT_BRIDGE_CRASH_AFTER'],
+    message: 'fault injection is for test runs only',
+  })
+  .refine((c) => c.NODE_ENV !== 'production' || c.FAULT_BRIDGE_CONSUMER_CRASH_AFTER === undefined, {
+    path: ['FAULT_BRIDGE_CONSUMER_CRASH_AFTER'],
+    message: 'fault injection is for test runs only',
+  })
+  .refine((c) => c.NODE_ENV !== 'production' || c.OIDC_ISSUER !== undefined, {
+    path: ['OIDC_ISSUER'],
+    message: 'production verifies tokens from an OIDC issuer',
+  });
 
 export type Config = z.infer<typeof ConfigSchema>;
 

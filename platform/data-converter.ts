@@ -9,6 +9,8 @@ import { resolveKeyring } from '../privacy/keyring';
 import type { Config } from './config';
 
 export function createDataConverter(config: Config): { dataConverter: DataConverter; codec: ReturnType<typeof createEncryptionCodec> } {
-  const codec = createEncryptionCodec(resolveKeyring({ env: process.env, dataDir: config.DOLBOM_DATA_DIR, production: config.NODE_ENV === 'production' }));
+  const codec = createEncryptionCodec(
+    resolveKeyring({ env: process.env, dataDir: config.DOLBOM_DATA_DIR, production: config.NODE_ENV === 'production' }),
+  );
   return { dataConverter: dataConverterWith(codec), codec };
 }

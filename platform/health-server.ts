@@ -8,7 +8,13 @@ import type { Admin } from 'kafkajs';
 import type { Logger } from 'pino';
 import type { SupervisedConsumer } from './kafka-consumer';
 
-export async function startHealthServer(o: { host: string; port: number; consumers: SupervisedConsumer[]; admin: Admin; logger: Logger }): Promise<http.Server> {
+export async function startHealthServer(o: {
+  host: string;
+  port: number;
+  consumers: SupervisedConsumer[];
+  admin: Admin;
+  logger: Logger;
+}): Promise<http.Server> {
   const server = http.createServer((req, res) => {
     const send = (status: number, body: unknown) => {
       res.writeHead(status, { 'content-type': 'application/json' });
@@ -33,7 +39,11 @@ export async function startHealthServer(o: { host: string; port: number; consume
 export async function consumerReadiness(consumers: SupervisedConsumer[], admin: Admin) {
   const within = <T>(p: Promise<T>) => Promise.race([p, new Promise<undefined>((r) => setTimeout(() => r(undefined), 3000))]);
   const rows = await Promise.all(
-    consumers.map(async (c) => ({ ...c.health(), ready: c.ready(), lag: (await within(c.lag(admin).catch(() => undefined)))?.total ?? null })),
+    consumers.map(async (c) => ({
+      ...c.health(),
+      ready: c.ready(),
+      lag: (await within(c.lag(admin).catch(() => undefined)))?.total ?? null,
+    })),
   );
   const ready = rows.every((r) => r.ready);
   return { status: ready ? 'ready' : 'not ready', ready, consumers: rows };

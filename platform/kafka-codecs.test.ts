@@ -50,7 +50,8 @@ test.each([
   ['zstd', CompressionTypes.ZSTD],
 ])('a corrupt %s batch decodes to one marked placeholder per record, with its size and digest', async (name, type) => {
   const batch = await encode(type === CompressionTypes.ZSTD ? CompressionTypes.GZIP : type);
-  if (type === CompressionTypes.ZSTD) batch.writeInt16BE((batch.readInt16BE(21) & ~0x07) | CompressionTypes.ZSTD, 21); // gzip bytes labelled zstd
+  if (type === CompressionTypes.ZSTD)
+    batch.writeInt16BE((batch.readInt16BE(21) & ~0x07) | CompressionTypes.ZSTD, 21); // gzip bytes labelled zstd
   else batch.fill(0x5a, batch.length - 40, batch.length - 8); // garble the compressed bytes
   const records = await decode(batch);
   expect(records).toHaveLength(values.length);

@@ -147,7 +147,9 @@ export function registerKafkaCodecs(): void {
 }
 
 /** The placeholder's facts, when a consumed message is one (checked by this process's marker). */
-export function undecodableInfo(headers: Record<string, Buffer | string | (Buffer | string)[] | undefined> | undefined): UndecodableInfo | undefined {
+export function undecodableInfo(
+  headers: Record<string, Buffer | string | (Buffer | string)[] | undefined> | undefined,
+): UndecodableInfo | undefined {
   const h = headers?.[UNDECODABLE_HEADER];
   if (h === undefined || Array.isArray(h) || h.toString() !== UNDECODABLE_MARKER) return undefined;
   const info = headers?.['dolbom-undecodable-info'];

@@ -87,7 +87,10 @@ export function superviseConsumer(consumer: Consumer, o: SuperviseOptions): Supe
       const byPartition: Record<string, number> = {};
       let total = 0;
       for (const topic of o.topics) {
-        const [ends, committed] = await Promise.all([admin.fetchTopicOffsets(topic), admin.fetchOffsets({ groupId: o.groupId, topics: [topic] })]);
+        const [ends, committed] = await Promise.all([
+          admin.fetchTopicOffsets(topic),
+          admin.fetchOffsets({ groupId: o.groupId, topics: [topic] }),
+        ]);
         const done = new Map((committed[0]?.partitions ?? []).map((p) => [p.partition, Number(p.offset)]));
         for (const p of ends) {
           const end = Number(p.high);

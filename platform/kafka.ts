@@ -14,10 +14,11 @@ const toPino: Record<number, 'error' | 'warn' | 'info' | 'debug'> = {
 
 export function kafkaLogCreator(logger: Logger): logCreator {
   const kafkaLog = logger.child({ component: 'kafka' });
-  return () => ({ level, log }) => {
-    const { message, ...extra } = log;
-    kafkaLog[toPino[level] ?? 'info'](extra, message);
-  };
+  return () =>
+    ({ level, log }) => {
+      const { message, ...extra } = log;
+      kafkaLog[toPino[level] ?? 'info'](extra, message);
+    };
 }
 
 export interface KafkaClientOptions {

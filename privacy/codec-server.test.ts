@@ -78,7 +78,9 @@ describe('codec server routes', () => {
     expect(Buffer.from(payloads[0]!.metadata.encoding!, 'base64').toString()).toBe(ENCODING_ENCRYPTED);
     expect(res.body).not.toContain(Buffer.from(JSON.stringify(person)).toString('base64'));
     const back = await post('/codec/decode', { payloads }, 'Bearer good');
-    expect(JSON.parse(Buffer.from((back.json() as { payloads: { data: string }[] }).payloads[0]!.data, 'base64').toString())).toEqual(person);
+    expect(JSON.parse(Buffer.from((back.json() as { payloads: { data: string }[] }).payloads[0]!.data, 'base64').toString())).toEqual(
+      person,
+    );
   });
 
   it('answers the CORS preflight for the Web UI origin without asking for credentials', async () => {
@@ -86,7 +88,11 @@ describe('codec server routes', () => {
       const res = await app.inject({
         method: 'OPTIONS',
         url,
-        headers: { origin: UI, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type,authorization,x-namespace' },
+        headers: {
+          origin: UI,
+          'access-control-request-method': 'POST',
+          'access-control-request-headers': 'content-type,authorization,x-namespace',
+        },
       });
       expect(res.statusCode).toBe(204);
       expect(res.headers['access-control-allow-origin']).toBe(UI);
@@ -111,9 +117,23 @@ describe('codec server routes', () => {
 
   it('decrypts nothing when the access cannot be audited', async () => {
     const strict = Fastify();
-    await strict.register(codecServerRoutes({ codec, authorize, uiOrigin: 'https://temporal.example', audit: async () => { throw new Error('audit stream down'); } }));
+    await strict.register(
+      codecServerRoutes({
+        codec,
+        authorize,
+        uiOrigin: 'https://temporal.example',
+        audit: async () => {
+          throw new Error('audit stream down');
+        },
+      }),
+    );
     const [encoded] = await codec.encode([defaultPayloadConverter.toPayload(person)]);
-    const res = await strict.inject({ method: 'POST', url: '/codec/decode', headers: { authorization: 'Bearer good' }, payload: { payloads: [asJson(encoded!)] } });
+    const res = await strict.inject({
+      method: 'POST',
+      url: '/codec/decode',
+      headers: { authorization: 'Bearer good' },
+      payload: { payloads: [asJson(encoded!)] },
+    });
     expect(res.statusCode).toBe(503);
     expect(res.headers['access-control-allow-origin']).toBe('https://temporal.example');
     expect(res.body).not.toContain(Buffer.from('홍길순').toString('base64'));

@@ -58,7 +58,9 @@ function fromJson(p: JsonPayload): Payload {
 
 function toJson(p: Payload): { metadata: Record<string, string>; data: string } {
   return {
-    metadata: Object.fromEntries(Object.entries(p.metadata ?? {}).map(([k, v]) => [k, Buffer.from(v ?? new Uint8Array()).toString('base64')])),
+    metadata: Object.fromEntries(
+      Object.entries(p.metadata ?? {}).map(([k, v]) => [k, Buffer.from(v ?? new Uint8Array()).toString('base64')]),
+    ),
     data: Buffer.from(p.data ?? new Uint8Array()).toString('base64'),
   };
 }
@@ -74,8 +76,18 @@ function sendProblem(reply: FastifyReply, p: Problem): FastifyReply {
   return reply.status(p.status).type('application/problem+json').send(p);
 }
 
-const unauthorized = (detail: string): Problem => ({ type: 'urn:dolbom:problem:unauthorized', title: 'Authentication required', status: 401, detail });
-const forbidden = (detail: string): Problem => ({ type: 'urn:dolbom:problem:forbidden', title: 'Not allowed for this role or area', status: 403, detail });
+const unauthorized = (detail: string): Problem => ({
+  type: 'urn:dolbom:problem:unauthorized',
+  title: 'Authentication required',
+  status: 401,
+  detail,
+});
+const forbidden = (detail: string): Problem => ({
+  type: 'urn:dolbom:problem:forbidden',
+  title: 'Not allowed for this role or area',
+  status: 403,
+  detail,
+});
 
 /** Runs `authorize`; answers 401/403 itself and returns false when the request may not proceed. */
 async function authorised(opts: CodecServerOptions, request: FastifyRequest, reply: FastifyReply): Promise<boolean> {

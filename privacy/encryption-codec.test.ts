@@ -4,7 +4,10 @@ import { createEncryptionCodec, dataConverterWith, ENCODING_ENCRYPTED, METADATA_
 import type { Keyring } from './keyring';
 
 const person = { personal: { name: '홍길순', rrn: '480312-2123456', healthNotes: '당뇨, 고혈압' } };
-const keyring = (active: string, ...ids: string[]): Keyring => ({ activeKeyId: active, keys: new Map(ids.map((id) => [id, randomBytes(32)])) });
+const keyring = (active: string, ...ids: string[]): Keyring => ({
+  activeKeyId: active,
+  keys: new Map(ids.map((id) => [id, randomBytes(32)])),
+});
 const text = (b: Uint8Array | null | undefined) => Buffer.from(b ?? []).toString('utf8');
 const toPayload = (v: unknown): Payload => defaultPayloadConverter.toPayload(v);
 const fromPayload = (p: Payload): unknown => defaultPayloadConverter.fromPayload(p);
@@ -21,7 +24,10 @@ describe('encryption codec', () => {
   it('leaves no plaintext in the encoded payload and names only the encoding and key id', async () => {
     const codec = createEncryptionCodec(keyring('k1', 'k1'));
     const [encoded] = await codec.encode([toPayload(person)]);
-    const bytes = Buffer.concat([encoded!.data!, ...Object.entries(encoded!.metadata!).flatMap(([k, v]) => [Buffer.from(k), Buffer.from(v!)])]);
+    const bytes = Buffer.concat([
+      encoded!.data!,
+      ...Object.entries(encoded!.metadata!).flatMap(([k, v]) => [Buffer.from(k), Buffer.from(v!)]),
+    ]);
     for (const secret of ['홍길순', '480312', '2123456', '당뇨', 'personal', 'json/plain']) {
       expect(bytes.includes(Buffer.from(secret, 'utf8'))).toBe(false);
     }
@@ -61,7 +67,10 @@ describe('encryption codec', () => {
     const [encoded] = await createEncryptionCodec(keyring('retired-2023', 'retired-2023')).encode([toPayload(person)]);
     const error = await createEncryptionCodec(keyring('k1', 'k1'))
       .decode([encoded!])
-      .then(() => new Error('expected decode to fail'), (e: unknown) => e as Error);
+      .then(
+        () => new Error('expected decode to fail'),
+        (e: unknown) => e as Error,
+      );
     expect(error).toBeInstanceOf(Error);
     expect(error.message).toMatch(/encryption key "retired-2023" is not in the keyring \(known: k1\)/);
     expect(error.message).not.toMatch(/홍길순|480312/);
@@ -72,7 +81,13 @@ describe('encryption codec', () => {
     const before = createEncryptionCodec({ activeKeyId: 'k1', keys: new Map([['k1', k1]]) });
     const old = await before.encode([toPayload(person)]);
 
-    const after = createEncryptionCodec({ activeKeyId: 'k2', keys: new Map([['k1', k1], ['k2', randomBytes(32)]]) });
+    const after = createEncryptionCodec({
+      activeKeyId: 'k2',
+      keys: new Map([
+        ['k1', k1],
+        ['k2', randomBytes(32)],
+      ]),
+    });
     const fresh = await after.encode([toPayload({ again: person })]);
 
     expect(text(fresh[0]!.metadata![METADATA_ENCRYPTION_KEY_ID])).toBe('k2');
@@ -88,7 +103,9 @@ describe('encryption codec', () => {
   });
 
   it('rejects a keyring whose active key is missing or of the wrong size', () => {
-    expect(() => createEncryptionCodec({ activeKeyId: 'k9', keys: new Map([['k1', randomBytes(32)]]) })).toThrow(/active encryption key "k9"/);
+    expect(() => createEncryptionCodec({ activeKeyId: 'k9', keys: new Map([['k1', randomBytes(32)]]) })).toThrow(
+      /active encryption key "k9"/,
+    );
     expect(() => createEncryptionCodec({ activeKeyId: 'k1', keys: new Map([['k1', randomBytes(16)]]) })).toThrow(/"k1" must be 32 bytes/);
   });
 

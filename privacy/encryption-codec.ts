@@ -31,7 +31,8 @@ function checkedKeyring(keyring: Keyring): Keyring {
   for (const [kid, key] of keyring.keys) {
     if (key.length !== KEY_BYTES) throw new Error(`encryption key ${quoted(kid)} must be ${KEY_BYTES} bytes (got ${key.length})`);
   }
-  if (!keyring.keys.has(keyring.activeKeyId)) throw new Error(`the active encryption key ${quoted(keyring.activeKeyId)} is not in the keyring`);
+  if (!keyring.keys.has(keyring.activeKeyId))
+    throw new Error(`the active encryption key ${quoted(keyring.activeKeyId)} is not in the keyring`);
   return { activeKeyId: keyring.activeKeyId, keys: new Map(keyring.keys) };
 }
 
@@ -71,7 +72,9 @@ export function createEncryptionCodec(keyring: Keyring): PayloadCodec {
     }
     const data = Buffer.from(payload.data ?? new Uint8Array());
     if (data.length < IV_BYTES + TAG_BYTES) {
-      throw new PayloadDecryptionError(`cannot decrypt payload with key ${quoted(kid)}: it is too short to be AES-GCM output (altered or truncated)`);
+      throw new PayloadDecryptionError(
+        `cannot decrypt payload with key ${quoted(kid)}: it is too short to be AES-GCM output (altered or truncated)`,
+      );
     }
     let plaintext: Buffer;
     try {
@@ -80,7 +83,9 @@ export function createEncryptionCodec(keyring: Keyring): PayloadCodec {
       decipher.setAuthTag(data.subarray(data.length - TAG_BYTES));
       plaintext = Buffer.concat([decipher.update(data.subarray(IV_BYTES, data.length - TAG_BYTES)), decipher.final()]);
     } catch {
-      throw new PayloadDecryptionError(`cannot decrypt payload with key ${quoted(kid)}: authentication failed (the payload was altered, or the key under this id is not the one that encrypted it)`);
+      throw new PayloadDecryptionError(
+        `cannot decrypt payload with key ${quoted(kid)}: authentication failed (the payload was altered, or the key under this id is not the one that encrypted it)`,
+      );
     }
     const inner = temporal.api.common.v1.Payload.decode(plaintext);
     return { metadata: inner.metadata, data: inner.data };

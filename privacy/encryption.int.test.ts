@@ -60,14 +60,20 @@ describe('payload encryption on the real Temporal server', () => {
 
     const [encryptedId, plainId, failedId] = [uniqueId('privacy-encrypted'), uniqueId('privacy-plain'), uniqueId('privacy-failed')];
     const { result, fromPlainClient, failure } = await worker.runUntil(async () => {
-      const handle = await encrypting.workflow.start<typeof echoWorkflow>('echoWorkflow', { taskQueue, workflowId: encryptedId, args: [input] });
+      const handle = await encrypting.workflow.start<typeof echoWorkflow>('echoWorkflow', {
+        taskQueue,
+        workflowId: encryptedId,
+        args: [input],
+      });
       // Control: the same input started without the codec is in clear in history, so the check below can see it.
       await plain.workflow.start<typeof echoWorkflow>('echoWorkflow', { taskQueue, workflowId: plainId, args: [input] });
       return {
         result: await handle.result(),
         // The worker decodes unencrypted input (pass-through) and encrypts the result; only the codec client can read it.
         fromPlainClient: await encrypting.workflow.getHandle<typeof echoWorkflow>(plainId).result(),
-        failure: await encrypting.workflow.execute<typeof refuseWorkflow>('refuseWorkflow', { taskQueue, workflowId: failedId, args: [input] }).catch((e: unknown) => e),
+        failure: await encrypting.workflow
+          .execute<typeof refuseWorkflow>('refuseWorkflow', { taskQueue, workflowId: failedId, args: [input] })
+          .catch((e: unknown) => e),
       };
     });
 

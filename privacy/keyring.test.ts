@@ -43,7 +43,10 @@ describe('parseKeyring', () => {
       [{ DOLBOM_ENCRYPTION_KEYS: `k 1:${key()}` }, /DOLBOM_ENCRYPTION_KEYS: entry 1: key ids are/],
       [{ DOLBOM_ENCRYPTION_KEYS: `k1:${key()},k1:${key()}` }, /DOLBOM_ENCRYPTION_KEYS: key id "k1" is listed twice/],
       [{ DOLBOM_ENCRYPTION_KEYS: `k1:${key()},k2:${key()}` }, /DOLBOM_ENCRYPTION_ACTIVE_KEY: is not set; .*one of k1, k2/],
-      [{ DOLBOM_ENCRYPTION_KEYS: `k1:${key()}`, DOLBOM_ENCRYPTION_ACTIVE_KEY: 'k2' }, /DOLBOM_ENCRYPTION_ACTIVE_KEY: names key "k2", which DOLBOM_ENCRYPTION_KEYS does not list/],
+      [
+        { DOLBOM_ENCRYPTION_KEYS: `k1:${key()}`, DOLBOM_ENCRYPTION_ACTIVE_KEY: 'k2' },
+        /DOLBOM_ENCRYPTION_ACTIVE_KEY: names key "k2", which DOLBOM_ENCRYPTION_KEYS does not list/,
+      ],
     ];
     for (const [env, expected] of cases) {
       const message = parseError(env);

@@ -36,7 +36,10 @@ const KeysVariable = z
   .string({ error: 'is not set; expected kid1:base64key,kid2:base64key (32-byte keys, e.g. from `openssl rand -base64 32`)' })
   .transform((raw, ctx) => {
     const keys = new Map<string, Buffer>();
-    const entries = raw.split(',').map((e) => e.trim()).filter(Boolean);
+    const entries = raw
+      .split(',')
+      .map((e) => e.trim())
+      .filter(Boolean);
     if (entries.length === 0) ctx.addIssue({ code: 'custom', message: 'is empty; expected kid1:base64key,kid2:base64key' });
     entries.forEach((entry, i) => {
       const colon = entry.indexOf(':');
@@ -72,11 +75,19 @@ const KeyringEnvSchema = z
     const ids = [...env.DOLBOM_ENCRYPTION_KEYS.keys()];
     const activeKeyId = env.DOLBOM_ENCRYPTION_ACTIVE_KEY ?? (ids.length === 1 ? ids[0] : undefined);
     if (activeKeyId === undefined) {
-      ctx.addIssue({ code: 'custom', path: ['DOLBOM_ENCRYPTION_ACTIVE_KEY'], message: `is not set; with several keys, name the one that encrypts (one of ${ids.join(', ')})` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['DOLBOM_ENCRYPTION_ACTIVE_KEY'],
+        message: `is not set; with several keys, name the one that encrypts (one of ${ids.join(', ')})`,
+      });
       return z.NEVER;
     }
     if (!env.DOLBOM_ENCRYPTION_KEYS.has(activeKeyId)) {
-      ctx.addIssue({ code: 'custom', path: ['DOLBOM_ENCRYPTION_ACTIVE_KEY'], message: `names key "${activeKeyId}", which DOLBOM_ENCRYPTION_KEYS does not list (it lists ${ids.join(', ')})` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['DOLBOM_ENCRYPTION_ACTIVE_KEY'],
+        message: `names key "${activeKeyId}", which DOLBOM_ENCRYPTION_KEYS does not list (it lists ${ids.join(', ')})`,
+      });
       return z.NEVER;
     }
     return { activeKeyId, keys: env.DOLBOM_ENCRYPTION_KEYS };
@@ -110,11 +121,15 @@ function fromFile(file: string, content: string): Keyring {
   try {
     json = JSON.parse(content);
   } catch {
-    throw new ConfigError(`${file} is not valid JSON; restore it from a backup (payloads encrypted with its keys cannot be read without it)`);
+    throw new ConfigError(
+      `${file} is not valid JSON; restore it from a backup (payloads encrypted with its keys cannot be read without it)`,
+    );
   }
   const parsed = KeyringFile.safeParse(json);
   if (!parsed.success || !(parsed.data.activeKeyId in parsed.data.keys)) {
-    throw new ConfigError(`${file} is not a valid keyring (expected {"activeKeyId", "keys": {kid: base64 32-byte key}} with the active key listed)`);
+    throw new ConfigError(
+      `${file} is not a valid keyring (expected {"activeKeyId", "keys": {kid: base64 32-byte key}} with the active key listed)`,
+    );
   }
   return { activeKeyId: parsed.data.activeKeyId, keys: new Map(Object.entries(parsed.data.keys)) };
 }
@@ -173,7 +188,9 @@ export function resolveKeyring(opts: ResolveKeyringOptions): Keyring {
     );
   }
   if (opts.env.DOLBOM_ENCRYPTION_ACTIVE_KEY?.trim()) {
-    throw new ConfigError('Invalid encryption keys:\n  DOLBOM_ENCRYPTION_ACTIVE_KEY: is set but DOLBOM_ENCRYPTION_KEYS is not; set both, or neither to use the local key file');
+    throw new ConfigError(
+      'Invalid encryption keys:\n  DOLBOM_ENCRYPTION_ACTIVE_KEY: is set but DOLBOM_ENCRYPTION_KEYS is not; set both, or neither to use the local key file',
+    );
   }
   return loadOrCreateLocalKeyring(opts.dataDir);
 }

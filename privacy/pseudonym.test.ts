@@ -29,7 +29,11 @@ describe('pseudonymousId', () => {
     const expected = createHmac('sha256', Buffer.alloc(32)).update('4803122123456').digest();
     const alphabet = 'abcdefghijklmnopqrstuvwxyz234567';
     const bits = [...expected].map((b) => b.toString(2).padStart(8, '0')).join('');
-    const base32 = bits.slice(0, 100).match(/.{5}/g)!.map((chunk) => alphabet[parseInt(chunk, 2)]).join('');
+    const base32 = bits
+      .slice(0, 100)
+      .match(/.{5}/g)!
+      .map((chunk) => alphabet[parseInt(chunk, 2)])
+      .join('');
     expect(pseudonymousId('480312-2123456', Buffer.alloc(32))).toBe(base32);
   });
 
@@ -45,7 +49,9 @@ describe('pseudonym secret', () => {
     expect(parsePseudonymSecret({ DOLBOM_PSEUDONYM_SECRET: value }).toString('base64')).toBe(value);
     expect(() => parsePseudonymSecret({})).toThrow(/DOLBOM_PSEUDONYM_SECRET: is not set/);
     expect(() => parsePseudonymSecret({ DOLBOM_PSEUDONYM_SECRET: 'not base64!' })).toThrow(/DOLBOM_PSEUDONYM_SECRET: must be base64/);
-    expect(() => parsePseudonymSecret({ DOLBOM_PSEUDONYM_SECRET: randomBytes(8).toString('base64') })).toThrow(/DOLBOM_PSEUDONYM_SECRET: must be at least 32 bytes \(got 8\)/);
+    expect(() => parsePseudonymSecret({ DOLBOM_PSEUDONYM_SECRET: randomBytes(8).toString('base64') })).toThrow(
+      /DOLBOM_PSEUDONYM_SECRET: must be at least 32 bytes \(got 8\)/,
+    );
   });
 
   it('in production, must be configured', () => {

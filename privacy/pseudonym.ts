@@ -37,7 +37,8 @@ function base32(bytes: Buffer): string {
  * RRN does not repeat it.
  */
 export function pseudonymousId(rrn: string, secret: Buffer): string {
-  if (secret.length < PSEUDONYM_SECRET_MIN_BYTES) throw new Error(`the pseudonym secret must be at least ${PSEUDONYM_SECRET_MIN_BYTES} bytes`);
+  if (secret.length < PSEUDONYM_SECRET_MIN_BYTES)
+    throw new Error(`the pseudonym secret must be at least ${PSEUDONYM_SECRET_MIN_BYTES} bytes`);
   const digits = rrn.replace(/\D/g, '');
   if (digits.length !== 13) throw new Error(`a resident registration number has 13 digits (got ${digits.length})`);
   return base32(createHmac('sha256', secret).update(digits, 'utf8').digest()).slice(0, PSEUDONYM_LENGTH);
@@ -81,7 +82,9 @@ export function loadOrCreateLocalPseudonymSecret(dataDir: string): Buffer {
   try {
     return parsePseudonymSecret({ DOLBOM_PSEUDONYM_SECRET: content });
   } catch {
-    throw new ConfigError(`${file} does not hold a valid pseudonym secret (base64, at least ${PSEUDONYM_SECRET_MIN_BYTES} bytes); restore it from a backup, or every person's id changes`);
+    throw new ConfigError(
+      `${file} does not hold a valid pseudonym secret (base64, at least ${PSEUDONYM_SECRET_MIN_BYTES} bytes); restore it from a backup, or every person's id changes`,
+    );
   }
 }
 

@@ -12,7 +12,15 @@ function capture(): { stream: Writable; lines: () => Record<string, unknown>[] }
       done();
     },
   });
-  return { stream, lines: () => chunks.join('').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>) };
+  return {
+    stream,
+    lines: () =>
+      chunks
+        .join('')
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l) as Record<string, unknown>),
+  };
 }
 
 describe('the logger censors the personal fields', () => {
@@ -20,12 +28,23 @@ describe('the logger censors the personal fields', () => {
     const out = capture();
     const logger = createLogger({ destination: out.stream, level: 'info', format: 'json' });
     for (const field of PERSONAL_FIELDS) {
-      logger.info({ [field]: 'secret', caseId: 'case-abc', a: { [field]: 'secret', b: { [field]: 'secret', c: { [field]: 'secret', district: '11680' } } } }, field);
+      logger.info(
+        {
+          [field]: 'secret',
+          caseId: 'case-abc',
+          a: { [field]: 'secret', b: { [field]: 'secret', c: { [field]: 'secret', district: '11680' } } },
+        },
+        field,
+      );
     }
     const lines = out.lines();
     expect(lines).toHaveLength(PERSONAL_FIELDS.length);
     for (const [i, field] of PERSONAL_FIELDS.entries()) {
-      expect(lines[i]).toMatchObject({ [field]: REDACTED, caseId: 'case-abc', a: { [field]: REDACTED, b: { [field]: REDACTED, c: { [field]: REDACTED, district: '11680' } } } });
+      expect(lines[i]).toMatchObject({
+        [field]: REDACTED,
+        caseId: 'case-abc',
+        a: { [field]: REDACTED, b: { [field]: REDACTED, c: { [field]: REDACTED, district: '11680' } } },
+      });
     }
     expect(JSON.stringify(lines)).not.toContain('secret');
   });
@@ -38,7 +57,8 @@ describe('the logger censors the personal fields', () => {
     logger.info({ event: { data: { rrn: SECRETS.rrn, phone: SECRETS.phone, personal: { name: SECRETS.name } } } }, 'two levels down');
     logger.info({ req: { method: 'GET', headers: { authorization: 'Bearer eyJ.secret' } } }, 'request');
     const text = JSON.stringify(out.lines());
-    for (const secret of [SECRETS.name, SECRETS.rrn, '480312', SECRETS.healthNotes, SECRETS.phone, 'eyJ.secret']) expect(text).not.toContain(secret);
+    for (const secret of [SECRETS.name, SECRETS.rrn, '480312', SECRETS.healthNotes, SECRETS.phone, 'eyJ.secret'])
+      expect(text).not.toContain(secret);
     expect(out.lines()[3]).toMatchObject({ req: { method: 'GET', headers: { authorization: REDACTED } } });
   });
 });

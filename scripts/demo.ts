@@ -32,7 +32,15 @@ async function main(): Promise<void> {
   const { logger, kafka, topics } = await bootstrap('demo');
   const producer = createDurableProducer(kafka);
   await producer.connect();
-  const sim = await startProviderSimulator({ kafka, producer, topics, logger, acceptRate: 0.7, delayMs: [200, 1500], groupId: 'dolbom-demo-providers' });
+  const sim = await startProviderSimulator({
+    kafka,
+    producer,
+    topics,
+    logger,
+    acceptRate: 0.7,
+    delayMs: [200, 1500],
+    groupId: 'dolbom-demo-providers',
+  });
 
   process.stdout.write('Intake at the dong community centre, then survey, eligibility and plan:\n');
   const rrn = `4${randomInt(1, 9)}0${randomInt(1, 9)}1${randomInt(1, 9)}-2${String(randomInt(0, 999999)).padStart(6, '0')}`;
@@ -42,8 +50,12 @@ async function main(): Promise<void> {
     personal: { name: '김순자', rrn, birthDate: '1941-05-02', phone: '010-0000-0000' },
   })) as { caseId: string };
   await call(cw, 'POST', `/cases/${caseId}/consent`, {});
-  await call(cw, 'POST', `/cases/${caseId}/pre-survey`, { survey: { adl: { bathing: 2, dressing: 1, eating: 0, toileting: 1, transferring: 1, continence: 0, grooming: 1 }, livesAlone: true } });
-  await call(cw, 'POST', `/cases/${caseId}/assessment`, { result: { medicalSupportNeed: 'moderate', dailyCareNeed: 'high', needDomains: ['housing'], assessor: 'NHIS' } });
+  await call(cw, 'POST', `/cases/${caseId}/pre-survey`, {
+    survey: { adl: { bathing: 2, dressing: 1, eating: 0, toileting: 1, transferring: 1, continence: 0, grooming: 1 }, livesAlone: true },
+  });
+  await call(cw, 'POST', `/cases/${caseId}/assessment`, {
+    result: { medicalSupportNeed: 'moderate', dailyCareNeed: 'high', needDomains: ['housing'], assessor: 'NHIS' },
+  });
   await call(cw, 'POST', `/cases/${caseId}/eligibility`, { severeDisabilityRecognised: false, difficultyCauses: ['frailty'] });
   const period = { start: '2026-12-01', end: '2027-05-31' };
   await call(cw, 'POST', `/cases/${caseId}/plan`, {
@@ -62,11 +74,15 @@ async function main(): Promise<void> {
   process.stdout.write('Referrals go out on the domain topics; simulated providers answer over Kafka...\n');
   for (let i = 0; i < 30; i++) {
     await new Promise((r) => setTimeout(r, 1000));
-    const state = (await fetch(`${base}/cases/${caseId}`, { headers: { authorization: `Bearer ${cw}` } }).then((r) => r.json())) as { referrals: Record<string, { serviceCode: string; status: string; providerId?: string }> };
+    const state = (await fetch(`${base}/cases/${caseId}`, { headers: { authorization: `Bearer ${cw}` } }).then((r) => r.json())) as {
+      referrals: Record<string, { serviceCode: string; status: string; providerId?: string }>;
+    };
     const refs = Object.values(state.referrals);
     if (refs.length > 0 && refs.every((r) => r.status === 'accepted')) break;
   }
-  const timeline = (await call(sv, 'GET', `/cases/${caseId}/timeline`)) as { items: { at: string; actorRole: string; action: string; target: string }[] };
+  const timeline = (await call(sv, 'GET', `/cases/${caseId}/timeline`)) as {
+    items: { at: string; actorRole: string; action: string; target: string }[];
+  };
   process.stdout.write(`\nTimeline of ${caseId}:\n`);
   for (const t of timeline.items) process.stdout.write(`  ${t.at}  ${t.actorRole.padEnd(10)} ${t.action.padEnd(22)} ${t.target}\n`);
   process.stdout.write(`\nOpen it in the Temporal Web UI: http://127.0.0.1:8233/namespaces/default/workflows/${caseId}\n`);

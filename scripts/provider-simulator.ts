@@ -30,13 +30,22 @@ async function main(): Promise<void> {
   const producer = createDurableProducer(kafka);
   await producer.connect();
   const sim = await startProviderSimulator({
-    kafka, producer, topics, logger, domains, declineReasons, acceptRate,
+    kafka,
+    producer,
+    topics,
+    logger,
+    domains,
+    declineReasons,
+    acceptRate,
     delayMs: hi === undefined ? lo! : [lo!, hi],
     followThrough: values['follow-through'],
     seed: values.seed,
   });
   logger.info({ acceptRate, domains: domains ?? 'all' }, 'provider simulator answering referral requests');
-  const timer = setInterval(() => logger.info({ requests: sim.stats.requests, accepted: sim.stats.accepted, declined: sim.stats.declined }, 'simulator progress'), 10000);
+  const timer = setInterval(
+    () => logger.info({ requests: sim.stats.requests, accepted: sim.stats.accepted, declined: sim.stats.declined }, 'simulator progress'),
+    10000,
+  );
   onShutdown(logger, async () => {
     clearInterval(timer);
     await sim.stop();

@@ -73,7 +73,12 @@ export async function startProviderSimulator(opts: SimulatorOptions): Promise<Ru
   const groupId = opts.groupId ?? 'dolbom-provider-simulator';
   const consumer: Consumer = opts.kafka.consumer({ groupId, sessionTimeout: 10000, heartbeatInterval: 2000 });
   // A consumer that crashed for good takes the process with it (platform/kafka-consumer.ts).
-  superviseConsumer(consumer, { name: 'provider-simulator', groupId, topics: domains.map((d) => opts.topics.referralRequests(d)), logger: log });
+  superviseConsumer(consumer, {
+    name: 'provider-simulator',
+    groupId,
+    topics: domains.map((d) => opts.topics.referralRequests(d)),
+    logger: log,
+  });
   await consumer.connect();
   for (const d of domains) await consumer.subscribe({ topic: opts.topics.referralRequests(d), fromBeginning: opts.fromBeginning ?? false });
 
@@ -115,7 +120,12 @@ export async function startProviderSimulator(opts: SimulatorOptions): Promise<Ru
       if (opts.providerIds && !opts.providerIds.includes(event.data.providerId)) return;
       stats.requests += 1;
       const answer = draw(seed, event.id) < acceptRate ? 'accepted' : 'rejected';
-      stats.answers.set(event.id, { referralId: event.data.referralId, attempt: event.data.attempt ?? 1, providerId: event.data.providerId, answer });
+      stats.answers.set(event.id, {
+        referralId: event.data.referralId,
+        attempt: event.data.attempt ?? 1,
+        providerId: event.data.providerId,
+        answer,
+      });
       const wait = delay(event.id);
       if (wait > 0) await new Promise((r) => setTimeout(r, wait));
       if (answer === 'accepted') {

@@ -15,14 +15,20 @@ function canConnect(hostPort: string): Promise<boolean> {
   const [host, port] = hostPort.split(':');
   return new Promise((resolve) => {
     const s = net.connect(Number(port), host!);
-    s.once('connect', () => { s.destroy(); resolve(true); });
+    s.once('connect', () => {
+      s.destroy();
+      resolve(true);
+    });
     s.once('error', () => resolve(false));
   });
 }
 
 export default async function globalSetup(): Promise<void> {
   const s = testSettings();
-  for (const [what, addr] of [['Temporal', s.temporalAddress], ['Kafka', s.kafkaBrokers[0]!]] as const) {
+  for (const [what, addr] of [
+    ['Temporal', s.temporalAddress],
+    ['Kafka', s.kafkaBrokers[0]!],
+  ] as const) {
     if (!(await canConnect(addr))) {
       throw new Error(`${what} is not reachable at ${addr}. Start the servers with: bash infra/up.sh (npm test does this for you).`);
     }

@@ -10,7 +10,12 @@ import { HISTORIES_DIR } from './harness/histories';
 import { workflowBundle } from './harness/workflow-bundle';
 import { testDataConverter } from './harness/test-codec';
 
-const files = fs.existsSync(HISTORIES_DIR) ? fs.readdirSync(HISTORIES_DIR).filter((f) => f.endsWith('.json')).sort() : [];
+const files = fs.existsSync(HISTORIES_DIR)
+  ? fs
+      .readdirSync(HISTORIES_DIR)
+      .filter((f) => f.endsWith('.json'))
+      .sort()
+  : [];
 
 describe('replay of recorded histories', () => {
   it('has recorded histories to replay', () => {
@@ -19,6 +24,10 @@ describe('replay of recorded histories', () => {
 
   it.each(files)('replays %s deterministically', async (file) => {
     const recorded = JSON.parse(fs.readFileSync(path.join(HISTORIES_DIR, file), 'utf8')) as { workflowId: string; history: unknown };
-    await Worker.runReplayHistory({ workflowBundle: workflowBundle(), dataConverter: testDataConverter }, historyFromJSON(recorded.history), recorded.workflowId);
+    await Worker.runReplayHistory(
+      { workflowBundle: workflowBundle(), dataConverter: testDataConverter },
+      historyFromJSON(recorded.history),
+      recorded.workflowId,
+    );
   });
 });

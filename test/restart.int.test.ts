@@ -37,10 +37,18 @@ describe('restarts', () => {
 
     temporal = await startRealTemporal('restart', kafka, taskQueue); // a new worker on the same task queue
     const resumed = temporal.client.workflow.getHandle(handle.workflowId);
-    const after = await eventually(() => resumed.query(caseStateQuery), () => true, 60000);
+    const after = await eventually(
+      () => resumed.query(caseStateQuery),
+      () => true,
+      60000,
+    );
     expect(after.timeline).toEqual(before.timeline);
     await approvePlan(resumed as typeof handle, [line('L1', 'DAY-01')]);
-    const active = await eventually(() => resumed.query(caseStateQuery), (s) => Object.values(s.referrals).some((r) => r.status === 'requested'), 60000);
+    const active = await eventually(
+      () => resumed.query(caseStateQuery),
+      (s) => Object.values(s.referrals).some((r) => r.status === 'requested'),
+      60000,
+    );
     expect(active.status).toBe('active');
     expect(active.timeline.slice(0, before.timeline.length)).toEqual(before.timeline);
   });

@@ -41,9 +41,7 @@ describe('smoke: Temporal worker -> activity -> Kafka -> consumer', () => {
     });
     const client = new Client({ connection, namespace: s.namespace });
     const workflowId = uniqueId('self-check');
-    const result = await worker.runUntil(
-      client.workflow.execute(selfCheckWorkflow, { taskQueue, workflowId }),
-    );
+    const result = await worker.runUntil(client.workflow.execute(selfCheckWorkflow, { taskQueue, workflowId }));
     expect(result.topic).toBe(kafka.topics.caseEvents);
 
     const messages = await readTopic(kafka.kafka, kafka.topics.caseEvents, (ms) => ms.some((m) => m.key?.toString() === workflowId));

@@ -26,7 +26,12 @@ describe('time-skipping test server', () => {
     });
     const started = Date.now();
     const slept = await worker.runUntil(
-      env.client.workflow.execute('sleeperWorkflow', { args: [30], taskQueue, workflowId: uniqueId('sleeper'), workflowExecutionTimeout: '365 days' }),
+      env.client.workflow.execute('sleeperWorkflow', {
+        args: [30],
+        taskQueue,
+        workflowId: uniqueId('sleeper'),
+        workflowExecutionTimeout: '365 days',
+      }),
     );
     const realMs = Date.now() - started;
     expect(slept).toBeGreaterThanOrEqual(30 * 24 * 3600 * 1000);

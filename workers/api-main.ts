@@ -41,8 +41,17 @@ async function main(): Promise<void> {
   const auditDb = await openAuditDb({ databaseUrl: config.DATABASE_URL, dataDir: config.DOLBOM_DATA_DIR });
   await migrateAuditSchema(auditDb);
   const auditStore = createAuditStore(auditDb);
-  const auditConsumer = await startAuditConsumer({ kafka, topics, store: auditStore, logger, groupId: `${config.KAFKA_TOPIC_PREFIX}audit-store` });
-  logger.info({ store: describeAuditDb({ databaseUrl: config.DATABASE_URL, dataDir: config.DOLBOM_DATA_DIR }) }, 'audit store consuming the audit stream');
+  const auditConsumer = await startAuditConsumer({
+    kafka,
+    topics,
+    store: auditStore,
+    logger,
+    groupId: `${config.KAFKA_TOPIC_PREFIX}audit-store`,
+  });
+  logger.info(
+    { store: describeAuditDb({ databaseUrl: config.DATABASE_URL, dataDir: config.DOLBOM_DATA_DIR }) },
+    'audit store consuming the audit stream',
+  );
 
   // The Web UI of the embedded dev server cannot send a token; there, decoding is allowed from loopback only.
   const authorizeCodec = async (req: FastifyRequest) => {
@@ -82,7 +91,10 @@ async function main(): Promise<void> {
     ],
   });
   await app.listen({ host: config.API_HOST, port: config.API_PORT });
-  logger.info({ url: `http://${config.API_HOST}:${config.API_PORT}`, docs: `http://${config.API_HOST}:${config.API_PORT}/docs` }, 'API listening');
+  logger.info(
+    { url: `http://${config.API_HOST}:${config.API_PORT}`, docs: `http://${config.API_HOST}:${config.API_PORT}/docs` },
+    'API listening',
+  );
   onShutdown(logger, async () => {
     await app.close();
     await auditConsumer.stop();

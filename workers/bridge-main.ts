@@ -30,7 +30,10 @@ async function main(): Promise<void> {
           afterHandled: async (p) => {
             handled += 1;
             if (handled < crashAfter) return;
-            logger.warn({ handled, partition: p.partition, offset: p.message.offset }, 'fault injection: bridge killing itself before committing');
+            logger.warn(
+              { handled, partition: p.partition, offset: p.message.offset },
+              'fault injection: bridge killing itself before committing',
+            );
             process.kill(process.pid, 'SIGKILL');
           },
         }
@@ -50,7 +53,13 @@ async function main(): Promise<void> {
   });
   const admin = kafka.admin();
   await admin.connect();
-  const health = await startHealthServer({ host: config.BRIDGE_HEALTH_HOST, port: config.BRIDGE_HEALTH_PORT, consumers: [bridge.health], admin, logger });
+  const health = await startHealthServer({
+    host: config.BRIDGE_HEALTH_HOST,
+    port: config.BRIDGE_HEALTH_PORT,
+    consumers: [bridge.health],
+    admin,
+    logger,
+  });
   logger.info({ topic: topics.providerResponses }, 'bridge started');
   onShutdown(logger, async () => {
     health.close();

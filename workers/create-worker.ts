@@ -14,7 +14,9 @@ export interface CreateWorkerOptions {
   clients: ActivityClients;
   workflowBundle?: WorkerOptions['workflowBundle'];
   dataConverter?: DataConverter;
-  tuning?: Partial<Pick<WorkerOptions, 'maxConcurrentWorkflowTaskExecutions' | 'maxConcurrentActivityTaskExecutions' | 'maxCachedWorkflows'>>;
+  tuning?: Partial<
+    Pick<WorkerOptions, 'maxConcurrentWorkflowTaskExecutions' | 'maxConcurrentActivityTaskExecutions' | 'maxCachedWorkflows'>
+  >;
 }
 
 export async function createCaseWorker(opts: CreateWorkerOptions): Promise<Worker> {

@@ -4,7 +4,17 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { createRemoteJWKSet, exportJWK, generateKeyPair, importJWK, jwtVerify, SignJWT, type JWK, type JWTVerifyGetKey, type KeyLike } from 'jose';
+import {
+  createRemoteJWKSet,
+  exportJWK,
+  generateKeyPair,
+  importJWK,
+  jwtVerify,
+  SignJWT,
+  type JWK,
+  type JWTVerifyGetKey,
+  type KeyLike,
+} from 'jose';
 import { Principal } from './principal';
 
 export const LOCAL_ISSUER = 'urn:dolbom:local';
@@ -24,7 +34,9 @@ export async function loadOrCreateLocalSigningKey(dataDir: string): Promise<Loca
     const { privateKey, publicKey } = await generateKeyPair(ALG, { extractable: true });
     const kid = `local-${Date.now().toString(36)}`;
     fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
-    fs.writeFileSync(file, JSON.stringify({ kid, private: await exportJWK(privateKey), public: await exportJWK(publicKey) }), { mode: 0o600 });
+    fs.writeFileSync(file, JSON.stringify({ kid, private: await exportJWK(privateKey), public: await exportJWK(publicKey) }), {
+      mode: 0o600,
+    });
   }
   const saved = JSON.parse(fs.readFileSync(file, 'utf8')) as { kid: string; private: JWK; public: JWK };
   return {
@@ -67,7 +79,10 @@ function verifierFor(key: KeyLike | JWTVerifyGetKey, issuer: string): TokenVerif
       throw new TokenError(`invalid token: ${(err as Error).message}`);
     }
     const principal = Principal.safeParse(payload);
-    if (!principal.success) throw new TokenError(`token claims do not name a role and its area: ${principal.error.issues.map((i) => i.path.join('.')).join(', ')}`);
+    if (!principal.success)
+      throw new TokenError(
+        `token claims do not name a role and its area: ${principal.error.issues.map((i) => i.path.join('.')).join(', ')}`,
+      );
     return principal.data;
   };
 }

@@ -5,8 +5,36 @@
 import type { UpdateDefinition } from '@temporalio/common';
 import type { AccessScope } from '../../domain/access';
 import { z } from 'zod';
-import { cancelReferralUpdate, closeCaseUpdate, conferenceDecisionUpdate, decideEligibilityUpdate, draftPlanUpdate, linkUrgentServiceUpdate, recordAssessmentUpdate, recordConsentUpdate, recordMonitoringUpdate, recordPreSurveyUpdate, resolveEscalationUpdate, submitPlanUpdate, withdrawConsentUpdate } from '../../workflows/case/case.messages';
-import { CancelReferral, CloseCase, ConferenceDecisionInput, DecideEligibility, DraftPlan, LinkUrgentService, RecordAssessment, RecordConsent, RecordMonitoring, RecordPreSurvey, ResolveEscalation, SubmitPlan, WithdrawConsent } from '../../domain/case/case-inputs';
+import {
+  cancelReferralUpdate,
+  closeCaseUpdate,
+  conferenceDecisionUpdate,
+  decideEligibilityUpdate,
+  draftPlanUpdate,
+  linkUrgentServiceUpdate,
+  recordAssessmentUpdate,
+  recordConsentUpdate,
+  recordMonitoringUpdate,
+  recordPreSurveyUpdate,
+  resolveEscalationUpdate,
+  submitPlanUpdate,
+  withdrawConsentUpdate,
+} from '../../workflows/case/case.messages';
+import {
+  CancelReferral,
+  CloseCase,
+  ConferenceDecisionInput,
+  DecideEligibility,
+  DraftPlan,
+  LinkUrgentService,
+  RecordAssessment,
+  RecordConsent,
+  RecordMonitoring,
+  RecordPreSurvey,
+  ResolveEscalation,
+  SubmitPlan,
+  WithdrawConsent,
+} from '../../domain/case/case-inputs';
 
 export interface CaseActionRoute {
   path: string;
@@ -18,26 +46,56 @@ export interface CaseActionRoute {
 }
 
 const withoutActor = <S extends z.ZodObject>(s: S) => s.omit({ actor: true } as never) as unknown as z.ZodObject;
-const route = (path: string, summary: string, schema: z.ZodObject, update: UpdateDefinition<any, any>, fromParams?: Record<string, string>): CaseActionRoute => ({
+const route = (
+  path: string,
+  summary: string,
+  schema: z.ZodObject,
+  update: UpdateDefinition<any, any>,
+  fromParams?: Record<string, string>,
+): CaseActionRoute => ({
   path,
   summary,
-  body: fromParams ? (withoutActor(schema).omit(Object.fromEntries(Object.values(fromParams).map((k) => [k, true])) as never) as unknown as z.ZodObject) : withoutActor(schema),
+  body: fromParams
+    ? (withoutActor(schema).omit(Object.fromEntries(Object.values(fromParams).map((k) => [k, true])) as never) as unknown as z.ZodObject)
+    : withoutActor(schema),
   update,
   ...(fromParams ? { fromParams } : {}),
 });
 
 export const CASE_ACTION_ROUTES: readonly CaseActionRoute[] = [
   route('consent', 'Record the person’s consent to survey, sharing and referral', RecordConsent, recordConsentUpdate),
-  route('pre-survey', 'Record the dong pre-survey (ADL screen); decides whether a full assessment is requested', RecordPreSurvey, recordPreSurveyUpdate),
+  route(
+    'pre-survey',
+    'Record the dong pre-survey (ADL screen); decides whether a full assessment is requested',
+    RecordPreSurvey,
+    recordPreSurveyUpdate,
+  ),
   route('assessment', 'Record the comprehensive assessment result (assessor or caseworker)', RecordAssessment, recordAssessmentUpdate),
-  route('eligibility', 'Decide eligibility (Decree Art. 2); an ineligible case closes with its reasons', DecideEligibility, decideEligibilityUpdate),
+  route(
+    'eligibility',
+    'Decide eligibility (Decree Art. 2); an ineligible case closes with its reasons',
+    DecideEligibility,
+    decideEligibilityUpdate,
+  ),
   route('urgent-services', 'Link an urgent service at once, before the assessment', LinkUrgentService, linkUrgentServiceUpdate),
   route('plan', 'Draft (or revise) the individual support plan', DraftPlan, draftPlanUpdate),
   route('plan/submit', 'Submit the drafted plan to the support conference', SubmitPlan, submitPlanUpdate),
-  route('conference-decision', 'Support conference decision: approve, change or close (supervisor)', ConferenceDecisionInput, conferenceDecisionUpdate),
+  route(
+    'conference-decision',
+    'Support conference decision: approve, change or close (supervisor)',
+    ConferenceDecisionInput,
+    conferenceDecisionUpdate,
+  ),
   route('monitoring-visits', 'Record a monitoring check; it may call for a plan change', RecordMonitoring, recordMonitoringUpdate),
   route('referrals/:referralId/cancel', 'Cancel a referral', CancelReferral, cancelReferralUpdate, { referralId: 'referralId' }),
-  route('escalations/:escalationId/resolution', 'Resolve an escalation (supervisor)', ResolveEscalation, resolveEscalationUpdate, { escalationId: 'escalationId' }),
-  route('consent/withdraw', 'Record that the person withdrew consent: pending referrals stop and the case closes', WithdrawConsent, withdrawConsentUpdate),
+  route('escalations/:escalationId/resolution', 'Resolve an escalation (supervisor)', ResolveEscalation, resolveEscalationUpdate, {
+    escalationId: 'escalationId',
+  }),
+  route(
+    'consent/withdraw',
+    'Record that the person withdrew consent: pending referrals stop and the case closes',
+    WithdrawConsent,
+    withdrawConsentUpdate,
+  ),
   route('closure', 'Close the case on one of the five legal grounds', CloseCase, closeCaseUpdate),
 ];

@@ -21,79 +21,95 @@ const IntakeBody = z.strictObject({
 const ActionResult = z.looseObject({ status: z.string(), seq: z.number() });
 const IdempotencyHeaders = z.looseObject({ 'idempotency-key': z.string().min(8).max(128).optional() });
 
-export const caseRoutes = (ctx: ApiContext): FastifyPluginAsyncZod => async (app) => {
-  app.post('/cases', {
-    schema: {
-      tags: ['caseworker'],
-      summary: 'Intake: open a case (all applicant types and the six ex-officio grounds)',
-      body: IntakeBody,
-      response: { 201: z.object({ caseId: z.string(), status: z.string() }) },
-    },
-    handler: async (req, reply) => {
-      const opened = await openCase(ctx, req.principal!, req.body);
-      return reply.status(201).header('location', `/cases/${opened.caseId}`).send(opened);
-    },
-  });
-
-  app.get('/cases/:caseId', {
-    schema: { tags: ['caseworker', 'supervisor'], summary: 'A case: status, plan, referrals (with decline reasons), deadlines, timeline', params: z.object({ caseId: CaseId }) },
-    handler: async (req) => viewCase(ctx, req.principal!, req, req.params.caseId),
-  });
-
-  app.get('/cases/:caseId/timeline', {
-    schema: {
-      tags: ['caseworker', 'supervisor'],
-      summary: 'A case’s timeline from intake to now, with its referrals: every step, who took it and when, in order, from the append-only audit store; steps it does not hold yet are listed as pending (the dong’s caseworker, the district supervisor)',
-      params: z.object({ caseId: CaseId }),
-      querystring: z.object({ format: z.enum(['json', 'csv']).default('json') }),
-    },
-    handler: async (req, reply) => {
-      const timeline = await caseTimeline(ctx, req.principal!, req, req.params.caseId);
-      if (req.query.format === 'csv') {
-        return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${timeline.caseId}-timeline.csv"`).send(timelineCsv(timeline));
-      }
-      return timeline;
-    },
-  });
-
-  for (const action of CASE_ACTION_ROUTES) {
-    const paramNames = [...action.path.matchAll(/:([A-Za-z]+)/g)].map((m) => m[1]!);
-    app.post(`/cases/:caseId/${action.path}`, {
+export const caseRoutes =
+  (ctx: ApiContext): FastifyPluginAsyncZod =>
+  async (app) => {
+    app.post('/cases', {
       schema: {
-        tags: ['case actions'],
-        summary: action.summary,
-        params: z.object({ caseId: CaseId, ...Object.fromEntries(paramNames.map((n) => [n, z.string().min(1).max(128)])) }),
-        headers: IdempotencyHeaders,
-        body: action.body,
-        response: { 200: ActionResult },
+        tags: ['caseworker'],
+        summary: 'Intake: open a case (all applicant types and the six ex-officio grounds)',
+        body: IntakeBody,
+        response: { 201: z.object({ caseId: z.string(), status: z.string() }) },
       },
-      handler: async (req) => {
-        const params = req.params as Record<string, string>;
-        const key = req.headers['idempotency-key'];
-        return runCaseAction(ctx, req.principal!, req, { caseId: params.caseId!, action, body: req.body as object, params, ...(key ? { idempotencyKey: key } : {}) });
+      handler: async (req, reply) => {
+        const opened = await openCase(ctx, req.principal!, req.body);
+        return reply.status(201).header('location', `/cases/${opened.caseId}`).send(opened);
       },
     });
-  }
 
-  app.get('/caseload', {
-    schema: {
-      tags: ['caseworker'],
-      summary: 'The caseload of your dong(s), with filters and paging',
-      querystring: z.object({
-        status: z.enum(CASE_STATUSES).optional(),
-        overdue: z.enum(['true', 'false']).optional(),
-        dong: z.string().optional(),
-        page: z.coerce.number().int().min(1).max(1000).default(1),
-        pageSize: z.coerce.number().int().min(1).max(200).default(50),
-      }),
-    },
-    handler: async (req) =>
-      caseload(ctx, req.principal!, {
-        page: req.query.page,
-        pageSize: req.query.pageSize,
-        ...(req.query.status ? { status: req.query.status } : {}),
-        ...(req.query.overdue ? { overdue: req.query.overdue === 'true' } : {}),
-        ...(req.query.dong ? { dong: req.query.dong } : {}),
-      }),
-  });
-};
+    app.get('/cases/:caseId', {
+      schema: {
+        tags: ['caseworker', 'supervisor'],
+        summary: 'A case: status, plan, referrals (with decline reasons), deadlines, timeline',
+        params: z.object({ caseId: CaseId }),
+      },
+      handler: async (req) => viewCase(ctx, req.principal!, req, req.params.caseId),
+    });
+
+    app.get('/cases/:caseId/timeline', {
+      schema: {
+        tags: ['caseworker', 'supervisor'],
+        summary:
+          'A case’s timeline from intake to now, with its referrals: every step, who took it and when, in order, from the append-only audit store; steps it does not hold yet are listed as pending (the dong’s caseworker, the district supervisor)',
+        params: z.object({ caseId: CaseId }),
+        querystring: z.object({ format: z.enum(['json', 'csv']).default('json') }),
+      },
+      handler: async (req, reply) => {
+        const timeline = await caseTimeline(ctx, req.principal!, req, req.params.caseId);
+        if (req.query.format === 'csv') {
+          return reply
+            .type('text/csv; charset=utf-8')
+            .header('content-disposition', `attachment; filename="${timeline.caseId}-timeline.csv"`)
+            .send(timelineCsv(timeline));
+        }
+        return timeline;
+      },
+    });
+
+    for (const action of CASE_ACTION_ROUTES) {
+      const paramNames = [...action.path.matchAll(/:([A-Za-z]+)/g)].map((m) => m[1]!);
+      app.post(`/cases/:caseId/${action.path}`, {
+        schema: {
+          tags: ['case actions'],
+          summary: action.summary,
+          params: z.object({ caseId: CaseId, ...Object.fromEntries(paramNames.map((n) => [n, z.string().min(1).max(128)])) }),
+          headers: IdempotencyHeaders,
+          body: action.body,
+          response: { 200: ActionResult },
+        },
+        handler: async (req) => {
+          const params = req.params as Record<string, string>;
+          const key = req.headers['idempotency-key'];
+          return runCaseAction(ctx, req.principal!, req, {
+            caseId: params.caseId!,
+            action,
+            body: req.body as object,
+            params,
+            ...(key ? { idempotencyKey: key } : {}),
+          });
+        },
+      });
+    }
+
+    app.get('/caseload', {
+      schema: {
+        tags: ['caseworker'],
+        summary: 'The caseload of your dong(s), with filters and paging',
+        querystring: z.object({
+          status: z.enum(CASE_STATUSES).optional(),
+          overdue: z.enum(['true', 'false']).optional(),
+          dong: z.string().optional(),
+          page: z.coerce.number().int().min(1).max(1000).default(1),
+          pageSize: z.coerce.number().int().min(1).max(200).default(50),
+        }),
+      },
+      handler: async (req) =>
+        caseload(ctx, req.principal!, {
+          page: req.query.page,
+          pageSize: req.query.pageSize,
+          ...(req.query.status ? { status: req.query.status } : {}),
+          ...(req.query.overdue ? { overdue: req.query.overdue === 'true' } : {}),
+          ...(req.query.dong ? { dong: req.query.dong } : {}),
+        }),
+    });
+  };

@@ -2,21 +2,31 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { ApiContext } from '../context';
 
-export const healthRoutes = (ctx: ApiContext): FastifyPluginAsyncZod => async (app) => {
-  app.get('/health/live', { schema: { tags: ['health'], summary: 'The API process answers' } }, async () => ({ status: 'ok' }));
-  app.get('/health/ready', {
-    schema: { tags: ['health'], summary: 'Temporal, Kafka and the audit store are reachable, and the Kafka consumers are in their groups (with lag)' },
-    handler: async (_req, reply) => {
-      const checks: Record<string, string> = {};
-      await Promise.all(
-        Object.entries(ctx.probes).map(async ([name, probe]) => {
-          const timeout = new Promise<never>((_, reject) => setTimeout(() => reject(new Error('timed out after 3 s')), 3000));
-          checks[name] = await Promise.race([probe(), timeout]).then(() => 'ok', (e: Error) => `unavailable: ${e.message}`);
-        }),
-      );
-      const consumers = await ctx.consumerStatus?.();
-      const ready = Object.values(checks).every((c) => c === 'ok') && (consumers?.ready ?? true);
-      return reply.status(ready ? 200 : 503).send({ status: ready ? 'ready' : 'not ready', checks, ...(consumers ? { consumers: consumers.consumers } : {}) });
-    },
-  });
-};
+export const healthRoutes =
+  (ctx: ApiContext): FastifyPluginAsyncZod =>
+  async (app) => {
+    app.get('/health/live', { schema: { tags: ['health'], summary: 'The API process answers' } }, async () => ({ status: 'ok' }));
+    app.get('/health/ready', {
+      schema: {
+        tags: ['health'],
+        summary: 'Temporal, Kafka and the audit store are reachable, and the Kafka consumers are in their groups (with lag)',
+      },
+      handler: async (_req, reply) => {
+        const checks: Record<string, string> = {};
+        await Promise.all(
+          Object.entries(ctx.probes).map(async ([name, probe]) => {
+            const timeout = new Promise<never>((_, reject) => setTimeout(() => reject(new Error('timed out after 3 s')), 3000));
+            checks[name] = await Promise.race([probe(), timeout]).then(
+              () => 'ok',
+              (e: Error) => `unavailable: ${e.message}`,
+            );
+          }),
+        );
+        const consumers = await ctx.consumerStatus?.();
+        const ready = Object.values(checks).every((c) => c === 'ok') && (consumers?.ready ?? true);
+        return reply
+          .status(ready ? 200 : 503)
+          .send({ status: ready ? 'ready' : 'not ready', checks, ...(consumers ? { consumers: consumers.consumers } : {}) });
+      },
+    });
+  };

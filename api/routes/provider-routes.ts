@@ -9,7 +9,14 @@ import { z } from 'zod';
 import { DeclineReason } from '../../domain/codes';
 import { Period, Quantity } from '../../domain/service-shapes';
 import type { ApiContext } from '../context';
-import { PROVIDER_VIEWS, providerReferrals, REPORT_ROUTES, reportOnReferral, viewProviderReferral, type ReportVerb } from '../services/provider';
+import {
+  PROVIDER_VIEWS,
+  providerReferrals,
+  REPORT_ROUTES,
+  reportOnReferral,
+  viewProviderReferral,
+  type ReportVerb,
+} from '../services/provider';
 
 const ReportBody = z.strictObject({
   declineReason: DeclineReason.optional(),
@@ -18,42 +25,49 @@ const ReportBody = z.strictObject({
 });
 const ReferralId = z.string().min(1).max(128);
 
-export const providerRoutes = (ctx: ApiContext): FastifyPluginAsyncZod => async (app) => {
-  app.get('/provider/referrals', {
-    schema: {
-      tags: ['provider'],
-      summary: 'Your referrals: new (awaiting your decision), due soon (within 1 day), overdue, or active',
-      querystring: z.object({
-        view: z.enum(PROVIDER_VIEWS).default('new'),
-        page: z.coerce.number().int().min(1).max(1000).default(1),
-        pageSize: z.coerce.number().int().min(1).max(200).default(50),
-      }),
-    },
-    handler: async (req) => providerReferrals(ctx, req.principal!, req.query.view, req.query.page, req.query.pageSize),
-  });
-
-  app.get('/provider/referrals/:referralId', {
-    schema: {
-      tags: ['provider'],
-      summary: 'One of your referrals: the service asked for, its status, your decision deadline while one is awaited, your attempts',
-      params: z.object({ referralId: ReferralId }),
-    },
-    handler: async (req) => viewProviderReferral(ctx, req.principal!, req, req.params.referralId),
-  });
-
-  for (const verb of Object.keys(REPORT_ROUTES) as ReportVerb[]) {
-    app.post(`/provider/referrals/:referralId/${verb}`, {
+export const providerRoutes =
+  (ctx: ApiContext): FastifyPluginAsyncZod =>
+  async (app) => {
+    app.get('/provider/referrals', {
       schema: {
         tags: ['provider'],
-        summary: `Report: ${REPORT_ROUTES[verb]}`,
-        params: z.object({ referralId: ReferralId }),
-        headers: z.looseObject({ 'idempotency-key': z.string().min(8).max(128).optional() }),
-        body: ReportBody.optional(),
+        summary: 'Your referrals: new (awaiting your decision), due soon (within 1 day), overdue, or active',
+        querystring: z.object({
+          view: z.enum(PROVIDER_VIEWS).default('new'),
+          page: z.coerce.number().int().min(1).max(1000).default(1),
+          pageSize: z.coerce.number().int().min(1).max(200).default(50),
+        }),
       },
-      handler: async (req) => {
-        const key = req.headers['idempotency-key'];
-        return reportOnReferral(ctx, req.principal!, req, { referralId: req.params.referralId, verb, ...(req.body ? { body: req.body } : {}), ...(key ? { idempotencyKey: key } : {}) });
-      },
+      handler: async (req) => providerReferrals(ctx, req.principal!, req.query.view, req.query.page, req.query.pageSize),
     });
-  }
-};
+
+    app.get('/provider/referrals/:referralId', {
+      schema: {
+        tags: ['provider'],
+        summary: 'One of your referrals: the service asked for, its status, your decision deadline while one is awaited, your attempts',
+        params: z.object({ referralId: ReferralId }),
+      },
+      handler: async (req) => viewProviderReferral(ctx, req.principal!, req, req.params.referralId),
+    });
+
+    for (const verb of Object.keys(REPORT_ROUTES) as ReportVerb[]) {
+      app.post(`/provider/referrals/:referralId/${verb}`, {
+        schema: {
+          tags: ['provider'],
+          summary: `Report: ${REPORT_ROUTES[verb]}`,
+          params: z.object({ referralId: ReferralId }),
+          headers: z.looseObject({ 'idempotency-key': z.string().min(8).max(128).optional() }),
+          body: ReportBody.optional(),
+        },
+        handler: async (req) => {
+          const key = req.headers['idempotency-key'];
+          return reportOnReferral(ctx, req.principal!, req, {
+            referralId: req.params.referralId,
+            verb,
+            ...(req.body ? { body: req.body } : {}),
+            ...(key ? { idempotencyKey: key } : {}),
+          });
+        },
+      });
+    }
+  };

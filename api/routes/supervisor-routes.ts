@@ -9,38 +9,44 @@ import type { ApiContext } from '../context';
 import { accessReport, districtList, verifyAuditChain, workload, type DistrictList } from '../services/supervisor';
 import { CaseId } from './case-routes';
 
-const Paging = z.object({ page: z.coerce.number().int().min(1).max(1000).default(1), pageSize: z.coerce.number().int().min(1).max(200).default(50) });
+const Paging = z.object({
+  page: z.coerce.number().int().min(1).max(1000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(200).default(50),
+});
 
-export const supervisorRoutes = (ctx: ApiContext): FastifyPluginAsyncZod => async (app) => {
-  const list = (path: string, summary: string, which: DistrictList) =>
-    app.get(path, {
-      schema: { tags: ['supervisor'], summary, querystring: Paging },
-      handler: async (req) => districtList(ctx, req.principal!, which, req.query.page, req.query.pageSize),
+export const supervisorRoutes =
+  (ctx: ApiContext): FastifyPluginAsyncZod =>
+  async (app) => {
+    const list = (path: string, summary: string, which: DistrictList) =>
+      app.get(path, {
+        schema: { tags: ['supervisor'], summary, querystring: Paging },
+        handler: async (req) => districtList(ctx, req.principal!, which, req.query.page, req.query.pageSize),
+      });
+
+    list('/supervisor/conference-queue', 'Plans awaiting the support conference’s decision', 'conferenceQueue');
+    list('/supervisor/escalations', 'Cases with an open escalation (referrals exhausted, monitoring overdue)', 'escalations');
+    list('/supervisor/overdue', 'Cases whose monitoring check is overdue', 'overdue');
+
+    app.get('/supervisor/workload', {
+      schema: { tags: ['supervisor'], summary: 'Open cases per dong, with overdue and escalated counts' },
+      handler: async (req) => workload(ctx, req.principal!),
     });
 
-  list('/supervisor/conference-queue', 'Plans awaiting the support conference’s decision', 'conferenceQueue');
-  list('/supervisor/escalations', 'Cases with an open escalation (referrals exhausted, monitoring overdue)', 'escalations');
-  list('/supervisor/overdue', 'Cases whose monitoring check is overdue', 'overdue');
+    app.get('/cases/:caseId/access-report', {
+      schema: {
+        tags: ['supervisor'],
+        summary:
+          'Who viewed this case, and who tried and was refused: every read of its data (who, role, when, from where, what), from the audit store',
+        params: z.object({ caseId: CaseId }),
+      },
+      handler: async (req) => accessReport(ctx, req.principal!, req, req.params.caseId),
+    });
 
-  app.get('/supervisor/workload', {
-    schema: { tags: ['supervisor'], summary: 'Open cases per dong, with overdue and escalated counts' },
-    handler: async (req) => workload(ctx, req.principal!),
-  });
-
-  app.get('/cases/:caseId/access-report', {
-    schema: {
-      tags: ['supervisor'],
-      summary: 'Who viewed this case, and who tried and was refused: every read of its data (who, role, when, from where, what), from the audit store',
-      params: z.object({ caseId: CaseId }),
-    },
-    handler: async (req) => accessReport(ctx, req.principal!, req, req.params.caseId),
-  });
-
-  app.get('/audit/verify', {
-    schema: { tags: ['supervisor'], summary: 'Verify the audit store’s hash chain; reports the first tampered entry' },
-    handler: async (req, reply) => {
-      const result = await verifyAuditChain(ctx, req.principal!);
-      return reply.status(result.ok ? 200 : 409).send(result);
-    },
-  });
-};
+    app.get('/audit/verify', {
+      schema: { tags: ['supervisor'], summary: 'Verify the audit store’s hash chain; reports the first tampered entry' },
+      handler: async (req, reply) => {
+        const result = await verifyAuditChain(ctx, req.principal!);
+        return reply.status(result.ok ? 200 : 409).send(result);
+      },
+    });
+  };

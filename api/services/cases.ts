@@ -20,7 +20,16 @@ import { attr, listPage, q, type Page } from '../visibility';
 import type { CaseActionRoute } from '../routes/case-actions';
 import { withinDeadline } from './temporal-calls';
 
-export const CASE_STATUSES = ['awaitingConsent', 'preSurvey', 'awaitingAssessment', 'awaitingEligibility', 'planning', 'awaitingConference', 'active', 'closed'] as const;
+export const CASE_STATUSES = [
+  'awaitingConsent',
+  'preSurvey',
+  'awaitingAssessment',
+  'awaitingEligibility',
+  'planning',
+  'awaitingConference',
+  'active',
+  'closed',
+] as const;
 
 /** What a caller sees of a case: personal details only for the dong's caseworker, and the RRN masked. */
 export function caseView(state: CaseState, p: Principal) {
@@ -32,7 +41,7 @@ export function caseView(state: CaseState, p: Principal) {
 /** Audits a refused attempt (who, from where, which case) and returns the 403 to throw. */
 export async function refused(ctx: ApiContext, p: Principal, req: FastifyRequest, caseId: string, detail: string) {
   await ctx.recordRead(p, req, { caseId, target: caseId, action: 'access.refused' });
-  req.log.warn({ caseId, principal: { role: p.role, sub: p.sub } }, 'access refused: outside the caller\'s area');
+  req.log.warn({ caseId, principal: { role: p.role, sub: p.sub } }, "access refused: outside the caller's area");
   return problems.forbidden(detail);
 }
 
@@ -67,7 +76,16 @@ export async function openCase(ctx: ApiContext, p: Principal, body: IntakeInput)
     ctx.client.workflow.start('caseWorkflow', {
       taskQueue: ctx.taskQueue,
       workflowId: caseId,
-      args: [{ intake: { ...body, recipientPseudoId, districtCode: districtOfDong(body.dongCode).code, actor: { role: 'caseworker', id: p.sub } } }],
+      args: [
+        {
+          intake: {
+            ...body,
+            recipientPseudoId,
+            districtCode: districtOfDong(body.dongCode).code,
+            actor: { role: 'caseworker', id: p.sub },
+          },
+        },
+      ],
     }),
   );
   return { caseId, status: 'awaitingConsent' };
@@ -93,7 +111,10 @@ export async function runCaseAction(
   const handle = ctx.client.workflow.getHandle(o.caseId);
   try {
     return (await withinDeadline(ctx.client, ctx.workerTimeoutMs, () =>
-      handle.executeUpdate(o.action.update, { args: [input as never, p], ...(o.idempotencyKey ? { updateId: `${o.action.path}:${p.sub}:${o.idempotencyKey}` } : {}) }),
+      handle.executeUpdate(o.action.update, {
+        args: [input as never, p],
+        ...(o.idempotencyKey ? { updateId: `${o.action.path}:${p.sub}:${o.idempotencyKey}` } : {}),
+      }),
     )) as { status: string; seq: number };
   } catch (err) {
     if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure && err.cause.type === ERR_OUT_OF_SCOPE) {

@@ -76,7 +76,14 @@ export interface CaseRowCache {
   set(caseId: string, facts: CaseRowFacts): void;
 }
 
-export async function consoleCaseload(ctx: ApiContext, p: Principal, req: FastifyRequest, query: ConsoleCaseloadQuery, now = new Date(), cache?: CaseRowCache) {
+export async function consoleCaseload(
+  ctx: ApiContext,
+  p: Principal,
+  req: FastifyRequest,
+  query: ConsoleCaseloadQuery,
+  now = new Date(),
+  cache?: CaseRowCache,
+) {
   if (p.role !== 'caseworker') throw problems.forbidden('the caseload is a caseworker list; supervisors use /supervisor/*');
   const filters = [
     `DolbomKind = 'case'`,
@@ -91,7 +98,10 @@ export async function consoleCaseload(ctx: ApiContext, p: Principal, req: Fastif
   if (query.sort === 'opened' && !query.urgent) {
     const t0 = performance.now();
     const [list, { count }] = await withinDeadline(ctx.client, ctx.workerTimeoutMs, () =>
-      Promise.all([listPage(ctx.client, filters.join(' AND '), query.page, query.pageSize, candidateOf), ctx.client.workflow.count(filters.join(' AND '))]),
+      Promise.all([
+        listPage(ctx.client, filters.join(' AND '), query.page, query.pageSize, candidateOf),
+        ctx.client.workflow.count(filters.join(' AND ')),
+      ]),
     );
     const t1 = performance.now();
     const rows = await Promise.all(list.items.map((c) => rowOf(ctx, p, req, c, now, cache).catch((err: unknown) => unreadableRow(c, err))));
@@ -130,13 +140,31 @@ export async function consoleCaseload(ctx: ApiContext, p: Principal, req: Fastif
     }
   }
   const total = query.urgent ? undefined : candidates.length;
-  return { rows, page: query.page, pageSize: query.pageSize, total, hasMore: query.urgent ? index < candidates.length : start + query.pageSize < candidates.length };
+  return {
+    rows,
+    page: query.page,
+    pageSize: query.pageSize,
+    total,
+    hasMore: query.urgent ? index < candidates.length : start + query.pageSize < candidates.length,
+  };
 }
 
 /** A row whose case could not be read now (503: the worker did not answer): listed, not dropped; other errors stand. */
 function unreadableRow(c: Candidate, err: unknown): ConsoleCaseloadRow {
   if ((err as { problem?: { status?: number } }).problem?.status !== 503) throw err;
-  return { caseId: c.caseId, name: '', age: null, dong: '', status: c.status, nextDue: c.nextDeadline, overdue: false, urgent: false, escalationOpen: false, lastActivity: null, unreadable: true };
+  return {
+    caseId: c.caseId,
+    name: '',
+    age: null,
+    dong: '',
+    status: c.status,
+    nextDue: c.nextDeadline,
+    overdue: false,
+    urgent: false,
+    escalationOpen: false,
+    lastActivity: null,
+    unreadable: true,
+  };
 }
 
 function candidateOf(w: WorkflowExecutionInfo): Candidate {
@@ -154,7 +182,14 @@ function candidateOf(w: WorkflowExecutionInfo): Candidate {
  * A cached row is checked and audited the same way: the area rule (domain/access.ts) against the case's area,
  * a refusal through `refused`, and one `case.viewed` read record per row shown.
  */
-async function rowOf(ctx: ApiContext, p: Principal, req: FastifyRequest, c: Candidate, now: Date, cache?: CaseRowCache): Promise<ConsoleCaseloadRow> {
+async function rowOf(
+  ctx: ApiContext,
+  p: Principal,
+  req: FastifyRequest,
+  c: Candidate,
+  now: Date,
+  cache?: CaseRowCache,
+): Promise<ConsoleCaseloadRow> {
   let facts = cache?.get(c.caseId);
   if (facts) {
     if (!canAccessCase(p, facts)) throw await refused(ctx, p, req, c.caseId, outOfScopeMessage(c.caseId, p));
@@ -175,7 +210,9 @@ async function rowOf(ctx: ApiContext, p: Principal, req: FastifyRequest, c: Cand
     };
     cache?.set(c.caseId, facts);
   }
-  const dues = [c.nextDeadline, facts.monitoringNextDue ? new Date(`${facts.monitoringNextDue}T00:00:00+09:00`).toISOString() : null].filter((d): d is string => !!d).sort();
+  const dues = [c.nextDeadline, facts.monitoringNextDue ? new Date(`${facts.monitoringNextDue}T00:00:00+09:00`).toISOString() : null]
+    .filter((d): d is string => !!d)
+    .sort();
   const nextDue = c.status === 'closed' ? null : (dues[0] ?? null);
   return {
     caseId: c.caseId,

@@ -36,13 +36,24 @@ const providerOf = (p: Principal) => {
   return p.providerId;
 };
 
-export async function providerReferrals(ctx: ApiContext, p: Principal, view: ProviderView, page: number, pageSize: number, now = new Date()): Promise<Page<Record<string, unknown>>> {
+export async function providerReferrals(
+  ctx: ApiContext,
+  p: Principal,
+  view: ProviderView,
+  page: number,
+  pageSize: number,
+  now = new Date(),
+): Promise<Page<Record<string, unknown>>> {
   const providerId = providerOf(p);
   const soon = new Date(now.getTime() + 24 * 3600 * 1000);
   const base = [`DolbomKind = 'referral'`, `ProviderId = ${q(providerId)}`];
   const byView = {
     new: [`ReferralStatus IN ('requested', 'received')`],
-    dueSoon: [`ReferralStatus IN ('requested', 'received')`, `NextDeadline <= '${soon.toISOString()}'`, `NextDeadline > '${now.toISOString()}'`],
+    dueSoon: [
+      `ReferralStatus IN ('requested', 'received')`,
+      `NextDeadline <= '${soon.toISOString()}'`,
+      `NextDeadline > '${now.toISOString()}'`,
+    ],
     overdue: [`ReferralStatus IN ('requested', 'received')`, `NextDeadline <= '${now.toISOString()}'`],
     active: [`ReferralStatus IN ('accepted', 'in-progress', 'on-hold')`],
   }[view];
@@ -75,7 +86,9 @@ export interface ProviderReferralView {
 
 async function assignedReferral(ctx: ApiContext, p: Principal, req: FastifyRequest, referralId: string): Promise<ReferralState> {
   const providerId = providerOf(p);
-  const referral = await withinDeadline(ctx.client, ctx.workerTimeoutMs, () => ctx.client.workflow.getHandle(referralId).query(referralStateQuery)).catch((err: unknown) => {
+  const referral = await withinDeadline(ctx.client, ctx.workerTimeoutMs, () =>
+    ctx.client.workflow.getHandle(referralId).query(referralStateQuery),
+  ).catch((err: unknown) => {
     if (err instanceof HttpProblem) throw err; // 503: the worker did not answer
     throw problems.notFound(`no referral ${referralId}`);
   });
@@ -87,7 +100,12 @@ async function assignedReferral(ctx: ApiContext, p: Principal, req: FastifyReque
   return referral;
 }
 
-export async function viewProviderReferral(ctx: ApiContext, p: Principal, req: FastifyRequest, referralId: string): Promise<ProviderReferralView> {
+export async function viewProviderReferral(
+  ctx: ApiContext,
+  p: Principal,
+  req: FastifyRequest,
+  referralId: string,
+): Promise<ProviderReferralView> {
   const r = await assignedReferral(ctx, p, req, referralId);
   await ctx.recordRead(p, req, { caseId: r.caseId, target: referralId, action: 'referral.viewed' });
   const mine = r.attempts.filter((a) => a.providerId === r.providerId);
@@ -129,7 +147,8 @@ export async function reportOnReferral(
   const report = REPORT_ROUTES[o.verb];
   await assignedReferral(ctx, p, req, o.referralId);
   const providerId = providerOf(p);
-  if (report === 'rejected' && !o.body?.declineReason) throw problems.invalid('a decline needs a coded declineReason', [{ path: 'body.declineReason', message: 'required' }]);
+  if (report === 'rejected' && !o.body?.declineReason)
+    throw problems.invalid('a decline needs a coded declineReason', [{ path: 'body.declineReason', message: 'required' }]);
   const outcome = await withinDeadline(ctx.client, ctx.workerTimeoutMs, () =>
     deliverProviderReport(ctx.client, o.referralId, {
       eventId: `api-${o.idempotencyKey ?? randomUUID()}`,

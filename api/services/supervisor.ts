@@ -31,7 +31,13 @@ export interface DistrictCaseItem {
   nextDeadline: string | null;
 }
 
-export async function districtList(ctx: ApiContext, p: Principal, list: DistrictList, page: number, pageSize: number): Promise<Page<DistrictCaseItem>> {
+export async function districtList(
+  ctx: ApiContext,
+  p: Principal,
+  list: DistrictList,
+  page: number,
+  pageSize: number,
+): Promise<Page<DistrictCaseItem>> {
   const query = `DolbomKind = 'case' AND District = ${q(districtOf(p))} AND ${DISTRICT_LISTS[list]}`;
   return withinDeadline(ctx.client, ctx.workerTimeoutMs, () =>
     listPage(ctx.client, query, page, pageSize, (w) => ({
@@ -54,7 +60,9 @@ export async function workload(ctx: ApiContext, p: Principal): Promise<Workload>
   const district = districtOf(p);
   const perDong = new Map<string, { open: number; overdue: number; escalated: number }>();
   await withinDeadline(ctx.client, ctx.workerTimeoutMs, async () => {
-    for await (const w of ctx.client.workflow.list({ query: `DolbomKind = 'case' AND District = ${q(district)} AND CaseStatus != 'closed'` })) {
+    for await (const w of ctx.client.workflow.list({
+      query: `DolbomKind = 'case' AND District = ${q(district)} AND CaseStatus != 'closed'`,
+    })) {
       const dong = String(attr(w, 'Dong'));
       const row = perDong.get(dong) ?? { open: 0, overdue: 0, escalated: 0 };
       row.open += 1;

@@ -13,7 +13,9 @@ export async function withinDeadline<T>(client: Client, timeoutMs: number, call:
     return await client.withDeadline(Date.now() + timeoutMs, call);
   } catch (err) {
     if (isUnavailable(err)) {
-      throw problems.unavailable(`the case service did not answer within ${Math.round(timeoutMs / 100) / 10} s; nothing was read, and an action may still apply once: retry it with the same Idempotency-Key`);
+      throw problems.unavailable(
+        `the case service did not answer within ${Math.round(timeoutMs / 100) / 10} s; nothing was read, and an action may still apply once: retry it with the same Idempotency-Key`,
+      );
     }
     throw err;
   }

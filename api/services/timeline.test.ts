@@ -21,12 +21,23 @@ function entry(seq: number, overrides: Partial<AuditEntry> = {}): AuditEntry {
 describe('timelineFromAudit', () => {
   test('lists the steps (writes) in the order they happened, without reads, complete up to the last step', () => {
     const t = timelineFromAudit(CASE, { 'case-1': 2, 'case-1-ref-L1-1': 1 }, [
-      entry(3, { target: 'case-1-ref-L1-1', action: 'provider.rejected', actorRole: 'provider', actorId: 'prv-1', at: '2025-03-02T00:00:00.000Z', details: { status: 'rejected' } }),
+      entry(3, {
+        target: 'case-1-ref-L1-1',
+        action: 'provider.rejected',
+        actorRole: 'provider',
+        actorId: 'prv-1',
+        at: '2025-03-02T00:00:00.000Z',
+        details: { status: 'rejected' },
+      }),
       entry(1, { action: 'opened' }),
       entry(2, { access: 'read', action: 'case.viewed', sourceIp: '10.0.0.1', details: { from: '10.0.0.1', route: '/cases/:caseId' } }),
       entry(4),
     ]);
-    expect(t.items.map((i) => [i.seq, i.action])).toEqual([[1, 'opened'], [3, 'provider.rejected'], [4, 'consentRecorded']]);
+    expect(t.items.map((i) => [i.seq, i.action])).toEqual([
+      [1, 'opened'],
+      [3, 'provider.rejected'],
+      [4, 'consentRecorded'],
+    ]);
     expect(t.items[1]).toEqual({
       seq: 3,
       at: '2025-03-02T00:00:00.000Z',
@@ -60,12 +71,17 @@ describe('timelineFromAudit', () => {
 
 test('stepsTaken counts the case’s own steps and each referral’s as last told to the case', () => {
   const step = (seq: number) => ({ seq, at: CASE.openedAt, actor: { role: 'caseworker' as const, id: 'cw-7' }, action: 'opened' });
-  expect(stepsTaken({ caseId: 'case-1', timeline: [step(1), step(2)], referrals: { r1: { referralId: 'r1', lastSeq: 4 } as never } })).toEqual({ 'case-1': 2, r1: 4 });
+  expect(
+    stepsTaken({ caseId: 'case-1', timeline: [step(1), step(2)], referrals: { r1: { referralId: 'r1', lastSeq: 4 } as never } }),
+  ).toEqual({ 'case-1': 2, r1: 4 });
   expect(stepsTaken({ caseId: 'case-1', timeline: [], referrals: {} })).toEqual({ 'case-1': 0 });
 });
 
 describe('timelineCsv', () => {
-  const timeline = (over: Partial<CaseTimeline> = {}): CaseTimeline => ({ ...timelineFromAudit(CASE, { 'case-1': 1 }, [entry(1)]), ...over });
+  const timeline = (over: Partial<CaseTimeline> = {}): CaseTimeline => ({
+    ...timelineFromAudit(CASE, { 'case-1': 1 }, [entry(1)]),
+    ...over,
+  });
 
   test('a header row, one CRLF-terminated row per step with its details as JSON, then one per part with pending steps', () => {
     expect(timelineCsv(timeline())).toBe(

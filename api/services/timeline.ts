@@ -71,7 +71,15 @@ export function timelineFromAudit(
 ): CaseTimeline {
   const steps = entries.filter((e) => e.access === 'write');
   const items = steps
-    .map((e) => ({ seq: e.seq, at: e.at, target: e.target, actorRole: e.actorRole, actorId: e.actorId, action: e.action, details: e.details }))
+    .map((e) => ({
+      seq: e.seq,
+      at: e.at,
+      target: e.target,
+      actorRole: e.actorRole,
+      actorId: e.actorId,
+      action: e.action,
+      details: e.details,
+    }))
     .sort((a, b) => a.at.localeCompare(b.at) || a.seq - b.seq);
   const lastAt = new Map<string, string>();
   const recorded = new Map<string, number>();
@@ -93,7 +101,8 @@ export function timelineFromAudit(
 }
 
 export async function caseTimeline(ctx: ApiContext, p: Principal, req: FastifyRequest, caseId: string): Promise<CaseTimeline> {
-  if (p.role !== 'supervisor' && p.role !== 'caseworker') throw problems.forbidden('a case’s timeline is read by its caseworker and the district supervisor');
+  if (p.role !== 'supervisor' && p.role !== 'caseworker')
+    throw problems.forbidden('a case’s timeline is read by its caseworker and the district supervisor');
   if (!ctx.auditStore) throw problems.notFound('no audit store is configured');
   // The state first, then the store: a step the state counts that is not in the store yet shows as pending, and
   // one recorded after the state was read is listed all the same.
@@ -111,7 +120,15 @@ export function timelineCsv(t: CaseTimeline): string {
   const rows = [
     CSV_HEADER,
     ...t.items.map((i) => [i.seq, i.at, i.target, i.actorRole, i.actorId, i.action, i.details]),
-    ...t.pending.map((p) => ['', '', p.target, '', '', 'pending', `${p.taken - p.recorded} of ${p.taken} steps not yet in the audit store; read the timeline again`]),
+    ...t.pending.map((p) => [
+      '',
+      '',
+      p.target,
+      '',
+      '',
+      'pending',
+      `${p.taken - p.recorded} of ${p.taken} steps not yet in the audit store; read the timeline again`,
+    ]),
   ];
   return rows.map((r) => `${r.map(cell).join(',')}\r\n`).join('');
 }

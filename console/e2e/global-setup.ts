@@ -9,6 +9,11 @@ import { startConsoleStack } from '../test-stack';
 import { E2E_DIR, E2E_IDLE_MINUTES, E2E_PORT } from './stack-settings';
 
 export default async function globalSetup(): Promise<void> {
-  const stack = await startConsoleStack({ dir: E2E_DIR, port: E2E_PORT, name: 'console-e2e', env: { CONSOLE_IDLE_TIMEOUT_MINUTES: String(E2E_IDLE_MINUTES) } });
+  const stack = await startConsoleStack({
+    dir: E2E_DIR,
+    port: E2E_PORT,
+    name: 'console-e2e',
+    env: { CONSOLE_IDLE_TIMEOUT_MINUTES: String(E2E_IDLE_MINUTES) },
+  });
   fs.writeFileSync(path.join(E2E_DIR, 'pids.json'), JSON.stringify({ pids: stack.pids, taskQueue: stack.taskQueue }));
 }

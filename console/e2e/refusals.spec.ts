@@ -11,7 +11,11 @@ const statusOf = async (page: Page, caseId: string) => {
   return (await page.getByTestId('case-status').textContent())?.trim();
 };
 const formFields = async (page: Page, selector: string) =>
-  Object.fromEntries(await page.locator(`${selector} input[type="hidden"]`).evaluateAll((els) => els.map((e) => [(e as unknown as { name: string }).name, (e as unknown as { value: string }).value])));
+  Object.fromEntries(
+    await page
+      .locator(`${selector} input[type="hidden"]`)
+      .evaluateAll((els) => els.map((e) => [(e as unknown as { name: string }).name, (e as unknown as { value: string }).value])),
+  );
 
 test('refusals keep the case as it was and say why', async ({ browser }) => {
   const page = await (await browser.newContext()).newPage();
@@ -67,7 +71,8 @@ test('refusals keep the case as it was and say why', async ({ browser }) => {
 
   // The consent form, submitted twice with its own key: applied once.
   const consent = await formFields(page, '#form-recordConsent');
-  const post = (fields: Record<string, string>) => page.request.post(`/console/cases/${caseId}/actions/recordConsent`, { form: { ...fields, scope: 'survey' }, maxRedirects: 0 });
+  const post = (fields: Record<string, string>) =>
+    page.request.post(`/console/cases/${caseId}/actions/recordConsent`, { form: { ...fields, scope: 'survey' }, maxRedirects: 0 });
   expect((await post(consent)).status()).toBe(303);
   expect((await post(consent)).status()).toBe(303);
   await page.goto(`/console/cases/${caseId}/timeline`);
@@ -81,7 +86,10 @@ test('refusals keep the case as it was and say why', async ({ browser }) => {
 
   // No CSRF token: 403, nothing changed.
   const pre = await formFields(page, '#form-recordPreSurvey');
-  const noToken = await page.request.post(`/console/cases/${caseId}/actions/recordPreSurvey`, { form: { _idem: pre._idem!, adl_bathing: '2' }, maxRedirects: 0 });
+  const noToken = await page.request.post(`/console/cases/${caseId}/actions/recordPreSurvey`, {
+    form: { _idem: pre._idem!, adl_bathing: '2' },
+    maxRedirects: 0,
+  });
   expect(noToken.status()).toBe(403);
   expect(await noToken.text()).toContain('보안 토큰');
   expect(await statusOf(page, caseId)).toBe('사전조사');
@@ -95,7 +103,10 @@ test('refusals keep the case as it was and say why', async ({ browser }) => {
   await expectAccessible(other);
   await other.goto('/console/caseload');
   const ownToken = await formFields(other, 'form.find');
-  const outside = await other.request.post(`/console/cases/${caseId}/actions/recordPreSurvey`, { form: { _csrf: ownToken._csrf!, _idem: 'outside-1', adl_bathing: '2' }, maxRedirects: 0 });
+  const outside = await other.request.post(`/console/cases/${caseId}/actions/recordPreSurvey`, {
+    form: { _csrf: ownToken._csrf!, _idem: 'outside-1', adl_bathing: '2' },
+    maxRedirects: 0,
+  });
   expect(outside.status()).toBe(403);
   expect(await statusOf(page, caseId)).toBe('사전조사');
 

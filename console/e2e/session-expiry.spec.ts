@@ -17,7 +17,10 @@ test('an idle session expires', async ({ page }) => {
   await expect(page.getByRole('alert')).toHaveText('세션이 만료되었습니다. 다시 로그인하세요.');
   await expectAccessible(page);
   // The expired session's token no longer takes an intake.
-  const late = await page.request.post('/console/intake', { form: { _csrf: csrf, dongCode: '11110510', applicantType: 'self', name: '늦은신청', rrn: '400101-2000001', birthDate: '1940-01-01' }, maxRedirects: 0 });
+  const late = await page.request.post('/console/intake', {
+    form: { _csrf: csrf, dongCode: '11110510', applicantType: 'self', name: '늦은신청', rrn: '400101-2000001', birthDate: '1940-01-01' },
+    maxRedirects: 0,
+  });
   expect([401, 403, 303]).toContain(late.status());
   expect(late.headers().location ?? '').not.toContain('/console/cases/');
 });

@@ -85,7 +85,9 @@ test('a case from intake to an accepted referral, across caseworker, supervisor 
   const acceptedAt = Date.now();
 
   // Caseworker: the open page shows the decision without a reload, within 2 seconds.
-  await expect(caseworker.locator(`tr[data-referral-id="${referralId}"]`).getByTestId('referral-status')).toHaveText('수락', { timeout: 5000 });
+  await expect(caseworker.locator(`tr[data-referral-id="${referralId}"]`).getByTestId('referral-status')).toHaveText('수락', {
+    timeout: 5000,
+  });
   const liveMs = Date.now() - acceptedAt;
   expect(navigations).toEqual([]);
   expect(liveMs).toBeLessThanOrEqual(2000);
@@ -95,13 +97,22 @@ test('a case from intake to an accepted referral, across caseworker, supervisor 
   await expect(supervisor.locator('tr[data-action="provider.accepted"]')).toContainText('제공기관 수락');
   await expectAccessible(supervisor);
   await screenshot(supervisor, 'timeline');
-  const [download] = await Promise.all([supervisor.waitForEvent('download'), supervisor.getByRole('link', { name: 'CSV 내려받기' }).click()]);
+  const [download] = await Promise.all([
+    supervisor.waitForEvent('download'),
+    supervisor.getByRole('link', { name: 'CSV 내려받기' }).click(),
+  ]);
   const csv = fs.readFileSync((await download.path())!, 'utf8');
   expect(csv.split('\r\n')[0]).toContain('at,target,actorRole,actorId,action,details');
   expect(csv).toContain(referralId);
 
   // Supervisor's other pages.
-  for (const [url, name] of [['/console/supervisor/workload', 'workload'], ['/console/supervisor/escalations', ''], ['/console/supervisor/overdue', ''], ['/console/supervisor/audit', ''], [`/console/cases/${caseId}/access`, 'access-report']] as const) {
+  for (const [url, name] of [
+    ['/console/supervisor/workload', 'workload'],
+    ['/console/supervisor/escalations', ''],
+    ['/console/supervisor/overdue', ''],
+    ['/console/supervisor/audit', ''],
+    [`/console/cases/${caseId}/access`, 'access-report'],
+  ] as const) {
     await supervisor.goto(url);
     await expect(supervisor.locator('h1')).toBeVisible();
     await expectAccessible(supervisor);
@@ -111,7 +122,9 @@ test('a case from intake to an accepted referral, across caseworker, supervisor 
   // A provider the referral is not assigned to: refused, and told so.
   const other = await (await browser.newContext()).newPage();
   await other.goto('/console/sign-in');
-  const otherProvider = await other.locator('#providerId option').evaluateAll((els, mine) => els.map((e) => (e as unknown as { value: string }).value).find((v) => v !== mine), providerId);
+  const otherProvider = await other
+    .locator('#providerId option')
+    .evaluateAll((els, mine) => els.map((e) => (e as unknown as { value: string }).value).find((v) => v !== mine), providerId);
   await signInAs(other, `provider:${otherProvider}`);
   const refused = await other.goto(`/console/provider/referrals/${encodeURIComponent(referralId)}`);
   expect(refused!.status()).toBe(403);

@@ -30,134 +30,178 @@ const ActionParams = CaseParams.extend({ action: z.string().max(40) });
 
 const caseReader = (req: FastifyRequest): Principal => {
   const p = viewer(req);
-  if (p.role === 'provider') throw new HttpProblem({ type: 'urn:dolbom:problem:forbidden', title: 'forbidden', status: 403, detail: 'providers see their referrals, not cases' });
+  if (p.role === 'provider')
+    throw new HttpProblem({
+      type: 'urn:dolbom:problem:forbidden',
+      title: 'forbidden',
+      status: 403,
+      detail: 'providers see their referrals, not cases',
+    });
   return p;
 };
 
 const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) ?? '';
 
-export const caseRoutes = (deps: ConsoleRouteDeps): FastifyPluginAsync => async (app) => {
-  const { ctx } = deps;
+export const caseRoutes =
+  (deps: ConsoleRouteDeps): FastifyPluginAsync =>
+  async (app) => {
+    const { ctx } = deps;
 
-  async function casePage(req: FastifyRequest, reply: FastifyReply, p: Principal, caseId: string, extra: { action?: CaseAction; refusal?: unknown; values?: FormBody } = {}, status = 200) {
-    const { state, attempts } = await viewCaseWithAttempts(ctx, p, req, caseId);
-    const personal = 'personal' in state ? state.personal : undefined;
-    const districtProviders = PROVIDER_DIRECTORY.filter((pr) => pr.districtCodes.includes(state.districtCode) || pr.dongCodes.some((d) => d.startsWith(state.districtCode)));
-    return render(
-      req,
-      reply,
-      'case',
-      {
-        state,
-        personal,
-        age: personal ? ageInYears(personal.birthDate, seoulDateOf(new Date())) : null,
-        attempts,
-        referrals: Object.values(state.referrals),
-        allowed: actionsAllowedNow(p.role, state.status),
-        openEscalations: p.role === 'supervisor' ? state.escalations.filter((e) => !e.resolvedAt) : [],
-        catalogue: CARE_DOMAINS.map((d) => ({ domain: d, services: SERVICE_CATALOGUE.filter((s) => s.domain === d) })),
-        planLines: PLAN_FORM_LINES,
-        adlItems: ADL_ITEMS,
-        needLevels: NEED_LEVELS,
-        domains: CARE_DOMAINS,
-        causes: DIFFICULTY_CAUSES,
-        grounds: CLOSURE_GROUNDS,
-        providers: districtProviders,
-        idem: randomUUID(),
-        today: seoulDateOf(new Date()),
-        sixMonths: addDays(addMonths(seoulDateOf(new Date()), 6), -1),
-        live: Boolean(deps.feed),
-        timeline: [...state.timeline].reverse().slice(0, 30),
-        ...extra,
-        // A refused form stays on the page with its reason and values, even when the step is no longer offered.
-        ...(extra.action && !actionsAllowedNow(p.role, state.status).includes(extra.action) && extra.action !== 'resolveEscalation'
-          ? { allowed: [extra.action, ...actionsAllowedNow(p.role, state.status)] }
-          : {}),
-      },
-      status,
-    );
-  }
-
-  app.get('/cases/:caseId', async (req, reply) => {
-    const p = caseReader(req);
-    const { caseId } = CaseParams.parse(req.params);
-    return casePage(req, reply, p, caseId);
-  });
-
-  /** The parts an open case page refreshes when the case changes (status, referrals): a scoped, audited read. */
-  app.get('/cases/:caseId/summary', async (req, reply) => {
-    const p = caseReader(req);
-    const { caseId } = CaseParams.parse(req.params);
-    const { state, attempts } = await viewCaseWithAttempts(ctx, p, req, caseId);
-    return render(req, reply, 'case-summary', { state, attempts, referrals: Object.values(state.referrals) });
-  });
-
-  app.post('/cases/:caseId/actions/:action', { preHandler: app.csrfProtection }, async (req, reply) => {
-    const p = caseReader(req);
-    const { caseId, action } = ActionParams.parse(req.params);
-    if (!isFormAction(action)) return render(req, reply, 'error', { status: 404, title: translator(langOf(req))('problems.not-found') }, 404);
-    const form = req.body as FormBody;
-    const body = ACTION_FORMS[action]!(form);
-    const params = action === 'resolveEscalation' ? { escalationId: one(form.escalationId) } : undefined;
-    try {
-      await runCaseAction(ctx, p, req, { caseId, action: actionRoute(action), body, ...(params ? { params } : {}), ...(one(form._idem) ? { idempotencyKey: one(form._idem) } : {}) });
-      return reply.redirect(p.role === 'supervisor' && action === 'conferenceDecision' ? '/console/supervisor?decided=1' : `/console/cases/${caseId}#next`, 303);
-    } catch (err) {
-      const problem = err instanceof HttpProblem ? err.problem : toProblem(err);
-      if (problem.status === 403 || problem.status === 404 || problem.status >= 500) throw err;
-      const state = await loadCaseInScope(ctx, p, req, caseId);
-      const decision = authoriseCaseAction(action, p.role, state.status);
-      const t = translator(langOf(req));
-      const reason = decision.allowed
-        ? problemMessage(req, err)
-        : {
-            status: problem.status,
-            title:
-              decision.code === 'ROLE_NOT_ALLOWED'
-                ? t('refusal.role', { action: t(`actions.${action}`), roles: CASE_ACTION_RULES[action].roles.map((r) => t(`codes.role.${r}`)).join(', ') })
-                : t('refusal.status', { action: t(`actions.${action}`), status: t(`codes.status.${state.status}`), allowed: CASE_ACTION_RULES[action].statuses.map((s) => t(`codes.status.${s}`)).join(', ') }),
-            detail: problem.detail,
-          };
-      return casePage(req, reply, p, caseId, { action, refusal: reason, values: form }, problem.status);
+    async function casePage(
+      req: FastifyRequest,
+      reply: FastifyReply,
+      p: Principal,
+      caseId: string,
+      extra: { action?: CaseAction; refusal?: unknown; values?: FormBody } = {},
+      status = 200,
+    ) {
+      const { state, attempts } = await viewCaseWithAttempts(ctx, p, req, caseId);
+      const personal = 'personal' in state ? state.personal : undefined;
+      const districtProviders = PROVIDER_DIRECTORY.filter(
+        (pr) => pr.districtCodes.includes(state.districtCode) || pr.dongCodes.some((d) => d.startsWith(state.districtCode)),
+      );
+      return render(
+        req,
+        reply,
+        'case',
+        {
+          state,
+          personal,
+          age: personal ? ageInYears(personal.birthDate, seoulDateOf(new Date())) : null,
+          attempts,
+          referrals: Object.values(state.referrals),
+          allowed: actionsAllowedNow(p.role, state.status),
+          openEscalations: p.role === 'supervisor' ? state.escalations.filter((e) => !e.resolvedAt) : [],
+          catalogue: CARE_DOMAINS.map((d) => ({ domain: d, services: SERVICE_CATALOGUE.filter((s) => s.domain === d) })),
+          planLines: PLAN_FORM_LINES,
+          adlItems: ADL_ITEMS,
+          needLevels: NEED_LEVELS,
+          domains: CARE_DOMAINS,
+          causes: DIFFICULTY_CAUSES,
+          grounds: CLOSURE_GROUNDS,
+          providers: districtProviders,
+          idem: randomUUID(),
+          today: seoulDateOf(new Date()),
+          sixMonths: addDays(addMonths(seoulDateOf(new Date()), 6), -1),
+          live: Boolean(deps.feed),
+          timeline: [...state.timeline].reverse().slice(0, 30),
+          ...extra,
+          // A refused form stays on the page with its reason and values, even when the step is no longer offered.
+          ...(extra.action && !actionsAllowedNow(p.role, state.status).includes(extra.action) && extra.action !== 'resolveEscalation'
+            ? { allowed: [extra.action, ...actionsAllowedNow(p.role, state.status)] }
+            : {}),
+        },
+        status,
+      );
     }
-  });
 
-  // Live: the page is told that its case changed; it then reads the summary above (scoped and audited).
-  app.get('/cases/:caseId/live', async (req, reply) => {
-    const p = caseReader(req);
-    const { caseId } = CaseParams.parse(req.params);
-    await loadCaseInScope(ctx, p, req, caseId);
-    if (!deps.feed) return reply.code(204).send();
-    reply.hijack();
-    const res = reply.raw;
-    res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store', connection: 'keep-alive', 'x-accel-buffering': 'no' });
-    res.write('retry: 2000\n\n');
-    const unsubscribe = deps.feed.subscribe(caseId, (type) => res.write(`event: case-updated\ndata: ${type.replace(/[^\w.-]/g, '')}\n\n`));
-    const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), 15_000);
-    req.raw.on('close', () => {
-      clearInterval(heartbeat);
-      unsubscribe();
+    app.get('/cases/:caseId', async (req, reply) => {
+      const p = caseReader(req);
+      const { caseId } = CaseParams.parse(req.params);
+      return casePage(req, reply, p, caseId);
     });
-  });
 
-  app.get('/cases/:caseId/timeline', async (req, reply) => {
-    const p = caseReader(req);
-    const { caseId } = CaseParams.parse(req.params);
-    const timeline = await caseTimeline(ctx, p, req, caseId);
-    return render(req, reply, 'timeline', { timeline });
-  });
+    /** The parts an open case page refreshes when the case changes (status, referrals): a scoped, audited read. */
+    app.get('/cases/:caseId/summary', async (req, reply) => {
+      const p = caseReader(req);
+      const { caseId } = CaseParams.parse(req.params);
+      const { state, attempts } = await viewCaseWithAttempts(ctx, p, req, caseId);
+      return render(req, reply, 'case-summary', { state, attempts, referrals: Object.values(state.referrals) });
+    });
 
-  app.get('/cases/:caseId/timeline.csv', async (req, reply) => {
-    const p = caseReader(req);
-    const { caseId } = CaseParams.parse(req.params);
-    const timeline = await caseTimeline(ctx, p, req, caseId);
-    return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${caseId}-timeline.csv"`).send(timelineCsv(timeline));
-  });
+    app.post('/cases/:caseId/actions/:action', { preHandler: app.csrfProtection }, async (req, reply) => {
+      const p = caseReader(req);
+      const { caseId, action } = ActionParams.parse(req.params);
+      if (!isFormAction(action))
+        return render(req, reply, 'error', { status: 404, title: translator(langOf(req))('problems.not-found') }, 404);
+      const form = req.body as FormBody;
+      const body = ACTION_FORMS[action]!(form);
+      const params = action === 'resolveEscalation' ? { escalationId: one(form.escalationId) } : undefined;
+      try {
+        await runCaseAction(ctx, p, req, {
+          caseId,
+          action: actionRoute(action),
+          body,
+          ...(params ? { params } : {}),
+          ...(one(form._idem) ? { idempotencyKey: one(form._idem) } : {}),
+        });
+        return reply.redirect(
+          p.role === 'supervisor' && action === 'conferenceDecision' ? '/console/supervisor?decided=1' : `/console/cases/${caseId}#next`,
+          303,
+        );
+      } catch (err) {
+        const problem = err instanceof HttpProblem ? err.problem : toProblem(err);
+        if (problem.status === 403 || problem.status === 404 || problem.status >= 500) throw err;
+        const state = await loadCaseInScope(ctx, p, req, caseId);
+        const decision = authoriseCaseAction(action, p.role, state.status);
+        const t = translator(langOf(req));
+        const reason = decision.allowed
+          ? problemMessage(req, err)
+          : {
+              status: problem.status,
+              title:
+                decision.code === 'ROLE_NOT_ALLOWED'
+                  ? t('refusal.role', {
+                      action: t(`actions.${action}`),
+                      roles: CASE_ACTION_RULES[action].roles.map((r) => t(`codes.role.${r}`)).join(', '),
+                    })
+                  : t('refusal.status', {
+                      action: t(`actions.${action}`),
+                      status: t(`codes.status.${state.status}`),
+                      allowed: CASE_ACTION_RULES[action].statuses.map((s) => t(`codes.status.${s}`)).join(', '),
+                    }),
+              detail: problem.detail,
+            };
+        return casePage(req, reply, p, caseId, { action, refusal: reason, values: form }, problem.status);
+      }
+    });
 
-  app.get('/cases/:caseId/access', async (req, reply) => {
-    const p = caseReader(req);
-    const { caseId } = CaseParams.parse(req.params);
-    const report = await accessReport(ctx, p, req, caseId);
-    return render(req, reply, 'access-report', { report });
-  });
-};
+    // Live: the page is told that its case changed; it then reads the summary above (scoped and audited).
+    app.get('/cases/:caseId/live', async (req, reply) => {
+      const p = caseReader(req);
+      const { caseId } = CaseParams.parse(req.params);
+      await loadCaseInScope(ctx, p, req, caseId);
+      if (!deps.feed) return reply.code(204).send();
+      reply.hijack();
+      const res = reply.raw;
+      res.writeHead(200, {
+        'content-type': 'text/event-stream; charset=utf-8',
+        'cache-control': 'no-store',
+        connection: 'keep-alive',
+        'x-accel-buffering': 'no',
+      });
+      res.write('retry: 2000\n\n');
+      const unsubscribe = deps.feed.subscribe(caseId, (type) =>
+        res.write(`event: case-updated\ndata: ${type.replace(/[^\w.-]/g, '')}\n\n`),
+      );
+      const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), 15_000);
+      req.raw.on('close', () => {
+        clearInterval(heartbeat);
+        unsubscribe();
+      });
+    });
+
+    app.get('/cases/:caseId/timeline', async (req, reply) => {
+      const p = caseReader(req);
+      const { caseId } = CaseParams.parse(req.params);
+      const timeline = await caseTimeline(ctx, p, req, caseId);
+      return render(req, reply, 'timeline', { timeline });
+    });
+
+    app.get('/cases/:caseId/timeline.csv', async (req, reply) => {
+      const p = caseReader(req);
+      const { caseId } = CaseParams.parse(req.params);
+      const timeline = await caseTimeline(ctx, p, req, caseId);
+      return reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="${caseId}-timeline.csv"`)
+        .send(timelineCsv(timeline));
+    });
+
+    app.get('/cases/:caseId/access', async (req, reply) => {
+      const p = caseReader(req);
+      const { caseId } = CaseParams.parse(req.params);
+      const report = await accessReport(ctx, p, req, caseId);
+      return render(req, reply, 'access-report', { report });
+    });
+  };

@@ -19,40 +19,58 @@ const PAGE_SIZE = 25;
 
 const supervisor = (req: FastifyRequest): Principal => {
   const p = viewer(req);
-  if (p.role !== 'supervisor') throw new HttpProblem({ type: 'urn:dolbom:problem:forbidden', title: 'forbidden', status: 403, detail: 'district lists are for the district supervisor' });
+  if (p.role !== 'supervisor')
+    throw new HttpProblem({
+      type: 'urn:dolbom:problem:forbidden',
+      title: 'forbidden',
+      status: 403,
+      detail: 'district lists are for the district supervisor',
+    });
   return p;
 };
 
-export const supervisorRoutes = (deps: ConsoleRouteDeps): FastifyPluginAsync => async (app) => {
-  const { ctx } = deps;
+export const supervisorRoutes =
+  (deps: ConsoleRouteDeps): FastifyPluginAsync =>
+  async (app) => {
+    const { ctx } = deps;
 
-  app.get('/supervisor', async (req, reply) => {
-    const p = supervisor(req);
-    const { page } = Paging.parse(req.query);
-    const list = await districtList(ctx, p, 'conferenceQueue', page, PAGE_SIZE);
-    // A case whose state does not answer now is listed without its plan, not dropped (nor the page failed).
-    const cases = await Promise.all(list.items.map((i) => viewCase(ctx, p, req, i.caseId).catch(() => ({ caseId: i.caseId, dongCode: String(i.dong), draftPlan: undefined }))));
-    return render(req, reply, 'conference-queue', { list, cases, grounds: CLOSURE_GROUNDS, idem: () => randomUUID(), decided: (req.query as { decided?: string }).decided === '1' });
-  });
-
-  for (const kind of ['escalations', 'overdue'] as const) {
-    app.get(`/supervisor/${kind}`, async (req, reply) => {
+    app.get('/supervisor', async (req, reply) => {
       const p = supervisor(req);
       const { page } = Paging.parse(req.query);
-      const list = await districtList(ctx, p, kind, page, PAGE_SIZE);
-      return render(req, reply, 'district-list', { kind, list });
+      const list = await districtList(ctx, p, 'conferenceQueue', page, PAGE_SIZE);
+      // A case whose state does not answer now is listed without its plan, not dropped (nor the page failed).
+      const cases = await Promise.all(
+        list.items.map((i) =>
+          viewCase(ctx, p, req, i.caseId).catch(() => ({ caseId: i.caseId, dongCode: String(i.dong), draftPlan: undefined })),
+        ),
+      );
+      return render(req, reply, 'conference-queue', {
+        list,
+        cases,
+        grounds: CLOSURE_GROUNDS,
+        idem: () => randomUUID(),
+        decided: (req.query as { decided?: string }).decided === '1',
+      });
     });
-  }
 
-  app.get('/supervisor/workload', async (req, reply) => {
-    const p = supervisor(req);
-    const w = await workload(ctx, p);
-    return render(req, reply, 'workload', { workload: w, chartData: JSON.stringify(w.dongs) });
-  });
+    for (const kind of ['escalations', 'overdue'] as const) {
+      app.get(`/supervisor/${kind}`, async (req, reply) => {
+        const p = supervisor(req);
+        const { page } = Paging.parse(req.query);
+        const list = await districtList(ctx, p, kind, page, PAGE_SIZE);
+        return render(req, reply, 'district-list', { kind, list });
+      });
+    }
 
-  app.get('/supervisor/audit', async (req, reply) => {
-    const p = supervisor(req);
-    const result = await verifyAuditChain(ctx, p);
-    return render(req, reply, 'audit-verify', { result });
-  });
-};
+    app.get('/supervisor/workload', async (req, reply) => {
+      const p = supervisor(req);
+      const w = await workload(ctx, p);
+      return render(req, reply, 'workload', { workload: w, chartData: JSON.stringify(w.dongs) });
+    });
+
+    app.get('/supervisor/audit', async (req, reply) => {
+      const p = supervisor(req);
+      const result = await verifyAuditChain(ctx, p);
+      return render(req, reply, 'audit-verify', { result });
+    });
+  };

@@ -1,15 +1,5 @@
 import raw from './seoul-areas.json';
-import {
-  DISTRICTS,
-  DONGS,
-  districtOfDong,
-  dongsOf,
-  getDistrict,
-  getDong,
-  isDistrictCode,
-  isDongCode,
-  parseAreas,
-} from './areas';
+import { DISTRICTS, DONGS, districtOfDong, dongsOf, getDistrict, getDong, isDistrictCode, isDongCode, parseAreas } from './areas';
 import { generateAreas, renderAreas } from './generate-areas';
 import { readFileSync } from 'fs';
 import { join } from 'path';

@@ -20,7 +20,25 @@ export type CaseIntake = z.infer<typeof CaseIntake>;
 export type ServiceLine = z.infer<typeof ServiceLine>;
 
 /** This module's schemas, built once per thread and shared by every workflow (domain/shared.ts). */
-export const { PersonalDetails, Application, CaseIntake, ServiceLine, RecordConsent, RecordPreSurvey, RecordAssessment, DecideEligibility, LinkUrgentService, DraftPlan, SubmitPlan, ConferenceDecisionInput, RecordMonitoring, CancelReferral, ResolveEscalation, WithdrawConsent, CloseCase } = sharedInWorkflows('domain/case/case-inputs', (z) => {
+export const {
+  PersonalDetails,
+  Application,
+  CaseIntake,
+  ServiceLine,
+  RecordConsent,
+  RecordPreSurvey,
+  RecordAssessment,
+  DecideEligibility,
+  LinkUrgentService,
+  DraftPlan,
+  SubmitPlan,
+  ConferenceDecisionInput,
+  RecordMonitoring,
+  CancelReferral,
+  ResolveEscalation,
+  WithdrawConsent,
+  CloseCase,
+} = sharedInWorkflows('domain/case/case-inputs', (z) => {
   const PersonalDetails = z.strictObject({
     name: z.string().min(1).max(100),
     rrn: z.string().regex(/^\d{6}-?\d{7}$/, 'resident registration number must look like 000000-0000000'),
@@ -41,14 +59,22 @@ export const { PersonalDetails, Application, CaseIntake, ServiceLine, RecordCons
     })
     .superRefine((a, ctx) => {
       if (a.applicantType === 'exOfficio') {
-        if (!a.exOfficioGround) ctx.addIssue({ code: 'custom', path: ['exOfficioGround'], message: 'ex-officio applications need one of the six grounds' });
-        if (a.priorExplanationGiven !== true) ctx.addIssue({ code: 'custom', path: ['priorExplanationGiven'], message: 'ex officio still needs the prior explanation to the person' });
+        if (!a.exOfficioGround)
+          ctx.addIssue({ code: 'custom', path: ['exOfficioGround'], message: 'ex-officio applications need one of the six grounds' });
+        if (a.priorExplanationGiven !== true)
+          ctx.addIssue({
+            code: 'custom',
+            path: ['priorExplanationGiven'],
+            message: 'ex officio still needs the prior explanation to the person',
+          });
       } else if (a.exOfficioGround) {
         ctx.addIssue({ code: 'custom', path: ['exOfficioGround'], message: 'a ground is given only for ex-officio applications' });
       }
       if (a.applicantType === 'agencyStaff') {
-        if (!a.agencyKind) ctx.addIssue({ code: 'custom', path: ['agencyKind'], message: 'agency staff must say which kind of institution applies' });
-        if (a.agencyConsentConfirmed !== true) ctx.addIssue({ code: 'custom', path: ['agencyConsentConfirmed'], message: 'agency staff apply only with the person’s consent' });
+        if (!a.agencyKind)
+          ctx.addIssue({ code: 'custom', path: ['agencyKind'], message: 'agency staff must say which kind of institution applies' });
+        if (a.agencyConsentConfirmed !== true)
+          ctx.addIssue({ code: 'custom', path: ['agencyConsentConfirmed'], message: 'agency staff apply only with the person’s consent' });
       }
     });
   const CaseIntake = z.strictObject({
@@ -71,7 +97,10 @@ export const { PersonalDetails, Application, CaseIntake, ServiceLine, RecordCons
   });
   const RecordConsent = z.strictObject({
     actor: Actor,
-    scope: z.array(z.enum(CONSENT_SCOPES)).min(1).default([...CONSENT_SCOPES]),
+    scope: z
+      .array(z.enum(CONSENT_SCOPES))
+      .min(1)
+      .default([...CONSENT_SCOPES]),
   });
   const RecordPreSurvey = z.strictObject({ actor: Actor, survey: PreSurveyInput });
   const RecordAssessment = z.strictObject({ actor: Actor, result: AssessmentResult });
@@ -111,5 +140,23 @@ export const { PersonalDetails, Application, CaseIntake, ServiceLine, RecordCons
   });
   const WithdrawConsent = z.strictObject({ actor: Actor });
   const CloseCase = z.strictObject({ actor: Actor, ground: ClosureGround, note: z.string().max(500).optional() });
-  return { PersonalDetails, Application, CaseIntake, ServiceLine, RecordConsent, RecordPreSurvey, RecordAssessment, DecideEligibility, LinkUrgentService, DraftPlan, SubmitPlan, ConferenceDecisionInput, RecordMonitoring, CancelReferral, ResolveEscalation, WithdrawConsent, CloseCase };
+  return {
+    PersonalDetails,
+    Application,
+    CaseIntake,
+    ServiceLine,
+    RecordConsent,
+    RecordPreSurvey,
+    RecordAssessment,
+    DecideEligibility,
+    LinkUrgentService,
+    DraftPlan,
+    SubmitPlan,
+    ConferenceDecisionInput,
+    RecordMonitoring,
+    CancelReferral,
+    ResolveEscalation,
+    WithdrawConsent,
+    CloseCase,
+  };
 });

@@ -21,7 +21,9 @@ export interface Refusal {
 }
 
 /** One recorded step: its kind, who took it, its coded details (typed per kind) and the case's status then. */
-export type StepEvent = { [K in CaseEventKind]: { kind: K; actor: Actor; details: CaseEventDetails[K]; status: CaseStatus } }[CaseEventKind];
+export type StepEvent = {
+  [K in CaseEventKind]: { kind: K; actor: Actor; details: CaseEventDetails[K]; status: CaseStatus };
+}[CaseEventKind];
 
 /** A cancellation the case sends a referral. */
 export interface CancelReferralInput {
@@ -73,7 +75,12 @@ export interface StepContext {
 
 export const isRefusal = (r: StepResult<object>): r is Refusal => 'refused' in r;
 
-export const refuse = (message: string, type: Refusal['type'] = 'DolbomActionNotAllowed', code?: string): Refusal => ({ refused: true, type, message, ...(code ? { code } : {}) });
+export const refuse = (message: string, type: Refusal['type'] = 'DolbomActionNotAllowed', code?: string): Refusal => ({
+  refused: true,
+  type,
+  message,
+  ...(code ? { code } : {}),
+});
 
 /** An event of a kind with its details, typed: a wrong or missing detail field fails tsc. */
 export function stepEvent<K extends CaseEventKind>(kind: K, actor: Actor, status: CaseStatus, details: CaseEventDetails[K]): StepEvent {

@@ -15,7 +15,11 @@ export type PlanChange =
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
-export function planChanges(previous: readonly ServiceLine[], next: readonly ServiceLine[], referrals: Readonly<Record<string, ReferralSummary>>): PlanChange[] {
+export function planChanges(
+  previous: readonly ServiceLine[],
+  next: readonly ServiceLine[],
+  referrals: Readonly<Record<string, ReferralSummary>>,
+): PlanChange[] {
   const before = new Map(previous.map((l) => [l.lineId, l]));
   const after = new Set(next.map((l) => l.lineId));
   const openFor = (lineId: string) => Object.values(referrals).find((r) => r.lineId === lineId && isOpenTaskStatus(r.status));

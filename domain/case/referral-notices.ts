@@ -33,7 +33,11 @@ export interface NoticeOutcome {
 }
 
 /** Undefined when the notice is out of date or a duplicate (its seq was seen), or names no referral of the case. */
-export function applyReferralNotice(state: CaseState, s: ReferralStatusChanged, awaitingCancellation: ReadonlySet<string>): NoticeOutcome | undefined {
+export function applyReferralNotice(
+  state: CaseState,
+  s: ReferralStatusChanged,
+  awaitingCancellation: ReadonlySet<string>,
+): NoticeOutcome | undefined {
   const r = state.referrals[s.referralId];
   if (!r || s.seq <= r.lastSeq) return undefined;
   const stale = awaitingCancellation.has(s.referralId) && isOpenTaskStatus(s.status);
@@ -53,8 +57,13 @@ export function applyReferralNotice(state: CaseState, s: ReferralStatusChanged, 
   const open = next.escalations.find((e) => e.referralId === s.referralId && !e.resolvedAt);
   if (s.escalated && !open && state.status !== 'closed') {
     const escalationId = `esc-${next.escalations.length + 1}`;
-    next = { ...next, escalations: [...next.escalations, { id: escalationId, kind: 'referralExhausted', referralId: s.referralId, openedAt: s.at }] };
-    events.push(stepEvent('escalationOpened', SYSTEM_ACTOR, state.status, { escalationId, kind: 'referralExhausted', referralId: s.referralId }));
+    next = {
+      ...next,
+      escalations: [...next.escalations, { id: escalationId, kind: 'referralExhausted', referralId: s.referralId, openedAt: s.at }],
+    };
+    events.push(
+      stepEvent('escalationOpened', SYSTEM_ACTOR, state.status, { escalationId, kind: 'referralExhausted', referralId: s.referralId }),
+    );
   } else if (!s.escalated && open) {
     next = { ...next, escalations: next.escalations.map((e) => (e === open ? { ...e, resolvedAt: s.at } : e)) };
   }

@@ -13,7 +13,10 @@ import { decideCaseAction, markMonitoringOverdue } from './steps';
 
 const caseworker: Actor = { role: 'caseworker', id: 'cw-kim' };
 const supervisor: Actor = { role: 'supervisor', id: 'sv-lee' };
-const ctx: StepContext = { now: '2026-12-01T01:00:00.000Z', flags: { referralIdNamesCaseOpening: true, closedCaseRecordsCancellations: true } };
+const ctx: StepContext = {
+  now: '2026-12-01T01:00:00.000Z',
+  flags: { referralIdNamesCaseOpening: true, closedCaseRecordsCancellations: true },
+};
 const intake: CaseIntake = {
   recipientPseudoId: 'p-12345678',
   districtCode: '11110',
@@ -40,17 +43,29 @@ function refused(r: StepResult): Refusal {
   if (!('refused' in r)) throw new Error('expected a refusal');
   return r;
 }
-const act = (state: CaseState, action: Parameters<typeof decideCaseAction>[0], input: object, c = ctx) => decideCaseAction(action, state, input as { actor: Actor }, c);
+const act = (state: CaseState, action: Parameters<typeof decideCaseAction>[0], input: object, c = ctx) =>
+  decideCaseAction(action, state, input as { actor: Actor }, c);
 
 /** Carries a case to planning through the steps themselves. */
 function planning(): CaseState {
   let s = ok(act(fresh(), 'recordConsent', { actor: caseworker, scope: ['survey', 'sharing', 'referral'] })).state;
   s = ok(act(s, 'recordPreSurvey', { actor: caseworker, survey: { adl: ADL } })).state;
-  s = ok(act(s, 'recordAssessment', { actor: caseworker, result: { medicalSupportNeed: 'moderate', dailyCareNeed: 'high', needDomains: [] } })).state;
-  return ok(act(s, 'decideEligibility', { actor: caseworker, severeDisabilityRecognised: false, difficultyCauses: ['frailty'], needDomains: [] })).state;
+  s = ok(
+    act(s, 'recordAssessment', { actor: caseworker, result: { medicalSupportNeed: 'moderate', dailyCareNeed: 'high', needDomains: [] } }),
+  ).state;
+  return ok(
+    act(s, 'decideEligibility', { actor: caseworker, severeDisabilityRecognised: false, difficultyCauses: ['frailty'], needDomains: [] }),
+  ).state;
 }
 function approved(lines: ServiceLine[]): StepOutcome {
-  let s = ok(act(planning(), 'draftPlan', { actor: caseworker, lines, personHeard: true, coordination: lines.length > 1 ? 'weekly call' : undefined })).state;
+  let s = ok(
+    act(planning(), 'draftPlan', {
+      actor: caseworker,
+      lines,
+      personHeard: true,
+      coordination: lines.length > 1 ? 'weekly call' : undefined,
+    }),
+  ).state;
   s = ok(act(s, 'submitPlan', { actor: caseworker })).state;
   return ok(act(s, 'conferenceDecision', { actor: supervisor, decision: 'approve' }));
 }
@@ -58,7 +73,10 @@ function approved(lines: ServiceLine[]): StepOutcome {
 describe('who may act, and when (case-lifecycle rules before every step)', () => {
   test('a step by the wrong role or in the wrong status is refused with its code, and nothing changes', () => {
     const s = fresh();
-    expect(refused(act(s, 'recordConsent', { actor: supervisor, scope: ['survey'] }))).toMatchObject({ code: 'ROLE_NOT_ALLOWED', type: 'DolbomActionNotAllowed' });
+    expect(refused(act(s, 'recordConsent', { actor: supervisor, scope: ['survey'] }))).toMatchObject({
+      code: 'ROLE_NOT_ALLOWED',
+      type: 'DolbomActionNotAllowed',
+    });
     expect(refused(act(s, 'submitPlan', { actor: caseworker }))).toMatchObject({ code: 'STATUS_NOT_ALLOWED' });
     expect(s.status).toBe('awaitingConsent');
   });
@@ -68,7 +86,9 @@ describe('intake to planning', () => {
   test('consent moves to the pre-survey and records its scopes', () => {
     const o = ok(act(fresh(), 'recordConsent', { actor: caseworker, scope: ['survey', 'sharing'] }));
     expect(o.state).toMatchObject({ status: 'preSurvey', consent: { by: 'cw-kim', scope: ['survey', 'sharing'], recordedAt: ctx.now } });
-    expect(o.events).toEqual([{ kind: 'consentRecorded', actor: caseworker, status: 'preSurvey', details: { scope: ['survey', 'sharing'] } }]);
+    expect(o.events).toEqual([
+      { kind: 'consentRecorded', actor: caseworker, status: 'preSurvey', details: { scope: ['survey', 'sharing'] } },
+    ]);
   });
 
   test('the pre-survey records only whether the full assessment is requested, never the ADL score', () => {
@@ -87,8 +107,20 @@ describe('intake to planning', () => {
 
   test('an ineligible case closes on "ineligible" with the conditions it did not meet', () => {
     let s = ok(act(fresh(), 'recordConsent', { actor: caseworker, scope: ['survey'] })).state;
-    s = ok(act(s, 'recordPreSurvey', { actor: caseworker, survey: { adl: { bathing: 0, dressing: 0, eating: 0, toileting: 0, transferring: 0, continence: 0, grooming: 0 } } })).state;
-    const o = ok(act({ ...s, personal: { ...s.personal, birthDate: '1990-01-01' } }, 'decideEligibility', { actor: caseworker, severeDisabilityRecognised: false, difficultyCauses: [], needDomains: [] }));
+    s = ok(
+      act(s, 'recordPreSurvey', {
+        actor: caseworker,
+        survey: { adl: { bathing: 0, dressing: 0, eating: 0, toileting: 0, transferring: 0, continence: 0, grooming: 0 } },
+      }),
+    ).state;
+    const o = ok(
+      act({ ...s, personal: { ...s.personal, birthDate: '1990-01-01' } }, 'decideEligibility', {
+        actor: caseworker,
+        severeDisabilityRecognised: false,
+        difficultyCauses: [],
+        needDomains: [],
+      }),
+    );
     expect(o.state.status).toBe('closed');
     expect(o.events.map((e) => [e.kind, e.status])).toEqual([
       ['eligibilityDecided', 'awaitingEligibility'],
@@ -111,12 +143,25 @@ describe('urgent services (linked at once, before the assessment)', () => {
     expect(o.commands).toEqual([{ kind: 'start', line: line('U1', 'DAY-02'), urgent: true, referralId: id }]);
   });
   test('refused: not an urgent service, an unknown code, or no consent to referral', () => {
-    expect(refused(act(consented(['survey', 'referral']), 'linkUrgentService', { actor: caseworker, line: line('U1', 'HOU-01') })).message).toContain('not an urgent service');
-    expect(refused(act(consented(['survey', 'referral']), 'linkUrgentService', { actor: caseworker, line: line('U1', 'XXX-99') })).message).toBe('unknown service code XXX-99');
-    expect(refused(act(consented(['survey']), 'linkUrgentService', { actor: caseworker, line: line('U1', 'DAY-02') })).message).toBe('the person has not consented to referral');
+    expect(
+      refused(act(consented(['survey', 'referral']), 'linkUrgentService', { actor: caseworker, line: line('U1', 'HOU-01') })).message,
+    ).toContain('not an urgent service');
+    expect(
+      refused(act(consented(['survey', 'referral']), 'linkUrgentService', { actor: caseworker, line: line('U1', 'XXX-99') })).message,
+    ).toBe('unknown service code XXX-99');
+    expect(refused(act(consented(['survey']), 'linkUrgentService', { actor: caseworker, line: line('U1', 'DAY-02') })).message).toBe(
+      'the person has not consented to referral',
+    );
   });
   test('cases opened before referral ids named the opening keep the old ids', () => {
-    const o = ok(act(consented(['referral']), 'linkUrgentService', { actor: caseworker, line: line('U1', 'DAY-02') }, { ...ctx, flags: { ...ctx.flags, referralIdNamesCaseOpening: false } }));
+    const o = ok(
+      act(
+        consented(['referral']),
+        'linkUrgentService',
+        { actor: caseworker, line: line('U1', 'DAY-02') },
+        { ...ctx, flags: { ...ctx.flags, referralIdNamesCaseOpening: false } },
+      ),
+    );
     expect((o.reply as { referralId: string }).referralId).toBe('case-p-12345678-ref-U1-1');
   });
 });
@@ -124,16 +169,33 @@ describe('urgent services (linked at once, before the assessment)', () => {
 describe('the plan and the support conference (Rule Art. 9)', () => {
   test('a draft is refused without the person heard, with a line twice, or without coordination for two lines', () => {
     const s = planning();
-    expect(refused(act(s, 'draftPlan', { actor: caseworker, lines: [line('L1', 'LTC-02')], personHeard: false })).message).toContain('heard');
-    expect(refused(act(s, 'draftPlan', { actor: caseworker, lines: [line('L1', 'LTC-02'), line('L1', 'HOU-01')], personHeard: true, coordination: 'x' })).message).toBe('line id L1 appears twice');
-    expect(refused(act(s, 'draftPlan', { actor: caseworker, lines: [line('L1', 'LTC-02'), line('L2', 'HOU-01')], personHeard: true })).message).toContain('coordinate');
+    expect(refused(act(s, 'draftPlan', { actor: caseworker, lines: [line('L1', 'LTC-02')], personHeard: false })).message).toContain(
+      'heard',
+    );
+    expect(
+      refused(
+        act(s, 'draftPlan', {
+          actor: caseworker,
+          lines: [line('L1', 'LTC-02'), line('L1', 'HOU-01')],
+          personHeard: true,
+          coordination: 'x',
+        }),
+      ).message,
+    ).toBe('line id L1 appears twice');
+    expect(
+      refused(act(s, 'draftPlan', { actor: caseworker, lines: [line('L1', 'LTC-02'), line('L2', 'HOU-01')], personHeard: true })).message,
+    ).toContain('coordinate');
   });
   test('submitting twice is refused; the conference needs a submitted plan', () => {
     const drafted = ok(act(planning(), 'draftPlan', { actor: caseworker, lines: [line('L1', 'LTC-02')], personHeard: true })).state;
     const submitted = ok(act(drafted, 'submitPlan', { actor: caseworker })).state;
     expect(submitted.status).toBe('awaitingConference');
-    expect(refused(act({ ...submitted, status: 'planning' }, 'submitPlan', { actor: caseworker })).message).toBe('this plan version was already submitted');
-    expect(refused(act({ ...drafted, status: 'awaitingConference' }, 'conferenceDecision', { actor: supervisor, decision: 'approve' })).message).toBe('no submitted plan awaits a decision');
+    expect(refused(act({ ...submitted, status: 'planning' }, 'submitPlan', { actor: caseworker })).message).toBe(
+      'this plan version was already submitted',
+    );
+    expect(
+      refused(act({ ...drafted, status: 'awaitingConference' }, 'conferenceDecision', { actor: supervisor, decision: 'approve' })).message,
+    ).toBe('no submitted plan awaits a decision');
   });
   test('approval starts one referral per line, sets the first approval and schedules monitoring', () => {
     const o = approved([line('L1', 'LTC-02'), line('L2', 'HOU-01')]);
@@ -144,7 +206,9 @@ describe('the plan and the support conference (Rule Art. 9)', () => {
       ['start', 'L2'],
     ]);
     expect(o.monitoring).toBe('reschedule');
-    expect(o.events).toEqual([{ kind: 'conferenceDecided', actor: supervisor, status: 'active', details: { decision: 'approve', version: 1 } }]);
+    expect(o.events).toEqual([
+      { kind: 'conferenceDecided', actor: supervisor, status: 'active', details: { decision: 'approve', version: 1 } },
+    ]);
   });
   test('closing at the conference needs a ground, then closes and cancels nothing already closed', () => {
     const drafted = ok(act(planning(), 'draftPlan', { actor: caseworker, lines: [line('L1', 'LTC-02')], personHeard: true })).state;
@@ -158,7 +222,16 @@ describe('the plan and the support conference (Rule Art. 9)', () => {
 
 describe('plan changes against running referrals (a pure diff)', () => {
   const running = (lineId: string, status: 'requested' | 'completed' = 'requested') => ({
-    [`r-${lineId}`]: { referralId: `r-${lineId}`, lineId, serviceCode: 'LTC-02', domain: 'longTermCare' as const, status, escalated: false, urgent: false, lastSeq: 1 },
+    [`r-${lineId}`]: {
+      referralId: `r-${lineId}`,
+      lineId,
+      serviceCode: 'LTC-02',
+      domain: 'longTermCare' as const,
+      status,
+      escalated: false,
+      urgent: false,
+      lastSeq: 1,
+    },
   });
   test('a changed service starts a new referral and cancels the old; a changed quantity amends; a dropped line cancels', () => {
     const before = [line('L1', 'LTC-02'), line('L2', 'LTC-02'), line('L3', 'LTC-02')];
@@ -177,13 +250,22 @@ describe('plan changes against running referrals (a pure diff)', () => {
 
 describe('monitoring (Rule Art. 10)', () => {
   test('refused before a plan is approved', () => {
-    expect(refused(act(planning(), 'recordMonitoring', { actor: caseworker, outcome: 'continue' })).message).toBe('monitoring starts once a plan is approved');
+    expect(refused(act(planning(), 'recordMonitoring', { actor: caseworker, outcome: 'continue' })).message).toBe(
+      'monitoring starts once a plan is approved',
+    );
   });
   test('an overdue check escalates; the visit clears it, resolves the escalation and reschedules; changePlan reopens planning', () => {
     const active = approved([line('L1', 'LTC-02')]).state;
     const overdue = markMonitoringOverdue({ ...active, monitoring: { ...active.monitoring, nextDue: '2027-03-01' } }, ctx);
     expect(overdue.state.monitoring.overdue).toBe(true);
-    expect(overdue.events).toEqual([{ kind: 'monitoringOverdue', actor: { role: 'system', id: 'dolbom' }, status: 'active', details: { dueDate: '2027-03-01', escalationId: 'esc-1' } }]);
+    expect(overdue.events).toEqual([
+      {
+        kind: 'monitoringOverdue',
+        actor: { role: 'system', id: 'dolbom' },
+        status: 'active',
+        details: { dueDate: '2027-03-01', escalationId: 'esc-1' },
+      },
+    ]);
     const visit = ok(act(overdue.state, 'recordMonitoring', { actor: caseworker, outcome: 'changePlan' }));
     expect(visit.state.monitoring.overdue).toBe(false);
     expect(visit.state.escalations[0]!.resolvedAt).toBe(ctx.now);
@@ -200,20 +282,52 @@ describe('referrals, escalations and closure', () => {
     expect(refused(act(o.state, 'cancelReferral', { actor: caseworker, referralId: 'nope' })).message).toContain('has no referral nope');
     const done = { ...o.state, referrals: { [id]: { ...o.state.referrals[id]!, status: 'completed' as const } } };
     expect(refused(act(done, 'cancelReferral', { actor: caseworker, referralId: id })).message).toBe(`referral ${id} is already completed`);
-    expect(ok(act(o.state, 'cancelReferral', { actor: caseworker, referralId: id })).commands).toEqual([{ kind: 'cancel', referralId: id, input: { actor: caseworker, reason: 'caseworkerCancelled' } }]);
+    expect(ok(act(o.state, 'cancelReferral', { actor: caseworker, referralId: id })).commands).toEqual([
+      { kind: 'cancel', referralId: id, input: { actor: caseworker, reason: 'caseworkerCancelled' } },
+    ]);
   });
 
   test('an exhausted referral opens an escalation; the supervisor’s answer goes to the referral', () => {
     const o = approved([line('L1', 'LTC-02')]);
     const id = Object.keys(o.state.referrals)[0]!;
-    const notice = applyReferralNotice(o.state, { referralId: id, lineId: 'L1', status: 'requested', escalated: true, at: ctx.now, seq: 3 }, new Set())!;
-    expect(notice.events).toEqual([{ kind: 'escalationOpened', actor: { role: 'system', id: 'dolbom' }, status: 'active', details: { escalationId: 'esc-1', kind: 'referralExhausted', referralId: id } }]);
-    expect(applyReferralNotice(notice.state, { referralId: id, lineId: 'L1', status: 'requested', escalated: true, at: ctx.now, seq: 3 }, new Set())).toBeUndefined(); // duplicate
-    expect(refused(act(notice.state, 'resolveEscalation', { actor: supervisor, escalationId: 'esc-1', resolution: 'assignProvider' })).message).toBe('assignProvider needs a providerId');
-    const resolved = ok(act(notice.state, 'resolveEscalation', { actor: supervisor, escalationId: 'esc-1', resolution: 'assignProvider', providerId: 'prv-1' }));
-    expect(resolved.commands).toEqual([{ kind: 'resolve', referralId: id, resolution: { actor: supervisor, resolution: 'assignProvider', providerId: 'prv-1' } }]);
+    const notice = applyReferralNotice(
+      o.state,
+      { referralId: id, lineId: 'L1', status: 'requested', escalated: true, at: ctx.now, seq: 3 },
+      new Set(),
+    )!;
+    expect(notice.events).toEqual([
+      {
+        kind: 'escalationOpened',
+        actor: { role: 'system', id: 'dolbom' },
+        status: 'active',
+        details: { escalationId: 'esc-1', kind: 'referralExhausted', referralId: id },
+      },
+    ]);
+    expect(
+      applyReferralNotice(
+        notice.state,
+        { referralId: id, lineId: 'L1', status: 'requested', escalated: true, at: ctx.now, seq: 3 },
+        new Set(),
+      ),
+    ).toBeUndefined(); // duplicate
+    expect(
+      refused(act(notice.state, 'resolveEscalation', { actor: supervisor, escalationId: 'esc-1', resolution: 'assignProvider' })).message,
+    ).toBe('assignProvider needs a providerId');
+    const resolved = ok(
+      act(notice.state, 'resolveEscalation', {
+        actor: supervisor,
+        escalationId: 'esc-1',
+        resolution: 'assignProvider',
+        providerId: 'prv-1',
+      }),
+    );
+    expect(resolved.commands).toEqual([
+      { kind: 'resolve', referralId: id, resolution: { actor: supervisor, resolution: 'assignProvider', providerId: 'prv-1' } },
+    ]);
     expect(resolved.state.escalations[0]!.resolvedAt).toBe(ctx.now);
-    expect(refused(act(resolved.state, 'resolveEscalation', { actor: supervisor, escalationId: 'esc-1', resolution: 'retry' })).message).toBe('escalation esc-1 is already resolved');
+    expect(
+      refused(act(resolved.state, 'resolveEscalation', { actor: supervisor, escalationId: 'esc-1', resolution: 'retry' })).message,
+    ).toBe('escalation esc-1 is already resolved');
   });
 
   test('consent withdrawal (Act Art. 4) records it, closes on "refuses" and shows open referrals cancelled while awaiting their confirmation', () => {
@@ -226,18 +340,37 @@ describe('referrals, escalations and closure', () => {
     ]);
     expect(w.state.closure?.ground).toBe('refuses');
     expect(Object.values(w.state.referrals).map((r) => r.status)).toEqual(['cancelled', 'cancelled']);
-    expect(w.commands).toEqual([a, b].map((referralId) => ({ kind: 'cancel', referralId, input: { actor: caseworker, reason: 'consentWithdrawn' } })));
+    expect(w.commands).toEqual(
+      [a, b].map((referralId) => ({ kind: 'cancel', referralId, input: { actor: caseworker, reason: 'consentWithdrawn' } })),
+    );
     expect(w.awaitCancellation).toEqual([a, b]);
     // A step the referral took before the cancellation reached it changes nothing shown; its confirmation does.
-    const stale = applyReferralNotice(w.state, { referralId: a!, lineId: 'L1', status: 'accepted', escalated: false, at: ctx.now, seq: 4 }, new Set([a!, b!]))!;
+    const stale = applyReferralNotice(
+      w.state,
+      { referralId: a!, lineId: 'L1', status: 'accepted', escalated: false, at: ctx.now, seq: 4 },
+      new Set([a!, b!]),
+    )!;
     expect(stale.confirmed).toBe(false);
     expect(stale.state.referrals[a!]!.status).toBe('cancelled');
-    expect(applyReferralNotice(stale.state, { referralId: a!, lineId: 'L1', status: 'cancelled', escalated: false, at: ctx.now, seq: 5 }, new Set([a!, b!]))!.confirmed).toBe(true);
+    expect(
+      applyReferralNotice(
+        stale.state,
+        { referralId: a!, lineId: 'L1', status: 'cancelled', escalated: false, at: ctx.now, seq: 5 },
+        new Set([a!, b!]),
+      )!.confirmed,
+    ).toBe(true);
   });
 
   test('closure with the old behaviour leaves referrals as they were until they report', () => {
     const o = approved([line('L1', 'LTC-02')]);
-    const closed = ok(act(o.state, 'closeCase', { actor: caseworker, ground: 'death' }, { ...ctx, flags: { ...ctx.flags, closedCaseRecordsCancellations: false } }));
+    const closed = ok(
+      act(
+        o.state,
+        'closeCase',
+        { actor: caseworker, ground: 'death' },
+        { ...ctx, flags: { ...ctx.flags, closedCaseRecordsCancellations: false } },
+      ),
+    );
     expect(Object.values(closed.state.referrals)[0]!.status).toBe('draft');
     expect(closed.awaitCancellation).toEqual([]);
   });

@@ -37,7 +37,11 @@ import { planChanges } from './plan-changes';
 
 type Step<S extends z.ZodType, R extends object = object> = (state: CaseState, input: z.output<S>, ctx: StepContext) => StepResult<R>;
 
-const outcome = <R extends object = object>(state: CaseState, events: StepEvent[], extra: Partial<Omit<StepOutcome<R>, 'state' | 'events'>> = {}): StepOutcome<R> => ({
+const outcome = <R extends object = object>(
+  state: CaseState,
+  events: StepEvent[],
+  extra: Partial<Omit<StepOutcome<R>, 'state' | 'events'>> = {},
+): StepOutcome<R> => ({
   state,
   events,
   commands: [],
@@ -46,15 +50,33 @@ const outcome = <R extends object = object>(state: CaseState, events: StepEvent[
 });
 
 /** A new referral for a plan line: its id (stable per line and attempt), its summary, and the command to start it. */
-function openReferral(state: CaseState, line: ServiceLine, urgent: boolean, ctx: StepContext): { state: CaseState; referralId: string; command: CaseCommand } {
+function openReferral(
+  state: CaseState,
+  line: ServiceLine,
+  urgent: boolean,
+  ctx: StepContext,
+): { state: CaseState; referralId: string; command: CaseCommand } {
   const n = Object.values(state.referrals).filter((r) => r.lineId === line.lineId).length + 1;
   // Referral ids name the case's opening, so a reopened case never reuses an earlier case's referral (and
   // event) ids. Cases opened before this rule keep their ids.
   const referralId = ctx.flags.referralIdNamesCaseOpening
     ? referralWorkflowId(`${state.caseId}-${Date.parse(state.openedAt).toString(36)}`, line.lineId, n)
     : referralWorkflowId(state.caseId, line.lineId, n);
-  const summary = { referralId, lineId: line.lineId, serviceCode: line.serviceCode, domain: getService(line.serviceCode).domain as CareDomain, status: 'draft' as const, escalated: false, urgent, lastSeq: 0 };
-  return { state: { ...state, referrals: { ...state.referrals, [referralId]: summary } }, referralId, command: { kind: 'start', line, urgent, referralId } };
+  const summary = {
+    referralId,
+    lineId: line.lineId,
+    serviceCode: line.serviceCode,
+    domain: getService(line.serviceCode).domain as CareDomain,
+    status: 'draft' as const,
+    escalated: false,
+    urgent,
+    lastSeq: 0,
+  };
+  return {
+    state: { ...state, referrals: { ...state.referrals, [referralId]: summary } },
+    referralId,
+    command: { kind: 'start', line, urgent, referralId },
+  };
 }
 
 /**
@@ -75,7 +97,12 @@ function close(state: CaseState, actor: Actor, ground: CaseClosureGround, ctx: S
       awaitCancellation.push(r.referralId);
     }
   }
-  const next: CaseState = { ...state, status: 'closed', closure: { ground, at: ctx.now, by: actor.id, ...(reasons ? { reasons } : {}) }, referrals };
+  const next: CaseState = {
+    ...state,
+    status: 'closed',
+    closure: { ground, at: ctx.now, by: actor.id, ...(reasons ? { reasons } : {}) },
+    referrals,
+  };
   const details = { ground, ...(reasons ? { reasons: reasons as never[] } : {}) };
   return outcome(next, [stepEvent('closed', actor, 'closed', details)], { commands, monitoring: 'stop', awaitCancellation });
 }
@@ -89,7 +116,9 @@ const then = <R extends object>(first: StepOutcome, second: StepOutcome, reply: 
 });
 
 export const recordConsent: Step<typeof RecordConsent> = (state, a, ctx) =>
-  outcome({ ...state, consent: { recordedAt: ctx.now, by: a.actor.id, scope: a.scope }, status: 'preSurvey' }, [stepEvent('consentRecorded', a.actor, 'preSurvey', { scope: a.scope })]);
+  outcome({ ...state, consent: { recordedAt: ctx.now, by: a.actor.id, scope: a.scope }, status: 'preSurvey' }, [
+    stepEvent('consentRecorded', a.actor, 'preSurvey', { scope: a.scope }),
+  ]);
 
 export const recordPreSurvey: Step<typeof RecordPreSurvey, { requestFullAssessment: boolean }> = (state, a, ctx) => {
   const screen = screenPreSurvey(a.survey);
@@ -103,7 +132,9 @@ export const recordPreSurvey: Step<typeof RecordPreSurvey, { requestFullAssessme
 };
 
 export const recordAssessment: Step<typeof RecordAssessment> = (state, a, ctx) =>
-  outcome({ ...state, assessment: { result: a.result, recordedAt: ctx.now }, status: 'awaitingEligibility' }, [stepEvent('assessmentRecorded', a.actor, 'awaitingEligibility', {})]);
+  outcome({ ...state, assessment: { result: a.result, recordedAt: ctx.now }, status: 'awaitingEligibility' }, [
+    stepEvent('assessmentRecorded', a.actor, 'awaitingEligibility', {}),
+  ]);
 
 /** Decree Art. 2: eligible cases go to planning; an ineligible one closes with the conditions it did not meet. */
 export const decideCaseEligibility: Step<typeof DecideEligibility, { eligible: boolean; reasons: string[] }> = (state, a, ctx) => {
@@ -119,23 +150,42 @@ export const decideCaseEligibility: Step<typeof DecideEligibility, { eligible: b
   const decided: CaseState = { ...state, eligibility: { ...decision, decidedAt: ctx.now } };
   const reasons = decision.reasons.map((r) => r.code);
   if (decision.eligible) {
-    return outcome({ ...decided, status: 'planning' }, [stepEvent('eligibilityDecided', a.actor, 'planning', { eligible: true, routes: decision.routes, reasons })], {
-      reply: { eligible: true, reasons },
-    });
+    return outcome(
+      { ...decided, status: 'planning' },
+      [stepEvent('eligibilityDecided', a.actor, 'planning', { eligible: true, routes: decision.routes, reasons })],
+      {
+        reply: { eligible: true, reasons },
+      },
+    );
   }
   const first = outcome(decided, [stepEvent('eligibilityDecided', a.actor, state.status, { eligible: false, reasons })]);
-  return then(first, close(decided, a.actor, 'ineligible', ctx, reasons.filter((_, i) => !decision.reasons[i]!.met)), { eligible: false, reasons });
+  return then(
+    first,
+    close(
+      decided,
+      a.actor,
+      'ineligible',
+      ctx,
+      reasons.filter((_, i) => !decision.reasons[i]!.met),
+    ),
+    { eligible: false, reasons },
+  );
 };
 
 export const linkUrgentService: Step<typeof LinkUrgentService, { referralId: string }> = (state, a, ctx) => {
   if (!isServiceCode(a.line.serviceCode)) return refuse(`unknown service code ${a.line.serviceCode}`);
-  if (!getService(a.line.serviceCode).urgentEligible) return refuse(`${a.line.serviceCode} cannot be linked before the assessment; it is not an urgent service`);
+  if (!getService(a.line.serviceCode).urgentEligible)
+    return refuse(`${a.line.serviceCode} cannot be linked before the assessment; it is not an urgent service`);
   if (!state.consent?.scope.includes('referral')) return refuse('the person has not consented to referral');
   const opened = openReferral(state, a.line, true, ctx);
-  return outcome(opened.state, [stepEvent('urgentServiceLinked', a.actor, state.status, { referralId: opened.referralId, serviceCode: a.line.serviceCode })], {
-    commands: [opened.command],
-    reply: { referralId: opened.referralId },
-  });
+  return outcome(
+    opened.state,
+    [stepEvent('urgentServiceLinked', a.actor, state.status, { referralId: opened.referralId, serviceCode: a.line.serviceCode })],
+    {
+      commands: [opened.command],
+      reply: { referralId: opened.referralId },
+    },
+  );
 };
 
 export const draftPlan: Step<typeof DraftPlan, { version: number }> = (state, a, ctx) => {
@@ -152,7 +202,11 @@ export const draftPlan: Step<typeof DraftPlan, { version: number }> = (state, a,
   if (a.lines.length >= 2 && !a.coordination) return refuse('a plan with two or more service lines says how the providers coordinate');
   const version = (state.approvedPlan?.version ?? 0) + 1;
   const plan: PlanVersion = { version, lines: a.lines, coordination: a.coordination, personHeard: a.personHeard, draftedAt: ctx.now };
-  return outcome({ ...state, draftPlan: plan }, [stepEvent('planDrafted', a.actor, state.status, { version, serviceCodes: a.lines.map((l) => l.serviceCode) })], { reply: { version } });
+  return outcome(
+    { ...state, draftPlan: plan },
+    [stepEvent('planDrafted', a.actor, state.status, { version, serviceCodes: a.lines.map((l) => l.serviceCode) })],
+    { reply: { version } },
+  );
 };
 
 export const submitPlan: Step<typeof SubmitPlan> = (state, a, ctx) => {
@@ -168,7 +222,8 @@ export const conferenceDecision: Step<typeof ConferenceDecisionInput> = (state, 
   if (!state.draftPlan?.submittedAt) return refuse('no submitted plan awaits a decision');
   if (a.decision === 'close' && !a.closureGround) return refuse('closing at the conference needs one of the five closure grounds');
   const plan: PlanVersion = { ...state.draftPlan, decidedAt: ctx.now, decision: a.decision };
-  const decided = (status: CaseState['status']) => stepEvent('conferenceDecided', a.actor, status, { decision: a.decision, version: plan.version });
+  const decided = (status: CaseState['status']) =>
+    stepEvent('conferenceDecided', a.actor, status, { decision: a.decision, version: plan.version });
   if (a.decision === 'close') {
     const withPlan = { ...state, draftPlan: plan };
     return then(outcome(withPlan, [decided(state.status)]), close(withPlan, a.actor, a.closureGround as ClosureGround, ctx), {});
@@ -181,7 +236,8 @@ export const conferenceDecision: Step<typeof ConferenceDecisionInput> = (state, 
   const commands: CaseCommand[] = [];
   for (const change of planChanges(state.approvedPlan?.lines ?? [], plan.lines, state.referrals)) {
     if (change.kind === 'amend') commands.push({ kind: 'amend', referralId: change.referralId, actor: a.actor, line: change.line });
-    else if (change.kind === 'cancel') commands.push({ kind: 'cancel', referralId: change.referralId, input: { actor: a.actor, reason: 'planChanged' } });
+    else if (change.kind === 'cancel')
+      commands.push({ kind: 'cancel', referralId: change.referralId, input: { actor: a.actor, reason: 'planChanged' } });
     else {
       if (change.cancel) commands.push({ kind: 'cancel', referralId: change.cancel, input: { actor: a.actor, reason: 'planChanged' } });
       const opened = openReferral(next, change.line, false, ctx);
@@ -205,7 +261,13 @@ export const recordMonitoring: Step<typeof RecordMonitoring> = (state, a, ctx) =
   const status = a.outcome === 'changePlan' ? 'planning' : state.status;
   return outcome(
     { ...state, status, escalations, monitoring: { ...state.monitoring, overdue: false, visits: [...state.monitoring.visits, visit] } },
-    [stepEvent('monitoringRecorded', a.actor, status, { outcome: a.outcome, ...(dueDate ? { dueDate } : {}), late: state.monitoring.overdue })],
+    [
+      stepEvent('monitoringRecorded', a.actor, status, {
+        outcome: a.outcome,
+        ...(dueDate ? { dueDate } : {}),
+        late: state.monitoring.overdue,
+      }),
+    ],
     { monitoring: 'reschedule' },
   );
 };
@@ -224,7 +286,8 @@ export const resolveEscalation: Step<typeof ResolveEscalation> = (state, a, ctx)
   const e = state.escalations.find((x) => x.id === a.escalationId);
   if (!e) return refuse(`case ${state.caseId} has no escalation ${a.escalationId}`);
   if (e.resolvedAt) return refuse(`escalation ${a.escalationId} is already resolved`);
-  if (e.kind === 'monitoringOverdue' && a.resolution !== 'acknowledge') return refuse('an overdue check is acknowledged; it is resolved by recording the visit');
+  if (e.kind === 'monitoringOverdue' && a.resolution !== 'acknowledge')
+    return refuse('an overdue check is acknowledged; it is resolved by recording the visit');
   if (a.resolution === 'assignProvider' && !a.providerId) return refuse('assignProvider needs a providerId');
   const commands: CaseCommand[] =
     e.kind === 'referralExhausted' && e.referralId && a.resolution !== 'acknowledge'
@@ -232,13 +295,21 @@ export const resolveEscalation: Step<typeof ResolveEscalation> = (state, a, ctx)
       : [];
   const resolved = e.kind === 'referralExhausted' || a.resolution === 'acknowledge';
   const escalations = state.escalations.map((x) => (x === e && resolved ? { ...x, resolvedAt: ctx.now } : x));
-  return outcome({ ...state, escalations }, [stepEvent('escalationResolved', a.actor, state.status, { escalationId: e.id, resolution: a.resolution })], { commands });
+  return outcome(
+    { ...state, escalations },
+    [stepEvent('escalationResolved', a.actor, state.status, { escalationId: e.id, resolution: a.resolution })],
+    { commands },
+  );
 };
 
 /** Consent withdrawn (Act Art. 4): every pending referral stops and the case closes on the "refuses" ground. */
 export const withdrawConsent: Step<typeof WithdrawConsent> = (state, a, ctx) => {
   const withdrawn = { ...state, consentWithdrawnAt: ctx.now };
-  return then(outcome(withdrawn, [stepEvent('consentWithdrawn', a.actor, state.status, {})]), close(withdrawn, a.actor, 'refuses', ctx), {});
+  return then(
+    outcome(withdrawn, [stepEvent('consentWithdrawn', a.actor, state.status, {})]),
+    close(withdrawn, a.actor, 'refuses', ctx),
+    {},
+  );
 };
 
 export const closeCase: Step<typeof CloseCase> = (state, a, ctx) => close(state, a.actor, a.ground, ctx);
@@ -261,18 +332,35 @@ export const CASE_STEPS = {
 } as const;
 
 /** Whether the role may take the action now (case-lifecycle.ts), then the action's own rules. */
-export function decideCaseAction(action: CaseAction, state: CaseState, input: { actor: Actor }, ctx: StepContext): StepResult<Record<string, unknown>> {
+export function decideCaseAction(
+  action: CaseAction,
+  state: CaseState,
+  input: { actor: Actor },
+  ctx: StepContext,
+): StepResult<Record<string, unknown>> {
   const allowed = authoriseCaseAction(action, input.actor.role, state.status);
   if (!allowed.allowed) return refuse(allowed.reason, 'DolbomActionNotAllowed', allowed.code);
-  return (CASE_STEPS[action] as (s: CaseState, i: { actor: Actor }, c: StepContext) => StepResult<Record<string, unknown>>)(state, input, ctx);
+  return (CASE_STEPS[action] as (s: CaseState, i: { actor: Actor }, c: StepContext) => StepResult<Record<string, unknown>>)(
+    state,
+    input,
+    ctx,
+  );
 }
 
 /** A monitoring check was not recorded by the legal limit: the case is overdue and the supervisor is told. */
 export function markMonitoringOverdue(state: CaseState, ctx: StepContext): StepOutcome {
   const escalationId = `esc-${state.escalations.length + 1}`;
   return outcome(
-    { ...state, monitoring: { ...state.monitoring, overdue: true }, escalations: [...state.escalations, { id: escalationId, kind: 'monitoringOverdue', openedAt: ctx.now }] },
-    [stepEvent('monitoringOverdue', SYSTEM_ACTOR, state.status, { ...(state.monitoring.nextDue ? { dueDate: state.monitoring.nextDue } : {}), escalationId })],
+    {
+      ...state,
+      monitoring: { ...state.monitoring, overdue: true },
+      escalations: [...state.escalations, { id: escalationId, kind: 'monitoringOverdue', openedAt: ctx.now }],
+    },
+    [
+      stepEvent('monitoringOverdue', SYSTEM_ACTOR, state.status, {
+        ...(state.monitoring.nextDue ? { dueDate: state.monitoring.nextDue } : {}),
+        escalationId,
+      }),
+    ],
   );
 }
-

@@ -1,13 +1,5 @@
 import { CARE_DOMAINS } from '../codes';
-import {
-  SERVICE_CATALOGUE,
-  ServiceCode,
-  URGENT_SERVICES,
-  getService,
-  isServiceCode,
-  parseCatalogue,
-  servicesByDomain,
-} from './catalogue';
+import { SERVICE_CATALOGUE, ServiceCode, URGENT_SERVICES, getService, isServiceCode, parseCatalogue, servicesByDomain } from './catalogue';
 import raw from './services.json';
 
 test('45 services with unique codes', () => {

@@ -75,7 +75,10 @@ const TABLES = sharedInWorkflows('domain/catalogue/tables', (z) => {
     catalogue,
     codes,
     byCode: new Map(catalogue.map((s) => [s.code, s])) as ReadonlyMap<string, Service>,
-    byDomain: new Map(CARE_DOMAINS.map((d) => [d, Object.freeze(catalogue.filter((s) => s.domain === d))])) as ReadonlyMap<CareDomain, readonly Service[]>,
+    byDomain: new Map(CARE_DOMAINS.map((d) => [d, Object.freeze(catalogue.filter((s) => s.domain === d))])) as ReadonlyMap<
+      CareDomain,
+      readonly Service[]
+    >,
     urgent: Object.freeze(catalogue.filter((s) => s.urgentEligible)) as readonly Service[],
     /** Accepts only codes of the catalogue: use it on every boundary where a service code comes in. */
     serviceCode: z.enum(codes),

@@ -87,14 +87,25 @@ const PLAN: Record<ProviderType, Plan> = {
 
 /** Brand words for invented organisation names. */
 const BRANDS: readonly [string, string][] = [
-  ['행복', 'Haengbok'], ['사랑', 'Sarang'], ['햇살', 'Haetsal'], ['늘푸른', 'Neulpureun'], ['한마음', 'Hanmaeum'],
-  ['새봄', 'Saebom'], ['온누리', 'Onnuri'], ['미소', 'Miso'], ['든든', 'Deunden'], ['참좋은', 'Chamjoeun'],
-  ['다온', 'Daon'], ['해맑은', 'Haemalgeun'], ['소망', 'Somang'], ['은빛', 'Eunbit'], ['효성', 'Hyoseong'],
+  ['행복', 'Haengbok'],
+  ['사랑', 'Sarang'],
+  ['햇살', 'Haetsal'],
+  ['늘푸른', 'Neulpureun'],
+  ['한마음', 'Hanmaeum'],
+  ['새봄', 'Saebom'],
+  ['온누리', 'Onnuri'],
+  ['미소', 'Miso'],
+  ['든든', 'Deunden'],
+  ['참좋은', 'Chamjoeun'],
+  ['다온', 'Daon'],
+  ['해맑은', 'Haemalgeun'],
+  ['소망', 'Somang'],
+  ['은빛', 'Eunbit'],
+  ['효성', 'Hyoseong'],
   ['으뜸', 'Eutteum'],
 ];
 
-const primaryServices = (type: ProviderType) =>
-  SERVICE_CATALOGUE.filter((s) => s.providerType === type).map((s) => s.code);
+const primaryServices = (type: ProviderType) => SERVICE_CATALOGUE.filter((s) => s.providerType === type).map((s) => s.code);
 const alternativeServices = (type: ProviderType) =>
   SERVICE_CATALOGUE.filter((s) => s.alternativeProviderTypes.includes(type)).map((s) => s.code);
 
@@ -107,8 +118,7 @@ function servicesFor(type: ProviderType, guaranteed: boolean, rnd: SeededRandom,
   return [...chosen, ...extras].sort();
 }
 
-const id = (area: string, type: ProviderType, n: number) =>
-  `prv-${area}-${PROVIDER_TYPE_INFO[type].abbr}-${String(n).padStart(2, '0')}`;
+const id = (area: string, type: ProviderType, n: number) => `prv-${area}-${PROVIDER_TYPE_INFO[type].abbr}-${String(n).padStart(2, '0')}`;
 
 export interface DirectoryFile {
   _note: string;

@@ -45,9 +45,7 @@ test('area filter: a dong-level provider serves only its dongs, a district one o
   expect(forB[0]).toBe('prv-11110-lt-05');
   expect(forB).not.toContain('prv-11110-lt-04');
   expect(forB).not.toContain('prv-11140-lt-01');
-  expect(ids(matchProviders({ serviceCode: 'LTC-02', dongCode: otherDistrictDong, directory }))).toEqual([
-    'prv-11140-lt-01',
-  ]);
+  expect(ids(matchProviders({ serviceCode: 'LTC-02', dongCode: otherDistrictDong, directory }))).toEqual(['prv-11140-lt-01']);
   expect(servesDong(directory[3]!, dongA)).toBe(true);
   expect(servesDong(directory[3]!, dongB)).toBe(false);
 });

@@ -42,7 +42,5 @@ export function matchProviders(request: MatchRequest): Provider[] {
       (p.dongCodes.includes(dongCode) || p.districtCodes.includes(districtCode)),
   );
   const local = (p: Provider) => (p.dongCodes.includes(dongCode) ? 0 : 1);
-  return candidates.sort(
-    (a, b) => local(a) - local(b) || b.capacity - a.capacity || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
-  );
+  return candidates.sort((a, b) => local(a) - local(b) || b.capacity - a.capacity || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }

@@ -37,18 +37,30 @@ export interface ProviderReportFacts {
 }
 
 export type ProviderReportDecision =
-  | { refused: true; type: typeof ERR_ACTION_NOT_ALLOWED | typeof ERR_INVALID_INPUT | typeof ERR_REFERRAL_CLOSED | typeof ERR_WRONG_PROVIDER; message: string }
+  | {
+      refused: true;
+      type: typeof ERR_ACTION_NOT_ALLOWED | typeof ERR_INVALID_INPUT | typeof ERR_REFERRAL_CLOSED | typeof ERR_WRONG_PROVIDER;
+      message: string;
+    }
   | { refused: false; duplicate: true }
   | { refused: false; duplicate: false; next: TaskStatus };
 
 export function decideProviderReport(r: ReportedReferral, report: ProviderReportFacts): ProviderReportDecision {
-  const refuse = (type: Extract<ProviderReportDecision, { refused: true }>['type'], message: string): ProviderReportDecision => ({ refused: true, type, message });
+  const refuse = (type: Extract<ProviderReportDecision, { refused: true }>['type'], message: string): ProviderReportDecision => ({
+    refused: true,
+    type,
+    message,
+  });
   if (r.appliedEventIds.includes(report.eventId)) return { refused: false, duplicate: true };
   if (!isOpenTaskStatus(r.status)) return refuse(ERR_REFERRAL_CLOSED, `referral ${r.referralId} is ${r.status}`);
-  if (!r.providerId || report.providerId !== r.providerId) return refuse(ERR_WRONG_PROVIDER, `referral ${r.referralId} is not assigned to provider ${report.providerId}`);
+  if (!r.providerId || report.providerId !== r.providerId)
+    return refuse(ERR_WRONG_PROVIDER, `referral ${r.referralId} is not assigned to provider ${report.providerId}`);
   const current = r.attempts[r.attempts.length - 1];
   if (report.attempt !== undefined && current && report.attempt !== current.attempt) {
-    return refuse(ERR_ACTION_NOT_ALLOWED, `the report answers attempt ${report.attempt}, but the current request is attempt ${current.attempt}`);
+    return refuse(
+      ERR_ACTION_NOT_ALLOWED,
+      `the report answers attempt ${report.attempt}, but the current request is attempt ${current.attempt}`,
+    );
   }
   if (report.report === 'rejected' && !report.declineReason) return refuse(ERR_INVALID_INPUT, 'a decline needs a coded declineReason');
   const transition = applyProviderReport(r.status, report.report);

@@ -30,7 +30,17 @@ test('the response example is accepted, with the key and headers of the kcat lin
 
 test('the guide names every dead-letter reason and the reason header', () => {
   expect(guide).toContain('dolbom-dlq-reason');
-  for (const r of ['invalid-json', 'schema-violation', 'unknown-type', 'actor-mismatch', 'oversized', 'unknown-referral', 'wrong-provider', 'referral-closed', 'not-allowed']) {
+  for (const r of [
+    'invalid-json',
+    'schema-violation',
+    'unknown-type',
+    'actor-mismatch',
+    'oversized',
+    'unknown-referral',
+    'wrong-provider',
+    'referral-closed',
+    'not-allowed',
+  ]) {
     expect(guide).toContain(`\`${r}\``);
   }
 });

@@ -49,9 +49,15 @@ test('every catalogued type has its JSON Schema file, and the file agrees with t
   }
 });
 
-test('one channel per topic, with the default prefix; operations from the provider\'s side', () => {
-  const addresses = Object.values(doc.channels).map((c) => c.address).sort();
-  expect(addresses).toEqual(topicSpecs('dolbom.').map((s) => s.name).sort());
+test("one channel per topic, with the default prefix; operations from the provider's side", () => {
+  const addresses = Object.values(doc.channels)
+    .map((c) => c.address)
+    .sort();
+  expect(addresses).toEqual(
+    topicSpecs('dolbom.')
+      .map((s) => s.name)
+      .sort(),
+  );
   for (const d of CARE_DOMAINS) expect(addresses).toContain(`dolbom.referral.requests.${d}`);
   const actions = Object.values(doc.operations).map((o) => `${o.action} ${o.channel.$ref}`);
   expect(actions).toContain('send #/channels/providerResponses');
@@ -66,5 +72,6 @@ test('messages document CloudEvents headers and their Kafka key', () => {
     expect(Object.keys(m.headers.properties).sort()).toEqual(['ce_id', 'ce_subject', 'ce_type', 'content-type']);
     expect(m.bindings.kafka.key).toBeDefined();
   }
-  for (const words of ['ordering', 'at least once', 'deterministic', 'dolbom-dlq-reason', 'minimum data']) expect(doc.info.description.toLowerCase()).toContain(words.toLowerCase());
+  for (const words of ['ordering', 'at least once', 'deterministic', 'dolbom-dlq-reason', 'minimum data'])
+    expect(doc.info.description.toLowerCase()).toContain(words.toLowerCase());
 });

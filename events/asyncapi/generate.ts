@@ -77,27 +77,26 @@ export function channelDefs(prefix = DEFAULT_PREFIX): ChannelDef[] {
   const partitions = new Map(topicSpecs(prefix).map((s) => [s.name, s.partitions]));
   const p = (name: string) => partitions.get(name) ?? 1;
   return [
-    ...CARE_DOMAINS.map(
-      (d): ChannelDef => ({
-        id: `referralRequests${cap(d)}`,
-        address: t.referralRequests(d),
-        channel: 'referralRequests',
-        domain: d,
-        partitions: p(t.referralRequests(d)),
-        title: `Referral requests: ${d}`,
-        description:
-          `Referrals for **${d}** services, and notices about them (expired, cancelled, amended). Subscribe only to the domains of the services you provide. ` +
-          'The topic carries the referrals of every provider of the domain: keep only events whose `data.providerId` is yours. Keyed by case id.',
-        audience: 'providers',
-      }),
-    ),
+    ...CARE_DOMAINS.map((d): ChannelDef => ({
+      id: `referralRequests${cap(d)}`,
+      address: t.referralRequests(d),
+      channel: 'referralRequests',
+      domain: d,
+      partitions: p(t.referralRequests(d)),
+      title: `Referral requests: ${d}`,
+      description:
+        `Referrals for **${d}** services, and notices about them (expired, cancelled, amended). Subscribe only to the domains of the services you provide. ` +
+        'The topic carries the referrals of every provider of the domain: keep only events whose `data.providerId` is yours. Keyed by case id.',
+      audience: 'providers',
+    })),
     {
       id: 'providerResponses',
       address: t.providerResponses,
       channel: 'providerResponses',
       partitions: p(t.providerResponses),
       title: 'Provider responses',
-      description: 'Your decisions and progress on referrals assigned to you, one CloudEvents type per FHIR Task report. Keyed by referral id. Refused messages go to the dead-letter topic.',
+      description:
+        'Your decisions and progress on referrals assigned to you, one CloudEvents type per FHIR Task report. Keyed by referral id. Refused messages go to the dead-letter topic.',
       audience: 'providers',
     },
     {
@@ -106,7 +105,8 @@ export function channelDefs(prefix = DEFAULT_PREFIX): ChannelDef[] {
       channel: 'caseEvents',
       partitions: p(t.caseEvents),
       title: 'Case events (internal)',
-      description: 'Case lifecycle and referral status changes, keyed by case id. Internal: district systems and dashboards. Providers are not granted access.',
+      description:
+        'Case lifecycle and referral status changes, keyed by case id. Internal: district systems and dashboards. Providers are not granted access.',
       audience: 'internal',
     },
     {
@@ -115,7 +115,8 @@ export function channelDefs(prefix = DEFAULT_PREFIX): ChannelDef[] {
       channel: 'audit',
       partitions: p(t.audit),
       title: 'Audit (internal)',
-      description: 'Who did what to which case or referral: feeds the append-only audit store (PIPA access logs, kept at least two years). Internal.',
+      description:
+        'Who did what to which case or referral: feeds the append-only audit store (PIPA access logs, kept at least two years). Internal.',
       audience: 'internal',
     },
     {
@@ -144,8 +145,16 @@ function headersSchema(entry: CatalogueEntry): JsonObject {
       ce_type: { type: 'string', const: entry.type, description: 'Equals the envelope `type`.' },
       ce_subject: { type: 'string', description: 'Equals the envelope `subject`.' },
       'content-type': outbound
-        ? { type: 'string', const: CE_CONTENT_TYPE, description: 'Structured content mode: the value is the whole CloudEvents envelope as JSON.' }
-        : { type: 'string', pattern: '^application/cloudevents\\+json', description: 'Structured content mode only: `application/cloudevents+json; charset=utf-8`.' },
+        ? {
+            type: 'string',
+            const: CE_CONTENT_TYPE,
+            description: 'Structured content mode: the value is the whole CloudEvents envelope as JSON.',
+          }
+        : {
+            type: 'string',
+            pattern: '^application/cloudevents\\+json',
+            description: 'Structured content mode only: `application/cloudevents+json; charset=utf-8`.',
+          },
     },
     ...(outbound ? { required: ['ce_id', 'ce_type', 'ce_subject', 'content-type'] } : {}),
   };
@@ -173,14 +182,29 @@ function messageFor(entry: CatalogueEntry): JsonObject {
     headers: headersSchema(entry),
     payload: { $ref: `#/components/schemas/${shortType(entry.type)}` },
     ...(entry.subject === 'data.referralId'
-      ? { correlationId: { description: 'The referral id links a request, its notices and the provider\'s responses.', location: '$message.payload#/subject' } }
+      ? {
+          correlationId: {
+            description: "The referral id links a request, its notices and the provider's responses.",
+            location: '$message.payload#/subject',
+          },
+        }
       : {}),
     bindings: { kafka: { key: keySchema(entry), bindingVersion: KAFKA_BINDING } },
     tags,
     examples: entry.examples.map((ex) => {
       const envelope = exampleEnvelope(entry, ex);
-      const headers: JsonObject = { ce_id: envelope.id, ce_type: envelope.type, ce_subject: envelope.subject, 'content-type': CE_CONTENT_TYPE };
-      return { name: ex.name, summary: `${ex.summary} Kafka key: ${keyOf(entry, envelope)}`, headers, payload: envelope as unknown as Json };
+      const headers: JsonObject = {
+        ce_id: envelope.id,
+        ce_type: envelope.type,
+        ce_subject: envelope.subject,
+        'content-type': CE_CONTENT_TYPE,
+      };
+      return {
+        name: ex.name,
+        summary: `${ex.summary} Kafka key: ${keyOf(entry, envelope)}`,
+        headers,
+        payload: envelope as unknown as Json,
+      };
     }),
   };
 }
@@ -193,11 +217,18 @@ function deadLetterMessage(): JsonObject {
     name: 'dead-letter',
     title: 'Refused inbound message',
     summary: 'An inbound message Dolbom refused, kept byte for byte, with the reason in headers.',
-    description: DEAD_LETTER_REASONS.map((r) => `- \`${r}\` (${DEAD_LETTER_REASON_INFO[r].stage}): ${DEAD_LETTER_REASON_INFO[r].description}`).join('\n'),
+    description: DEAD_LETTER_REASONS.map(
+      (r) => `- \`${r}\` (${DEAD_LETTER_REASON_INFO[r].stage}): ${DEAD_LETTER_REASON_INFO[r].description}`,
+    ).join('\n'),
     contentType: 'application/octet-stream',
     headers,
     payload: { description: 'The original message value, unchanged (it may not be JSON at all).' },
-    bindings: { kafka: { key: { type: 'string', description: 'The original message key, unchanged (may be absent).' }, bindingVersion: KAFKA_BINDING } },
+    bindings: {
+      kafka: {
+        key: { type: 'string', description: 'The original message key, unchanged (may be absent).' },
+        bindingVersion: KAFKA_BINDING,
+      },
+    },
     tags: [{ name: 'internal' }],
   };
 }
@@ -207,7 +238,7 @@ function deadLetterMessage(): JsonObject {
 function infoDescription(prefix: string): string {
   const t = topicNames(prefix);
   return [
-    'The public Kafka contract of **Dolbom**, the engine of Seoul\'s dong-centred integrated care (돌봄통합지원법). Providers (health centres, home-medical centres, long-term-care and care agencies, housing-welfare centres) receive referrals and answer them on Kafka. This document is written from the **provider\'s point of view**: you *receive* referral requests and *send* responses. A developer guide with examples is in `docs/events.md`.',
+    "The public Kafka contract of **Dolbom**, the engine of Seoul's dong-centred integrated care (돌봄통합지원법). Providers (health centres, home-medical centres, long-term-care and care agencies, housing-welfare centres) receive referrals and answer them on Kafka. This document is written from the **provider's point of view**: you *receive* referral requests and *send* responses. A developer guide with examples is in `docs/events.md`.",
     '',
     '## Topics',
     `Topic names start with a prefix, \`${prefix}\` by default (configurable per deployment). Subscribe to \`${t.referralRequests('<domain>' as CareDomain)}\` for each care domain you serve (${CARE_DOMAINS.join(', ')}) and publish to \`${t.providerResponses}\`. The case, audit and dead-letter topics are internal and listed for completeness.`,
@@ -216,7 +247,7 @@ function infoDescription(prefix: string): string {
     'Every message value is one CloudEvents 1.0 event in structured JSON mode (`content-type: application/cloudevents+json`), with two extension attributes: `actorrole` and `actorid` (who caused it). `type` ends in the version of the data schema (`.v1`); `dataschema` names it. The Kafka headers `ce_id`, `ce_type`, `ce_subject` repeat the envelope so consumers can route without parsing.',
     '',
     '## Keys and ordering',
-    'Outbound events are keyed by **case id**: one case\'s events on a topic are in order. Ordering across topics is not guaranteed. Provider responses are keyed by **referral id**: send the reports of one referral in the order they happened, on one producer, and wait for the broker\'s acknowledgement (`acks=all`) before sending the next.',
+    "Outbound events are keyed by **case id**: one case's events on a topic are in order. Ordering across topics is not guaranteed. Provider responses are keyed by **referral id**: send the reports of one referral in the order they happened, on one producer, and wait for the broker's acknowledgement (`acks=all`) before sending the next.",
     '',
     '## Delivery and de-duplication',
     'Delivery is **at least once**, both ways: a message may arrive more than once (a retried step, a restarted worker, a consumer rebalance). Event ids are **deterministic**: the same business step always carries the same `id`, so a duplicate is recognised by id. De-duplicate by `id` (keep ids for at least the life of the referral). Dolbom applies a provider event id once per referral: resending an identical response is harmless, so retry freely (a copy arriving after the referral has finished may be dead-lettered as `referral-closed`, also harmless); a different report must carry a different id.',
@@ -253,14 +284,19 @@ export function buildAsyncApiDocument(prefix = DEFAULT_PREFIX): JsonObject {
   }
 
   const operations: JsonObject = {};
-  const groupId = { type: 'string', description: 'One consumer group per provider organisation (e.g. your provider id); commit offsets only after you have processed an event.' };
+  const groupId = {
+    type: 'string',
+    description:
+      'One consumer group per provider organisation (e.g. your provider id); commit offsets only after you have processed an event.',
+  };
   for (const c of channels.filter((x) => x.channel === 'referralRequests')) {
     operations[`receive${cap(c.id)}`] = {
       action: 'receive',
       channel: { $ref: `#/channels/${c.id}` },
       title: `Receive ${c.domain} referrals`,
       summary: `Receive referral requests and notices for ${c.domain} services.`,
-      description: 'Keep events whose `data.providerId` is yours; de-duplicate by `id`; answer requests on the provider responses channel before `respondBy`.',
+      description:
+        'Keep events whose `data.providerId` is yours; de-duplicate by `id`; answer requests on the provider responses channel before `respondBy`.',
       messages: byChannel('referralRequests').map((e) => ({ $ref: `#/channels/${c.id}/messages/${shortType(e.type)}` })),
       bindings: { kafka: { groupId, bindingVersion: KAFKA_BINDING } },
       tags: [{ name: 'provider-facing' }],
@@ -271,7 +307,8 @@ export function buildAsyncApiDocument(prefix = DEFAULT_PREFIX): JsonObject {
     channel: { $ref: '#/channels/providerResponses' },
     title: 'Send a response',
     summary: 'Report your decision on a referral and its progress.',
-    description: 'Key = referral id; `actorrole` = `provider-system`; `actorid` = `data.providerId` = your provider id; a deterministic `id` per report. Use `acks=all` and an idempotent producer.',
+    description:
+      'Key = referral id; `actorrole` = `provider-system`; `actorid` = `data.providerId` = your provider id; a deterministic `id` per report. Use `acks=all` and an idempotent producer.',
     messages: byChannel('providerResponses').map((e) => ({ $ref: `#/channels/providerResponses/messages/${shortType(e.type)}` })),
     tags: [{ name: 'provider-facing' }],
   };
@@ -305,7 +342,8 @@ export function buildAsyncApiDocument(prefix = DEFAULT_PREFIX): JsonObject {
         host: '127.0.0.1:9092',
         protocol: 'kafka',
         title: 'Local broker',
-        description: 'The single-node Kafka broker that `npm start` runs on this machine (plaintext, no authentication). Other deployments publish their own bootstrap servers and credentials.',
+        description:
+          'The single-node Kafka broker that `npm start` runs on this machine (plaintext, no authentication). Other deployments publish their own bootstrap servers and credentials.',
         bindings: { kafka: { bindingVersion: KAFKA_BINDING } },
       },
     },
@@ -347,7 +385,9 @@ function fieldRows(s: JsonObject, prefix = ''): string[] {
   const rows: string[] = [];
   for (const [name, p] of Object.entries(props)) {
     const path = `${prefix}${name}`;
-    rows.push(`| \`${path}\` | ${mdEscape(typeText(p))} | ${required.has(name) ? 'yes' : 'no'} | ${mdEscape(String(p.description ?? ''))} |`);
+    rows.push(
+      `| \`${path}\` | ${mdEscape(typeText(p))} | ${required.has(name) ? 'yes' : 'no'} | ${mdEscape(String(p.description ?? ''))} |`,
+    );
     if (p.type === 'object' && p.properties) rows.push(...fieldRows(p, `${path}.`));
   }
   return rows;
@@ -375,7 +415,10 @@ export function renderCatalogue(prefix = DEFAULT_PREFIX): string {
     '| type | direction | topic | summary |',
     '|---|---|---|---|',
     ...EVENT_CATALOGUE.map((e) => {
-      const topic = e.channel === 'referralRequests' ? t.referralRequests('<domain>' as CareDomain) : t[e.channel as Exclude<ChannelId, 'referralRequests'>];
+      const topic =
+        e.channel === 'referralRequests'
+          ? t.referralRequests('<domain>' as CareDomain)
+          : t[e.channel as Exclude<ChannelId, 'referralRequests'>];
       return `| \`${e.type}\` | ${e.direction} | \`${topic}\` | ${mdEscape(e.summary)} |`;
     }),
     '',
@@ -391,7 +434,7 @@ export function renderCatalogue(prefix = DEFAULT_PREFIX): string {
     '|---|---|---|---|',
     ...DEAD_LETTER_REASONS.map((r) => {
       const i = DEAD_LETTER_REASON_INFO[r];
-      return `| \`${r}\` | ${i.stage === 'parse' ? 'parser (the message alone)' : 'bridge (the referral\'s state)'} | ${mdEscape(i.description)} | ${mdEscape(i.remedy)} |`;
+      return `| \`${r}\` | ${i.stage === 'parse' ? 'parser (the message alone)' : "bridge (the referral's state)"} | ${mdEscape(i.description)} | ${mdEscape(i.remedy)} |`;
     }),
     '',
     '### Internal events (not delivered to providers)',
@@ -442,7 +485,8 @@ export function checkArtifacts(root = ROOT): string[] {
   }
   const dir = join(root, JSON_SCHEMA_DIR);
   if (existsSync(dir)) {
-    for (const f of readdirSync(dir)) if (!files.has(`${JSON_SCHEMA_DIR}/${f}`)) problems.push(`${JSON_SCHEMA_DIR}/${f} is not in the catalogue (stale)`);
+    for (const f of readdirSync(dir))
+      if (!files.has(`${JSON_SCHEMA_DIR}/${f}`)) problems.push(`${JSON_SCHEMA_DIR}/${f} is not in the catalogue (stale)`);
   }
   return problems;
 }
@@ -466,7 +510,9 @@ if (require.main === module) {
   if (process.argv.includes('--check')) {
     const problems = checkArtifacts();
     if (problems.length > 0) {
-      process.stderr.write(`The event contract files are not up to date; run npx tsx events/asyncapi/generate.ts\n${problems.map((p) => `  ${p}`).join('\n')}\n`);
+      process.stderr.write(
+        `The event contract files are not up to date; run npx tsx events/asyncapi/generate.ts\n${problems.map((p) => `  ${p}`).join('\n')}\n`,
+      );
       process.exit(1);
     }
     process.stdout.write('event contract files are up to date\n');

@@ -14,7 +14,6 @@ import { CaseId, IsoDateTime, OPAQUE_ID_PATTERN } from './common';
 import { defineEvent, type CatalogueEntry } from './define';
 import { EXAMPLE } from './examples';
 
-
 /** Steps of a referral that are audited (the referral workflow's `record` actions). */
 export const REFERRAL_AUDIT_ACTIONS = [
   'requested',
@@ -31,26 +30,48 @@ export const REFERRAL_AUDIT_ACTIONS = [
  * Reads of case data through the API or the console (access 'read'): who viewed what, and who tried to and was
  * refused (`access.refused`: outside their area, or a referral not assigned to them).
  */
-export const READ_AUDIT_ACTIONS = ['case.viewed', 'timeline.viewed', 'access-report.viewed', 'payloads.decoded', 'referral.viewed', 'access.refused'] as const;
+export const READ_AUDIT_ACTIONS = [
+  'case.viewed',
+  'timeline.viewed',
+  'access-report.viewed',
+  'payloads.decoded',
+  'referral.viewed',
+  'access.refused',
+] as const;
 
-export const AUDIT_ACTIONS = [...new Set<string>([...CASE_EVENT_KINDS, ...REFERRAL_AUDIT_ACTIONS, ...READ_AUDIT_ACTIONS])] as [string, ...string[]];
+export const AUDIT_ACTIONS = [...new Set<string>([...CASE_EVENT_KINDS, ...REFERRAL_AUDIT_ACTIONS, ...READ_AUDIT_ACTIONS])] as [
+  string,
+  ...string[],
+];
 export const AuditAction = z.enum(AUDIT_ACTIONS);
 
 export const AuditRecordedV1 = z
   .strictObject({
     caseId: CaseId.describe('The case the record belongs to.'),
-    target: z.string().regex(OPAQUE_ID_PATTERN).describe('What was read or written: the case id or a referral id. Equals the envelope `subject`.'),
+    target: z
+      .string()
+      .regex(OPAQUE_ID_PATTERN)
+      .describe('What was read or written: the case id or a referral id. Equals the envelope `subject`.'),
     action: AuditAction.describe('The step: a case step kind, or a referral step (`provider.<report>` for provider reports).'),
     access: z.enum(['read', 'write']).describe('Whether the record was read (through the API) or written (a step of the case).'),
     actorRole: ActorRole.describe('Role of who acted; equals the envelope `actorrole`.'),
-    actorId: z.string().regex(/^\S{1,128}$/, 'expected an id without spaces (at most 128)').describe('Staff or organisation id of who acted; equals the envelope `actorid`.'),
+    actorId: z
+      .string()
+      .regex(/^\S{1,128}$/, 'expected an id without spaces (at most 128)')
+      .describe('Staff or organisation id of who acted; equals the envelope `actorid`.'),
     at: IsoDateTime.describe('When; equals the envelope `time`.'),
     details: z
       .union([
         z.strictObject({ status: z.union([CaseStatus, TaskStatus]).describe('Status of the target after the step.') }),
         z.strictObject({
-          from: z.string().regex(/^[0-9a-fA-F.:]{2,45}$/, 'an IP address').describe('Client address of the read.'),
-          route: z.string().regex(/^\/[A-Za-z0-9/:._-]{0,199}$/, 'an API route').describe('The API route read.'),
+          from: z
+            .string()
+            .regex(/^[0-9a-fA-F.:]{2,45}$/, 'an IP address')
+            .describe('Client address of the read.'),
+          route: z
+            .string()
+            .regex(/^\/[A-Za-z0-9/:._-]{0,199}$/, 'an API route')
+            .describe('The API route read.'),
         }),
       ])
       .describe('Coded details, never content: the status after a write, or where a read came from.'),
@@ -64,7 +85,8 @@ export const AUDIT_EVENTS: readonly CatalogueEntry[] = [
     direction: 'outbound',
     channel: 'audit',
     summary: 'An audit record: who did what to which case or referral, and when.',
-    description: 'Published with every case and referral step (same transaction as the step\'s own event). Internal: read by the append-only audit store only.',
+    description:
+      "Published with every case and referral step (same transaction as the step's own event). Internal: read by the append-only audit store only.",
     dataSchema: AuditRecordedV1,
     subject: 'data.target',
     key: 'data.caseId',

@@ -9,16 +9,19 @@
  */
 import { z } from 'zod';
 import { CASE_STATUSES } from '../../domain/case/case-lifecycle';
-import {
-  ApplicantType,
-  ClosureGround,
-  ConferenceDecision,
-  EligibilityRoute,
-  ExOfficioGround,
-  TaskStatus,
-} from '../../domain/codes';
+import { ApplicantType, ClosureGround, ConferenceDecision, EligibilityRoute, ExOfficioGround, TaskStatus } from '../../domain/codes';
 import { EligibilityReasonCode } from '../../domain/eligibility';
-import { CASE_EVENT_KINDS, CASE_EVENT_TYPES, CONSENT_SCOPES, ESCALATION_KINDS, ESCALATION_RESOLUTIONS, MONITORING_OUTCOMES, REFERRAL_STATUS_CHANGED_TYPE, type CaseEventDetails, type CaseEventKind } from '../../domain/vocabulary';
+import {
+  CASE_EVENT_KINDS,
+  CASE_EVENT_TYPES,
+  CONSENT_SCOPES,
+  ESCALATION_KINDS,
+  ESCALATION_RESOLUTIONS,
+  MONITORING_OUTCOMES,
+  REFERRAL_STATUS_CHANGED_TYPE,
+  type CaseEventDetails,
+  type CaseEventKind,
+} from '../../domain/vocabulary';
 import { defineEvent, type CatalogueEntry, type EventExample } from './define';
 import { EXAMPLE } from './examples';
 import { CaseId, DistrictCode, DongCode, EscalationId, IsoDate, LineId, ProviderId, ReferralId, Seq, ServiceCode } from './common';
@@ -53,13 +56,16 @@ export const CASE_EVENT_DETAILS = {
     }),
   ]),
   urgentServiceLinked: z.strictObject({ referralId: ReferralId, serviceCode: ServiceCode }),
-  planDrafted: z.strictObject({ version: PlanVersion, serviceCodes: z.array(ServiceCode).min(1).max(20).describe('Service codes of the plan lines.') }),
+  planDrafted: z.strictObject({
+    version: PlanVersion,
+    serviceCodes: z.array(ServiceCode).min(1).max(20).describe('Service codes of the plan lines.'),
+  }),
   planSubmitted: z.strictObject({ version: PlanVersion }),
-  conferenceDecided: z.strictObject({ decision: ConferenceDecision.describe('The support conference\'s decision.'), version: PlanVersion }),
+  conferenceDecided: z.strictObject({ decision: ConferenceDecision.describe("The support conference's decision."), version: PlanVersion }),
   referralCancelRequested: z.strictObject({ referralId: ReferralId }),
   monitoringRecorded: z.strictObject({
     outcome: z.enum(MONITORING_OUTCOMES).describe('Continue the plan, or change it.'),
-    dueDate: IsoDate.optional().describe('The check\'s due date, when one was scheduled.'),
+    dueDate: IsoDate.optional().describe("The check's due date, when one was scheduled."),
     late: z.boolean().describe('Whether the check was overdue when recorded.'),
   }),
   monitoringOverdue: z.strictObject({ dueDate: IsoDate.optional().describe('The missed due date.'), escalationId: EscalationId }),
@@ -100,7 +106,6 @@ export const CASE_LIFECYCLE_DATA: { readonly [K in CaseEventKind]: z.ZodType } =
   CASE_EVENT_KINDS.map((k) => [k, caseLifecycleData(CASE_EVENT_DETAILS[k].describe(`Details of the ${k} step.`))]),
 ) as unknown as { [K in CaseEventKind]: z.ZodType };
 
-
 export const ReferralStatusChangedV1 = z
   .strictObject({
     referralId: ReferralId,
@@ -108,7 +113,9 @@ export const ReferralStatusChangedV1 = z
     lineId: LineId,
     serviceCode: ServiceCode,
     status: TaskStatus.describe('Status of the referral after the step (HL7 FHIR Task status).'),
-    providerId: ProviderId.optional().describe('The provider currently assigned or asked; absent before the first request and while escalated.'),
+    providerId: ProviderId.optional().describe(
+      'The provider currently assigned or asked; absent before the first request and while escalated.',
+    ),
     escalated: z.boolean().describe('True while every allowed provider has declined or let the deadline pass and the supervisor must act.'),
     attempt: z.int().min(0).max(1000).describe('Number of provider attempts so far (0 before the first request).'),
   })
@@ -120,28 +127,110 @@ const SV = { actorrole: 'supervisor', actorid: EXAMPLE.supervisor } as const;
 const SYS = { actorrole: 'system', actorid: 'dolbom' } as const;
 
 /** Per kind: what it means, and one example (actor, case status after the step, details). */
-const CASE_EVENT_DOCS: { readonly [K in CaseEventKind]: { summary: string; actor: { actorrole: string; actorid: string }; status: string; details: z.input<(typeof CASE_EVENT_DETAILS)[K]> } } = {
-  opened: { summary: 'A case was opened on an application at the dong (Act Art. 10).', actor: CW, status: 'awaitingConsent', details: { applicantType: 'self' } },
-  consentRecorded: { summary: 'The person\'s consent (survey, sharing, referral) was recorded.', actor: CW, status: 'preSurvey', details: { scope: ['survey', 'sharing', 'referral'] } },
-  preSurveyRecorded: { summary: 'The dong pre-survey (ADL screen) was recorded.', actor: CW, status: 'awaitingAssessment', details: { requestFullAssessment: true } },
-  assessmentRecorded: { summary: 'The comprehensive assessment result came back.', actor: { actorrole: 'assessor', actorid: 'nhis-seoul-01' }, status: 'awaitingEligibility', details: {} },
+const CASE_EVENT_DOCS: {
+  readonly [K in CaseEventKind]: {
+    summary: string;
+    actor: { actorrole: string; actorid: string };
+    status: string;
+    details: z.input<(typeof CASE_EVENT_DETAILS)[K]>;
+  };
+} = {
+  opened: {
+    summary: 'A case was opened on an application at the dong (Act Art. 10).',
+    actor: CW,
+    status: 'awaitingConsent',
+    details: { applicantType: 'self' },
+  },
+  consentRecorded: {
+    summary: "The person's consent (survey, sharing, referral) was recorded.",
+    actor: CW,
+    status: 'preSurvey',
+    details: { scope: ['survey', 'sharing', 'referral'] },
+  },
+  preSurveyRecorded: {
+    summary: 'The dong pre-survey (ADL screen) was recorded.',
+    actor: CW,
+    status: 'awaitingAssessment',
+    details: { requestFullAssessment: true },
+  },
+  assessmentRecorded: {
+    summary: 'The comprehensive assessment result came back.',
+    actor: { actorrole: 'assessor', actorid: 'nhis-seoul-01' },
+    status: 'awaitingEligibility',
+    details: {},
+  },
   eligibilityDecided: {
     summary: 'Eligibility was decided (Decree Art. 2), with reason codes; an ineligible case closes next.',
     actor: CW,
     status: 'planning',
     details: { eligible: true, routes: ['aged65Plus'], reasons: ['DIFFICULTY_PRESENT', 'MULTI_DOMAIN_NEED', 'ROUTE_AGE_65'] },
   },
-  urgentServiceLinked: { summary: 'An urgent service was linked before the assessment (a referral starts).', actor: CW, status: 'preSurvey', details: { referralId: 'case-7f3a9c2e41b8-ref-U1-1', serviceCode: 'DAY-02' } },
-  planDrafted: { summary: 'A support plan version was drafted.', actor: CW, status: 'planning', details: { version: 1, serviceCodes: ['LTC-02', 'HOU-02'] } },
-  planSubmitted: { summary: 'The plan was submitted to the support conference.', actor: CW, status: 'awaitingConference', details: { version: 1 } },
-  conferenceDecided: { summary: 'The support conference approved, changed or closed the plan.', actor: SV, status: 'active', details: { decision: 'approve', version: 1 } },
-  referralCancelRequested: { summary: 'The caseworker asked to cancel a referral.', actor: CW, status: 'active', details: { referralId: EXAMPLE.referralId } },
-  monitoringRecorded: { summary: 'A monitoring check was recorded (Rule Art. 10).', actor: CW, status: 'active', details: { outcome: 'continue', dueDate: '2026-07-01', late: false } },
-  monitoringOverdue: { summary: 'A monitoring check is overdue; an escalation opened.', actor: SYS, status: 'active', details: { dueDate: '2026-07-01', escalationId: 'esc-2' } },
-  escalationOpened: { summary: 'Every allowed provider declined or let the deadline pass: the supervisor must act.', actor: SYS, status: 'active', details: { escalationId: 'esc-1', kind: 'referralExhausted', referralId: EXAMPLE.referralId } },
-  escalationResolved: { summary: 'The supervisor resolved an escalation.', actor: SV, status: 'active', details: { escalationId: 'esc-1', resolution: 'retry' } },
-  consentWithdrawn: { summary: 'The person withdrew consent; the case closes next and open referrals are cancelled.', actor: CW, status: 'active', details: {} },
-  closed: { summary: 'The case was closed, with its ground (Rule Art. 11); open referrals are cancelled.', actor: CW, status: 'closed', details: { ground: 'supportNoLongerNeeded' } },
+  urgentServiceLinked: {
+    summary: 'An urgent service was linked before the assessment (a referral starts).',
+    actor: CW,
+    status: 'preSurvey',
+    details: { referralId: 'case-7f3a9c2e41b8-ref-U1-1', serviceCode: 'DAY-02' },
+  },
+  planDrafted: {
+    summary: 'A support plan version was drafted.',
+    actor: CW,
+    status: 'planning',
+    details: { version: 1, serviceCodes: ['LTC-02', 'HOU-02'] },
+  },
+  planSubmitted: {
+    summary: 'The plan was submitted to the support conference.',
+    actor: CW,
+    status: 'awaitingConference',
+    details: { version: 1 },
+  },
+  conferenceDecided: {
+    summary: 'The support conference approved, changed or closed the plan.',
+    actor: SV,
+    status: 'active',
+    details: { decision: 'approve', version: 1 },
+  },
+  referralCancelRequested: {
+    summary: 'The caseworker asked to cancel a referral.',
+    actor: CW,
+    status: 'active',
+    details: { referralId: EXAMPLE.referralId },
+  },
+  monitoringRecorded: {
+    summary: 'A monitoring check was recorded (Rule Art. 10).',
+    actor: CW,
+    status: 'active',
+    details: { outcome: 'continue', dueDate: '2026-07-01', late: false },
+  },
+  monitoringOverdue: {
+    summary: 'A monitoring check is overdue; an escalation opened.',
+    actor: SYS,
+    status: 'active',
+    details: { dueDate: '2026-07-01', escalationId: 'esc-2' },
+  },
+  escalationOpened: {
+    summary: 'Every allowed provider declined or let the deadline pass: the supervisor must act.',
+    actor: SYS,
+    status: 'active',
+    details: { escalationId: 'esc-1', kind: 'referralExhausted', referralId: EXAMPLE.referralId },
+  },
+  escalationResolved: {
+    summary: 'The supervisor resolved an escalation.',
+    actor: SV,
+    status: 'active',
+    details: { escalationId: 'esc-1', resolution: 'retry' },
+  },
+  consentWithdrawn: {
+    summary: 'The person withdrew consent; the case closes next and open referrals are cancelled.',
+    actor: CW,
+    status: 'active',
+    details: {},
+  },
+  closed: {
+    summary: 'The case was closed, with its ground (Rule Art. 11); open referrals are cancelled.',
+    actor: CW,
+    status: 'closed',
+    details: { ground: 'supportNoLongerNeeded' },
+  },
 };
 
 const caseExample = <K extends CaseEventKind>(kind: K, seq: number): EventExample<unknown>[] => {
@@ -152,7 +241,14 @@ const caseExample = <K extends CaseEventKind>(kind: K, seq: number): EventExampl
       summary: doc.summary,
       ...doc.actor,
       time: EXAMPLE.at,
-      data: { caseId: EXAMPLE.caseId, seq, status: doc.status, districtCode: EXAMPLE.districtCode, dongCode: EXAMPLE.dongCode, details: doc.details },
+      data: {
+        caseId: EXAMPLE.caseId,
+        seq,
+        status: doc.status,
+        districtCode: EXAMPLE.districtCode,
+        dongCode: EXAMPLE.dongCode,
+        details: doc.details,
+      },
     },
   ];
 };
@@ -176,7 +272,8 @@ export const CASE_LIFECYCLE_EVENTS: readonly CatalogueEntry[] = [
     direction: 'outbound',
     channel: 'caseEvents',
     summary: 'A referral of the case changed status.',
-    description: 'Published for every step of a referral (requested, provider reports, expired, escalated, cancelled, amended), on the case topic, keyed by case id. Internal.',
+    description:
+      'Published for every step of a referral (requested, provider reports, expired, escalated, cancelled, amended), on the case topic, keyed by case id. Internal.',
     dataSchema: ReferralStatusChangedV1,
     subject: 'data.referralId',
     key: 'data.caseId',

@@ -10,7 +10,17 @@ import {
 } from './dead-letter';
 
 test('the reasons include every refusal the bridge and parser make (docs/events.md), each documented', () => {
-  for (const r of ['invalid-json', 'schema-violation', 'unknown-type', 'actor-mismatch', 'oversized', 'unknown-referral', 'wrong-provider', 'referral-closed', 'not-allowed']) {
+  for (const r of [
+    'invalid-json',
+    'schema-violation',
+    'unknown-type',
+    'actor-mismatch',
+    'oversized',
+    'unknown-referral',
+    'wrong-provider',
+    'referral-closed',
+    'not-allowed',
+  ]) {
     expect(DEAD_LETTER_REASONS).toContain(r);
   }
   for (const r of DEAD_LETTER_REASONS) expect(DEAD_LETTER_REASON_INFO[r].description.length).toBeGreaterThan(10);
@@ -18,13 +28,18 @@ test('the reasons include every refusal the bridge and parser make (docs/events.
 });
 
 test('dead-letter headers keep the original headers and add reason and origin', () => {
-  const h = deadLetterHeaders('wrong-provider', 'referral x is not assigned to provider y', {
-    topic: 'dolbom.provider.responses',
-    partition: 3,
-    offset: '42',
-    key: 'case-1-ref-L1-1',
-    headers: { ce_id: 'abc', ce_type: 'kr.dolbom.provider.accepted.v1', 'dolbom-dlq-reason': 'forged' },
-  }, new Date('2026-04-02T01:00:00Z'));
+  const h = deadLetterHeaders(
+    'wrong-provider',
+    'referral x is not assigned to provider y',
+    {
+      topic: 'dolbom.provider.responses',
+      partition: 3,
+      offset: '42',
+      key: 'case-1-ref-L1-1',
+      headers: { ce_id: 'abc', ce_type: 'kr.dolbom.provider.accepted.v1', 'dolbom-dlq-reason': 'forged' },
+    },
+    new Date('2026-04-02T01:00:00Z'),
+  );
   expect(h).toEqual({
     ce_id: 'abc',
     ce_type: 'kr.dolbom.provider.accepted.v1',

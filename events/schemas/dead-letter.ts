@@ -56,35 +56,62 @@ export interface DeadLetterReasonInfo {
 }
 
 export const DEAD_LETTER_REASON_INFO: Readonly<Record<DeadLetterReason, DeadLetterReasonInfo>> = {
-  oversized: { stage: 'parse', description: `The message value is larger than ${MAX_INBOUND_BYTES} bytes (64 KiB).`, remedy: 'Send only the documented fields; a response is well under 2 KiB.' },
-  'invalid-json': { stage: 'parse', description: 'The message value is not UTF-8 JSON (or not a JSON object).', remedy: 'Send one CloudEvents JSON object per message (structured content mode).' },
+  oversized: {
+    stage: 'parse',
+    description: `The message value is larger than ${MAX_INBOUND_BYTES} bytes (64 KiB).`,
+    remedy: 'Send only the documented fields; a response is well under 2 KiB.',
+  },
+  'invalid-json': {
+    stage: 'parse',
+    description: 'The message value is not UTF-8 JSON (or not a JSON object).',
+    remedy: 'Send one CloudEvents JSON object per message (structured content mode).',
+  },
   'schema-violation': {
     stage: 'parse',
-    description: 'The envelope or its data does not match the schema of its type: a missing or unknown field, a wrong value, a `subject` different from `data.referralId`, a `dataschema` not matching the type.',
+    description:
+      'The envelope or its data does not match the schema of its type: a missing or unknown field, a wrong value, a `subject` different from `data.referralId`, a `dataschema` not matching the type.',
     remedy: 'Validate against `events/json-schemas/<type>.json` before sending; the detail header names the fields.',
   },
-  'unknown-type': { stage: 'parse', description: 'The `type` is not an inbound type of this contract (or is a version Dolbom does not accept).', remedy: 'Use one of the `kr.dolbom.provider.*.v1` types.' },
+  'unknown-type': {
+    stage: 'parse',
+    description: 'The `type` is not an inbound type of this contract (or is a version Dolbom does not accept).',
+    remedy: 'Use one of the `kr.dolbom.provider.*.v1` types.',
+  },
   'actor-mismatch': {
     stage: 'parse',
     description: '`actorrole` is not `provider-system`, or `actorid` differs from `data.providerId`.',
     remedy: 'Set actorrole to provider-system and actorid to your own provider id.',
   },
-  'key-mismatch': { stage: 'parse', description: 'The Kafka message key is missing or differs from `data.referralId`.', remedy: 'Key every response by its referral id (ordering per referral depends on it).' },
+  'key-mismatch': {
+    stage: 'parse',
+    description: 'The Kafka message key is missing or differs from `data.referralId`.',
+    remedy: 'Key every response by its referral id (ordering per referral depends on it).',
+  },
   'header-mismatch': {
     stage: 'parse',
-    description: 'A CloudEvents Kafka header (`ce_id`, `ce_type`, `ce_subject`) disagrees with the envelope, or `content-type` is not `application/cloudevents+json` (binary content mode is not supported).',
+    description:
+      'A CloudEvents Kafka header (`ce_id`, `ce_type`, `ce_subject`) disagrees with the envelope, or `content-type` is not `application/cloudevents+json` (binary content mode is not supported).',
     remedy: 'Copy id, type and subject into the `ce_*` headers, or leave the headers out.',
   },
-  'unknown-referral': { stage: 'bridge', description: 'No referral with this `referralId` exists.', remedy: 'Answer only referrals you received in a `kr.dolbom.referral.requested.v1` event.' },
+  'unknown-referral': {
+    stage: 'bridge',
+    description: 'No referral with this `referralId` exists.',
+    remedy: 'Answer only referrals you received in a `kr.dolbom.referral.requested.v1` event.',
+  },
   'wrong-provider': {
     stage: 'bridge',
     description: 'The referral is not (or no longer) assigned to this provider, e.g. after it expired and went to another provider.',
     remedy: 'Stop reporting on it; a late decision cannot be applied. Contact the district if the person is already in your care.',
   },
-  'referral-closed': { stage: 'bridge', description: 'The referral is already finished (completed, cancelled, failed, rejected or entered-in-error).', remedy: 'Nothing further is accepted on this referral.' },
+  'referral-closed': {
+    stage: 'bridge',
+    description: 'The referral is already finished (completed, cancelled, failed, rejected or entered-in-error).',
+    remedy: 'Nothing further is accepted on this referral.',
+  },
   undecodable: {
     stage: 'parse',
-    description: 'The record batch could not be decompressed (a corrupt or unsupported compressed batch). Each record of the batch is dead-lettered with the compressed bytes\' size, SHA-256 and first 4 KiB.',
+    description:
+      "The record batch could not be decompressed (a corrupt or unsupported compressed batch). Each record of the batch is dead-lettered with the compressed bytes' size, SHA-256 and first 4 KiB.",
     remedy: 'Compress with gzip, snappy, lz4 or zstd as your Kafka client does by default (or not at all), and resend.',
   },
   'not-a-referral': {
@@ -94,12 +121,14 @@ export const DEAD_LETTER_REASON_INFO: Readonly<Record<DeadLetterReason, DeadLett
   },
   'update-refused': {
     stage: 'bridge',
-    description: 'Temporal refused the report for a reason other than the ones above; the detail header says which. It will not be retried.',
+    description:
+      'Temporal refused the report for a reason other than the ones above; the detail header says which. It will not be retried.',
     remedy: 'Check the detail; contact the district if it names nothing you sent.',
   },
   'not-allowed': {
     stage: 'bridge',
-    description: 'The report is not allowed from the referral\'s current status (e.g. `started` before `accepted`, or `accepted` twice with different event ids).',
+    description:
+      "The report is not allowed from the referral's current status (e.g. `started` before `accepted`, or `accepted` twice with different event ids).",
     remedy: 'Follow the allowed transitions in `docs/events.md`; send reports of one referral in order.',
   },
 };
@@ -124,14 +153,25 @@ export const MAX_DETAIL_CHARS = 1024;
 export const DeadLetterHeaders = z
   .object({
     [DLQ_HEADERS.reason]: DeadLetterReason.describe('Why the message was refused.'),
-    [DLQ_HEADERS.detail]: z.string().max(MAX_DETAIL_CHARS).describe('What exactly was wrong (field paths and rules; never payload values).'),
+    [DLQ_HEADERS.detail]: z
+      .string()
+      .max(MAX_DETAIL_CHARS)
+      .describe('What exactly was wrong (field paths and rules; never payload values).'),
     [DLQ_HEADERS.topic]: z.string().min(1).describe('Topic the message was read from.'),
     [DLQ_HEADERS.partition]: z.string().regex(/^\d+$/).describe('Partition it was read from.'),
     [DLQ_HEADERS.offset]: z.string().regex(/^\d+$/).describe('Offset it was read from.'),
     [DLQ_HEADERS.key]: z.string().optional().describe('Its key, if it had one.'),
     [DLQ_HEADERS.at]: z.iso.datetime({ offset: true }).describe('When it was refused.'),
-    [DLQ_HEADERS.originalBytes]: z.string().regex(/^\d+$/).optional().describe('Only when the value kept is an excerpt: the size of the original value (or compressed batch), in bytes.'),
-    [DLQ_HEADERS.originalSha256]: z.string().regex(/^[0-9a-f]{64}$/).optional().describe('Only when the value kept is an excerpt: the SHA-256 of the original value (or compressed batch).'),
+    [DLQ_HEADERS.originalBytes]: z
+      .string()
+      .regex(/^\d+$/)
+      .optional()
+      .describe('Only when the value kept is an excerpt: the size of the original value (or compressed batch), in bytes.'),
+    [DLQ_HEADERS.originalSha256]: z
+      .string()
+      .regex(/^[0-9a-f]{64}$/)
+      .optional()
+      .describe('Only when the value kept is an excerpt: the SHA-256 of the original value (or compressed batch).'),
   })
   .catchall(z.string())
   .describe('Headers of a dead-lettered message; the original headers (ce_*, content-type) follow unchanged.');
@@ -154,7 +194,9 @@ export function deadLetterHeaders(
   at: Date | string,
   excerptOf?: { bytes: number; sha256: string },
 ): Record<string, string> {
-  const kept = Object.fromEntries(Object.entries(origin.headers ?? {}).filter(([k]) => !k.startsWith('dolbom-dlq-') && !k.startsWith('dolbom-undecodable')));
+  const kept = Object.fromEntries(
+    Object.entries(origin.headers ?? {}).filter(([k]) => !k.startsWith('dolbom-dlq-') && !k.startsWith('dolbom-undecodable')),
+  );
   return {
     ...kept,
     ...(excerptOf ? { [DLQ_HEADERS.originalBytes]: String(excerptOf.bytes), [DLQ_HEADERS.originalSha256]: excerptOf.sha256 } : {}),

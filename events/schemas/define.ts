@@ -74,8 +74,12 @@ const SUBJECT_TEXT: Record<string, string> = {
 export function defineEvent<D extends z.ZodType>(def: EventDefinition<D>): CatalogueEntry<D> {
   const data = def.dataSchema;
   const envelopeSchema =
-    def.direction === 'inbound' ? inboundEnvelopeSchema(def.type, data) : outboundEnvelopeSchema(def.type, data, SUBJECT_TEXT[def.subject] ?? 'The subject.');
-  const subjectRule: EventRule[] = def.subject.startsWith('data.') ? [{ left: 'subject', right: def.subject, reason: 'schema-violation' }] : [];
+    def.direction === 'inbound'
+      ? inboundEnvelopeSchema(def.type, data)
+      : outboundEnvelopeSchema(def.type, data, SUBJECT_TEXT[def.subject] ?? 'The subject.');
+  const subjectRule: EventRule[] = def.subject.startsWith('data.')
+    ? [{ left: 'subject', right: def.subject, reason: 'schema-violation' }]
+    : [];
   return { ...def, envelopeSchema, rules: [...subjectRule, ...(def.rules ?? [])] };
 }
 
@@ -104,7 +108,8 @@ export function checkEnvelope(entry: CatalogueEntry, obj: Record<string, unknown
     return { ok: false, reason: 'actor-mismatch', detail: 'actorrole: must be provider-system' };
   }
   const parsed = entry.envelopeSchema.safeParse(obj);
-  if (!parsed.success) return { ok: false, reason: 'schema-violation', detail: formatIssues(parsed.error.issues), issues: parsed.error.issues };
+  if (!parsed.success)
+    return { ok: false, reason: 'schema-violation', detail: formatIssues(parsed.error.issues), issues: parsed.error.issues };
   for (const rule of entry.rules) {
     if (valueAt(parsed.data, rule.left) !== valueAt(parsed.data, rule.right)) {
       return { ok: false, reason: rule.reason, detail: `${rule.left}: must equal ${rule.right}` };
@@ -114,7 +119,10 @@ export function checkEnvelope(entry: CatalogueEntry, obj: Record<string, unknown
 }
 
 /** A complete example envelope of an entry (deterministic: the same every generation). */
-export function exampleEnvelope<D extends z.ZodType>(entry: CatalogueEntry<D>, example: EventExample<z.input<D>> = entry.examples[0]!): Envelope<z.input<D>> {
+export function exampleEnvelope<D extends z.ZodType>(
+  entry: CatalogueEntry<D>,
+  example: EventExample<z.input<D>> = entry.examples[0]!,
+): Envelope<z.input<D>> {
   const base = {
     specversion: '1.0' as const,
     id: deterministicEventId(`example/${entry.type}/${example.name}`),

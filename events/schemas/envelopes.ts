@@ -27,7 +27,9 @@ export function outboundEnvelopeSchema(type: string, data: z.ZodType, subjectDes
     type: z.literal(type).describe('Event type; the last part is the version of the data schema.'),
     subject: A.subject.describe(subjectDescription),
     dataschema: z.literal(dataschemaFor(type)).describe('Names the data schema of this type and version.'),
-    actorrole: Role.describe('Role of who caused the step: `system` for timers and automatic steps; staff roles for people; `provider` for a provider report applied.'),
+    actorrole: Role.describe(
+      'Role of who caused the step: `system` for timers and automatic steps; staff roles for people; `provider` for a provider report applied.',
+    ),
     actorid: A.actorid.describe('Id of who caused the step (`dolbom` for the system, a staff id, or a provider id).'),
     data,
   }).meta({ title: type });

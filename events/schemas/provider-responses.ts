@@ -43,17 +43,23 @@ export const REPORT_BY_TYPE: Readonly<Record<ProviderResponseType, ProviderRepor
 const base = {
   referralId: ReferralId.describe('The referral you are reporting on (from the request).'),
   providerId: ProviderId.describe('Your provider id: the `providerId` of the request. Must equal the envelope `actorid`.'),
-  attempt: Attempt.optional().describe('The `attempt` of the request you answer. Recommended: a referral can be offered to you more than once (e.g. after a supervisor retry).'),
+  attempt: Attempt.optional().describe(
+    'The `attempt` of the request you answer. Recommended: a referral can be offered to you more than once (e.g. after a supervisor retry).',
+  ),
   occurredAt: IsoDateTime.describe('When it happened at your organisation (RFC 3339 with offset).'),
 };
 
-export const ProviderReceivedV1 = z.strictObject(base).describe('You received the request and are considering it (optional; stops nothing, the deadline still runs).');
+export const ProviderReceivedV1 = z
+  .strictObject(base)
+  .describe('You received the request and are considering it (optional; stops nothing, the deadline still runs).');
 export const ProviderAcceptedV1 = z.strictObject(base).describe('You accept the referral and will provide the service.');
 export const ProviderRejectedV1 = z
   .strictObject({ ...base, declineReason: DeclineReason.describe('Why you decline (coded, required).') })
   .describe('You decline the referral, with a coded reason; Dolbom offers it to another provider.');
 export const ProviderStartedV1 = z.strictObject(base).describe('You started providing the service (FHIR Task `in-progress`).');
-export const ProviderOnHoldV1 = z.strictObject(base).describe('The service is paused (e.g. the person is in hospital); report `started` when it resumes.');
+export const ProviderOnHoldV1 = z
+  .strictObject(base)
+  .describe('The service is paused (e.g. the person is in hospital); report `started` when it resumes.');
 export const ProviderChangedV1 = z
   .strictObject({
     ...base,
@@ -61,7 +67,9 @@ export const ProviderChangedV1 = z
       .strictObject({
         quantity: Quantity.optional().describe('The quantity now provided, if it changed.'),
         period: Period.optional().describe('The period now planned, if it changed.'),
-        code: Code.optional().describe('A coded kind of change, e.g. `scheduleChanged`, `staffChanged`, `frequencyChanged` (a token, never free text).'),
+        code: Code.optional().describe(
+          'A coded kind of change, e.g. `scheduleChanged`, `staffChanged`, `frequencyChanged` (a token, never free text).',
+        ),
       })
       .optional()
       .describe('What changed, coded. Never free-text health notes.'),
@@ -69,7 +77,12 @@ export const ProviderChangedV1 = z
   .describe('Something about an agreed or running service changed (quantity, schedule, staff). The status does not change.');
 export const ProviderCompletedV1 = z.strictObject(base).describe('The service was completed as planned.');
 export const ProviderFailedV1 = z
-  .strictObject({ ...base, failureCode: Code.optional().describe('A coded reason, e.g. `personUnreachable`, `personDeceased`, `personAdmitted` (a token, never free text).') })
+  .strictObject({
+    ...base,
+    failureCode: Code.optional().describe(
+      'A coded reason, e.g. `personUnreachable`, `personDeceased`, `personAdmitted` (a token, never free text).',
+    ),
+  })
   .describe('The service ended without completing.');
 
 export type ProviderResponseData =
@@ -85,10 +98,18 @@ export type ProviderResponseData =
 const REFERRAL = EXAMPLE.referralId;
 const PROVIDER = EXAMPLE.providerId;
 const at = '2026-04-02T10:15:00+09:00';
-const ex = <D>(data: D, name = 'example', summary = 'A typical report.'): EventExample<D>[] => [{ name, summary, actorrole: 'provider-system', actorid: PROVIDER, time: at, data }];
+const ex = <D>(data: D, name = 'example', summary = 'A typical report.'): EventExample<D>[] => [
+  { name, summary, actorrole: 'provider-system', actorid: PROVIDER, time: at, data },
+];
 const common = { referralId: REFERRAL, providerId: PROVIDER, attempt: 1, occurredAt: at };
 
-const inbound = <D extends z.ZodType>(type: ProviderResponseType, dataSchema: D, summary: string, description: string, examples: EventExample<z.input<D>>[]) =>
+const inbound = <D extends z.ZodType>(
+  type: ProviderResponseType,
+  dataSchema: D,
+  summary: string,
+  description: string,
+  examples: EventExample<z.input<D>>[],
+) =>
   defineEvent({
     type,
     direction: 'inbound',
@@ -105,8 +126,20 @@ const inbound = <D extends z.ZodType>(type: ProviderResponseType, dataSchema: D,
 const allowed = (from: string) => `Allowed while the referral is ${from}.`;
 
 export const PROVIDER_RESPONSE_EVENTS: readonly CatalogueEntry[] = [
-  inbound(PROVIDER_RESPONSE_TYPES.received, ProviderReceivedV1, 'You received a request (FHIR Task received).', `Optional acknowledgement. ${allowed('requested')}`, ex(common)),
-  inbound(PROVIDER_RESPONSE_TYPES.accepted, ProviderAcceptedV1, 'You accept a referral (FHIR Task accepted).', `Your decision; send it before respondBy. ${allowed('requested or received')}`, ex(common)),
+  inbound(
+    PROVIDER_RESPONSE_TYPES.received,
+    ProviderReceivedV1,
+    'You received a request (FHIR Task received).',
+    `Optional acknowledgement. ${allowed('requested')}`,
+    ex(common),
+  ),
+  inbound(
+    PROVIDER_RESPONSE_TYPES.accepted,
+    ProviderAcceptedV1,
+    'You accept a referral (FHIR Task accepted).',
+    `Your decision; send it before respondBy. ${allowed('requested or received')}`,
+    ex(common),
+  ),
   inbound(
     PROVIDER_RESPONSE_TYPES.rejected,
     ProviderRejectedV1,
@@ -114,8 +147,20 @@ export const PROVIDER_RESPONSE_EVENTS: readonly CatalogueEntry[] = [
     `Your decision; send it before respondBy. ${allowed('requested or received')} The reason is shown to the caseworker.`,
     ex({ ...common, declineReason: 'atCapacity' as const }),
   ),
-  inbound(PROVIDER_RESPONSE_TYPES.started, ProviderStartedV1, 'The service started, or resumed after a hold (FHIR Task in-progress).', allowed('accepted or on-hold'), ex(common)),
-  inbound(PROVIDER_RESPONSE_TYPES.onHold, ProviderOnHoldV1, 'The service is paused (FHIR Task on-hold).', allowed('accepted or in-progress'), ex(common)),
+  inbound(
+    PROVIDER_RESPONSE_TYPES.started,
+    ProviderStartedV1,
+    'The service started, or resumed after a hold (FHIR Task in-progress).',
+    allowed('accepted or on-hold'),
+    ex(common),
+  ),
+  inbound(
+    PROVIDER_RESPONSE_TYPES.onHold,
+    ProviderOnHoldV1,
+    'The service is paused (FHIR Task on-hold).',
+    allowed('accepted or in-progress'),
+    ex(common),
+  ),
   inbound(
     PROVIDER_RESPONSE_TYPES.changed,
     ProviderChangedV1,
@@ -123,7 +168,13 @@ export const PROVIDER_RESPONSE_EVENTS: readonly CatalogueEntry[] = [
     `${allowed('accepted, in-progress or on-hold')} The referral's status stays as it is; a new quantity or period replaces the old.`,
     ex({ ...common, change: { quantity: { amount: 2, unit: 'visit' as const, per: 'week' as const }, code: 'frequencyChanged' } }),
   ),
-  inbound(PROVIDER_RESPONSE_TYPES.completed, ProviderCompletedV1, 'The service was completed (FHIR Task completed).', `${allowed('accepted, in-progress or on-hold')} Final.`, ex(common)),
+  inbound(
+    PROVIDER_RESPONSE_TYPES.completed,
+    ProviderCompletedV1,
+    'The service was completed (FHIR Task completed).',
+    `${allowed('accepted, in-progress or on-hold')} Final.`,
+    ex(common),
+  ),
   inbound(
     PROVIDER_RESPONSE_TYPES.failed,
     ProviderFailedV1,
@@ -135,12 +186,10 @@ export const PROVIDER_RESPONSE_EVENTS: readonly CatalogueEntry[] = [
 
 const ENTRY_BY_TYPE = new Map(PROVIDER_RESPONSE_EVENTS.map((e) => [e.type, e]));
 
-
 export type ProviderResponseEvent = Envelope<ProviderResponseData> & { type: ProviderResponseType; actorrole: 'provider-system' };
 
 export type ParseProviderResponseResult =
-  | { ok: true; event: ProviderResponseEvent; report: ProviderReportFacts }
-  | { ok: false; reason: DeadLetterReason; detail: string };
+  { ok: true; event: ProviderResponseEvent; report: ProviderReportFacts } | { ok: false; reason: DeadLetterReason; detail: string };
 
 /** Kafka header values as kafkajs hands them over. */
 export type KafkaHeaderValue = Buffer | string | (Buffer | string)[] | undefined;
@@ -168,7 +217,11 @@ function headerText(v: KafkaHeaderValue): string | undefined {
   }
 }
 
-const refuse = (reason: DeadLetterReason, detail: string): ParseProviderResponseResult => ({ ok: false, reason, detail: truncateDetail(detail) });
+const refuse = (reason: DeadLetterReason, detail: string): ParseProviderResponseResult => ({
+  ok: false,
+  reason,
+  detail: truncateDetail(detail),
+});
 
 /**
  * Parses one provider response (the Kafka message value, structured CloudEvents JSON). With `meta`, the key
@@ -190,7 +243,8 @@ export function parseProviderResponse(bytes: Buffer | string, meta?: KafkaMessag
   } catch (err) {
     return refuse('invalid-json', `message value is not JSON: ${err instanceof SyntaxError ? err.message : 'parse error'}`);
   }
-  if (obj === null || typeof obj !== 'object' || Array.isArray(obj)) return refuse('invalid-json', 'message value must be a JSON object (a CloudEvents envelope)');
+  if (obj === null || typeof obj !== 'object' || Array.isArray(obj))
+    return refuse('invalid-json', 'message value must be a JSON object (a CloudEvents envelope)');
   const envelope = obj as Record<string, unknown>;
 
   if (typeof envelope.type !== 'string') return refuse('schema-violation', 'type: required string attribute missing');
@@ -213,7 +267,11 @@ export function parseProviderResponse(bytes: Buffer | string, meta?: KafkaMessag
       } catch {
         key = undefined;
       }
-      if (key !== data.referralId) return refuse('key-mismatch', key === undefined ? 'message key: missing; must be data.referralId' : 'message key: must equal data.referralId');
+      if (key !== data.referralId)
+        return refuse(
+          'key-mismatch',
+          key === undefined ? 'message key: missing; must be data.referralId' : 'message key: must equal data.referralId',
+        );
     }
     const h = meta.headers ?? {};
     const expected: [string, string][] = [
@@ -223,11 +281,15 @@ export function parseProviderResponse(bytes: Buffer | string, meta?: KafkaMessag
     ];
     for (const [name, value] of expected) {
       const got = headerText(h[name]);
-      if (got !== undefined && got !== value) return refuse('header-mismatch', `header ${name}: must equal the envelope's ${name.slice(3)}`);
+      if (got !== undefined && got !== value)
+        return refuse('header-mismatch', `header ${name}: must equal the envelope's ${name.slice(3)}`);
     }
     const contentType = headerText(h['content-type']);
     if (contentType !== undefined && !/^application\/cloudevents\+json\s*(;|$)/i.test(contentType)) {
-      return refuse('header-mismatch', 'header content-type: must be application/cloudevents+json (structured mode); binary content mode is not supported');
+      return refuse(
+        'header-mismatch',
+        'header content-type: must be application/cloudevents+json (structured mode); binary content mode is not supported',
+      );
     }
   }
 

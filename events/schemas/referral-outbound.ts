@@ -11,7 +11,19 @@ import { CareDomain } from '../../domain/codes';
 import { REFERRAL_CANCEL_REASONS, REFERRAL_OUTBOUND_TYPES } from '../../domain/vocabulary';
 import { defineEvent, type CatalogueEntry } from './define';
 import { EXAMPLE } from './examples';
-import { Attempt, CaseId, DistrictCode, DongCode, IsoDateTime, Period, ProviderId, Quantity, RecipientPseudoId, ReferralId, ServiceCode } from './common';
+import {
+  Attempt,
+  CaseId,
+  DistrictCode,
+  DongCode,
+  IsoDateTime,
+  Period,
+  ProviderId,
+  Quantity,
+  RecipientPseudoId,
+  ReferralId,
+  ServiceCode,
+} from './common';
 
 export const ReferralCancelReason = z.enum(REFERRAL_CANCEL_REASONS);
 
@@ -29,18 +41,22 @@ export const ReferralRequestedV1 = z
     domain: CareDomain.describe('Care domain of the service (also the topic it was published on).'),
     quantity: Quantity,
     period: Period,
-    districtCode: DistrictCode.describe('District of the person\'s residence.'),
-    dongCode: DongCode.describe('Administrative dong of the person\'s residence (no street address is ever sent).'),
+    districtCode: DistrictCode.describe("District of the person's residence."),
+    dongCode: DongCode.describe("Administrative dong of the person's residence (no street address is ever sent)."),
     recipientPseudoId: RecipientPseudoId,
     urgent: z.boolean().describe('True for an urgent link made before the full assessment (돌봄SOS kind): decide as soon as possible.'),
-    respondBy: IsoDateTime.describe('Deadline for your decision (accepted or rejected). Afterwards the request expires and goes to another provider.'),
+    respondBy: IsoDateTime.describe(
+      'Deadline for your decision (accepted or rejected). Afterwards the request expires and goes to another provider.',
+    ),
   })
   .describe('A referral is offered to you: decide (accept or reject with a coded reason) before `respondBy`.');
 export type ReferralRequestedV1 = z.infer<typeof ReferralRequestedV1>;
 
 export const ReferralExpiredV1 = z
   .strictObject({ ...addressed, attempt: Attempt.describe('The attempt that expired.') })
-  .describe('Your decision did not arrive before `respondBy`: the request is withdrawn from you and offered to another provider. Reports on it are refused from now on.');
+  .describe(
+    'Your decision did not arrive before `respondBy`: the request is withdrawn from you and offered to another provider. Reports on it are refused from now on.',
+  );
 export type ReferralExpiredV1 = z.infer<typeof ReferralExpiredV1>;
 
 export const ReferralCancelledV1 = z
@@ -53,7 +69,12 @@ export const ReferralAmendedV1 = z
   .describe('The approved plan changed the quantity or period of a referral assigned to you; the new terms replace the old.');
 export type ReferralAmendedV1 = z.infer<typeof ReferralAmendedV1>;
 
-const addressedExample = { referralId: EXAMPLE.referralId, caseId: EXAMPLE.caseId, providerId: EXAMPLE.providerId, serviceCode: EXAMPLE.serviceCode };
+const addressedExample = {
+  referralId: EXAMPLE.referralId,
+  caseId: EXAMPLE.caseId,
+  providerId: EXAMPLE.providerId,
+  serviceCode: EXAMPLE.serviceCode,
+};
 const SYSTEM = { actorrole: 'system', actorid: 'dolbom' } as const;
 const outbound = { direction: 'outbound', channel: 'referralRequests', subject: 'data.referralId', key: 'data.caseId' } as const;
 
@@ -92,25 +113,43 @@ export const REFERRAL_OUTBOUND_EVENTS: readonly CatalogueEntry[] = [
     ...outbound,
     type: REFERRAL_OUTBOUND_TYPES.expired,
     summary: 'No decision arrived before respondBy: the request is withdrawn from this provider.',
-    description: 'Sent to the provider whose deadline passed. Any later report from that provider on this referral is refused (`wrong-provider`).',
+    description:
+      'Sent to the provider whose deadline passed. Any later report from that provider on this referral is refused (`wrong-provider`).',
     dataSchema: ReferralExpiredV1,
-    examples: [{ name: 'example', summary: 'The first attempt expired.', ...SYSTEM, time: '2026-04-06T09:00:00.000Z', data: { ...addressedExample, attempt: 1 } }],
+    examples: [
+      {
+        name: 'example',
+        summary: 'The first attempt expired.',
+        ...SYSTEM,
+        time: '2026-04-06T09:00:00.000Z',
+        data: { ...addressedExample, attempt: 1 },
+      },
+    ],
   }),
   defineEvent({
     ...outbound,
     type: REFERRAL_OUTBOUND_TYPES.cancelled,
     summary: 'The referral was cancelled: do not start, or stop, the service.',
-    description: 'Sent to the provider asked or assigned when the caseworker cancels, the plan drops or replaces the line, the person withdraws consent or the case closes. Final.',
+    description:
+      'Sent to the provider asked or assigned when the caseworker cancels, the plan drops or replaces the line, the person withdraws consent or the case closes. Final.',
     dataSchema: ReferralCancelledV1,
     examples: [
-      { name: 'example', summary: 'The plan changed.', actorrole: 'supervisor', actorid: EXAMPLE.supervisor, time: '2026-05-11T05:30:00.000Z', data: { ...addressedExample, reason: 'planChanged' } },
+      {
+        name: 'example',
+        summary: 'The plan changed.',
+        actorrole: 'supervisor',
+        actorid: EXAMPLE.supervisor,
+        time: '2026-05-11T05:30:00.000Z',
+        data: { ...addressedExample, reason: 'planChanged' },
+      },
     ],
   }),
   defineEvent({
     ...outbound,
     type: REFERRAL_OUTBOUND_TYPES.amended,
     summary: 'The approved plan changed the quantity or period of the referral.',
-    description: 'Sent to the assigned provider when a revised plan keeps the line and its service but changes how much or how long. The new terms replace the old.',
+    description:
+      'Sent to the assigned provider when a revised plan keeps the line and its service but changes how much or how long. The new terms replace the old.',
     dataSchema: ReferralAmendedV1,
     examples: [
       {
@@ -119,7 +158,11 @@ export const REFERRAL_OUTBOUND_EVENTS: readonly CatalogueEntry[] = [
         actorrole: 'supervisor',
         actorid: EXAMPLE.supervisor,
         time: '2026-05-11T05:30:00.000Z',
-        data: { ...addressedExample, quantity: { amount: 2, unit: 'visit', per: 'week' }, period: { start: '2026-04-06', end: '2026-08-05' } },
+        data: {
+          ...addressedExample,
+          quantity: { amount: 2, unit: 'visit', per: 'week' },
+          period: { start: '2026-04-06', end: '2026-08-05' },
+        },
       },
     ],
   }),

@@ -47,12 +47,18 @@ export type ValidateEnvelopeResult =
  * cross-field rules (subject, actor). `direction` restricts the accepted types.
  */
 export function validateEnvelope(obj: unknown, options: { direction?: Direction } = {}): ValidateEnvelopeResult {
-  if (obj === null || typeof obj !== 'object' || Array.isArray(obj)) return { ok: false, reason: 'schema-violation', detail: '(envelope): expected a JSON object' };
+  if (obj === null || typeof obj !== 'object' || Array.isArray(obj))
+    return { ok: false, reason: 'schema-violation', detail: '(envelope): expected a JSON object' };
   const envelope = obj as Record<string, unknown>;
-  if (typeof envelope.type !== 'string') return { ok: false, reason: 'schema-violation', detail: 'type: required string attribute missing' };
+  if (typeof envelope.type !== 'string')
+    return { ok: false, reason: 'schema-violation', detail: 'type: required string attribute missing' };
   const entry = BY_TYPE.get(envelope.type);
   if (!entry || (options.direction && entry.direction !== options.direction)) {
-    return { ok: false, reason: 'unknown-type', detail: `type: not a${options.direction ? `n ${options.direction}` : ''} type of this contract` };
+    return {
+      ok: false,
+      reason: 'unknown-type',
+      detail: `type: not a${options.direction ? `n ${options.direction}` : ''} type of this contract`,
+    };
   }
   const checked = checkEnvelope(entry, envelope);
   return checked.ok ? { ok: true, event: checked.event, entry } : { ok: false, reason: checked.reason, detail: checked.detail };

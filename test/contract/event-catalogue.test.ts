@@ -6,7 +6,15 @@ import { z } from 'zod';
 import { buildEnvelope, type PublishEventInput } from '../../activities/publish-event';
 import { DECLINE_REASONS } from '../../domain/codes';
 import { PROVIDER_REPORTS } from '../../domain/referral/referral-lifecycle';
-import { AUDIT_EVENT_TYPE, CASE_EVENT_TYPES, type CaseEventKind, REFERRAL_CANCEL_REASONS, REFERRAL_OUTBOUND_TYPES, REFERRAL_STATUS_CHANGED_TYPE, SELF_CHECK_EVENT_TYPE } from '../../domain/vocabulary';
+import {
+  AUDIT_EVENT_TYPE,
+  CASE_EVENT_TYPES,
+  type CaseEventKind,
+  REFERRAL_CANCEL_REASONS,
+  REFERRAL_OUTBOUND_TYPES,
+  REFERRAL_STATUS_CHANGED_TYPE,
+  SELF_CHECK_EVENT_TYPE,
+} from '../../domain/vocabulary';
 import { caseStepEvents, type RecordedStep } from '../../workflows/case/case-events';
 import type { CaseState } from '../../domain/case/case-state';
 import { providerNoticeEvent, referralRequestEvent, statusChangedEvent } from '../../workflows/referral/referral-events';
@@ -63,12 +71,26 @@ describe('catalogue', () => {
     const ok = json(exampleEnvelope(entry)) as unknown as { data: Record<string, unknown> } & Record<string, unknown>;
     expect(validateEnvelope({ ...ok, type: 'kr.dolbom.referral.requested.v9' })).toMatchObject({ ok: false, reason: 'unknown-type' });
     expect(validateEnvelope(ok, { direction: 'inbound' })).toMatchObject({ ok: false, reason: 'unknown-type' });
-    expect(validateEnvelope({ ...ok, subject: 'case-other-ref-L1-1' })).toMatchObject({ ok: false, reason: 'schema-violation', detail: 'subject: must equal data.referralId' });
-    expect(validateEnvelope({ ...ok, dataschema: 'urn:dolbom:schema:referral.requested.v2' })).toMatchObject({ ok: false, reason: 'schema-violation' });
-    expect(validateEnvelope({ ...ok, data: { ...ok.data, phone: '010-0000-0000' } })).toMatchObject({ ok: false, reason: 'schema-violation' });
+    expect(validateEnvelope({ ...ok, subject: 'case-other-ref-L1-1' })).toMatchObject({
+      ok: false,
+      reason: 'schema-violation',
+      detail: 'subject: must equal data.referralId',
+    });
+    expect(validateEnvelope({ ...ok, dataschema: 'urn:dolbom:schema:referral.requested.v2' })).toMatchObject({
+      ok: false,
+      reason: 'schema-violation',
+    });
+    expect(validateEnvelope({ ...ok, data: { ...ok.data, phone: '010-0000-0000' } })).toMatchObject({
+      ok: false,
+      reason: 'schema-violation',
+    });
     expect(validateEnvelope([])).toMatchObject({ ok: false, reason: 'schema-violation' });
     const audit = json(exampleEnvelope(catalogueEntry(AUDIT_EVENT_TYPE)!));
-    expect(validateEnvelope({ ...audit, actorid: 'someone-else' })).toMatchObject({ ok: false, reason: 'schema-violation', detail: 'actorid: must equal data.actorId' });
+    expect(validateEnvelope({ ...audit, actorid: 'someone-else' })).toMatchObject({
+      ok: false,
+      reason: 'schema-violation',
+      detail: 'actorid: must equal data.actorId',
+    });
   });
 });
 
@@ -79,7 +101,8 @@ describe('personal data', () => {
     if (schema === null || typeof schema !== 'object') return [];
     const s = schema as Record<string, unknown>;
     const out: string[] = [];
-    for (const [k, v] of Object.entries((s.properties ?? {}) as Record<string, unknown>)) out.push(`${path}${k}`, ...fieldNames(v, `${path}${k}.`));
+    for (const [k, v] of Object.entries((s.properties ?? {}) as Record<string, unknown>))
+      out.push(`${path}${k}`, ...fieldNames(v, `${path}${k}.`));
     for (const key of ['anyOf', 'oneOf', 'allOf'] as const) for (const v of (s[key] ?? []) as unknown[]) out.push(...fieldNames(v, path));
     if (s.items) out.push(...fieldNames(s.items, path));
     return out;
@@ -89,9 +112,12 @@ describe('personal data', () => {
     if (schema === null || typeof schema !== 'object') return [];
     const s = schema as Record<string, unknown>;
     const out: string[] = [];
-    if (s.type === 'string' && s.pattern === undefined && s.format === undefined && s.enum === undefined && s.const === undefined) out.push(path || '(root)');
-    for (const [k, v] of Object.entries((s.properties ?? {}) as Record<string, unknown>)) out.push(...unconstrainedStrings(v, `${path}${k}.`));
-    for (const key of ['anyOf', 'oneOf', 'allOf'] as const) for (const v of (s[key] ?? []) as unknown[]) out.push(...unconstrainedStrings(v, path));
+    if (s.type === 'string' && s.pattern === undefined && s.format === undefined && s.enum === undefined && s.const === undefined)
+      out.push(path || '(root)');
+    for (const [k, v] of Object.entries((s.properties ?? {}) as Record<string, unknown>))
+      out.push(...unconstrainedStrings(v, `${path}${k}.`));
+    for (const key of ['anyOf', 'oneOf', 'allOf'] as const)
+      for (const v of (s[key] ?? []) as unknown[]) out.push(...unconstrainedStrings(v, path));
     if (s.items) out.push(...unconstrainedStrings(s.items, path));
     return out;
   }
@@ -112,7 +138,9 @@ describe('personal data', () => {
 
   test('the personal-data detector itself catches the case intake fields', () => {
     expect(['name', 'rrn', 'birthDate', 'phone', 'address', 'healthNotes'].every((n) => PERSONAL.test(n))).toBe(true);
-    expect(['referralId', 'dongCode', 'recipientPseudoId', 'serviceCode', 'declineReason', 'lineId'].some((n) => PERSONAL.test(n))).toBe(false);
+    expect(['referralId', 'dongCode', 'recipientPseudoId', 'serviceCode', 'declineReason', 'lineId'].some((n) => PERSONAL.test(n))).toBe(
+      false,
+    );
   });
 });
 
@@ -120,7 +148,13 @@ describe('the events the workflows build today', () => {
   const at = '2026-04-01T01:00:00.000Z';
   const caseworker = { role: 'caseworker' as const, id: 'cw-11110510-03' };
   const caseState = (status: CaseState['status']) =>
-    ({ caseId: 'case-7f3a9c2e41b8', openedAt: '2026-03-30T00:00:00.000Z', status, districtCode: '11110', dongCode: '11110510' }) as CaseState;
+    ({
+      caseId: 'case-7f3a9c2e41b8',
+      openedAt: '2026-03-30T00:00:00.000Z',
+      status,
+      districtCode: '11110',
+      dongCode: '11110510',
+    }) as CaseState;
 
   /** The details case.workflow.ts records for each kind (mirrored from its `record` calls), with variants. */
   const steps: [CaseEventKind, CaseState['status'], Record<string, unknown>][] = [
@@ -130,8 +164,16 @@ describe('the events the workflows build today', () => {
     ['preSurveyRecorded', 'awaitingAssessment', { requestFullAssessment: true }],
     ['preSurveyRecorded', 'awaitingEligibility', { requestFullAssessment: false }],
     ['assessmentRecorded', 'awaitingEligibility', {}],
-    ['eligibilityDecided', 'planning', { eligible: true, routes: ['aged65Plus'], reasons: ['DIFFICULTY_PRESENT', 'MULTI_DOMAIN_NEED', 'ROUTE_AGE_65'] }],
-    ['eligibilityDecided', 'awaitingEligibility', { eligible: false, reasons: ['NO_DIFFICULTY', 'SINGLE_DOMAIN_NEED', 'NO_ROUTE', 'UNDER_65'] }],
+    [
+      'eligibilityDecided',
+      'planning',
+      { eligible: true, routes: ['aged65Plus'], reasons: ['DIFFICULTY_PRESENT', 'MULTI_DOMAIN_NEED', 'ROUTE_AGE_65'] },
+    ],
+    [
+      'eligibilityDecided',
+      'awaitingEligibility',
+      { eligible: false, reasons: ['NO_DIFFICULTY', 'SINGLE_DOMAIN_NEED', 'NO_ROUTE', 'UNDER_65'] },
+    ],
     ['urgentServiceLinked', 'preSurvey', { referralId: 'case-7f3a9c2e41b8-ref-U1-1', serviceCode: 'DAY-02' }],
     ['planDrafted', 'planning', { version: 2, serviceCodes: ['LTC-02', 'HOU-02'] }],
     ['planSubmitted', 'awaitingConference', { version: 2 }],
@@ -193,8 +235,14 @@ describe('the events the workflows build today', () => {
   test('provider notices: expired, cancelled (each reason), amended', () => {
     const s = referral();
     expectValid(providerNoticeEvent(ctx(s), 'expired', 'prv-11110-lt-01', { attempt: 1 }));
-    for (const reason of REFERRAL_CANCEL_REASONS) expectValid(providerNoticeEvent(ctx(s, caseworker), 'cancelled', 'prv-11110-lt-01', { reason }));
-    expectValid(providerNoticeEvent(ctx(s, caseworker), 'amended', 'prv-11110-lt-01', { quantity: { amount: 2, unit: 'visit', per: 'week' }, period: s.period }));
+    for (const reason of REFERRAL_CANCEL_REASONS)
+      expectValid(providerNoticeEvent(ctx(s, caseworker), 'cancelled', 'prv-11110-lt-01', { reason }));
+    expectValid(
+      providerNoticeEvent(ctx(s, caseworker), 'amended', 'prv-11110-lt-01', {
+        quantity: { amount: 2, unit: 'visit', per: 'week' },
+        period: s.period,
+      }),
+    );
   });
 
   test('status changed and its audit record, for every action the referral records', () => {
@@ -205,7 +253,11 @@ describe('the events the workflows build today', () => {
       ['escalationResolved', { providerId: undefined }, { role: 'caseworker', id: 'sv-1' }],
       ['cancelled', { status: 'cancelled', attempts: [] }, caseworker],
       ['amended', { status: 'accepted' }, caseworker],
-      ...PROVIDER_REPORTS.map((r): [string, Partial<ReferralState>, Actor] => [`provider.${r}`, { status: r === 'changed' ? 'in-progress' : r }, { role: 'provider', id: 'prv-11110-lt-01' }]),
+      ...PROVIDER_REPORTS.map((r): [string, Partial<ReferralState>, Actor] => [
+        `provider.${r}`,
+        { status: r === 'changed' ? 'in-progress' : r },
+        { role: 'provider', id: 'prv-11110-lt-01' },
+      ]),
     ];
     for (const [action, over, actor] of actions) {
       const events = statusChangedEvent(ctx(referral(over), actor), action);

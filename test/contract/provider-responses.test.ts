@@ -3,7 +3,12 @@
  */
 import { ProviderReportInput } from '../../workflows/referral/referral.messages';
 import { DEAD_LETTER_REASONS, MAX_INBOUND_BYTES } from '../../events/schemas/dead-letter';
-import { parseProviderResponse, PROVIDER_RESPONSE_TYPES, REPORT_BY_TYPE, type ProviderResponseType } from '../../events/schemas/provider-responses';
+import {
+  parseProviderResponse,
+  PROVIDER_RESPONSE_TYPES,
+  REPORT_BY_TYPE,
+  type ProviderResponseType,
+} from '../../events/schemas/provider-responses';
 
 const REFERRAL = 'case-7f3a9c2e41b8-ref-L1-1';
 const PROVIDER = 'prv-11110-lt-01';
@@ -39,7 +44,12 @@ describe('accepted responses', () => {
     const result = parseProviderResponse(bytes(message(PROVIDER_RESPONSE_TYPES.accepted)));
     expect(result).toMatchObject({ ok: true, event: { type: PROVIDER_RESPONSE_TYPES.accepted, subject: REFERRAL } });
     if (!result.ok) return;
-    expect(result.report).toEqual({ eventId: '6f1c2a4e-5b7d-4c3e-9a1f-2b3c4d5e6f70', providerId: PROVIDER, report: 'accepted', occurredAt: '2026-04-02T10:15:00+09:00' });
+    expect(result.report).toEqual({
+      eventId: '6f1c2a4e-5b7d-4c3e-9a1f-2b3c4d5e6f70',
+      providerId: PROVIDER,
+      report: 'accepted',
+      occurredAt: '2026-04-02T10:15:00+09:00',
+    });
     expect(ProviderReportInput.parse(result.report)).toEqual(result.report);
   });
 
@@ -57,7 +67,11 @@ describe('accepted responses', () => {
   });
 
   test('changed carries its coded change; an empty change is dropped', () => {
-    const change = { quantity: { amount: 2, unit: 'visit', per: 'week' }, period: { start: '2026-04-06', end: '2026-08-05' }, code: 'frequencyChanged' };
+    const change = {
+      quantity: { amount: 2, unit: 'visit', per: 'week' },
+      period: { start: '2026-04-06', end: '2026-08-05' },
+      code: 'frequencyChanged',
+    };
     const result = parseProviderResponse(bytes(message(PROVIDER_RESPONSE_TYPES.changed, { change })));
     expect(result).toMatchObject({ ok: true, report: { report: 'changed', change } });
     if (result.ok) expect(ProviderReportInput.parse(result.report)).toEqual(result.report);
@@ -66,7 +80,12 @@ describe('accepted responses', () => {
   });
 
   test.each(Object.entries(REPORT_BY_TYPE))('%s maps to report %s', (type, report) => {
-    const extra = type === PROVIDER_RESPONSE_TYPES.rejected ? { declineReason: 'atCapacity' } : type === PROVIDER_RESPONSE_TYPES.failed ? { failureCode: 'personUnreachable' } : {};
+    const extra =
+      type === PROVIDER_RESPONSE_TYPES.rejected
+        ? { declineReason: 'atCapacity' }
+        : type === PROVIDER_RESPONSE_TYPES.failed
+          ? { failureCode: 'personUnreachable' }
+          : {};
     const result = parseProviderResponse(bytes(message(type as ProviderResponseType, extra)));
     expect(result).toMatchObject({ ok: true, report: { report } });
     if (result.ok) expect(ProviderReportInput.safeParse(result.report).success).toBe(true);
@@ -74,7 +93,12 @@ describe('accepted responses', () => {
 
   test('with its Kafka key and matching headers', () => {
     const m = message(PROVIDER_RESPONSE_TYPES.accepted);
-    const headers = { ce_id: Buffer.from(m.id), ce_type: m.type, ce_subject: Buffer.from(REFERRAL), 'content-type': 'application/cloudevents+json; charset=utf-8' };
+    const headers = {
+      ce_id: Buffer.from(m.id),
+      ce_type: m.type,
+      ce_subject: Buffer.from(REFERRAL),
+      'content-type': 'application/cloudevents+json; charset=utf-8',
+    };
     expect(parseProviderResponse(bytes(m), { key: Buffer.from(REFERRAL), headers })).toMatchObject({ ok: true });
   });
 });
@@ -97,32 +121,55 @@ describe('refused responses', () => {
   });
 
   test('rejected without a declineReason, or with one not in the code list', () => {
-    expect(refused(parseProviderResponse(bytes(message(PROVIDER_RESPONSE_TYPES.rejected))))).toMatchObject({ reason: 'schema-violation', detail: expect.stringContaining('data.declineReason') });
-    expect(refused(parseProviderResponse(bytes(message(PROVIDER_RESPONSE_TYPES.rejected, { declineReason: 'tooBusy' }))))).toMatchObject({ reason: 'schema-violation' });
+    expect(refused(parseProviderResponse(bytes(message(PROVIDER_RESPONSE_TYPES.rejected))))).toMatchObject({
+      reason: 'schema-violation',
+      detail: expect.stringContaining('data.declineReason'),
+    });
+    expect(refused(parseProviderResponse(bytes(message(PROVIDER_RESPONSE_TYPES.rejected, { declineReason: 'tooBusy' }))))).toMatchObject({
+      reason: 'schema-violation',
+    });
   });
 
   test('an extra unknown field, in data or in the envelope', () => {
-    expect(refused(parseProviderResponse(bytes(message(PROVIDER_RESPONSE_TYPES.accepted, { note: 'will call on Monday' }))))).toMatchObject({
+    expect(refused(parseProviderResponse(bytes(message(PROVIDER_RESPONSE_TYPES.accepted, { note: 'will call on Monday' }))))).toMatchObject(
+      {
+        reason: 'schema-violation',
+        detail: expect.stringContaining('note'),
+      },
+    );
+    expect(refused(parseProviderResponse(bytes(message(PROVIDER_RESPONSE_TYPES.accepted, {}, { traceparent: '00-abc' }))))).toMatchObject({
       reason: 'schema-violation',
-      detail: expect.stringContaining('note'),
     });
-    expect(refused(parseProviderResponse(bytes(message(PROVIDER_RESPONSE_TYPES.accepted, {}, { traceparent: '00-abc' }))))).toMatchObject({ reason: 'schema-violation' });
-    expect(refused(parseProviderResponse(bytes(message(PROVIDER_RESPONSE_TYPES.accepted, { declineReason: 'atCapacity' }))))).toMatchObject({ reason: 'schema-violation' });
+    expect(refused(parseProviderResponse(bytes(message(PROVIDER_RESPONSE_TYPES.accepted, { declineReason: 'atCapacity' }))))).toMatchObject(
+      { reason: 'schema-violation' },
+    );
   });
 
   test('free text where a code belongs', () => {
-    expect(refused(parseProviderResponse(bytes(message(PROVIDER_RESPONSE_TYPES.changed, { change: { code: 'moved to Tuesdays, knee pain' } }))))).toMatchObject({ reason: 'schema-violation' });
-    expect(refused(parseProviderResponse(bytes(message(PROVIDER_RESPONSE_TYPES.failed, { failureCode: 'person died' }))))).toMatchObject({ reason: 'schema-violation' });
+    expect(
+      refused(parseProviderResponse(bytes(message(PROVIDER_RESPONSE_TYPES.changed, { change: { code: 'moved to Tuesdays, knee pain' } })))),
+    ).toMatchObject({ reason: 'schema-violation' });
+    expect(refused(parseProviderResponse(bytes(message(PROVIDER_RESPONSE_TYPES.failed, { failureCode: 'person died' }))))).toMatchObject({
+      reason: 'schema-violation',
+    });
   });
 
   test('actorid different from data.providerId', () => {
-    expect(refused(parseProviderResponse(bytes(message(PROVIDER_RESPONSE_TYPES.accepted, {}, { actorid: 'prv-11110-lt-02' }))))).toMatchObject({ reason: 'actor-mismatch' });
-    expect(refused(parseProviderResponse(bytes(message(PROVIDER_RESPONSE_TYPES.accepted, { providerId: 'prv-11110-lt-02' }))))).toMatchObject({ reason: 'actor-mismatch' });
+    expect(
+      refused(parseProviderResponse(bytes(message(PROVIDER_RESPONSE_TYPES.accepted, {}, { actorid: 'prv-11110-lt-02' })))),
+    ).toMatchObject({ reason: 'actor-mismatch' });
+    expect(
+      refused(parseProviderResponse(bytes(message(PROVIDER_RESPONSE_TYPES.accepted, { providerId: 'prv-11110-lt-02' })))),
+    ).toMatchObject({ reason: 'actor-mismatch' });
   });
 
   test('wrong actorrole', () => {
-    expect(refused(parseProviderResponse(bytes(message(PROVIDER_RESPONSE_TYPES.accepted, {}, { actorrole: 'provider' }))))).toMatchObject({ reason: 'actor-mismatch' });
-    expect(refused(parseProviderResponse(bytes(message(PROVIDER_RESPONSE_TYPES.accepted, {}, { actorrole: 'supervisor' }))))).toMatchObject({ reason: 'actor-mismatch' });
+    expect(refused(parseProviderResponse(bytes(message(PROVIDER_RESPONSE_TYPES.accepted, {}, { actorrole: 'provider' }))))).toMatchObject({
+      reason: 'actor-mismatch',
+    });
+    expect(refused(parseProviderResponse(bytes(message(PROVIDER_RESPONSE_TYPES.accepted, {}, { actorrole: 'supervisor' }))))).toMatchObject(
+      { reason: 'actor-mismatch' },
+    );
     const none = message(PROVIDER_RESPONSE_TYPES.accepted) as Record<string, unknown>;
     delete none.actorrole;
     expect(refused(parseProviderResponse(bytes(none)))).toMatchObject({ reason: 'actor-mismatch' });
@@ -137,14 +184,28 @@ describe('refused responses', () => {
   });
 
   test('subject, dataschema, time and ids must be right', () => {
-    expect(refused(parseProviderResponse(bytes(message(PROVIDER_RESPONSE_TYPES.accepted, {}, { subject: 'case-other-ref-L1-1' }))))).toMatchObject({
+    expect(
+      refused(parseProviderResponse(bytes(message(PROVIDER_RESPONSE_TYPES.accepted, {}, { subject: 'case-other-ref-L1-1' })))),
+    ).toMatchObject({
       reason: 'schema-violation',
       detail: 'subject: must equal data.referralId',
     });
-    expect(refused(parseProviderResponse(bytes(message(PROVIDER_RESPONSE_TYPES.accepted, {}, { dataschema: 'urn:dolbom:schema:provider.rejected.v1' }))))).toMatchObject({ reason: 'schema-violation' });
-    expect(refused(parseProviderResponse(bytes(message(PROVIDER_RESPONSE_TYPES.accepted, { occurredAt: '2026-04-02 10:15' }))))).toMatchObject({ reason: 'schema-violation' });
-    expect(refused(parseProviderResponse(bytes(message(PROVIDER_RESPONSE_TYPES.accepted, { attempt: 0 }))))).toMatchObject({ reason: 'schema-violation' });
-    expect(refused(parseProviderResponse(bytes(message(PROVIDER_RESPONSE_TYPES.accepted, {}, { id: '' }))))).toMatchObject({ reason: 'schema-violation' });
+    expect(
+      refused(
+        parseProviderResponse(
+          bytes(message(PROVIDER_RESPONSE_TYPES.accepted, {}, { dataschema: 'urn:dolbom:schema:provider.rejected.v1' })),
+        ),
+      ),
+    ).toMatchObject({ reason: 'schema-violation' });
+    expect(
+      refused(parseProviderResponse(bytes(message(PROVIDER_RESPONSE_TYPES.accepted, { occurredAt: '2026-04-02 10:15' })))),
+    ).toMatchObject({ reason: 'schema-violation' });
+    expect(refused(parseProviderResponse(bytes(message(PROVIDER_RESPONSE_TYPES.accepted, { attempt: 0 }))))).toMatchObject({
+      reason: 'schema-violation',
+    });
+    expect(refused(parseProviderResponse(bytes(message(PROVIDER_RESPONSE_TYPES.accepted, {}, { id: '' }))))).toMatchObject({
+      reason: 'schema-violation',
+    });
   });
 
   test('the Kafka key must be the referral id', () => {
@@ -156,9 +217,13 @@ describe('refused responses', () => {
 
   test('headers must agree with the envelope; binary content mode is refused', () => {
     const m = bytes(message(PROVIDER_RESPONSE_TYPES.accepted));
-    expect(refused(parseProviderResponse(m, { key: REFERRAL, headers: { ce_type: PROVIDER_RESPONSE_TYPES.rejected } }))).toMatchObject({ reason: 'header-mismatch' });
+    expect(refused(parseProviderResponse(m, { key: REFERRAL, headers: { ce_type: PROVIDER_RESPONSE_TYPES.rejected } }))).toMatchObject({
+      reason: 'header-mismatch',
+    });
     expect(refused(parseProviderResponse(m, { key: REFERRAL, headers: { ce_subject: 'x' } }))).toMatchObject({ reason: 'header-mismatch' });
-    expect(refused(parseProviderResponse(m, { key: REFERRAL, headers: { 'content-type': 'application/json' } }))).toMatchObject({ reason: 'header-mismatch' });
+    expect(refused(parseProviderResponse(m, { key: REFERRAL, headers: { 'content-type': 'application/json' } }))).toMatchObject({
+      reason: 'header-mismatch',
+    });
   });
 
   test('details name fields and rules, never the values sent', () => {

@@ -27,7 +27,11 @@ export interface TestApi {
   token(p: Principal, ttlSeconds?: number): Promise<string>;
 }
 
-export async function createTestApi(temporal: RealTemporal, kafka: TestKafka, opts: { logger?: Logger; workerTimeoutMs?: number } = {}): Promise<TestApi> {
+export async function createTestApi(
+  temporal: RealTemporal,
+  kafka: TestKafka,
+  opts: { logger?: Logger; workerTimeoutMs?: number } = {},
+): Promise<TestApi> {
   const logger = opts.logger ?? testLogger;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dolbom-api-'));
   const key = await loadOrCreateLocalSigningKey(dir);

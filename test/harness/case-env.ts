@@ -9,7 +9,16 @@ import type { WorkflowHandle, WorkflowHandleWithFirstExecutionRunId } from '@tem
 import { PROVIDER_DIRECTORY } from '../../domain/providers/directory';
 import type { PolicyOverrides } from '../../domain/policy';
 import { createActivities } from '../../workers/activities';
-import { caseStateQuery, conferenceDecisionUpdate, decideEligibilityUpdate, draftPlanUpdate, recordAssessmentUpdate, recordConsentUpdate, recordPreSurveyUpdate, submitPlanUpdate } from '../../workflows/case/case.messages';
+import {
+  caseStateQuery,
+  conferenceDecisionUpdate,
+  decideEligibilityUpdate,
+  draftPlanUpdate,
+  recordAssessmentUpdate,
+  recordConsentUpdate,
+  recordPreSurveyUpdate,
+  submitPlanUpdate,
+} from '../../workflows/case/case.messages';
 import { caseWorkflowId } from '../../domain/case/case-state';
 import type { CaseIntake, ServiceLine } from '../../domain/case/case-inputs';
 import type { caseWorkflow } from '../../workflows/case/case.workflow';
@@ -47,7 +56,12 @@ export async function createCaseBench(name: string, policyOverrides: PolicyOverr
     taskQueue,
     workflowBundle: workflowBundle(),
     dataConverter: testDataConverter,
-    activities: createActivities({ producer: published.producer, topics: published.topics, directory: PROVIDER_DIRECTORY, policyOverrides }),
+    activities: createActivities({
+      producer: published.producer,
+      topics: published.topics,
+      directory: PROVIDER_DIRECTORY,
+      policyOverrides,
+    }),
   });
   const running = worker.run();
   const caseIds: string[] = [];
@@ -65,7 +79,10 @@ export async function createCaseBench(name: string, policyOverrides: PolicyOverr
         const handle = env.client.workflow.getHandle(caseId);
         const state = await handle.query(caseStateQuery).catch(() => undefined);
         for (const id of [caseId, ...Object.keys(state?.referrals ?? {})]) {
-          await env.client.workflow.getHandle(id).terminate('test bench closed').catch(() => undefined);
+          await env.client.workflow
+            .getHandle(id)
+            .terminate('test bench closed')
+            .catch(() => undefined);
         }
       }
       worker.shutdown();
@@ -81,13 +98,23 @@ export function intakeFor(pseudoId = uniqueId('p').toLowerCase(), overrides: Par
     districtCode: DISTRICT,
     dongCode: DONG,
     application: { applicantType: 'self' },
-    personal: { name: '홍길순', rrn: '480312-2123456', birthDate: '1948-03-12', phone: '010-1234-5678', healthNotes: 'diabetes; fall last winter' },
+    personal: {
+      name: '홍길순',
+      rrn: '480312-2123456',
+      birthDate: '1948-03-12',
+      phone: '010-1234-5678',
+      healthNotes: 'diabetes; fall last winter',
+    },
     actor: caseworker,
     ...overrides,
   };
 }
 
-export async function startCase(bench: CaseBench, intake = intakeFor(), historyLimit?: number): Promise<WorkflowHandleWithFirstExecutionRunId<typeof caseWorkflow>> {
+export async function startCase(
+  bench: CaseBench,
+  intake = intakeFor(),
+  historyLimit?: number,
+): Promise<WorkflowHandleWithFirstExecutionRunId<typeof caseWorkflow>> {
   const workflowId = caseWorkflowId(intake.recipientPseudoId);
   if (!bench.caseIds.includes(workflowId)) bench.caseIds.push(workflowId);
   return bench.env.client.workflow.start('caseWorkflow', {
@@ -103,10 +130,14 @@ const ADL_DEPENDENT = { bathing: 2, dressing: 1, eating: 0, toileting: 1, transf
 /** Intake -> consent -> pre-survey -> assessment -> eligible: the case is ready for its plan. */
 export async function bringToPlanning(handle: WorkflowHandle<typeof caseWorkflow>): Promise<void> {
   await handle.executeUpdate(recordConsentUpdate, { args: [{ actor: caseworker }] });
-  const pre = await handle.executeUpdate(recordPreSurveyUpdate, { args: [{ actor: caseworker, survey: { adl: ADL_DEPENDENT, livesAlone: true } }] });
+  const pre = await handle.executeUpdate(recordPreSurveyUpdate, {
+    args: [{ actor: caseworker, survey: { adl: ADL_DEPENDENT, livesAlone: true } }],
+  });
   if (!pre.requestFullAssessment) throw new Error('fixture expects a full assessment');
   await handle.executeUpdate(recordAssessmentUpdate, {
-    args: [{ actor: assessor, result: { medicalSupportNeed: 'moderate', dailyCareNeed: 'high', needDomains: ['housing'], assessor: 'NHIS' } }],
+    args: [
+      { actor: assessor, result: { medicalSupportNeed: 'moderate', dailyCareNeed: 'high', needDomains: ['housing'], assessor: 'NHIS' } },
+    ],
   });
   const decision = await handle.executeUpdate(decideEligibilityUpdate, {
     args: [{ actor: caseworker, severeDisabilityRecognised: false, difficultyCauses: ['frailty'] }],
@@ -128,7 +159,14 @@ export function line(lineId: string, serviceCode: string, preferredProviderId?: 
 /** Drafts, submits and approves a plan with the given lines. */
 export async function approvePlan(handle: WorkflowHandle<typeof caseWorkflow>, lines: ServiceLine[]): Promise<void> {
   await handle.executeUpdate(draftPlanUpdate, {
-    args: [{ actor: caseworker, lines, personHeard: true, ...(lines.length > 1 ? { coordination: 'weekly call between providers, led by the dong caseworker' } : {}) }],
+    args: [
+      {
+        actor: caseworker,
+        lines,
+        personHeard: true,
+        ...(lines.length > 1 ? { coordination: 'weekly call between providers, led by the dong caseworker' } : {}),
+      },
+    ],
   });
   await handle.executeUpdate(submitPlanUpdate, { args: [{ actor: caseworker }] });
   await handle.executeUpdate(conferenceDecisionUpdate, { args: [{ actor: supervisor, decision: 'approve' }] });
@@ -147,8 +185,8 @@ export async function eventually<T>(read: () => Promise<T>, ok: (v: T) => boolea
     } catch (err) {
       last = err instanceof Error ? `${err.name}: ${err.message}` : err;
     }
-    if (Date.now() - start > timeoutMs) throw new Error(`condition not reached in ${timeoutMs} ms; last value: ${JSON.stringify(last).slice(0, 2000)}`);
+    if (Date.now() - start > timeoutMs)
+      throw new Error(`condition not reached in ${timeoutMs} ms; last value: ${JSON.stringify(last).slice(0, 2000)}`);
     await new Promise((r) => setTimeout(r, 100));
   }
 }
-

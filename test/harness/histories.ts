@@ -12,9 +12,7 @@ export const HISTORIES_DIR = path.resolve(__dirname, '..', 'histories');
 
 export async function recordHistory(handle: WorkflowHandle, name: string, runId?: string): Promise<void> {
   if (process.env.RECORD_HISTORIES !== '1') return;
-  const history = runId
-    ? await handle.client.getHandle(handle.workflowId, runId).fetchHistory()
-    : await handle.fetchHistory();
+  const history = runId ? await handle.client.getHandle(handle.workflowId, runId).fetchHistory() : await handle.fetchHistory();
   const dir = process.env.RECORD_HISTORIES_DIR ?? HISTORIES_DIR; // elsewhere, to add histories beside the old ones
   fs.mkdirSync(dir, { recursive: true });
   // The workflow id is part of what the code computes from (referral ids derive from the case id).

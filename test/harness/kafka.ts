@@ -53,7 +53,10 @@ export async function readTopic(
   const seen: KafkaMessage[] = [];
   try {
     await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`timed out after ${timeoutMs} ms reading ${topic}; saw ${seen.length} messages`)), timeoutMs);
+      const timer = setTimeout(
+        () => reject(new Error(`timed out after ${timeoutMs} ms reading ${topic}; saw ${seen.length} messages`)),
+        timeoutMs,
+      );
       consumer
         .run({
           eachMessage: async ({ message }) => {

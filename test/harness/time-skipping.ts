@@ -25,7 +25,9 @@ export async function createTimeSkippingEnv(): Promise<TestWorkflowEnvironment> 
   });
   await env.connection.operatorService.addSearchAttributes({
     namespace: env.namespace ?? 'default',
-    searchAttributes: Object.fromEntries(Object.entries(searchAttributes as Record<string, string>).map(([name, type]) => [name, TYPES[type]!])),
+    searchAttributes: Object.fromEntries(
+      Object.entries(searchAttributes as Record<string, string>).map(([name, type]) => [name, TYPES[type]!]),
+    ),
   });
   // Time skipping starts locked: it advances only while the SDK awaits a result or in env.sleep().
   return env;

@@ -10,7 +10,10 @@ import type { CaseState } from '../../domain/case/case-state';
 /** One recorded step (domain/case/case-step.ts StepEvent) with its place on the timeline. */
 export type RecordedStep = StepEvent & { seq: number; at: string };
 
-export function caseStepEvents(state: Pick<CaseState, 'caseId' | 'openedAt' | 'districtCode' | 'dongCode'>, step: RecordedStep): PublishEventInput[] {
+export function caseStepEvents(
+  state: Pick<CaseState, 'caseId' | 'openedAt' | 'districtCode' | 'dongCode'>,
+  step: RecordedStep,
+): PublishEventInput[] {
   const common = {
     partitionKey: state.caseId,
     subject: state.caseId,

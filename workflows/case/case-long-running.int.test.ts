@@ -36,7 +36,10 @@ describe('long-running case', () => {
     });
     await bringToPlanning(handle);
     await approvePlan(handle, [line('L1', 'DAY-01')]);
-    const s = await eventually(() => handle.query(caseStateQuery), (st) => Object.values(st.referrals).some((r) => r.status === 'requested'));
+    const s = await eventually(
+      () => handle.query(caseStateQuery),
+      (st) => Object.values(st.referrals).some((r) => r.status === 'requested'),
+    );
     const r = Object.values(s.referrals)[0]!;
     await temporal.client.workflow.getHandle(r.referralId).executeUpdate(providerReportUpdate, {
       args: [{ eventId: `acc-${r.referralId}`, providerId: r.providerId!, report: 'accepted', occurredAt: new Date().toISOString() }],
@@ -46,7 +49,10 @@ describe('long-running case', () => {
       const visitedAt = new Date(approvedAt + (i + 1) * 150 * DAY).toISOString();
       await handle.executeUpdate(recordMonitoringUpdate, { args: [{ actor: caseworker, outcome: 'continue', visitedAt }] });
     }
-    const state = await eventually(() => handle.query(caseStateQuery), (st) => st.run > 1 && st.monitoring.visits.length === 7);
+    const state = await eventually(
+      () => handle.query(caseStateQuery),
+      (st) => st.run > 1 && st.monitoring.visits.length === 7,
+    );
     expect(Date.parse(state.monitoring.visits[6]!.at) - approvedAt).toBeGreaterThan(3 * 365 * DAY - 60 * DAY);
     expect(state.monitoring.overdue).toBe(false);
     expect(state.timeline.map((t) => t.seq)).toEqual(state.timeline.map((_, i) => i + 1));

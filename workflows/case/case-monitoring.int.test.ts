@@ -3,7 +3,16 @@
  * overdue check escalated, and a 3-year case that continues as new without losing anything.
  */
 import type { WorkflowHandleWithFirstExecutionRunId } from '@temporalio/client';
-import { approvePlan, bringToPlanning, caseworker, createCaseBench, eventually, line, startCase, type CaseBench } from '../../test/harness/case-env';
+import {
+  approvePlan,
+  bringToPlanning,
+  caseworker,
+  createCaseBench,
+  eventually,
+  line,
+  startCase,
+  type CaseBench,
+} from '../../test/harness/case-env';
 import { recordHistory } from '../../test/harness/histories';
 import { providerReportUpdate, referralStateQuery } from '../referral/referral.messages';
 import { caseStateQuery, draftPlanUpdate, recordMonitoringUpdate } from './case.messages';
@@ -25,7 +34,10 @@ describe('case monitoring', () => {
     const handle = await startCase(bench, undefined, historyLimit);
     await bringToPlanning(handle);
     await approvePlan(handle, [line('L1', 'DAY-01')]);
-    const s = await eventually(() => handle.query(caseStateQuery), (st) => Object.values(st.referrals).some((r) => r.status === 'requested'));
+    const s = await eventually(
+      () => handle.query(caseStateQuery),
+      (st) => Object.values(st.referrals).some((r) => r.status === 'requested'),
+    );
     const r = Object.values(s.referrals)[0]!;
     await bench.env.client.workflow.getHandle(r.referralId).executeUpdate(providerReportUpdate, {
       args: [{ eventId: `acc-${r.referralId}`, providerId: r.providerId!, report: 'accepted', occurredAt: new Date().toISOString() }],
@@ -50,7 +62,10 @@ describe('case monitoring', () => {
 
     // The second check is missed: past its due date and grace, the case is overdue and escalated.
     await bench.env.sleep(200 * DAY);
-    const overdue = await eventually(() => handle.query(caseStateQuery), (s) => s.monitoring.overdue);
+    const overdue = await eventually(
+      () => handle.query(caseStateQuery),
+      (s) => s.monitoring.overdue,
+    );
     const escalation = overdue.escalations.find((e) => e.kind === 'monitoringOverdue')!;
     expect(escalation.resolvedAt).toBeUndefined();
     expect(overdue.timeline.at(-1)!.action).toBe('monitoringOverdue');
@@ -75,16 +90,25 @@ describe('case monitoring', () => {
     const handle = await startCase(bench);
     await bringToPlanning(handle);
     await approvePlan(handle, [line('L1', 'DAY-01'), line('L2', 'HOU-02')]);
-    const before = await eventually(() => handle.query(caseStateQuery), (s) => Object.values(s.referrals).filter((r) => r.status === 'requested').length === 2);
+    const before = await eventually(
+      () => handle.query(caseStateQuery),
+      (s) => Object.values(s.referrals).filter((r) => r.status === 'requested').length === 2,
+    );
     const byLine = (s: typeof before, l: string) => Object.values(s.referrals).find((r) => r.lineId === l)!;
 
-    const refused = await handle.executeUpdate(draftPlanUpdate, { args: [{ actor: caseworker, lines: [line('L1', 'DAY-01')], personHeard: true }] }).catch((e: Error) => e);
+    const refused = await handle
+      .executeUpdate(draftPlanUpdate, { args: [{ actor: caseworker, lines: [line('L1', 'DAY-01')], personHeard: true }] })
+      .catch((e: Error) => e);
     expect(refused).toBeInstanceOf(Error); // a running plan is revised only after a check that calls for it
     await handle.executeUpdate(recordMonitoringUpdate, { args: [{ actor: caseworker, outcome: 'changePlan' }] });
     const l1 = { ...line('L1', 'DAY-01'), quantity: { amount: 4, unit: 'visit' as const, per: 'week' as const } };
     await approvePlan(handle, [l1, line('L3', 'HLT-01')]);
 
-    const after = await eventually(() => handle.query(caseStateQuery), (s) => byLine(s, 'L2').status === 'cancelled' && Object.values(s.referrals).some((r) => r.lineId === 'L3' && r.status === 'requested'));
+    const after = await eventually(
+      () => handle.query(caseStateQuery),
+      (s) =>
+        byLine(s, 'L2').status === 'cancelled' && Object.values(s.referrals).some((r) => r.lineId === 'L3' && r.status === 'requested'),
+    );
     expect(after.status).toBe('active');
     expect(after.approvedPlan!.version).toBe(2);
     expect(byLine(after, 'L1').referralId).toBe(byLine(before, 'L1').referralId); // same referral, amended

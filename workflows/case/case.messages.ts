@@ -26,7 +26,6 @@ import type { CaseState } from '../../domain/case/case-state';
 
 // ---- actions (updates) ----
 
-
 export type CaseActionResult = { status: CaseStatus; seq: number };
 
 /**
@@ -37,14 +36,26 @@ export type CaseActionResult = { status: CaseStatus; seq: number };
 export type CaseActionArgs<S extends z.ZodType> = [z.input<S>, AccessScope?];
 
 export const recordConsentUpdate = defineUpdate<CaseActionResult, CaseActionArgs<typeof RecordConsent>>('recordConsent');
-export const recordPreSurveyUpdate = defineUpdate<CaseActionResult & { requestFullAssessment: boolean }, CaseActionArgs<typeof RecordPreSurvey>>('recordPreSurvey');
+export const recordPreSurveyUpdate = defineUpdate<
+  CaseActionResult & { requestFullAssessment: boolean },
+  CaseActionArgs<typeof RecordPreSurvey>
+>('recordPreSurvey');
 export const recordAssessmentUpdate = defineUpdate<CaseActionResult, CaseActionArgs<typeof RecordAssessment>>('recordAssessment');
-export const decideEligibilityUpdate = defineUpdate<CaseActionResult & { eligible: boolean; reasons: string[] }, CaseActionArgs<typeof DecideEligibility>>('decideEligibility');
-export const linkUrgentServiceUpdate = defineUpdate<CaseActionResult & { referralId: string }, CaseActionArgs<typeof LinkUrgentService>>('linkUrgentService');
+export const decideEligibilityUpdate = defineUpdate<
+  CaseActionResult & { eligible: boolean; reasons: string[] },
+  CaseActionArgs<typeof DecideEligibility>
+>('decideEligibility');
+export const linkUrgentServiceUpdate = defineUpdate<CaseActionResult & { referralId: string }, CaseActionArgs<typeof LinkUrgentService>>(
+  'linkUrgentService',
+);
 export const draftPlanUpdate = defineUpdate<CaseActionResult & { version: number }, CaseActionArgs<typeof DraftPlan>>('draftPlan');
 export const submitPlanUpdate = defineUpdate<CaseActionResult, CaseActionArgs<typeof SubmitPlan>>('submitPlan');
-export const conferenceDecisionUpdate = defineUpdate<CaseActionResult, CaseActionArgs<typeof ConferenceDecisionInput>>('conferenceDecision');
-export const recordMonitoringUpdate = defineUpdate<CaseActionResult & { nextDue?: string }, CaseActionArgs<typeof RecordMonitoring>>('recordMonitoring');
+export const conferenceDecisionUpdate = defineUpdate<CaseActionResult, CaseActionArgs<typeof ConferenceDecisionInput>>(
+  'conferenceDecision',
+);
+export const recordMonitoringUpdate = defineUpdate<CaseActionResult & { nextDue?: string }, CaseActionArgs<typeof RecordMonitoring>>(
+  'recordMonitoring',
+);
 export const cancelReferralUpdate = defineUpdate<CaseActionResult, CaseActionArgs<typeof CancelReferral>>('cancelReferral');
 export const resolveEscalationUpdate = defineUpdate<CaseActionResult, CaseActionArgs<typeof ResolveEscalation>>('resolveEscalation');
 export const withdrawConsentUpdate = defineUpdate<CaseActionResult, CaseActionArgs<typeof WithdrawConsent>>('withdrawConsent');
@@ -60,4 +71,3 @@ export interface CaseWorkflowInput {
   /** History length after which the case continues as new (tests set it low). */
   historyLimit?: number;
 }
-

@@ -19,7 +19,15 @@ import {
   type CaseBench,
 } from '../../test/harness/case-env';
 import { referralStateQuery } from '../referral/referral.messages';
-import { caseStateQuery, conferenceDecisionUpdate, decideEligibilityUpdate, linkUrgentServiceUpdate, recordConsentUpdate, recordPreSurveyUpdate, submitPlanUpdate } from './case.messages';
+import {
+  caseStateQuery,
+  conferenceDecisionUpdate,
+  decideEligibilityUpdate,
+  linkUrgentServiceUpdate,
+  recordConsentUpdate,
+  recordPreSurveyUpdate,
+  submitPlanUpdate,
+} from './case.messages';
 
 async function refusal(p: Promise<unknown>): Promise<ApplicationFailure> {
   try {
@@ -45,16 +53,32 @@ describe('case workflow', () => {
     await bringToPlanning(handle);
     await approvePlan(handle, [line('L1', 'MED-03'), line('L2', 'HOU-01')]);
 
-    const state = await eventually(() => handle.query(caseStateQuery), (s) => Object.values(s.referrals).every((r) => r.status === 'requested'));
+    const state = await eventually(
+      () => handle.query(caseStateQuery),
+      (s) => Object.values(s.referrals).every((r) => r.status === 'requested'),
+    );
     expect(state.status).toBe('active');
     expect(Object.keys(state.referrals)).toHaveLength(2);
     expect(state.monitoring.nextDue).toBeDefined();
     expect(state.timeline.map((t) => t.action)).toEqual([
-      'opened', 'consentRecorded', 'preSurveyRecorded', 'assessmentRecorded', 'eligibilityDecided', 'planDrafted', 'planSubmitted', 'conferenceDecided',
+      'opened',
+      'consentRecorded',
+      'preSurveyRecorded',
+      'assessmentRecorded',
+      'eligibilityDecided',
+      'planDrafted',
+      'planSubmitted',
+      'conferenceDecided',
     ]);
 
-    const housing = await eventually(async () => bench.published.sent(bench.published.topics.referralRequests('housing')), (ms) => ms.length >= 1);
-    const medical = await eventually(async () => bench.published.sent(bench.published.topics.referralRequests('medical')), (ms) => ms.length >= 1);
+    const housing = await eventually(
+      async () => bench.published.sent(bench.published.topics.referralRequests('housing')),
+      (ms) => ms.length >= 1,
+    );
+    const medical = await eventually(
+      async () => bench.published.sent(bench.published.topics.referralRequests('medical')),
+      (ms) => ms.length >= 1,
+    );
     const housingEvent = JSON.parse(housing[0]!.value!.toString());
     expect(housingEvent.data.serviceCode).toBe('HOU-01');
     expect(JSON.parse(medical[0]!.value!.toString()).data.serviceCode).toBe('MED-03');
@@ -77,9 +101,16 @@ describe('case workflow', () => {
     const handle = await startCase(bench);
     const before = await handle.query(caseStateQuery);
 
-    const outOfOrder = await refusal(handle.executeUpdate(recordPreSurveyUpdate, {
-      args: [{ actor: caseworker, survey: { adl: { bathing: 0, dressing: 0, eating: 0, toileting: 0, transferring: 0, continence: 0, grooming: 0 } } }],
-    }));
+    const outOfOrder = await refusal(
+      handle.executeUpdate(recordPreSurveyUpdate, {
+        args: [
+          {
+            actor: caseworker,
+            survey: { adl: { bathing: 0, dressing: 0, eating: 0, toileting: 0, transferring: 0, continence: 0, grooming: 0 } },
+          },
+        ],
+      }),
+    );
     expect(outOfOrder.type).toBe(ERR_ACTION_NOT_ALLOWED);
     expect(outOfOrder.message).toContain('awaitingConsent');
 
@@ -87,7 +118,9 @@ describe('case workflow', () => {
     expect(wrongRole.type).toBe(ERR_ACTION_NOT_ALLOWED);
     expect(wrongRole.message).toContain('caseworker');
 
-    const supervisorTooEarly = await refusal(handle.executeUpdate(conferenceDecisionUpdate, { args: [{ actor: supervisor, decision: 'approve' }] }));
+    const supervisorTooEarly = await refusal(
+      handle.executeUpdate(conferenceDecisionUpdate, { args: [{ actor: supervisor, decision: 'approve' }] }),
+    );
     expect(supervisorTooEarly.message).toContain('awaitingConsent');
 
     const malformed = await refusal(handle.executeUpdate(recordConsentUpdate, { args: [{ actor: { role: 'caseworker', id: '' } }] }));
@@ -104,21 +137,36 @@ describe('case workflow', () => {
   it('links an urgent service at once, before the assessment', async () => {
     const handle = await startCase(bench);
     await handle.executeUpdate(recordConsentUpdate, { args: [{ actor: caseworker }] });
-    const notUrgent = await refusal(handle.executeUpdate(linkUrgentServiceUpdate, { args: [{ actor: caseworker, line: line('U0', 'MED-01') }] }));
+    const notUrgent = await refusal(
+      handle.executeUpdate(linkUrgentServiceUpdate, { args: [{ actor: caseworker, line: line('U0', 'MED-01') }] }),
+    );
     expect(notUrgent.message).toContain('not an urgent service');
-    const { referralId } = await handle.executeUpdate(linkUrgentServiceUpdate, { args: [{ actor: caseworker, line: line('U1', 'DAY-02') }] });
+    const { referralId } = await handle.executeUpdate(linkUrgentServiceUpdate, {
+      args: [{ actor: caseworker, line: line('U1', 'DAY-02') }],
+    });
     const referral = bench.env.client.workflow.getHandle(referralId);
-    const r = await eventually(() => referral.query(referralStateQuery), (s) => s.status === 'requested');
+    const r = await eventually(
+      () => referral.query(referralStateQuery),
+      (s) => s.status === 'requested',
+    );
     expect(r.urgent).toBe(true);
     expect(r.providerId).toMatch(/^prv-/);
     expect((await handle.query(caseStateQuery)).status).toBe('preSurvey');
   });
 
   it('closes an ineligible case with its reasons', async () => {
-    const handle = await startCase(bench, intakeFor(undefined, { personal: { name: '김철수', rrn: '800101-1234567', birthDate: '1980-01-01' } }));
+    const handle = await startCase(
+      bench,
+      intakeFor(undefined, { personal: { name: '김철수', rrn: '800101-1234567', birthDate: '1980-01-01' } }),
+    );
     await handle.executeUpdate(recordConsentUpdate, { args: [{ actor: caseworker }] });
     await handle.executeUpdate(recordPreSurveyUpdate, {
-      args: [{ actor: caseworker, survey: { adl: { bathing: 0, dressing: 0, eating: 0, toileting: 0, transferring: 0, continence: 0, grooming: 0 } } }],
+      args: [
+        {
+          actor: caseworker,
+          survey: { adl: { bathing: 0, dressing: 0, eating: 0, toileting: 0, transferring: 0, continence: 0, grooming: 0 } },
+        },
+      ],
     });
     const decision = await handle.executeUpdate(decideEligibilityUpdate, {
       args: [{ actor: caseworker, severeDisabilityRecognised: false, difficultyCauses: ['illness'], needDomains: ['health'] }],

@@ -8,7 +8,11 @@ import type { Actor } from '../../domain/actor';
 import { type ReferralState } from './referral.messages';
 
 /** The types a referral step publishes (domain/vocabulary.ts). */
-export const REFERRAL_EVENT_TYPES = { ...REFERRAL_OUTBOUND_TYPES, statusChanged: REFERRAL_STATUS_CHANGED_TYPE, audit: AUDIT_EVENT_TYPE } as const;
+export const REFERRAL_EVENT_TYPES = {
+  ...REFERRAL_OUTBOUND_TYPES,
+  statusChanged: REFERRAL_STATUS_CHANGED_TYPE,
+  audit: AUDIT_EVENT_TYPE,
+} as const;
 
 interface StepContext {
   state: ReferralState;
@@ -29,7 +33,10 @@ function base(ctx: StepContext, suffix: string) {
 }
 
 /** What the provider needs to decide: pseudonymous ids, the service, where and how much; no personal data. */
-export function referralRequestEvent(ctx: StepContext, extra: { attempt: number; providerId: string; respondBy: string; districtCode: string; dongCode: string; recipientPseudoId: string }): PublishEventInput {
+export function referralRequestEvent(
+  ctx: StepContext,
+  extra: { attempt: number; providerId: string; respondBy: string; districtCode: string; dongCode: string; recipientPseudoId: string },
+): PublishEventInput {
   const s = ctx.state;
   return {
     ...base(ctx, 'requested'),
@@ -54,7 +61,12 @@ export function referralRequestEvent(ctx: StepContext, extra: { attempt: number;
 }
 
 /** Tells the provider a request no longer stands (expired, cancelled) or changed (amended). */
-export function providerNoticeEvent(ctx: StepContext, kind: 'expired' | 'cancelled' | 'amended', providerId: string, details: Record<string, unknown> = {}): PublishEventInput {
+export function providerNoticeEvent(
+  ctx: StepContext,
+  kind: 'expired' | 'cancelled' | 'amended',
+  providerId: string,
+  details: Record<string, unknown> = {},
+): PublishEventInput {
   const s = ctx.state;
   return {
     ...base(ctx, kind),
@@ -82,7 +94,16 @@ export function statusChangedEvent(ctx: StepContext, action: string): PublishEve
       ...base(ctx, 'audit'),
       destination: { stream: 'audit' },
       type: REFERRAL_EVENT_TYPES.audit,
-      data: { caseId: s.caseId, target: s.referralId, action, access: 'write', actorRole: ctx.actor.role, actorId: ctx.actor.id, at: ctx.at, details: { status: s.status } },
+      data: {
+        caseId: s.caseId,
+        target: s.referralId,
+        action,
+        access: 'write',
+        actorRole: ctx.actor.role,
+        actorId: ctx.actor.id,
+        at: ctx.at,
+        details: { status: s.status },
+      },
     },
   ];
 }

@@ -13,7 +13,6 @@ import type { Actor } from '../../domain/actor';
 import { Period, Quantity } from '../../domain/service-shapes';
 import type { TimelineEntry } from '../../domain/timeline';
 
-
 export interface ReferralInput {
   referralId: string;
   caseId: string;
@@ -89,9 +88,7 @@ export const { ProviderReportInput } = sharedInWorkflows('workflows/referral.mes
     attempt: z.int().min(1).optional(),
     declineReason: DeclineReason.optional(),
     /** Coded change details (schedule, quantity); never free-text health notes. */
-    change: z
-      .strictObject({ quantity: Quantity.optional(), period: Period.optional(), code: z.string().max(64).optional() })
-      .optional(),
+    change: z.strictObject({ quantity: Quantity.optional(), period: Period.optional(), code: z.string().max(64).optional() }).optional(),
     occurredAt: z.iso.datetime({ offset: true }),
   }) satisfies z.ZodType<ProviderReportFacts>; // the shape's one home: domain/referral/provider-report.ts
   return { ProviderReportInput };

@@ -5,7 +5,17 @@
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { ERR_REFERRAL_CLOSED, ERR_WRONG_PROVIDER } from '../../domain/failures';
-import { approvePlan, bringToPlanning, caseworker, createCaseBench, eventually, line, startCase, supervisor, type CaseBench } from '../../test/harness/case-env';
+import {
+  approvePlan,
+  bringToPlanning,
+  caseworker,
+  createCaseBench,
+  eventually,
+  line,
+  startCase,
+  supervisor,
+  type CaseBench,
+} from '../../test/harness/case-env';
 import { recordHistory } from '../../test/harness/histories';
 import { caseStateQuery, resolveEscalationUpdate, withdrawConsentUpdate } from '../case/case.messages';
 import { providerReportUpdate, referralStateQuery } from './referral.messages';
@@ -27,7 +37,10 @@ describe('referral workflow', () => {
     const handle = await startCase(bench);
     await bringToPlanning(handle);
     await approvePlan(handle, [line('L1', serviceCode)]);
-    const state = await eventually(() => handle.query(caseStateQuery), (s) => Object.values(s.referrals).some((r) => r.status === 'requested'));
+    const state = await eventually(
+      () => handle.query(caseStateQuery),
+      (s) => Object.values(s.referrals).some((r) => r.status === 'requested'),
+    );
     const referralId = Object.keys(state.referrals)[0]!;
     return { handle, referral: bench.env.client.workflow.getHandle<typeof referralWorkflow>(referralId), referralId };
   }
@@ -40,32 +53,57 @@ describe('referral workflow', () => {
     });
     expect(declined).toEqual({ applied: true, status: 'rejected' });
 
-    const second = await eventually(() => referral.query(referralStateQuery), (s) => s.attempts.length === 2 && s.status === 'requested');
+    const second = await eventually(
+      () => referral.query(referralStateQuery),
+      (s) => s.attempts.length === 2 && s.status === 'requested',
+    );
     expect(second.providerId).not.toBe(first.providerId);
     expect(second.attempts[0]).toMatchObject({ outcome: 'rejected', declineReason: 'atCapacity' });
 
     // The second provider never answers: after the deadline (3 business days) the attempt expires.
     await bench.env.sleep('8 days');
-    const escalated = await eventually(() => referral.query(referralStateQuery), (s) => s.escalated);
+    const escalated = await eventually(
+      () => referral.query(referralStateQuery),
+      (s) => s.escalated,
+    );
     expect(escalated.attempts[1]!.outcome).toBe('expired');
 
-    const caseState = await eventually(() => handle.query(caseStateQuery), (s) => s.escalations.some((e) => !e.resolvedAt));
+    const caseState = await eventually(
+      () => handle.query(caseStateQuery),
+      (s) => s.escalations.some((e) => !e.resolvedAt),
+    );
     const escalation = caseState.escalations.find((e) => e.referralId === referralId)!;
     expect(escalation.kind).toBe('referralExhausted');
 
     // The supervisor assigns a provider by hand; the referral goes to it and it accepts.
     const chosen = 'prv-11110-hc-01';
-    await handle.executeUpdate(resolveEscalationUpdate, { args: [{ actor: supervisor, escalationId: escalation.id, resolution: 'assignProvider', providerId: chosen }] });
-    const third = await eventually(() => referral.query(referralStateQuery), (s) => s.attempts.length === 3 && s.status === 'requested');
+    await handle.executeUpdate(resolveEscalationUpdate, {
+      args: [{ actor: supervisor, escalationId: escalation.id, resolution: 'assignProvider', providerId: chosen }],
+    });
+    const third = await eventually(
+      () => referral.query(referralStateQuery),
+      (s) => s.attempts.length === 3 && s.status === 'requested',
+    );
     expect(third.providerId).toBe(chosen);
-    await referral.executeUpdate(providerReportUpdate, { args: [{ eventId: 'e-accept-3', providerId: chosen, report: 'accepted', occurredAt: at() }] });
-    const accepted = await eventually(() => handle.query(caseStateQuery), (s) => s.referrals[referralId]!.status === 'accepted');
+    await referral.executeUpdate(providerReportUpdate, {
+      args: [{ eventId: 'e-accept-3', providerId: chosen, report: 'accepted', occurredAt: at() }],
+    });
+    const accepted = await eventually(
+      () => handle.query(caseStateQuery),
+      (s) => s.referrals[referralId]!.status === 'accepted',
+    );
     expect(accepted.escalations.find((e) => e.id === escalation.id)!.resolvedAt).toBeDefined();
 
     // Each request, and the expiry, went to the providers on the long-term-care topic only.
     const typesOf = (ms: { value: Buffer | string | null }[]) =>
-      ms.map((m) => JSON.parse(m.value!.toString())).filter((e) => e.subject === referralId).map((e) => `${e.type}:${e.data.providerId}`);
-    const seen = await eventually(async () => bench.published.sent(bench.published.topics.referralRequests('longTermCare')), (ms) => typesOf(ms).length >= 4);
+      ms
+        .map((m) => JSON.parse(m.value!.toString()))
+        .filter((e) => e.subject === referralId)
+        .map((e) => `${e.type}:${e.data.providerId}`);
+    const seen = await eventually(
+      async () => bench.published.sent(bench.published.topics.referralRequests('longTermCare')),
+      (ms) => typesOf(ms).length >= 4,
+    );
     expect(typesOf(seen)).toEqual([
       `kr.dolbom.referral.requested.v1:${first.providerId}`,
       `kr.dolbom.referral.requested.v1:${second.providerId}`,
@@ -85,13 +123,19 @@ describe('referral workflow', () => {
     expect(dup).toEqual({ applied: false, duplicate: true, status: 'accepted' });
 
     const wrong = await referral
-      .executeUpdate(providerReportUpdate, { args: [{ eventId: 'e-x', providerId: 'prv-11740-zz-99', report: 'in-progress', occurredAt: at() }] })
+      .executeUpdate(providerReportUpdate, {
+        args: [{ eventId: 'e-x', providerId: 'prv-11740-zz-99', report: 'in-progress', occurredAt: at() }],
+      })
       .catch((e: unknown) => e);
     expect(wrong).toBeInstanceOf(WorkflowUpdateFailedError);
     expect(((wrong as WorkflowUpdateFailedError).cause as ApplicationFailure).type).toBe(ERR_WRONG_PROVIDER);
 
-    await referral.executeUpdate(providerReportUpdate, { args: [{ eventId: 'e-start', providerId: s.providerId!, report: 'in-progress', occurredAt: at() }] });
-    await referral.executeUpdate(providerReportUpdate, { args: [{ eventId: 'e-done', providerId: s.providerId!, report: 'completed', occurredAt: at() }] });
+    await referral.executeUpdate(providerReportUpdate, {
+      args: [{ eventId: 'e-start', providerId: s.providerId!, report: 'in-progress', occurredAt: at() }],
+    });
+    await referral.executeUpdate(providerReportUpdate, {
+      args: [{ eventId: 'e-done', providerId: s.providerId!, report: 'completed', occurredAt: at() }],
+    });
     const final = await referral.result();
     expect(final.status).toBe('completed');
     expect(final.timeline.filter((t) => t.action === 'provider.accepted')).toHaveLength(1);
@@ -112,7 +156,9 @@ describe('referral workflow', () => {
     expect(cancelled.status).toBe('cancelled');
     // A provider answering afterwards is refused: nothing is shared or changed any more.
     const late = await referral
-      .executeUpdate(providerReportUpdate, { args: [{ eventId: 'e-late', providerId: pending.providerId!, report: 'accepted', occurredAt: at() }] })
+      .executeUpdate(providerReportUpdate, {
+        args: [{ eventId: 'e-late', providerId: pending.providerId!, report: 'accepted', occurredAt: at() }],
+      })
       .catch((e: unknown) => e);
     expect(late).toBeInstanceOf(Error); // refused: the finished referral takes no update
     expect((await referral.query(referralStateQuery)).status).toBe('cancelled');

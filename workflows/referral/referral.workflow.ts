@@ -25,7 +25,16 @@ import { SYSTEM_ACTOR, type Actor } from '../../domain/actor';
 import { referralStatusChangedSignal } from '../case/case-notifications';
 import { SA } from '../search-attributes';
 import { providerNoticeEvent, referralRequestEvent, statusChangedEvent } from './referral-events';
-import { amendReferralSignal, cancelReferralSignal, ProviderReportInput, providerReportUpdate, referralStateQuery, resolveEscalationSignal, type ReferralInput, type ReferralState } from './referral.messages';
+import {
+  amendReferralSignal,
+  cancelReferralSignal,
+  ProviderReportInput,
+  providerReportUpdate,
+  referralStateQuery,
+  resolveEscalationSignal,
+  type ReferralInput,
+  type ReferralState,
+} from './referral.messages';
 
 export function initialReferralState(input: ReferralInput): ReferralState {
   return {
