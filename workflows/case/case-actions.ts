@@ -1,13 +1,16 @@
 /**
  * The case workflow's updates (case.messages.ts), each with the action it takes (domain/case/case-lifecycle.ts)
  * and the schema of its input (domain/case/case-inputs.ts): the table case.workflow.ts registers handlers from;
- * and the case's versioned behaviours.
+ * the case's versioned behaviours; and the input a referral of the case starts with.
  */
 import type { UpdateDefinition } from '@temporalio/common';
 import { patched } from '@temporalio/workflow';
 import type { StepContext } from '../../domain/case/case-step';
 import type { CaseAction } from '../../domain/case/case-lifecycle';
 import * as Inputs from '../../domain/case/case-inputs';
+import type { ServiceLine } from '../../domain/case/case-inputs';
+import type { CaseState } from '../../domain/case/case-state';
+import type { ReferralInput } from '../referral/referral.messages';
 import * as M from './case.messages';
 
 /** What the workflow needs of an input schema: parse with field-level issues. */
@@ -41,3 +44,23 @@ export const CASE_VERSIONS: StepContext['flags'] = {
     return patched('closed-case-awaits-referrals');
   },
 };
+
+/** What a referral of this case starts with: its plan line, the case's area and pseudonym, the district's policy. */
+export function referralInputFor(state: CaseState, referralId: string, line: ServiceLine, urgent: boolean): ReferralInput {
+  const { providerDecisionBusinessDays, maxProvidersBeforeEscalation, extraHolidays } = state.policy;
+  return {
+    referralId,
+    caseId: state.caseId,
+    lineId: line.lineId,
+    serviceCode: line.serviceCode,
+    domain: state.referrals[referralId]!.domain,
+    quantity: line.quantity,
+    period: line.period,
+    districtCode: state.districtCode,
+    dongCode: state.dongCode,
+    recipientPseudoId: state.recipientPseudoId,
+    urgent,
+    preferredProviderId: line.preferredProviderId,
+    policy: { providerDecisionBusinessDays, maxProvidersBeforeEscalation, extraHolidays },
+  };
+}

@@ -31,10 +31,10 @@ import { ERR_INVALID_INPUT, ERR_OUT_OF_SCOPE } from '../../domain/failures';
 import { nextMonitoringDue } from '../../domain/monitoring';
 import { DEFAULT_POLICY } from '../../domain/policy-defaults';
 import { calendar, events } from '../activity-proxies';
-import { amendReferralSignal, cancelReferralSignal, resolveEscalationSignal, type ReferralInput } from '../referral/referral.messages';
+import { amendReferralSignal, cancelReferralSignal, resolveEscalationSignal } from '../referral/referral.messages';
 import { referralWorkflow } from '../referral/referral.workflow';
 import { referralStatusChangedSignal } from './case-notifications';
-import { CASE_UPDATES, CASE_VERSIONS, type InputSchema } from './case-actions';
+import { CASE_UPDATES, CASE_VERSIONS, referralInputFor, type InputSchema } from './case-actions';
 import { caseStepEvents } from './case-events';
 import { caseSearchAttributes } from './case-search-attributes';
 import * as M from './case.messages';
@@ -102,7 +102,8 @@ export async function caseWorkflow(input: M.CaseWorkflowInput): Promise<CaseStat
   const decide = (action: CaseAction, schema: InputSchema, raw: unknown, scope: unknown, ctx: StepContext) => {
     if (scope !== undefined) {
       const caller = AccessScope.safeParse(scope);
-      if (!caller.success || !canAccessCase(caller.data, state)) throw ApplicationFailure.nonRetryable(outOfScopeMessage(caseId, caller.data ?? { role: 'unknown' }), ERR_OUT_OF_SCOPE);
+      if (!caller.success || !canAccessCase(caller.data, state))
+        throw ApplicationFailure.nonRetryable(outOfScopeMessage(caseId, caller.data ?? { role: 'unknown' }), ERR_OUT_OF_SCOPE);
     }
     const parsed = schema.safeParse(raw);
     if (!parsed.success) {
@@ -146,24 +147,12 @@ export async function caseWorkflow(input: M.CaseWorkflowInput): Promise<CaseStat
   }
 
   const startReferral = async (referralId: string, line: ServiceLine, urgent: boolean) => {
-    const { providerDecisionBusinessDays, maxProvidersBeforeEscalation, extraHolidays } = state.policy;
-    const referralInput: ReferralInput = {
-      referralId,
-      caseId,
-      lineId: line.lineId,
-      serviceCode: line.serviceCode,
-      domain: state.referrals[referralId]!.domain,
-      quantity: line.quantity,
-      period: line.period,
-      districtCode: state.districtCode,
-      dongCode: state.dongCode,
-      recipientPseudoId: state.recipientPseudoId,
-      urgent,
-      preferredProviderId: line.preferredProviderId,
-      policy: { providerDecisionBusinessDays, maxProvidersBeforeEscalation, extraHolidays },
-    };
     // Abandoned on close: a referral outlives this run (continue-as-new) and ends on its own signals.
-    await startChild(referralWorkflow, { workflowId: referralId, args: [referralInput], parentClosePolicy: ParentClosePolicy.ABANDON });
+    await startChild(referralWorkflow, {
+      workflowId: referralId,
+      args: [referralInputFor(state, referralId, line, urgent)],
+      parentClosePolicy: ParentClosePolicy.ABANDON,
+    });
   };
   const signalReferral = async (referralId: string, send: (h: ReturnType<typeof getExternalWorkflowHandle>) => Promise<void>) => {
     try {
@@ -178,7 +167,10 @@ export async function caseWorkflow(input: M.CaseWorkflowInput): Promise<CaseStat
       const c = commands.shift()!;
       if (c.kind === 'start') await startReferral(c.referralId, c.line, c.urgent);
       else if (c.kind === 'cancel') await signalReferral(c.referralId, (h) => h.signal(cancelReferralSignal, c.input));
-      else if (c.kind === 'amend') await signalReferral(c.referralId, (h) => h.signal(amendReferralSignal, { actor: c.actor, quantity: c.line.quantity, period: c.line.period }));
+      else if (c.kind === 'amend')
+        await signalReferral(c.referralId, (h) =>
+          h.signal(amendReferralSignal, { actor: c.actor, quantity: c.line.quantity, period: c.line.period }),
+        );
       else await signalReferral(c.referralId, (h) => h.signal(resolveEscalationSignal, c.resolution));
     }
   };
@@ -194,7 +186,11 @@ export async function caseWorkflow(input: M.CaseWorkflowInput): Promise<CaseStat
     const due = nextMonitoringDue({ firstPlanApprovedAt: state.firstPlanApprovedAt, lastMonitoredAt: last?.at, policy: state.policy });
     state = { ...state, monitoring: { ...state.monitoring, nextDue: due } };
     const { overdueGraceBusinessDays, extraHolidays } = state.policy;
-    monitoringOverdueAt = await calendar.businessDeadline({ from: `${due}T12:00:00+09:00`, businessDays: overdueGraceBusinessDays, extraHolidays });
+    monitoringOverdueAt = await calendar.businessDeadline({
+      from: `${due}T12:00:00+09:00`,
+      businessDays: overdueGraceBusinessDays,
+      extraHolidays,
+    });
     refreshSearchAttributes();
   };
   /** Publishes and sends what is queued. Causal order on the case-events topic: the case's own events go before the
@@ -229,7 +225,8 @@ export async function caseWorkflow(input: M.CaseWorkflowInput): Promise<CaseStat
     const overdueIn = monitoringOverdueAt && !state.monitoring.overdue ? Date.parse(monitoringOverdueAt) - Date.now() : undefined;
     const hasWork = () => outbox.length > 0 || commands.length > 0 || monitoringNeedsScheduling || state.status === 'closed';
     const woke = overdueIn === undefined ? (await condition(hasWork), true) : await condition(hasWork, Math.max(overdueIn, 1));
-    if (!woke && monitoringOverdueAt && !state.monitoring.overdue) apply(markMonitoringOverdue(state, { now: now(), flags: CASE_VERSIONS }));
+    if (!woke && monitoringOverdueAt && !state.monitoring.overdue)
+      apply(markMonitoringOverdue(state, { now: now(), flags: CASE_VERSIONS }));
     await work();
     if (workflowInfo().continueAsNewSuggested || workflowInfo().historyLength > historyLimit) {
       await drain();
