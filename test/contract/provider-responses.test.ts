@@ -48,6 +48,7 @@ describe('accepted responses', () => {
       eventId: '6f1c2a4e-5b7d-4c3e-9a1f-2b3c4d5e6f70',
       providerId: PROVIDER,
       report: 'accepted',
+      attempt: 1, // everything the bridge hands the referral, with no cast
       occurredAt: '2026-04-02T10:15:00+09:00',
     });
     expect(ProviderReportInput.parse(result.report)).toEqual(result.report);
