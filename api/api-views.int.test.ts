@@ -144,7 +144,7 @@ describe('HTTP API: what each role sees, and failing fast', () => {
       target: referralId,
       actorRole: 'provider',
       actorId: first.providerId,
-      details: { status: 'rejected' },
+      details: { status: 'rejected', declineReason: 'atCapacity' },
     });
     const csv = await get('caseworker', `/cases/${caseId}/timeline?format=csv`);
     expect(csv.statusCode).toBe(200);

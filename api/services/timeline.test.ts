@@ -27,7 +27,7 @@ describe('timelineFromAudit', () => {
         actorRole: 'provider',
         actorId: 'prv-1',
         at: '2025-03-02T00:00:00.000Z',
-        details: { status: 'rejected' },
+        details: { status: 'rejected', step: { declineReason: 'atCapacity' } },
       }),
       entry(1, { action: 'opened' }),
       entry(2, { access: 'read', action: 'case.viewed', sourceIp: '10.0.0.1', details: { from: '10.0.0.1', route: '/cases/:caseId' } }),
@@ -45,7 +45,7 @@ describe('timelineFromAudit', () => {
       actorRole: 'provider',
       actorId: 'prv-1',
       action: 'provider.rejected',
-      details: { status: 'rejected' },
+      details: { declineReason: 'atCapacity', status: 'rejected' }, // the step's details, flat, with its status
     });
     expect(t).toMatchObject({ caseId: 'case-1', status: 'active', pending: [], unreadable: [], completeUpTo: '2025-03-04T00:00:00.000Z' });
   });

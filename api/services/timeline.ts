@@ -78,7 +78,8 @@ export function timelineFromAudit(
       actorRole: e.actorRole,
       actorId: e.actorId,
       action: e.action,
-      details: e.details,
+      // The step's coded details as its event carried them, with the status it left (audit records: events/schemas/audit.ts).
+      details: { ...((e.details.step as Record<string, unknown> | undefined) ?? {}), status: e.details.status },
     }))
     .sort((a, b) => a.at.localeCompare(b.at) || a.seq - b.seq);
   const lastAt = new Map<string, string>();

@@ -6,11 +6,12 @@
  */
 import { z } from 'zod';
 import { PROVIDER_REPORTS } from '../../domain/referral/referral-lifecycle';
-import { TaskStatus } from '../../domain/codes';
+import { DeclineReason, TaskStatus } from '../../domain/codes';
 import { ActorRole } from '../envelope';
-import { AUDIT_EVENT_TYPE, CASE_EVENT_KINDS } from '../../domain/vocabulary';
-import { CaseStatus } from './case-lifecycle';
-import { CaseId, IsoDateTime, OPAQUE_ID_PATTERN } from './common';
+import { AUDIT_EVENT_TYPE, CASE_EVENT_KINDS, ESCALATION_RESOLUTIONS } from '../../domain/vocabulary';
+import { CASE_EVENT_DETAILS, CaseStatus } from './case-lifecycle';
+import { Attempt, CaseId, Code, IsoDateTime, OPAQUE_ID_PATTERN, Period, ProviderId, Quantity } from './common';
+import { ReferralCancelReason } from './referral-outbound';
 import { defineEvent, type CatalogueEntry } from './define';
 import { EXAMPLE } from './examples';
 
@@ -45,6 +46,24 @@ export const AUDIT_ACTIONS = [...new Set<string>([...CASE_EVENT_KINDS, ...REFERR
 ];
 export const AuditAction = z.enum(AUDIT_ACTIONS);
 
+/** A referral step's coded details (workflows/referral/referral.workflow.ts `record`). */
+const REFERRAL_STEP_DETAILS = [
+  z.strictObject({ attempt: Attempt, providerId: ProviderId, respondBy: IsoDateTime }).describe('requested'),
+  z.strictObject({ attempt: Attempt, providerId: ProviderId }).describe('expired'),
+  z.strictObject({ reason: ReferralCancelReason }).describe('cancelled'),
+  z.strictObject({ quantity: Quantity, period: Period }).describe('amended'),
+  z.strictObject({ tried: z.array(ProviderId).max(100) }).describe('escalated'),
+  z.strictObject({ resolution: z.enum(ESCALATION_RESOLUTIONS), providerId: ProviderId.optional() }).describe('escalationResolved'),
+  z
+    .strictObject({
+      declineReason: DeclineReason.optional(),
+      change: z.strictObject({ quantity: Quantity.optional(), period: Period.optional(), code: Code.optional() }).optional(),
+    })
+    .describe('provider.<report>'),
+];
+/** Any step's coded details: a case step's (CASE_EVENT_DETAILS) or a referral step's. */
+const StepDetails = z.union([...Object.values(CASE_EVENT_DETAILS), ...REFERRAL_STEP_DETAILS]);
+
 export const AuditRecordedV1 = z
   .strictObject({
     caseId: CaseId.describe('The case the record belongs to.'),
@@ -62,7 +81,10 @@ export const AuditRecordedV1 = z
     at: IsoDateTime.describe('When; equals the envelope `time`.'),
     details: z
       .union([
-        z.strictObject({ status: z.union([CaseStatus, TaskStatus]).describe('Status of the target after the step.') }),
+        z.strictObject({
+          status: z.union([CaseStatus, TaskStatus]).describe('Status of the target after the step.'),
+          step: StepDetails.optional().describe("The step's own coded details, as its event carries them (what the timeline shows)."),
+        }),
         z.strictObject({
           from: z
             .string()
@@ -74,7 +96,7 @@ export const AuditRecordedV1 = z
             .describe('The API route read.'),
         }),
       ])
-      .describe('Coded details, never content: the status after a write, or where a read came from.'),
+      .describe("Coded details, never content: the status after a write with the step's coded details, or where a read came from."),
   })
   .describe('Who did what to which case or referral, and when.');
 export type AuditRecordedV1 = z.infer<typeof AuditRecordedV1>;

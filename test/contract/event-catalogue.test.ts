@@ -266,6 +266,32 @@ describe('the events the workflows build today', () => {
     }
   });
 
+  test("each referral step's details, as the referral workflow records them, fit its audit record", () => {
+    const provider = { role: 'provider', id: 'prv-11110-lt-01' } as const;
+    const steps: [string, Record<string, unknown>, Actor][] = [
+      ['requested', { attempt: 1, providerId: 'prv-11110-lt-01', respondBy: '2026-04-06T09:00:00.000Z' }, SYSTEM_ACTOR],
+      ['expired', { attempt: 1, providerId: 'prv-11110-lt-01' }, SYSTEM_ACTOR],
+      ['cancelled', { reason: 'consentWithdrawn' }, caseworker],
+      ['amended', { quantity: { amount: 2, unit: 'visit', per: 'week' }, period: { start: '2026-04-01', end: '2026-09-30' } }, caseworker],
+      ['escalated', { tried: ['prv-11110-lt-01', 'prv-11110-lt-02'] }, SYSTEM_ACTOR],
+      ['escalationResolved', { resolution: 'assignProvider', providerId: 'prv-11110-lt-03' }, caseworker],
+      // A provider's own event id is free text (any 128 characters): it stays out of the record, which still publishes.
+      ['provider.rejected', { eventId: 'their id / with spaces, é', declineReason: 'atCapacity' }, provider],
+      [
+        'provider.changed',
+        { eventId: 'api-key-1', change: { quantity: { amount: 1, unit: 'visit', per: 'week' }, code: 'frequencyChanged' } },
+        provider,
+      ],
+    ];
+    for (const [action, details, actor] of steps) {
+      const [, audit] = statusChangedEvent(ctx(referral(), actor), action, details);
+      expectValid(audit!);
+      const { eventId: _dropped, ...coded } = details;
+      expect(audit!.data).toMatchObject({ details: { step: coded } });
+      expect(JSON.stringify(audit!.data)).not.toContain('their id');
+    }
+  });
+
   test('the self-check event, as self-check.workflow.ts builds it', () => {
     expectValid({
       eventKey: 'self-check/self-check-1b2c',

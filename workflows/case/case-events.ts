@@ -49,7 +49,7 @@ export function caseStepEvents(
         actorRole: step.actor.role,
         actorId: step.actor.id,
         at: step.at,
-        details: { status: step.status },
+        details: { status: step.status, step: step.details },
       },
     },
   ];

@@ -76,7 +76,12 @@ export function providerNoticeEvent(
   };
 }
 
-export function statusChangedEvent(ctx: StepContext, action: string): PublishEventInput[] {
+/**
+ * The step's status event and its audit record, which carries the step's coded details (the timeline shows them).
+ * A provider report's event id is the provider's own text, so it stays in the referral's history, not in the record.
+ */
+export function statusChangedEvent(ctx: StepContext, action: string, details: Record<string, unknown> = {}): PublishEventInput[] {
+  const { eventId: _providersOwnId, ...coded } = details;
   const s = ctx.state;
   const data = {
     referralId: s.referralId,
@@ -102,7 +107,7 @@ export function statusChangedEvent(ctx: StepContext, action: string): PublishEve
         actorRole: ctx.actor.role,
         actorId: ctx.actor.id,
         at: ctx.at,
-        details: { status: s.status },
+        details: { status: s.status, step: coded },
       },
     },
   ];
