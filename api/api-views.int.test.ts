@@ -191,7 +191,12 @@ describe('HTTP API: what each role sees, and failing fast', () => {
       // Each referral confirms its cancellation before the case completes; the list shows no open referral or deadline.
       const handle = temporal.client.workflow.getHandle(caseId);
       await handle.result();
-      for (const id of ids) expect((await temporal.client.workflow.getHandle(id).describe()).status.name).toBe('COMPLETED');
+      // A referral confirms (signals the case) just before its own last workflow task completes.
+      for (const id of ids)
+        await eventually(
+          () => temporal.client.workflow.getHandle(id).describe(),
+          (d) => d.status.name === 'COMPLETED',
+        );
       const listed = await eventually(
         () => get('caseworker', '/caseload?status=closed&pageSize=200').then((r) => r.json()),
         (b) => b.items.some((i: { caseId: string; openReferrals: number }) => i.caseId === caseId && i.openReferrals === 0),
