@@ -35,15 +35,17 @@ export const CASE_UPDATES: [UpdateDefinition<unknown, [unknown, unknown?]>, Case
   [M.closeCaseUpdate, 'closeCase', Inputs.CloseCase],
 ] as never;
 
-/** The case's versioned behaviours, answered by Temporal's `patched()` when a step reads one (handlers only). */
-export const CASE_VERSIONS: StepContext['flags'] = {
+/**
+ * The case's versioned behaviours for its steps: referral ids name the case's opening (a patch that landed
+ * earlier, still asked where it always was, so running cases replay as they ran), and the closure's own flag,
+ * decided at the start of the run (workflows/case/case.workflow.ts).
+ */
+export const caseVersions = (closedCaseRecordsCancellations: boolean): StepContext['flags'] => ({
   get referralIdNamesCaseOpening() {
     return patched('referral-id-names-case-opening');
   },
-  get closedCaseRecordsCancellations() {
-    return patched('closed-case-awaits-referrals');
-  },
-};
+  closedCaseRecordsCancellations,
+});
 
 /** What a referral of this case starts with: its plan line, the case's area and pseudonym, the district's policy. */
 export function referralInputFor(state: CaseState, referralId: string, line: ServiceLine, urgent: boolean): ReferralInput {

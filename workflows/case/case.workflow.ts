@@ -34,7 +34,7 @@ import { calendar, events } from '../activity-proxies';
 import { amendReferralSignal, cancelReferralSignal, resolveEscalationSignal } from '../referral/referral.messages';
 import { referralWorkflow } from '../referral/referral.workflow';
 import { referralStatusChangedSignal } from './case-notifications';
-import { CASE_UPDATES, CASE_VERSIONS, referralInputFor, type InputSchema } from './case-actions';
+import { CASE_UPDATES, caseVersions, referralInputFor, type InputSchema } from './case-actions';
 import { caseStepEvents } from './case-events';
 import { caseSearchAttributes } from './case-search-attributes';
 import * as M from './case.messages';
@@ -59,6 +59,10 @@ export async function caseWorkflow(input: M.CaseWorkflowInput): Promise<CaseStat
   const caseId = workflowInfo().workflowId;
   const now = () => new Date().toISOString();
   const isNewCase = !input.state;
+  // Versioned behaviours are decided once, in the first activation: a patch asked later (after a local activity
+  // resolves, say) can fall into another workflow task on replay than it did when it ran, and replay would diverge.
+  const eventsFirst = patched('case-events-before-referral-commands');
+  const flags = caseVersions(patched('closed-case-awaits-referrals'));
   // The district's policy replaces the default below: handlers must be registered before the first await.
   let state: CaseState = input.state ?? openedCaseState(caseId, intake, DEFAULT_POLICY, now());
   const outbox: PublishEventInput[] = [];
@@ -120,7 +124,7 @@ export async function caseWorkflow(input: M.CaseWorkflowInput): Promise<CaseStat
     setHandler(
       update,
       (raw) => {
-        const result = decide(action, schema, raw, undefined, { now: now(), flags: CASE_VERSIONS });
+        const result = decide(action, schema, raw, undefined, { now: now(), flags });
         const seq = apply(result);
         return { ...result.reply, status: state.status, seq };
       },
@@ -196,7 +200,7 @@ export async function caseWorkflow(input: M.CaseWorkflowInput): Promise<CaseStat
   /** Publishes and sends what is queued. Causal order on the case-events topic: the case's own events go before the
    * referral work they cause starts (a referral's `requested` after `conference-decided`, its `cancelled` after `closed`). */
   const work = async () => {
-    if (patched('case-events-before-referral-commands')) {
+    if (eventsFirst) {
       await scheduleMonitoringIfNeeded();
       await eventsThenCommands();
     } else {
@@ -216,7 +220,7 @@ export async function caseWorkflow(input: M.CaseWorkflowInput): Promise<CaseStat
     for (;;) {
       await condition(allHandlersFinished);
       if (commands.length === 0 && outbox.length === 0) return;
-      if (patched('case-events-before-referral-commands')) await eventsThenCommands();
+      if (eventsFirst) await eventsThenCommands();
       else await runCommands().then(flush);
     }
   };
@@ -225,8 +229,7 @@ export async function caseWorkflow(input: M.CaseWorkflowInput): Promise<CaseStat
     const overdueIn = monitoringOverdueAt && !state.monitoring.overdue ? Date.parse(monitoringOverdueAt) - Date.now() : undefined;
     const hasWork = () => outbox.length > 0 || commands.length > 0 || monitoringNeedsScheduling || state.status === 'closed';
     const woke = overdueIn === undefined ? (await condition(hasWork), true) : await condition(hasWork, Math.max(overdueIn, 1));
-    if (!woke && monitoringOverdueAt && !state.monitoring.overdue)
-      apply(markMonitoringOverdue(state, { now: now(), flags: CASE_VERSIONS }));
+    if (!woke && monitoringOverdueAt && !state.monitoring.overdue) apply(markMonitoringOverdue(state, { now: now(), flags }));
     await work();
     if (workflowInfo().continueAsNewSuggested || workflowInfo().historyLength > historyLimit) {
       await drain();
@@ -236,7 +239,7 @@ export async function caseWorkflow(input: M.CaseWorkflowInput): Promise<CaseStat
     }
   }
   await drain();
-  if (patched('closed-case-awaits-referrals')) {
+  if (flags.closedCaseRecordsCancellations) {
     // A closed case shows every referral's final state: it waits until each one it stopped has confirmed.
     await condition(() => awaitingCancellation.size === 0, REFERRAL_SETTLE_TIMEOUT);
     refreshSearchAttributes();
