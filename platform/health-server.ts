@@ -37,7 +37,14 @@ export async function startHealthServer(o: {
 
 /** Each consumer's state and lag; ready when every one is in its group. Lag is left out if Kafka does not answer in 3 s. */
 export async function consumerReadiness(consumers: SupervisedConsumer[], admin: Admin) {
-  const within = <T>(p: Promise<T>) => Promise.race([p, new Promise<undefined>((r) => setTimeout(() => r(undefined), 3000))]);
+  const within = async <T>(p: Promise<T>) => {
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      return await Promise.race([p, new Promise<undefined>((r) => (timer = setTimeout(() => r(undefined), 3000)))]);
+    } finally {
+      clearTimeout(timer);
+    }
+  };
   const rows = await Promise.all(
     consumers.map(async (c) => ({
       ...c.health(),

@@ -8,7 +8,8 @@ import { z } from 'zod';
 import { isDongCode } from '../../domain/areas/areas';
 import { Application, PersonalDetails } from '../../domain/case/case-inputs';
 import type { ApiContext } from '../context';
-import { caseload, CASE_STATUSES, openCase, runCaseAction, viewCase } from '../services/cases';
+import { CASE_STATUSES } from '../../domain/case/case-lifecycle';
+import { caseload, openCase, runCaseAction, viewCase } from '../services/cases';
 import { caseTimeline, timelineCsv } from '../services/timeline';
 import { CASE_ACTION_ROUTES } from './case-actions';
 

@@ -19,17 +19,7 @@ import { problems } from '../problem';
 import { attr, listPage, q, type Page } from '../visibility';
 import type { CaseActionRoute } from '../routes/case-actions';
 import { withinDeadline } from './temporal-calls';
-
-export const CASE_STATUSES = [
-  'awaitingConsent',
-  'preSurvey',
-  'awaitingAssessment',
-  'awaitingEligibility',
-  'planning',
-  'awaitingConference',
-  'active',
-  'closed',
-] as const;
+import { CASE_STATUSES } from '../../domain/case/case-lifecycle';
 
 /** What a caller sees of a case: personal details only for the dong's caseworker, and the RRN masked. */
 export function caseView(state: CaseState, p: Principal) {

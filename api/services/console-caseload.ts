@@ -13,7 +13,8 @@ import type { ApiContext } from '../context';
 import { problems } from '../problem';
 import { attr, listPage, q } from '../visibility';
 import { canAccessCase, outOfScopeMessage } from '../../domain/access';
-import { CASE_STATUSES, refused, viewCase } from './cases';
+import { CASE_STATUSES } from '../../domain/case/case-lifecycle';
+import { refused, viewCase } from './cases';
 import { withinDeadline } from './temporal-calls';
 
 /** `opened` (newest first) is the visibility store's own order and pages there; the others sort a scan. */

@@ -6,7 +6,8 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
-import { caseIdForResident, CASE_STATUSES, openCase, viewCase } from '../../api/services/cases';
+import { caseIdForResident, openCase, viewCase } from '../../api/services/cases';
+import { CASE_STATUSES } from '../../domain/case/case-lifecycle';
 import { CASELOAD_SORTS, consoleCaseload } from '../../api/services/console-caseload';
 import { HttpProblem, toProblem } from '../../api/problem';
 import { getDong } from '../../domain/areas/areas';

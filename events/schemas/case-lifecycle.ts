@@ -82,9 +82,6 @@ type Accepts<K extends CaseEventKind> = CaseEventDetails[K] extends z.input<(typ
 type AllTrue<T extends { [K in CaseEventKind]: true }> = T;
 export type CaseEventDetailsMatchSchemas = AllTrue<{ [K in CaseEventKind]: Accepts<K> }>;
 
-/** The case lifecycle types, one per kind (domain/vocabulary.ts). */
-export const CASE_LIFECYCLE_TYPES: { readonly [K in CaseEventKind]: string } = CASE_EVENT_TYPES;
-
 /** The data every case lifecycle event carries, with the step's `details`. */
 export function caseLifecycleData<D extends z.ZodType>(details: D) {
   return z.strictObject({
@@ -256,7 +253,7 @@ const caseExample = <K extends CaseEventKind>(kind: K, seq: number): EventExampl
 export const CASE_LIFECYCLE_EVENTS: readonly CatalogueEntry[] = [
   ...CASE_EVENT_KINDS.map((kind, i) =>
     defineEvent({
-      type: CASE_LIFECYCLE_TYPES[kind],
+      type: CASE_EVENT_TYPES[kind],
       direction: 'outbound',
       channel: 'caseEvents',
       summary: CASE_EVENT_DOCS[kind].summary,
