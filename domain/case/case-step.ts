@@ -70,6 +70,11 @@ export interface StepContext {
     readonly referralIdNamesCaseOpening: boolean;
     /** A closure shows its open referrals cancelled at once and awaits their confirmation. */
     readonly closedCaseRecordsCancellations: boolean;
+    /**
+     * The law's remaining duties (patch `law-duties-2026-12`): consent scopes bind, every applicant is assessed,
+     * notices, ownership, time rules at the edges. Cases started before it keep the earlier rules.
+     */
+    readonly lawDuties: boolean;
   };
 }
 

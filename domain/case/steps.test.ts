@@ -15,7 +15,7 @@ const caseworker: Actor = { role: 'caseworker', id: 'cw-kim' };
 const supervisor: Actor = { role: 'supervisor', id: 'sv-lee' };
 const ctx: StepContext = {
   now: '2026-12-01T01:00:00.000Z',
-  flags: { referralIdNamesCaseOpening: true, closedCaseRecordsCancellations: true },
+  flags: { referralIdNamesCaseOpening: true, closedCaseRecordsCancellations: true, lawDuties: true },
 };
 const intake: CaseIntake = {
   recipientPseudoId: 'p-12345678',

@@ -37,14 +37,16 @@ export const CASE_UPDATES: [UpdateDefinition<unknown, [unknown, unknown?]>, Case
 
 /**
  * The case's versioned behaviours for its steps: referral ids name the case's opening (a patch that landed
- * earlier, still asked where it always was, so running cases replay as they ran), and the closure's own flag,
- * decided at the start of the run (workflows/case/case.workflow.ts).
+ * earlier, still asked where it always was, so running cases replay as they ran), the closure's own flag, and
+ * the law's remaining duties (issue 13: consent that binds, assessment for all, notices, ownership, time rules),
+ * each decided at the start of the run (workflows/case/case.workflow.ts).
  */
-export const caseVersions = (closedCaseRecordsCancellations: boolean): StepContext['flags'] => ({
+export const caseVersions = (closedCaseRecordsCancellations: boolean, lawDuties: boolean): StepContext['flags'] => ({
   get referralIdNamesCaseOpening() {
     return patched('referral-id-names-case-opening');
   },
   closedCaseRecordsCancellations,
+  lawDuties,
 });
 
 /** What a referral of this case starts with: its plan line, the case's area and pseudonym, the district's policy. */

@@ -48,8 +48,6 @@ export const DEFAULT_HISTORY_LIMIT = 4000;
  */
 const REFERRAL_SETTLE_TIMEOUT = '7 days';
 
-/** Validators only decide refusals, which versioned behaviour never changes; `patched()` is for handlers. */
-const VALIDATION_FLAGS: StepContext['flags'] = { referralIdNamesCaseOpening: true, closedCaseRecordsCancellations: true };
 
 const failure = (r: Refusal) => ApplicationFailure.nonRetryable(r.message, r.type, ...(r.code ? [r.code] : []));
 
@@ -62,7 +60,7 @@ export async function caseWorkflow(input: M.CaseWorkflowInput): Promise<CaseStat
   // Versioned behaviours are decided once, in the first activation: a patch asked later (after a local activity
   // resolves, say) can fall into another workflow task on replay than it did when it ran, and replay would diverge.
   const eventsFirst = patched('case-events-before-referral-commands');
-  const flags = caseVersions(patched('closed-case-awaits-referrals'));
+  const flags = caseVersions(patched('closed-case-awaits-referrals'), patched('law-duties-2026-12'));
   // The district's policy replaces the default below: handlers must be registered before the first await.
   let state: CaseState = input.state ?? openedCaseState(caseId, intake, DEFAULT_POLICY, now());
   const outbox: PublishEventInput[] = [];
@@ -71,6 +69,14 @@ export async function caseWorkflow(input: M.CaseWorkflowInput): Promise<CaseStat
   const awaitingCancellation = new Set<string>();
   let monitoringOverdueAt: string | undefined = input.monitoringOverdueAt;
   let monitoringNeedsScheduling = false;
+
+  // Validators decide refusals with the run's own flags; `patched()` itself is asked by handlers only.
+  // (Not a spread of `flags`: that would ask the lazy referral-id patch here.)
+  const validationFlags: StepContext['flags'] = {
+    referralIdNamesCaseOpening: true,
+    closedCaseRecordsCancellations: flags.closedCaseRecordsCancellations,
+    lawDuties: flags.lawDuties,
+  };
 
   const refreshSearchAttributes = () => upsertSearchAttributes(caseSearchAttributes(state, monitoringOverdueAt));
 
@@ -128,7 +134,7 @@ export async function caseWorkflow(input: M.CaseWorkflowInput): Promise<CaseStat
         const seq = apply(result);
         return { ...result.reply, status: state.status, seq };
       },
-      { validator: (raw, scope?) => void decide(action, schema, raw, scope, { now: now(), flags: VALIDATION_FLAGS }) },
+      { validator: (raw, scope?) => void decide(action, schema, raw, scope, { now: now(), flags: validationFlags }) },
     );
   }
 
