@@ -1,6 +1,6 @@
 /**
  * What each notice says, in Korean: title, to whom, the paragraphs, the facts, the legal basis. Pure: the case's
- * facts come in, a document's content goes out (notices/ renders it as HTML and PDF). Short code labels and
+ * facts come in, a document's content goes out (documents/ renders it as HTML and PDF). Short code labels and
  * dates are put in words by the caller (`NoticeWords`, from the console's Korean words), so each label has one
  * home. The person's name and address are the intake's: the notice is for the person, produced on request.
  */
