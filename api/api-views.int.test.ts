@@ -19,8 +19,7 @@ const caseworker: Principal = { role: 'caseworker', sub: 'cw-kim', dongs: [DONG]
 const otherCaseworker: Principal = { role: 'caseworker', sub: 'cw-park', dongs: ['11140510'] };
 const supervisor: Principal = { role: 'supervisor', sub: 'sv-lee', district: '11110' };
 
-const rrn = () =>
-  `47${String(Math.floor(Math.random() * 1e4)).padStart(4, '0')}-1${String(Math.floor(Math.random() * 1e6)).padStart(6, '0')}`;
+const rrn = () => `470502-1${String(Math.floor(Math.random() * 1e6)).padStart(6, '0')}`;
 const intakeBody = () => ({
   dongCode: DONG,
   application: { applicantType: 'self' },

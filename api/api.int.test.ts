@@ -19,8 +19,7 @@ const supervisor: Principal = { role: 'supervisor', sub: 'sv-lee', district: '11
 const otherSupervisor: Principal = { role: 'supervisor', sub: 'sv-choi', district: '11140' };
 const provider: Principal = { role: 'provider', sub: 'prv-user', providerId: 'prv-11110-hc-01' };
 
-const rrn = () =>
-  `48${String(Math.floor(Math.random() * 1e4)).padStart(4, '0')}-2${String(Math.floor(Math.random() * 1e6)).padStart(6, '0')}`;
+const rrn = () => `480312-2${String(Math.floor(Math.random() * 1e6)).padStart(6, '0')}`;
 const intakeBody = (overrides: Record<string, unknown> = {}) => ({
   dongCode: DONG,
   application: { applicantType: 'self' },
@@ -219,6 +218,14 @@ describe('HTTP API', () => {
     expect(tooBig.statusCode).toBe(413);
     const badRrn = await post('caseworker', '/cases', intakeBody({ personal: { name: 'x', rrn: '12', birthDate: '1948-03-12' } }));
     expect(badRrn.statusCode).toBe(400);
+    // Resident Registration Act Art. 7-2: the number's century digit (4: born in the 2000s) contradicts 1948.
+    const contradictingRrn = await post(
+      'caseworker',
+      '/cases',
+      intakeBody({ personal: { name: 'x', rrn: '480312-4000001', birthDate: '1948-03-12' } }),
+    );
+    expect(contradictingRrn.statusCode).toBe(400);
+    expect(JSON.stringify(contradictingRrn.json().errors)).toContain('seventh digit (4)');
     const outOfOrder = await post('caseworker', `/cases/${caseId}/plan/submit`, {});
     expect(outOfOrder.statusCode).toBe(409);
     const exOfficioWithoutGround = await post(

@@ -43,7 +43,7 @@ async function main(): Promise<void> {
   });
 
   process.stdout.write('Intake at the dong community centre, then survey, eligibility and plan:\n');
-  const rrn = `4${randomInt(1, 9)}0${randomInt(1, 9)}1${randomInt(1, 9)}-2${String(randomInt(0, 999999)).padStart(6, '0')}`;
+  const rrn = `410502-2${String(randomInt(0, 999999)).padStart(6, '0')}`;
   const { caseId } = (await call(cw, 'POST', '/cases', {
     dongCode: '11110510',
     application: { applicantType: 'relative' },
