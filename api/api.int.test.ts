@@ -22,7 +22,7 @@ const provider: Principal = { role: 'provider', sub: 'prv-user', providerId: 'pr
 const rrn = () => `480312-2${String(Math.floor(Math.random() * 1e6)).padStart(6, '0')}`;
 const intakeBody = (overrides: Record<string, unknown> = {}) => ({
   dongCode: DONG,
-  application: { applicantType: 'self' },
+  application: { applicantType: 'self', residence: { basis: 'registeredAddress' } },
   personal: { name: '홍길순', rrn: rrn(), birthDate: '1948-03-12', phone: '010-1234-5678' },
   ...overrides,
 });
@@ -66,7 +66,9 @@ describe('HTTP API', () => {
     expect(res.statusCode).toBe(201);
     const { caseId } = res.json();
     expect(res.headers.location).toBe(`/cases/${caseId}`);
-    expect((await post('caseworker', `/cases/${caseId}/consent`, {})).json().status).toBe('preSurvey');
+    expect((await post('caseworker', `/cases/${caseId}/consent`, { givenBy: 'person', method: 'written' })).json().status).toBe(
+      'preSurvey',
+    );
     expect((await post('caseworker', `/cases/${caseId}/pre-survey`, { survey: { adl: ADL } })).json().status).toBe('awaitingAssessment');
     expect(
       (
@@ -231,7 +233,7 @@ describe('HTTP API', () => {
     const exOfficioWithoutGround = await post(
       'caseworker',
       '/cases',
-      intakeBody({ application: { applicantType: 'exOfficio', priorExplanationGiven: true } }),
+      intakeBody({ application: { applicantType: 'exOfficio', priorExplanationGiven: true, residence: { basis: 'actualResidence' } } }),
     );
     expect(exOfficioWithoutGround.statusCode).toBe(400);
     expect((await get('caseworker', `/cases/${caseId}`)).json().timeline).toHaveLength(1);
@@ -240,7 +242,7 @@ describe('HTTP API', () => {
 
   it('lets a provider see and answer only its own referrals, with the same effect as Kafka', async () => {
     const caseId = await openCase();
-    await post('caseworker', `/cases/${caseId}/consent`, {});
+    await post('caseworker', `/cases/${caseId}/consent`, { givenBy: 'person', method: 'written' });
     const line = {
       lineId: 'U1',
       serviceCode: 'DAY-02',

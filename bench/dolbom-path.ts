@@ -66,10 +66,13 @@ export const PLAN = {
   personHeard: true,
 };
 
+/** The application every benchmark case is taken in with (`POST /cases`), and the cluster's end-to-end test's. */
+export const INTAKE_APPLICATION = { applicantType: 'self', residence: { basis: 'registeredAddress' } } as const;
+
 /** A case's steps after intake, through the API (`POST /cases/{caseId}/{action}`), in order, with the role that
  * takes each: the same for every benchmark case and for the cluster's end-to-end test (test/cluster). */
 export const CASE_STEPS: readonly { action: (typeof DOLBOM_ACTIONS)[number]; role: 'caseworker' | 'supervisor'; body: unknown }[] = [
-  { action: 'consent', role: 'caseworker', body: {} },
+  { action: 'consent', role: 'caseworker', body: { givenBy: 'person', method: 'written' } },
   {
     action: 'pre-survey',
     role: 'caseworker',
@@ -198,7 +201,7 @@ export async function runDolbomPhase(o: DolbomPhaseOptions): Promise<DolbomPhase
           token: cw,
           method: 'POST',
           path: '/cases',
-          body: { dongCode: r.dongCode, application: { applicantType: 'self' }, personal },
+          body: { dongCode: r.dongCode, application: INTAKE_APPLICATION, personal },
         });
         caseId = json.caseId;
         break;

@@ -7,7 +7,18 @@
 import type { z } from 'zod';
 import { Actor } from '../actor';
 import { AssessmentResult } from '../assessment';
-import { AgencyKind, ApplicantType, CareDomain, ClosureGround, DifficultyCause, ExOfficioGround } from '../codes';
+import {
+  AgencyKind,
+  ApplicantType,
+  ApplicationDifficulty,
+  CareDomain,
+  ClosureGround,
+  DifficultyCause,
+  ExOfficioGround,
+  ProofDocument,
+  RepresentativeRelationship,
+  ResidenceBasis,
+} from '../codes';
 import { PreSurveyInput } from '../pre-survey';
 import { RESIDENT_NUMBER_SHAPE, residentNumberContradiction } from '../resident-number';
 import { Period, Quantity } from '../service-shapes';
@@ -73,8 +84,51 @@ export const {
       /** For ex officio: the ground, and that the person had the prior explanation and consented. */
       exOfficioGround: ExOfficioGround.optional(),
       priorExplanationGiven: z.boolean().optional(),
+      /** Ex officio: why the person finds it difficult to apply themselves (Act Art. 10(2)). */
+      difficultyToApply: ApplicationDifficulty.optional(),
+      /** A relative or guardian applying: who, their relationship, and the document that shows it (Act Art. 10(1)). */
+      representative: z
+        .strictObject({ name: z.string().min(1).max(100), relationship: RepresentativeRelationship, proofDocument: ProofDocument })
+        .optional(),
+      /** How the person's residence in the district is established (Act Art. 10(1)); required at intake. */
+      residence: z.strictObject({ basis: ResidenceBasis }).optional(),
     })
     .superRefine((a, ctx) => {
+      // Act Art. 10(1): the person applies to the head of the district where they live.
+      if (!a.residence)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['residence'],
+          message: 'the person’s residence in the district is established (Act Art. 10(1))',
+        });
+      const represents = a.applicantType === 'relative' || a.applicantType === 'guardian';
+      if (represents && !a.representative)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['representative'],
+          message: 'a relative or guardian applying is named, with their relationship and the document that shows it',
+        });
+      if (!represents && a.representative)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['representative'],
+          message: 'a representative is named only when a relative or guardian applies',
+        });
+      const guardianship = a.representative?.relationship === 'guardian';
+      if (a.applicantType === 'guardian' && (!guardianship || a.representative?.proofDocument !== 'guardianshipRegistrationCertificate'))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['representative'],
+          message: 'a guardian applies as guardian, shown by the guardianship registration certificate',
+        });
+      if (a.applicantType === 'relative' && guardianship)
+        ctx.addIssue({ code: 'custom', path: ['representative', 'relationship'], message: 'a guardian applies as applicantType guardian' });
+      if (a.applicantType === 'exOfficio' && !a.difficultyToApply)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['difficultyToApply'],
+          message: 'the ex-officio path records why the person finds it difficult to apply (Act Art. 10(2))',
+        });
       if (a.applicantType === 'exOfficio') {
         if (!a.exOfficioGround)
           ctx.addIssue({ code: 'custom', path: ['exOfficioGround'], message: 'ex-officio applications need one of the six grounds' });

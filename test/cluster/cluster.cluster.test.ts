@@ -11,7 +11,7 @@ import path from 'node:path';
 import { ConfigResourceTypes, type Kafka } from 'kafkajs';
 import { Client as PgClient } from 'pg';
 import { loadOrCreateLocalSigningKey, signLocalToken } from '../../api/auth/tokens';
-import { CASE_STEPS, PLAN } from '../../bench/dolbom-path';
+import { CASE_STEPS, INTAKE_APPLICATION, PLAN } from '../../bench/dolbom-path';
 import { makeRecipients } from '../../bench/recipients';
 import { topicNames, topicSpecs } from '../../events/topics';
 import { createDurableProducer, createKafka } from '../../platform/kafka';
@@ -115,7 +115,7 @@ describe('cluster stack', () => {
     try {
       const { caseId } = await call<{ caseId: string }>(api1, cw, 'POST', '/cases', {
         dongCode: r.dongCode,
-        application: { applicantType: 'self' },
+        application: INTAKE_APPLICATION,
         personal: r.personal,
       });
       expect((await call<CaseView>(api2, cw, 'GET', `/cases/${caseId}`)).status).toBe('awaitingConsent');

@@ -97,7 +97,7 @@ export function intakeFor(pseudoId = uniqueId('p').toLowerCase(), overrides: Par
     recipientPseudoId: pseudoId,
     districtCode: DISTRICT,
     dongCode: DONG,
-    application: { applicantType: 'self' },
+    application: { applicantType: 'self', residence: { basis: 'registeredAddress' } },
     personal: {
       name: '홍길순',
       rrn: '480312-2123456',
