@@ -18,6 +18,8 @@ const otherCaseworker: Principal = { role: 'caseworker', sub: 'cw-park', dongs: 
 const supervisor: Principal = { role: 'supervisor', sub: 'sv-lee', district: '11110' };
 const otherSupervisor: Principal = { role: 'supervisor', sub: 'sv-choi', district: '11140' };
 const provider: Principal = { role: 'provider', sub: 'prv-user', providerId: 'prv-11110-hc-01' };
+const assessor: Principal = { role: 'assessor', sub: 'nhis-jongno', districts: ['11110'] };
+const otherAssessor: Principal = { role: 'assessor', sub: 'nhis-gangnam', districts: ['11680'] };
 
 const rrn = () => `480312-2${String(Math.floor(Math.random() * 1e6)).padStart(6, '0')}`;
 const intakeBody = (overrides: Record<string, unknown> = {}) => ({
@@ -46,7 +48,7 @@ describe('HTTP API', () => {
     kafka = await createTestKafka('api');
     temporal = await startRealTemporal('api', kafka);
     api = await createTestApi(temporal, kafka);
-    for (const [name, p] of Object.entries({ caseworker, otherCaseworker, supervisor, otherSupervisor, provider }))
+    for (const [name, p] of Object.entries({ caseworker, otherCaseworker, supervisor, otherSupervisor, provider, assessor, otherAssessor }))
       tokens[name] = await api.token(p);
   });
   afterAll(async () => {
@@ -70,13 +72,18 @@ describe('HTTP API', () => {
       'preSurvey',
     );
     expect((await post('caseworker', `/cases/${caseId}/pre-survey`, { survey: { adl: ADL } })).json().status).toBe('awaitingAssessment');
-    expect(
-      (
-        await post('caseworker', `/cases/${caseId}/assessment`, {
-          result: { medicalSupportNeed: 'moderate', dailyCareNeed: 'high', needDomains: [] },
-        })
-      ).statusCode,
-    ).toBe(200);
+    // Decree Art. 5: the assessor of the district sees the request with its deadline and answers it; another district's does not.
+    const worklist = await eventually(
+      () => get('assessor', '/assessor/requests').then((r) => r.json()),
+      (b) => b.items.some((i: { caseId: string; nextDeadline: string | null }) => i.caseId === caseId && i.nextDeadline),
+    );
+    expect(worklist.items.find((i: { caseId: string }) => i.caseId === caseId)).toMatchObject({ district: '11110', escalationOpen: false });
+    const elsewhere = (await get('otherAssessor', '/assessor/requests')).json();
+    expect(elsewhere.items.map((i: { caseId: string }) => i.caseId)).not.toContain(caseId);
+    expect((await get('caseworker', '/assessor/requests')).statusCode).toBe(403);
+    const result = { medicalSupportNeed: 'moderate', dailyCareNeed: 'high', needDomains: [] };
+    expect((await post('otherAssessor', `/cases/${caseId}/assessment`, { result })).statusCode).toBe(403);
+    expect((await post('assessor', `/cases/${caseId}/assessment`, { result })).statusCode).toBe(200);
     const elig = await post('caseworker', `/cases/${caseId}/eligibility`, {
       severeDisabilityRecognised: false,
       difficultyCauses: ['frailty'],
@@ -122,10 +129,11 @@ describe('HTTP API', () => {
       (t) => t.pending.length === 0 && t.items.some((i: { action: string }) => i.action === 'requested'),
     );
     const actions = timeline.items.map((i: { action: string }) => i.action) as string[];
-    expect(actions.slice(0, 7)).toEqual([
+    expect(actions.slice(0, 8)).toEqual([
       'opened',
       'consentRecorded',
       'preSurveyRecorded',
+      'assessmentRequested',
       'assessmentRecorded',
       'eligibilityDecided',
       'planDrafted',

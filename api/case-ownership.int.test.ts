@@ -8,6 +8,7 @@ import type { InjectOptions } from 'fastify';
 import { createTestApi, type TestApi } from '../test/harness/api';
 import { eventually } from '../test/harness/case-env';
 import { uniqueId } from '../test/harness/ids';
+import { recordHistory } from '../test/harness/histories';
 import { createTestKafka, type TestKafka } from '../test/harness/kafka';
 import { startRealTemporal, type RealTemporal } from '../test/harness/real-temporal';
 import type { Principal } from './auth/principal';
@@ -173,5 +174,7 @@ describe('Rule Arts. 7-8 and Act Art. 10: who carries a case', () => {
     const oldDong = (await get('staying', `/caseload?dong=${DONG}&pageSize=200`)).json().items.map((i: { caseId: string }) => i.caseId);
     expect(oldDong).not.toContain(caseId);
     expect((await post('newDong', `/cases/${caseId}/consent`, { givenBy: 'person', method: 'written' })).statusCode).toBe(200);
+    // Replayed by test/replay.int.test.ts: an intake with its caseworker, a transfer, a step in the new dong.
+    await recordHistory(temporal.client.workflow.getHandle(caseId), 'case-transferred-2026-12');
   });
 });

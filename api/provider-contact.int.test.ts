@@ -11,6 +11,7 @@ import { CARE_DOMAINS } from '../domain/codes';
 import { createTestApi, type TestApi } from '../test/harness/api';
 import { eventually } from '../test/harness/case-env';
 import { uniqueId } from '../test/harness/ids';
+import { recordHistory } from '../test/harness/histories';
 import { createTestKafka, type TestKafka } from '../test/harness/kafka';
 import { startRealTemporal, type RealTemporal } from '../test/harness/real-temporal';
 import type { Principal } from './auth/principal';
@@ -154,6 +155,8 @@ describe('Act Art. 14 / Decree Art. 9 / PIPA: what a provider receives', () => {
     // Once delivery ends, the details are no longer given.
     expect((await post('assigned', `/provider/referrals/${referralId}/complete`)).json().status).toBe('completed');
     expect((await get('assigned', `/provider/referrals/${referralId}/contact`)).statusCode).toBe(403);
+    // Replayed by test/replay.int.test.ts: a referral with its own pseudonym and method, accepted and completed.
+    await recordHistory(temporal.client.workflow.getHandle(referralId), 'referral-own-pseudonym-2026-12');
 
     const report = await eventually(
       () => get('supervisor', `/cases/${caseId}/access-report`).then((r) => r.json()),

@@ -14,6 +14,7 @@ import { caseRoutes } from './routes/case-routes';
 import { catalogueRoutes } from './routes/catalogue-routes';
 import { healthRoutes } from './routes/health-routes';
 import { noticeRoutes } from './routes/notice-routes';
+import { assessorRoutes } from './routes/assessor-routes';
 import { providerRoutes } from './routes/provider-routes';
 import { supervisorRoutes } from './routes/supervisor-routes';
 
@@ -79,6 +80,7 @@ export async function buildApi(ctx: ApiContext, opts: ApiOptions = {}): Promise<
   await typed.register(noticeRoutes(ctx));
   await typed.register(supervisorRoutes(ctx));
   await typed.register(providerRoutes(ctx));
+  await typed.register(assessorRoutes(ctx));
   await typed.register(catalogueRoutes());
   for (const plugin of opts.plugins ?? []) await app.register(plugin);
   return app;
