@@ -27,6 +27,7 @@ import {
   decideEligibilityUpdate,
   linkSingleServiceUpdate,
   linkUrgentServiceUpdate,
+  narrowConsentUpdate,
   recordAssessmentUpdate,
   recordConsentUpdate,
   recordPreSurveyUpdate,
@@ -157,6 +158,34 @@ describe('case workflow', () => {
     expect(r.urgent).toBe(true);
     expect(r.providerId).toMatch(/^prv-/);
     expect((await handle.query(caseStateQuery)).status).toBe('preSurvey');
+  });
+
+  it('Act Art. 4: narrowing consent to referral cancels the running referrals and the case stays open', async () => {
+    const handle = await startCase(bench);
+    await bringToPlanning(handle);
+    await approvePlan(handle, [line('L1', 'LTC-02'), line('L2', 'HOU-01')]);
+    await eventually(
+      () => handle.query(caseStateQuery),
+      (s) => Object.values(s.referrals).every((r) => r.status === 'requested'),
+    );
+    const narrowed = await handle.executeUpdate(narrowConsentUpdate, {
+      args: [{ actor: caseworker, withdraw: ['referral'], givenBy: 'person', method: 'written' }],
+    });
+    expect(narrowed).toMatchObject({ status: 'active', remaining: ['survey', 'sharing'] });
+    const after = await eventually(
+      () => handle.query(caseStateQuery),
+      (s) => Object.values(s.referrals).every((r) => r.status === 'cancelled'),
+    );
+    expect(after.status).toBe('active');
+    for (const id of Object.keys(after.referrals)) {
+      const r = await bench.env.client.workflow.getHandle(id).query(referralStateQuery);
+      expect(r.status).toBe('cancelled');
+    }
+    const refused = await refusal(
+      handle.executeUpdate(linkUrgentServiceUpdate, { args: [{ actor: caseworker, line: line('U1', 'DAY-02') }] }),
+    );
+    expect(refused.message).toContain('referral');
+    await recordHistory(handle, 'case-consent-narrowed');
   });
 
   it('Decree Art. 5 and one-stop linkage: every applicant is assessed; an ineligible person is linked to single services, the case closes as ineligible and the urgent service keeps running', async () => {
