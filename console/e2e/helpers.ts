@@ -39,6 +39,10 @@ export function residentNumber(): string {
 export async function intake(page: Page, name: string, rrn: string): Promise<string> {
   await page.goto('/console/intake');
   await page.getByLabel('가족').check();
+  // Act Art. 10(1): a relative applying is named, with the relationship and the document that shows it.
+  await page.getByLabel('대리인 성명').fill('김민수');
+  await page.getByLabel('본인과의 관계').selectOption('child');
+  await page.getByLabel('관계를 증명하는 서류').selectOption('familyRelationCertificate');
   await page.getByLabel('이름', { exact: true }).fill(name);
   await page.getByLabel('주민등록번호').fill(rrn);
   await page.getByLabel('생년월일').fill('1941-05-02');

@@ -72,16 +72,24 @@ test('refusals keep the case as it was and say why', async ({ browser }) => {
   // The consent form, submitted twice with its own key: applied once.
   const consent = await formFields(page, '#form-recordConsent');
   const post = (fields: Record<string, string>) =>
-    page.request.post(`/console/cases/${caseId}/actions/recordConsent`, { form: { ...fields, scope: 'survey' }, maxRedirects: 0 });
+    page.request.post(`/console/cases/${caseId}/actions/recordConsent`, {
+      form: { ...fields, scope: 'survey', givenBy: 'person', method: 'written' },
+      maxRedirects: 0,
+    });
   expect((await post(consent)).status()).toBe(303);
   expect((await post(consent)).status()).toBe(303);
   await page.goto(`/console/cases/${caseId}/timeline`);
   await expect(page.locator('tr[data-action="consentRecorded"]')).toHaveCount(1);
 
-  // The same form again from a stale page (a new key): refused, in Korean, next to the form, nothing changed.
-  const stale = await post({ ...consent, _idem: `${consent._idem}-stale` });
-  expect(stale.status()).toBe(409);
-  expect(await stale.text()).toContain('동의 기록은(는) 사례가 ‘사전조사’ 상태일 때 할 수 없습니다');
+  // Narrowing a consent never given (Act Art. 4): refused next to the form, with the reason, nothing changed.
+  await page.goto(`/console/cases/${caseId}`);
+  const narrow = await formFields(page, '#form-narrowConsent');
+  const neverGiven = await page.request.post(`/console/cases/${caseId}/actions/narrowConsent`, {
+    form: { ...narrow, withdraw: 'referral', givenBy: 'person', method: 'written' },
+    maxRedirects: 0,
+  });
+  expect(neverGiven.status()).toBe(400);
+  expect(await neverGiven.text()).toContain('cannot be withdrawn');
   expect(await statusOf(page, caseId)).toBe('사전조사');
 
   // No CSRF token: 403, nothing changed.

@@ -112,7 +112,6 @@ export const caseworkerRoutes =
         dongs: p.dongs.map((d) => getDong(d)),
         applicantTypes: APPLICANT_TYPES,
         agencyKinds: AGENCY_KINDS,
-        ...INTAKE_CHOICES,
         grounds: EX_OFFICIO_GROUNDS,
         ...INTAKE_CHOICES,
         idem: randomUUID(),
@@ -163,6 +162,7 @@ export const caseworkerRoutes =
         applicantTypes: APPLICANT_TYPES,
         agencyKinds: AGENCY_KINDS,
         grounds: EX_OFFICIO_GROUNDS,
+        ...INTAKE_CHOICES,
         idem: one(f._idem) || randomUUID(),
       };
       const parsed = IntakeBody.safeParse({ dongCode: one(f.dongCode), application, personal });
