@@ -19,7 +19,8 @@ export interface TestKafka {
 }
 
 export async function createTestKafka(name: string): Promise<TestKafka> {
-  const kafka = createKafka({ brokers: testSettings().kafkaBrokers, clientId: uniqueId(name), logger: testLogger });
+  const { kafkaBrokers, kafkaSecurity } = testSettings();
+  const kafka = createKafka({ brokers: kafkaBrokers, clientId: uniqueId(name), logger: testLogger, security: kafkaSecurity });
   const prefix = `${uniqueId(`test-${name}`)}.`;
   const admin = kafka.admin();
   await admin.connect();
