@@ -4,8 +4,8 @@
  * `--principals` only prints the principals' names, one a line (infra/kafka-security.sh makes their passwords).
  */
 import { z } from 'zod';
-import { DOLBOM_PRINCIPALS, dolbomAcls } from '../events/kafka-acls';
-import { ensureTopics, topicSpecs } from '../events/topics';
+import { DOLBOM_PRINCIPALS } from '../events/kafka-acls';
+import { provisionDolbomTopics } from '../events/kafka-provision';
 import { cliOptions } from '../platform/cli';
 import { loadConfig } from '../platform/config';
 import { createKafka } from '../platform/kafka';
@@ -25,10 +25,8 @@ async function main(): Promise<void> {
   const admin = kafka.admin();
   await admin.connect();
   try {
-    const created = await ensureTopics(admin, topicSpecs(config.KAFKA_TOPIC_PREFIX), config.KAFKA_REPLICATION_FACTOR);
-    const acl = dolbomAcls(config.KAFKA_TOPIC_PREFIX);
-    await admin.createAcls({ acl });
-    logger.info({ created, acls: acl.length }, 'Kafka topics and ACLs in place');
+    const done = await provisionDolbomTopics(admin, config.KAFKA_TOPIC_PREFIX, config.KAFKA_REPLICATION_FACTOR);
+    logger.info(done, 'Kafka topics and ACLs in place');
   } finally {
     await admin.disconnect();
   }
