@@ -22,6 +22,13 @@ export function topicNames(prefix: string) {
     providerReplies: (providerId: string) => `${prefix}provider.${providerId}.responses`,
     /** Every provider's own topics start with this (prefixed ACLs of Dolbom's processes, events/kafka-acls.ts). */
     providerTopicPrefix: `${prefix}provider.`,
+    /** The provider whose own responses topic this is; undefined for any other topic. */
+    providerOfReplies: (topic: string): string | undefined => {
+      const head = `${prefix}provider.`;
+      const tail = '.responses';
+      if (!topic.startsWith(head) || !topic.endsWith(tail) || topic.length <= head.length + tail.length) return undefined;
+      return topic.slice(head.length, -tail.length);
+    },
     caseEvents: `${prefix}case.events`,
     audit: `${prefix}audit`,
     deadLetter: `${prefix}deadletter`,
