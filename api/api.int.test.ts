@@ -19,11 +19,10 @@ const supervisor: Principal = { role: 'supervisor', sub: 'sv-lee', district: '11
 const otherSupervisor: Principal = { role: 'supervisor', sub: 'sv-choi', district: '11140' };
 const provider: Principal = { role: 'provider', sub: 'prv-user', providerId: 'prv-11110-hc-01' };
 
-const rrn = () =>
-  `48${String(Math.floor(Math.random() * 1e4)).padStart(4, '0')}-2${String(Math.floor(Math.random() * 1e6)).padStart(6, '0')}`;
+const rrn = () => `480312-2${String(Math.floor(Math.random() * 1e6)).padStart(6, '0')}`;
 const intakeBody = (overrides: Record<string, unknown> = {}) => ({
   dongCode: DONG,
-  application: { applicantType: 'self' },
+  application: { applicantType: 'self', residence: { basis: 'registeredAddress' } },
   personal: { name: '홍길순', rrn: rrn(), birthDate: '1948-03-12', phone: '010-1234-5678' },
   ...overrides,
 });
@@ -67,7 +66,9 @@ describe('HTTP API', () => {
     expect(res.statusCode).toBe(201);
     const { caseId } = res.json();
     expect(res.headers.location).toBe(`/cases/${caseId}`);
-    expect((await post('caseworker', `/cases/${caseId}/consent`, {})).json().status).toBe('preSurvey');
+    expect((await post('caseworker', `/cases/${caseId}/consent`, { givenBy: 'person', method: 'written' })).json().status).toBe(
+      'preSurvey',
+    );
     expect((await post('caseworker', `/cases/${caseId}/pre-survey`, { survey: { adl: ADL } })).json().status).toBe('awaitingAssessment');
     expect(
       (
@@ -219,12 +220,20 @@ describe('HTTP API', () => {
     expect(tooBig.statusCode).toBe(413);
     const badRrn = await post('caseworker', '/cases', intakeBody({ personal: { name: 'x', rrn: '12', birthDate: '1948-03-12' } }));
     expect(badRrn.statusCode).toBe(400);
+    // Resident Registration Act Art. 7-2: the number's century digit (4: born in the 2000s) contradicts 1948.
+    const contradictingRrn = await post(
+      'caseworker',
+      '/cases',
+      intakeBody({ personal: { name: 'x', rrn: '480312-4000001', birthDate: '1948-03-12' } }),
+    );
+    expect(contradictingRrn.statusCode).toBe(400);
+    expect(JSON.stringify(contradictingRrn.json().errors)).toContain('seventh digit (4)');
     const outOfOrder = await post('caseworker', `/cases/${caseId}/plan/submit`, {});
     expect(outOfOrder.statusCode).toBe(409);
     const exOfficioWithoutGround = await post(
       'caseworker',
       '/cases',
-      intakeBody({ application: { applicantType: 'exOfficio', priorExplanationGiven: true } }),
+      intakeBody({ application: { applicantType: 'exOfficio', priorExplanationGiven: true, residence: { basis: 'actualResidence' } } }),
     );
     expect(exOfficioWithoutGround.statusCode).toBe(400);
     expect((await get('caseworker', `/cases/${caseId}`)).json().timeline).toHaveLength(1);
@@ -233,7 +242,7 @@ describe('HTTP API', () => {
 
   it('lets a provider see and answer only its own referrals, with the same effect as Kafka', async () => {
     const caseId = await openCase();
-    await post('caseworker', `/cases/${caseId}/consent`, {});
+    await post('caseworker', `/cases/${caseId}/consent`, { givenBy: 'person', method: 'written' });
     const line = {
       lineId: 'U1',
       serviceCode: 'DAY-02',

@@ -176,7 +176,7 @@ export async function runDolbomPhase(o: DolbomPhaseOptions): Promise<DolbomPhase
           token: cw,
           method: 'POST',
           path: '/cases',
-          body: { dongCode: r.dongCode, application: { applicantType: 'self' }, personal },
+          body: { dongCode: r.dongCode, application: { applicantType: 'self', residence: { basis: 'registeredAddress' } }, personal },
         });
         caseId = json.caseId;
         break;
@@ -191,7 +191,7 @@ export async function runDolbomPhase(o: DolbomPhaseOptions): Promise<DolbomPhase
     const act = (action: string, token: string, path: string, body: unknown) =>
       o.api.call({ action, token, method: 'POST', path: `/cases/${caseId}/${path}`, body });
     try {
-      await act('consent', cw, 'consent', {});
+      await act('consent', cw, 'consent', { givenBy: 'person', method: 'written' });
       await act('pre-survey', cw, 'pre-survey', {
         survey: {
           adl: { bathing: 2, dressing: 1, eating: 0, toileting: 1, transferring: 1, continence: 0, grooming: 1 },

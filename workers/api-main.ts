@@ -7,6 +7,7 @@ import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import fs from 'node:fs';
 import path from 'node:path';
 import { createReadAuditor } from '../api/audit-reads';
+import { createWriteAuditor } from '../api/audit-writes';
 import { startAuditConsumer } from '../audit/audit-consumer';
 import { createAuditStore } from '../audit/audit-store';
 import { migrateAuditSchema } from '../audit/schema';
@@ -75,6 +76,7 @@ async function main(): Promise<void> {
     logger,
     pseudonymize: (rrn) => pseudonymousId(rrn, secret),
     recordRead,
+    recordWrite: createWriteAuditor(producer, topics),
     auditStore,
     consumerStatus: () => consumerReadiness([auditConsumer.health], admin),
     probes: {
