@@ -11,6 +11,7 @@ import { deterministicEventId } from '../events/event-id';
 import { validateEnvelope } from '../events/schemas/registry';
 import type { TopicNames } from '../events/topics';
 import { ERR_INVALID_EVENT } from '../domain/failures';
+import { NO_CONNECTED_PROVIDERS, type ConnectedProviders } from './connected-providers';
 
 export type EventStream = { stream: 'referralRequests'; domain: CareDomain } | { stream: 'caseEvents' } | { stream: 'audit' };
 
@@ -32,6 +33,8 @@ export interface PublishEventInput {
 export interface PublishEventDeps {
   producer: Producer;
   topics: TopicNames;
+  /** Providers with a system of their own get their requests on their own topic (default: none). */
+  connectedProviders?: ConnectedProviders;
 }
 
 export function topicFor(topics: TopicNames, d: EventStream): string {
@@ -106,14 +109,32 @@ export function eventMessage(topics: TopicNames, input: PublishEventInput): Even
   };
 }
 
-export function createPublishEventActivities({ producer, topics }: PublishEventDeps) {
+/**
+ * A referral request for a provider with a system of its own goes to that provider's requests topic, which only its
+ * principal reads (issue 14: a provider sees only its own referrals); for the others it stays on the internal
+ * domain topic, read by Dolbom's stand-in only (simulator/), while the provider works in the console or the API.
+ */
+async function routed(
+  message: EventMessage,
+  input: PublishEventInput,
+  topics: TopicNames,
+  connected: ConnectedProviders,
+): Promise<EventMessage> {
+  if (input.destination.stream !== 'referralRequests') return message;
+  const providerId = (input.data as { providerId?: unknown }).providerId;
+  if (typeof providerId !== 'string' || !(await connected.has(providerId))) return message;
+  return { ...message, topic: topics.providerRequests(providerId) };
+}
+
+export function createPublishEventActivities({ producer, topics, connectedProviders = NO_CONNECTED_PROVIDERS }: PublishEventDeps) {
+  const messageOf = async (input: PublishEventInput) => routed(eventMessage(topics, input), input, topics, connectedProviders);
   return {
     /** Publishes a step's events (e.g. the case event and its audit record) in one request to the broker. */
     async publishEvents(inputs: PublishEventInput[]): Promise<{ ids: string[] }> {
       const byTopic = new Map<string, EventMessage['message'][]>();
       const ids: string[] = [];
       for (const input of inputs) {
-        const { topic, id, message } = eventMessage(topics, input);
+        const { topic, id, message } = await messageOf(input);
         ids.push(id);
         byTopic.set(topic, [...(byTopic.get(topic) ?? []), message]);
       }
@@ -121,7 +142,7 @@ export function createPublishEventActivities({ producer, topics }: PublishEventD
       return { ids };
     },
     async publishEvent(input: PublishEventInput): Promise<{ id: string; topic: string }> {
-      const { topic, id, message } = eventMessage(topics, input);
+      const { topic, id, message } = await messageOf(input);
       await producer.send({ topic, acks: -1, messages: [message] });
       return { id, topic };
     },

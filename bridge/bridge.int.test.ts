@@ -10,6 +10,7 @@ import { approvePlan, bringToPlanning, eventually, intakeFor, line } from '../te
 import { uniqueId } from '../test/harness/ids';
 import { createTestKafka, readTopic, testLogger, type TestKafka } from '../test/harness/kafka';
 import { startCaseOn, startRealTemporal, type RealTemporal } from '../test/harness/real-temporal';
+import { kcatSecurityArgs } from '../faults/kcat';
 import { testSettings } from '../test/harness/settings';
 import { providerResponseMessage } from '../simulator/provider-response';
 import { caseStateQuery } from '../workflows/case/case.messages';
@@ -121,6 +122,7 @@ describe('provider-response bridge', () => {
         '-P',
         '-b',
         testSettings().kafkaBrokers[0]!,
+        ...kcatSecurityArgs(testSettings().kafkaSecurity),
         '-t',
         kafka.topics.providerResponses,
         '-K',
@@ -236,9 +238,24 @@ describe('provider-response bridge', () => {
       report: 'accepted',
       occurredAt: new Date().toISOString(),
     });
-    execFileSync('kcat', ['-P', '-b', testSettings().kafkaBrokers[0]!, '-t', kafka.topics.providerResponses, '-z', 'zstd', '-K', '\t'], {
-      input: `${good.key}\t${good.value}\n`,
-    });
+    execFileSync(
+      'kcat',
+      [
+        '-P',
+        '-b',
+        testSettings().kafkaBrokers[0]!,
+        ...kcatSecurityArgs(testSettings().kafkaSecurity),
+        '-t',
+        kafka.topics.providerResponses,
+        '-z',
+        'zstd',
+        '-K',
+        '\t',
+      ],
+      {
+        input: `${good.key}\t${good.value}\n`,
+      },
+    );
     await eventually(
       () => referralState(request.data.referralId),
       (s) => s.status === 'accepted',

@@ -50,6 +50,8 @@ export interface BridgeOptions {
   maxInFlight?: number;
   /** When the consumer crashed for good (default: exit the process, platform/kafka-consumer.ts). */
   onConsumerFatal?: (err: unknown) => void;
+  /** How often the bridge looks for providers connected since it started (default 15 s; see below). */
+  providerTopicsRefreshMs?: number;
   /** Called after a message was handled and before its offset is resolved (fault-injection in tests). */
   afterHandled?: (payload: EachMessagePayload, outcome: DeliveryOutcome | 'dead-lettered') => Promise<void>;
 }
@@ -85,15 +87,21 @@ export async function startProviderResponseBridge(opts: BridgeOptions): Promise<
     // Per-referral order is kept by handling one key's messages in turn (messages are keyed by referral id).
     maxBytesPerPartition: 1024 * 1024,
   });
+  // The shared responses topic (written by Dolbom's stand-in for providers without a system, simulator/) and every
+  // connected provider's own responses topic (npm run provider:connect), whose writer only that provider can be.
+  const admin = opts.kafka.admin();
+  await admin.connect();
+  const providerReplyTopics = async () => (await admin.listTopics()).filter((t) => opts.topics.providerOfReplies(t) !== undefined);
+  const subscribed = [opts.topics.providerResponses, ...(await providerReplyTopics())];
   const health = superviseConsumer(consumer, {
     name: 'provider-responses',
     groupId,
-    topics: [opts.topics.providerResponses],
+    topics: subscribed,
     logger: log,
     ...(opts.onConsumerFatal ? { onFatal: opts.onConsumerFatal } : {}),
   });
   await consumer.connect();
-  await consumer.subscribe({ topic: opts.topics.providerResponses, fromBeginning: true });
+  await consumer.subscribe({ topics: subscribed, fromBeginning: true });
 
   /**
    * Runs `call` until it succeeds, waiting with backoff while a server is unreachable (the only failures left to
@@ -156,6 +164,18 @@ export async function startProviderResponseBridge(opts: BridgeOptions): Promise<
       await opts.afterHandled?.(p, 'dead-lettered');
       return;
     }
+    // Identity comes from the topic: only the provider's own principal may write its responses topic
+    // (events/kafka-acls.ts), so what the message claims must be that provider.
+    const writer = opts.topics.providerOfReplies(p.topic);
+    if (writer !== undefined && parsed.event.data.providerId !== writer) {
+      await deadLetter(
+        p,
+        'provider-mismatch',
+        `${p.topic} belongs to provider ${writer}; the message claims ${parsed.event.data.providerId}`,
+      );
+      await opts.afterHandled?.(p, 'dead-lettered');
+      return;
+    }
     const outcome = await deliverWithRetry(p, parsed.event.data.referralId, parsed.report);
     if (outcome.outcome === 'refused') await deadLetter(p, outcome.reason, outcome.detail);
     else if (outcome.outcome === 'duplicate') {
@@ -170,40 +190,61 @@ export async function startProviderResponseBridge(opts: BridgeOptions): Promise<
   };
 
   const limiter = createLimiter(opts.maxInFlight ?? DEFAULT_MAX_IN_FLIGHT);
-  await consumer.run({
-    partitionsConsumedConcurrently: opts.partitionsConsumedConcurrently ?? 6,
-    eachBatchAutoResolve: false,
-    // Resolved offsets are committed at least every second during a long batch, and at its end.
-    autoCommitInterval: 1000,
-    eachBatch: async (b: EachBatchPayload) => {
-      const { batch } = b;
-      const payload = (message: KafkaMessage): MessagePayload => ({
-        topic: batch.topic,
-        partition: batch.partition,
-        message,
-        heartbeat: b.heartbeat,
-        pause: b.pause,
-      });
-      // Keeps the session alive while every delivery in flight waits on Temporal (a restarting worker or server).
-      const keepAlive = setInterval(() => void b.heartbeat().catch(() => undefined), HEARTBEAT_MS);
-      try {
-        await processKeyedBatch({
-          messages: batch.messages,
-          limiter,
-          shouldContinue: () => b.isRunning() && !b.isStale() && !stopping,
-          handle: (message) => handleMessage(payload(message)),
-          resolve: (offset) => b.resolveOffset(offset),
-          progress: async () => {
-            await b.commitOffsetsIfNecessary();
-            await b.heartbeat();
-          },
+  const run = () =>
+    consumer.run({
+      partitionsConsumedConcurrently: opts.partitionsConsumedConcurrently ?? 6,
+      eachBatchAutoResolve: false,
+      // Resolved offsets are committed at least every second during a long batch, and at its end.
+      autoCommitInterval: 1000,
+      eachBatch: async (b: EachBatchPayload) => {
+        const { batch } = b;
+        const payload = (message: KafkaMessage): MessagePayload => ({
+          topic: batch.topic,
+          partition: batch.partition,
+          message,
+          heartbeat: b.heartbeat,
+          pause: b.pause,
         });
-      } finally {
-        clearInterval(keepAlive);
-      }
-      await b.heartbeat();
-    },
-  });
+        // Keeps the session alive while every delivery in flight waits on Temporal (a restarting worker or server).
+        const keepAlive = setInterval(() => void b.heartbeat().catch(() => undefined), HEARTBEAT_MS);
+        try {
+          await processKeyedBatch({
+            messages: batch.messages,
+            limiter,
+            shouldContinue: () => b.isRunning() && !b.isStale() && !stopping,
+            handle: (message) => handleMessage(payload(message)),
+            resolve: (offset) => b.resolveOffset(offset),
+            progress: async () => {
+              await b.commitOffsetsIfNecessary();
+              await b.heartbeat();
+            },
+          });
+        } finally {
+          clearInterval(keepAlive);
+        }
+        await b.heartbeat();
+      },
+    });
+  await run();
+
+  /**
+   * A provider connected after the bridge started: kafkajs subscribes to topics that exist at subscribe time only,
+   * so the bridge looks at the topic list every `providerTopicsRefreshMs` and, when a provider's responses topic is
+   * new, stops its consumer, subscribes to it too and runs again (committed offsets carry over; nothing is lost).
+   */
+  let refreshing = Promise.resolve();
+  const refresh = async () => {
+    const fresh = (await providerReplyTopics()).filter((t) => !subscribed.includes(t));
+    if (fresh.length === 0 || stopping) return;
+    log.info({ topics: fresh }, 'providers connected: subscribing to their responses topics');
+    await consumer.stop();
+    subscribed.push(...fresh);
+    await consumer.subscribe({ topics: fresh, fromBeginning: true });
+    await run();
+  };
+  const watcher = setInterval(() => {
+    refreshing = refreshing.then(refresh).catch((err: unknown) => log.warn({ err }, 'could not look for newly connected providers'));
+  }, opts.providerTopicsRefreshMs ?? 15000);
 
   return {
     consumer,
@@ -211,7 +252,10 @@ export async function startProviderResponseBridge(opts: BridgeOptions): Promise<
     health,
     async stop() {
       stopping = true;
+      clearInterval(watcher);
+      await refreshing;
       await consumer.disconnect();
+      await admin.disconnect();
     },
   };
 }

@@ -6,6 +6,12 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { DOLBOM_PRINCIPALS } from '../events/kafka-acls';
+import { provisionDolbomTopics } from '../events/kafka-provision';
+import { loadConfig } from '../platform/config';
+import { createKafka } from '../platform/kafka';
+import { localKafkaEnv, localKafkaSecurity } from '../platform/local-kafka-credentials';
+import { createLogger } from '../platform/logger';
 
 const ROOT = path.resolve(__dirname, '..');
 
@@ -43,12 +49,29 @@ export async function startConsoleStack(o: {
     API_PORT: String(o.port),
     ...o.env,
   };
-  for (const name of ['worker', 'api']) {
+  // The local broker's admin provisions the stack's topics and ACLs; the worker and the API then connect as their
+  // own principals (events/kafka-acls.ts), as `npm start` runs them.
+  const config = loadConfig();
+  const brokerDataDir = config.DOLBOM_DATA_DIR;
+  const kafka = createKafka({
+    brokers: config.KAFKA_BROKERS,
+    clientId: `${o.name}-provision`,
+    logger: createLogger({ level: 'warn', format: 'json', name: `${o.name}-provision` }),
+    security: config.KAFKA_SASL_USERNAME !== undefined ? config : localKafkaSecurity(brokerDataDir, DOLBOM_PRINCIPALS.admin),
+  });
+  const admin = kafka.admin();
+  await admin.connect();
+  await provisionDolbomTopics(admin, stack.topicPrefix).finally(() => admin.disconnect());
+  for (const name of ['worker', 'api'] as const) {
     const log = fs.openSync(path.join(o.dir, `${name}.log`), 'a');
-    const child = spawn(process.execPath, ['--import', 'tsx', `workers/${name}-main.ts`], { cwd: ROOT, env, stdio: ['ignore', log, log] });
+    const child = spawn(process.execPath, ['--import', 'tsx', `workers/${name}-main.ts`], {
+      cwd: ROOT,
+      env: { ...env, ...localKafkaEnv(brokerDataDir, DOLBOM_PRINCIPALS[name]) },
+      stdio: ['ignore', log, log],
+    });
     stack.pids.push(child.pid!);
     child.unref();
-    // The worker creates the topics and the data folder's keys; the API starts once they exist.
+    // The worker creates the data folder's keys; the API starts once they exist.
     if (name === 'worker') await new Promise((r) => setTimeout(r, 4000));
   }
   const deadline = Date.now() + 90_000;

@@ -17,6 +17,18 @@ export function topicNames(prefix: string) {
   return {
     referralRequests: (domain: CareDomain) => `${prefix}referral.requests.${domain}`,
     providerResponses: `${prefix}provider.responses`,
+    /** A connected provider system's own topics (npm run provider:connect): only its principal reads or writes them. */
+    providerRequests: (providerId: string) => `${prefix}provider.${providerId}.requests`,
+    providerReplies: (providerId: string) => `${prefix}provider.${providerId}.responses`,
+    /** Every provider's own topics start with this (prefixed ACLs of Dolbom's processes, events/kafka-acls.ts). */
+    providerTopicPrefix: `${prefix}provider.`,
+    /** The provider whose own responses topic this is; undefined for any other topic. */
+    providerOfReplies: (topic: string): string | undefined => {
+      const head = `${prefix}provider.`;
+      const tail = '.responses';
+      if (!topic.startsWith(head) || !topic.endsWith(tail) || topic.length <= head.length + tail.length) return undefined;
+      return topic.slice(head.length, -tail.length);
+    },
     caseEvents: `${prefix}case.events`,
     audit: `${prefix}audit`,
     deadLetter: `${prefix}deadletter`,
@@ -46,6 +58,20 @@ export function topicSpecs(prefix: string): TopicSpec[] {
       partitions: 1,
       description: 'Inbound messages that were refused, with the reason in headers and the original bytes.',
       config: { 'max.message.bytes': String(DEAD_LETTER_TOPIC_MAX_MESSAGE_BYTES) },
+    },
+  ];
+}
+
+/** A connected provider system's two topics (created by npm run provider:connect). */
+export function providerTopicSpecs(prefix: string, providerId: string): TopicSpec[] {
+  const t = topicNames(prefix);
+  return [
+    { name: t.providerRequests(providerId), partitions: 3, description: `Referral requests for provider ${providerId} only.` },
+    {
+      name: t.providerReplies(providerId),
+      partitions: 3,
+      description: `Decisions and progress from provider ${providerId} only (its principal is the only writer).`,
+      config: { 'max.message.bytes': String(INBOUND_TOPIC_MAX_MESSAGE_BYTES) },
     },
   ];
 }

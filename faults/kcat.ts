@@ -4,6 +4,7 @@
  */
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
+import type { KafkaSecurityConfig } from '../platform/kafka';
 
 const run = promisify(execFile);
 
@@ -17,17 +18,42 @@ export interface KcatMessage {
   partition?: number;
 }
 
+/** Where kcat connects, and as whom. */
+export interface KcatTarget {
+  broker: string;
+  security: KafkaSecurityConfig;
+}
+
+/** librdkafka's settings for the same security as the project's own clients (platform/kafka.ts). */
+export function kcatSecurityArgs(s: KafkaSecurityConfig): string[] {
+  const x = (k: string, v: string) => ['-X', `${k}=${v}`];
+  const sasl = s.KAFKA_SASL_MECHANISM !== undefined;
+  const protocol = s.KAFKA_SSL ? (sasl ? 'SASL_SSL' : 'SSL') : sasl ? 'SASL_PLAINTEXT' : 'PLAINTEXT';
+  return [
+    ...x('security.protocol', protocol),
+    ...(s.KAFKA_SSL_CA ? x('ssl.ca.location', s.KAFKA_SSL_CA) : []),
+    ...(sasl
+      ? [
+          ...x('sasl.mechanisms', s.KAFKA_SASL_MECHANISM!.toUpperCase()),
+          ...x('sasl.username', s.KAFKA_SASL_USERNAME!),
+          ...x('sasl.password', s.KAFKA_SASL_PASSWORD!),
+        ]
+      : []),
+  ];
+}
+
 /**
  * Produces messages with kcat, compressed with `codec`: one kcat call per message (each its own batch), with
  * idempotence and acks=all as the contract asks of providers. librdkafka sends a batch uncompressed when the codec
  * would not make it smaller, so callers send bodies that compress.
  */
-export async function kcatProduce(broker: string, topic: string, codec: KcatCodec, messages: KcatMessage[]): Promise<void> {
+export async function kcatProduce(target: KcatTarget, topic: string, codec: KcatCodec, messages: KcatMessage[]): Promise<void> {
   for (const m of messages) {
     const args = [
       '-P',
       '-b',
-      broker,
+      target.broker,
+      ...kcatSecurityArgs(target.security),
       '-t',
       topic,
       '-z',

@@ -60,6 +60,7 @@ async function main(): Promise<void> {
     brokers: config.KAFKA_BROKERS,
     clientId: 'dolbom-faults',
     logger,
+    security: config,
     extra: { retry: { initialRetryTime: 300, maxRetryTime: 5000, retries: 30 } },
   });
   const admin = kafka.admin();
@@ -95,7 +96,7 @@ async function main(): Promise<void> {
 
   const ctx: FaultContext = {
     stack,
-    broker: config.KAFKA_BROKERS[0]!,
+    broker: { broker: config.KAFKA_BROKERS[0]!, security: config },
     sim,
     loadIds: [],
     problems: [],

@@ -7,7 +7,7 @@ import { CompressionTypes, type Kafka, type Producer } from 'kafkajs';
 import { topicSpecs, type TopicNames } from '../events/topics';
 import { CONSUMER_CRASH_EXIT_CODE } from '../platform/kafka-consumer';
 import type { RunningSimulator } from '../simulator/provider-simulator';
-import { KCAT_CODECS, kcatProduce, type KcatCodec } from './kcat';
+import { KCAT_CODECS, kcatProduce, type KcatCodec, type KcatTarget } from './kcat';
 import { compressibleBadMessages, notAReferral, twoMegabyteBody } from './poison';
 import { badMessages, redeliveries, type BadMessage } from './bad-messages';
 import { batchCodecs, stopServer, serversUp, type App, type StackEnv } from './stack';
@@ -16,7 +16,7 @@ import type { LedgerEntry } from './verify';
 export interface FaultContext {
   stack: StackEnv;
   /** The Kafka broker a provider system outside the project (kcat) connects to. */
-  broker: string;
+  broker: KcatTarget;
   /** The provider side: its answers can go through another client (kcat with a codec). */
   sim: RunningSimulator;
   /** Case ids of the load in flight. */

@@ -7,6 +7,8 @@ import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { DOLBOM_PRINCIPALS } from '../events/kafka-acls';
+import { localKafkaEnv } from '../platform/local-kafka-credentials';
 
 const run = promisify(execFile);
 const ROOT = path.resolve(__dirname, '..');
@@ -49,7 +51,11 @@ export async function infra(s: StackEnv, script: string): Promise<void> {
   await run('bash', ['-c', script], { cwd: ROOT, env: s.env, timeout: 240_000 });
 }
 
-export const serversUp = (s: StackEnv) => infra(s, 'bash infra/up.sh >/dev/null');
+/** Starts the servers; from then on the runner's own clients connect as the admin principal of this stack. */
+export async function serversUp(s: StackEnv): Promise<void> {
+  await infra(s, 'bash infra/up.sh >/dev/null');
+  Object.assign(s.env, localKafkaEnv(s.dataDir, DOLBOM_PRINCIPALS.admin));
+}
 
 /** How many record batches of a topic's log were written with each compression codec (Kafka's DumpLogSegments). */
 export async function batchCodecs(s: StackEnv, topic: string): Promise<Record<string, number>> {
@@ -95,7 +101,8 @@ export class App {
     const out = fs.openSync(this.logFile, 'a');
     const child = spawn(process.execPath, ['--import', 'tsx', `workers/${this.name}-main.ts`], {
       cwd: ROOT,
-      env: { ...this.s.env, ...extraEnv },
+      // Each app connects as its own principal, with only its rights (events/kafka-acls.ts).
+      env: { ...this.s.env, ...localKafkaEnv(this.s.dataDir, DOLBOM_PRINCIPALS[this.name]), ...extraEnv },
       stdio: ['ignore', out, out],
     });
     fs.closeSync(out);

@@ -21,14 +21,23 @@ export async function bootstrap(processName: string): Promise<Platform> {
   const config = loadConfig();
   const logger = createLogger({ level: config.LOG_LEVEL, format: config.LOG_FORMAT, name: `dolbom-${processName}` });
   installTemporalRuntime(logger);
-  const kafka = createKafka({ brokers: config.KAFKA_BROKERS, clientId: `${config.KAFKA_CLIENT_ID}-${processName}`, logger });
-  const admin = kafka.admin();
-  await admin.connect();
-  try {
-    const created = await ensureTopics(admin, topicSpecs(config.KAFKA_TOPIC_PREFIX), config.KAFKA_REPLICATION_FACTOR);
-    if (created.length > 0) logger.info({ created }, 'created Kafka topics');
-  } finally {
-    await admin.disconnect();
+  const kafka = createKafka({
+    brokers: config.KAFKA_BROKERS,
+    clientId: `${config.KAFKA_CLIENT_ID}-${processName}`,
+    logger,
+    security: config,
+  });
+  // On a cluster with identities, topics and ACLs are the admin's (npm run kafka:provision, infra/up.sh runs it):
+  // a process's own principal has no right to create topics. On an open cluster the process creates them.
+  if (config.KAFKA_SASL_USERNAME === undefined) {
+    const admin = kafka.admin();
+    await admin.connect();
+    try {
+      const created = await ensureTopics(admin, topicSpecs(config.KAFKA_TOPIC_PREFIX), config.KAFKA_REPLICATION_FACTOR);
+      if (created.length > 0) logger.info({ created }, 'created Kafka topics');
+    } finally {
+      await admin.disconnect();
+    }
   }
   return { config, logger, kafka, topics: topicNames(config.KAFKA_TOPIC_PREFIX) };
 }

@@ -28,4 +28,22 @@ describe('config', () => {
       parseConfig({ NODE_ENV: 'production', OIDC_ISSUER: 'https://id.example', OIDC_JWKS_URL: 'https://id.example/jwks' }).NODE_ENV,
     ).toBe('production');
   });
+
+  it('takes a Kafka principal (SASL) and TLS, all of a kind together', () => {
+    const c = parseConfig({
+      KAFKA_SSL: 'true',
+      KAFKA_SSL_CA: '/etc/dolbom/kafka-ca.pem',
+      KAFKA_SASL_MECHANISM: 'scram-sha-512',
+      KAFKA_SASL_USERNAME: 'dolbom-worker',
+      KAFKA_SASL_PASSWORD: 'secret',
+    });
+    expect(c.KAFKA_SSL).toBe(true);
+    expect(c.KAFKA_SASL_USERNAME).toBe('dolbom-worker');
+    expect(parseConfig({}).KAFKA_SSL).toBe(false);
+    expect(() => parseConfig({ KAFKA_SASL_MECHANISM: 'scram-sha-512', KAFKA_SASL_USERNAME: 'x' })).toThrow(/KAFKA_SASL_PASSWORD/);
+    expect(() => parseConfig({ KAFKA_SASL_USERNAME: 'x', KAFKA_SASL_PASSWORD: 'y' })).toThrow(/KAFKA_SASL_USERNAME/);
+    expect(() => parseConfig({ KAFKA_SASL_MECHANISM: 'gssapi' })).toThrow(/KAFKA_SASL_MECHANISM/);
+    expect(() => parseConfig({ KAFKA_SSL_CA: '/ca.pem' })).toThrow(/KAFKA_SSL_CA/);
+    expect(() => parseConfig({ KAFKA_SSL: 'yes' })).toThrow(/KAFKA_SSL/);
+  });
 });

@@ -42,6 +42,17 @@ export const ConfigSchema = z
       .regex(/^[a-zA-Z0-9._-]*$/, 'letters, digits, . _ - only')
       .default('dolbom.'),
     KAFKA_REPLICATION_FACTOR: z.coerce.number().int().min(1).default(1),
+    /** TLS to the brokers (the local broker speaks SASL_SSL only: infra/kafka/server.properties.template). */
+    KAFKA_SSL: z
+      .enum(['true', 'false'])
+      .default('false')
+      .transform((v) => v === 'true'),
+    /** A PEM file with the CA that signed the brokers' certificates; without it, the system's CAs. */
+    KAFKA_SSL_CA: z.string().min(1).optional(),
+    /** SASL: the process's own principal (each Dolbom process has one with only the rights it uses). */
+    KAFKA_SASL_MECHANISM: z.enum(['scram-sha-512', 'scram-sha-256', 'plain']).optional(),
+    KAFKA_SASL_USERNAME: z.string().min(1).optional(),
+    KAFKA_SASL_PASSWORD: z.string().min(1).optional(),
 
     /** Per-district operating policy, JSON: {"11680": {"providerDecisionBusinessDays": 2}, "*": {...}}. */
     DOLBOM_POLICY_OVERRIDES: z
@@ -83,6 +94,18 @@ export const ConfigSchema = z
   .refine((c) => (c.OIDC_ISSUER === undefined) === (c.OIDC_JWKS_URL === undefined), {
     path: ['OIDC_JWKS_URL'],
     message: 'OIDC_ISSUER and OIDC_JWKS_URL go together',
+  })
+  .refine((c) => (c.KAFKA_SASL_MECHANISM === undefined) === (c.KAFKA_SASL_USERNAME === undefined), {
+    path: ['KAFKA_SASL_USERNAME'],
+    message: 'KAFKA_SASL_MECHANISM and KAFKA_SASL_USERNAME go together',
+  })
+  .refine((c) => (c.KAFKA_SASL_USERNAME === undefined) === (c.KAFKA_SASL_PASSWORD === undefined), {
+    path: ['KAFKA_SASL_PASSWORD'],
+    message: 'KAFKA_SASL_USERNAME and KAFKA_SASL_PASSWORD go together',
+  })
+  .refine((c) => c.KAFKA_SSL || c.KAFKA_SSL_CA === undefined, {
+    path: ['KAFKA_SSL_CA'],
+    message: 'KAFKA_SSL_CA needs KAFKA_SSL=true',
   })
   .refine((c) => c.NODE_ENV !== 'production' || c.FAULT_BRIDGE_CRASH_AFTER === undefined, {
     path: ['FAULT_BRIDGE_CRASH_AFTER'],

@@ -2,7 +2,9 @@
  * One kafkajs client per process, with kafkajs' own logs routed into pino.
  */
 import { Kafka, logLevel, Partitioners, type KafkaConfig, type logCreator, type Producer } from 'kafkajs';
+import fs from 'node:fs';
 import type { Logger } from 'pino';
+import type { Config } from './config';
 import { registerKafkaCodecs } from './kafka-codecs';
 
 const toPino: Record<number, 'error' | 'warn' | 'info' | 'debug'> = {
@@ -21,11 +23,33 @@ export function kafkaLogCreator(logger: Logger): logCreator {
     };
 }
 
+/** How a client proves who it is: TLS (with the CA that signed the brokers) and its principal's SASL credentials. */
+export type KafkaSecurityConfig = Pick<
+  Config,
+  'KAFKA_SSL' | 'KAFKA_SSL_CA' | 'KAFKA_SASL_MECHANISM' | 'KAFKA_SASL_USERNAME' | 'KAFKA_SASL_PASSWORD'
+>;
+
 export interface KafkaClientOptions {
   brokers: string[];
   clientId: string;
   logger: Logger;
+  security: KafkaSecurityConfig;
   extra?: Partial<KafkaConfig>;
+}
+
+/** kafkajs' ssl and sasl settings from the validated config (platform/config.ts). */
+export function kafkaSecurityOptions(s: KafkaSecurityConfig): Pick<KafkaConfig, 'ssl' | 'sasl'> {
+  const ssl = s.KAFKA_SSL ? (s.KAFKA_SSL_CA ? { ca: [fs.readFileSync(s.KAFKA_SSL_CA, 'utf8')] } : true) : false;
+  if (!s.KAFKA_SASL_MECHANISM || !s.KAFKA_SASL_USERNAME || !s.KAFKA_SASL_PASSWORD) return { ssl };
+  const credentials = { username: s.KAFKA_SASL_USERNAME, password: s.KAFKA_SASL_PASSWORD };
+  switch (s.KAFKA_SASL_MECHANISM) {
+    case 'scram-sha-512':
+      return { ssl, sasl: { mechanism: 'scram-sha-512', ...credentials } };
+    case 'scram-sha-256':
+      return { ssl, sasl: { mechanism: 'scram-sha-256', ...credentials } };
+    case 'plain':
+      return { ssl, sasl: { mechanism: 'plain', ...credentials } };
+  }
 }
 
 export function createKafka(opts: KafkaClientOptions): Kafka {
@@ -37,6 +61,7 @@ export function createKafka(opts: KafkaClientOptions): Kafka {
     logLevel: logLevel.WARN,
     logCreator: kafkaLogCreator(opts.logger),
     retry: { initialRetryTime: 200, retries: 8 },
+    ...kafkaSecurityOptions(opts.security),
     ...opts.extra,
   });
 }

@@ -26,6 +26,9 @@ bash infra/install-postgres.sh
 # The console's browser tests drive Debian's chromium (never a downloaded browser), with Hangul fonts.
 bash infra/install-browser.sh
 bash infra/postgres-up.sh >/dev/null
+# The tests set up topics under their own prefixes, as the admin principal of the local broker.
+source infra/kafka-security.sh
+[[ -n "${KAFKA_SASL_USERNAME:-}" ]] || eval "$(kafka_client_env "$KAFKA_ADMIN_USER")"
 
 echo "[dolbom] typecheck" >&2
 npx tsc --noEmit

@@ -18,18 +18,22 @@ function policyOverrides(config: Config, logger: Logger): PolicyOverrides {
   return overrides;
 }
 import { createDurableProducer } from '../platform/kafka';
+import { connectedProvidersFromTopics } from '../activities/connected-providers';
 
 async function main(): Promise<void> {
   const { config, logger, kafka, topics } = await bootstrap('worker');
   const producer = createDurableProducer(kafka);
   await producer.connect();
+  const admin = kafka.admin();
+  await admin.connect();
+  const connectedProviders = connectedProvidersFromTopics(admin, topics);
   const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
   const { dataConverter } = createDataConverter(config);
   const worker = await createCaseWorker({
     connection,
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: config.TEMPORAL_TASK_QUEUE,
-    clients: { producer, topics, directory: PROVIDER_DIRECTORY, policyOverrides: policyOverrides(config, logger) },
+    clients: { producer, topics, directory: PROVIDER_DIRECTORY, policyOverrides: policyOverrides(config, logger), connectedProviders },
     dataConverter,
     tuning: { maxCachedWorkflows: config.WORKER_MAX_CACHED_WORKFLOWS },
   });
@@ -39,6 +43,7 @@ async function main(): Promise<void> {
   logger.info({ taskQueue: config.TEMPORAL_TASK_QUEUE, temporal: config.TEMPORAL_ADDRESS }, 'worker started');
   await worker.run();
   await producer.disconnect();
+  await admin.disconnect();
   await connection.close();
 }
 

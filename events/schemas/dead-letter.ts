@@ -15,6 +15,7 @@ export const DEAD_LETTER_REASONS = [
   'schema-violation',
   'unknown-type',
   'actor-mismatch',
+  'provider-mismatch',
   'key-mismatch',
   'header-mismatch',
   'unknown-referral',
@@ -81,6 +82,12 @@ export const DEAD_LETTER_REASON_INFO: Readonly<Record<DeadLetterReason, DeadLett
     stage: 'parse',
     description: '`actorrole` is not `provider-system`, or `actorid` differs from `data.providerId`.',
     remedy: 'Set actorrole to provider-system and actorid to your own provider id.',
+  },
+  'provider-mismatch': {
+    stage: 'bridge',
+    description:
+      "The message came from a provider's own responses topic (`<prefix>provider.<providerId>.responses`, which only that provider's principal may write) but names another provider in `data.providerId`.",
+    remedy: 'Report only on your own referrals, with your own provider id; your principal identifies you.',
   },
   'key-mismatch': {
     stage: 'parse',

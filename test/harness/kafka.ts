@@ -5,6 +5,7 @@ import type { Consumer, Kafka, KafkaMessage, Producer } from 'kafkajs';
 import { ensureTopics, topicNames, topicSpecs, type TopicNames } from '../../events/topics';
 import { createDurableProducer, createKafka } from '../../platform/kafka';
 import { createLogger } from '../../platform/logger';
+import { connectedProvidersFromTopics, type ConnectedProviders } from '../../activities/connected-providers';
 import { uniqueId } from './ids';
 import { testSettings } from './settings';
 
@@ -15,27 +16,32 @@ export interface TestKafka {
   prefix: string;
   topics: TopicNames;
   producer: Producer;
+  /** Providers connected under this prefix (their requests topic exists), as the worker sees them. */
+  connectedProviders: ConnectedProviders;
   close(): Promise<void>;
 }
 
 export async function createTestKafka(name: string): Promise<TestKafka> {
-  const kafka = createKafka({ brokers: testSettings().kafkaBrokers, clientId: uniqueId(name), logger: testLogger });
+  const { kafkaBrokers, kafkaSecurity } = testSettings();
+  const kafka = createKafka({ brokers: kafkaBrokers, clientId: uniqueId(name), logger: testLogger, security: kafkaSecurity });
   const prefix = `${uniqueId(`test-${name}`)}.`;
   const admin = kafka.admin();
   await admin.connect();
   await ensureTopics(admin, topicSpecs(prefix));
-  await admin.disconnect();
+  const topics = topicNames(prefix);
   const producer = createDurableProducer(kafka);
   await producer.connect();
   const consumers: Consumer[] = [];
   return {
     kafka,
     prefix,
-    topics: topicNames(prefix),
+    topics,
     producer,
+    connectedProviders: connectedProvidersFromTopics(admin, topics, 500),
     async close() {
       await Promise.all(consumers.map((c) => c.disconnect()));
       await producer.disconnect();
+      await admin.disconnect();
     },
   };
 }

@@ -35,7 +35,13 @@ export async function startRealTemporal(name: string, kafka: TestKafka, taskQueu
     taskQueue,
     workflowBundle: workflowBundle(),
     dataConverter: testDataConverter,
-    activities: createActivities({ producer: kafka.producer, topics: kafka.topics, directory: PROVIDER_DIRECTORY, policyOverrides: {} }),
+    activities: createActivities({
+      producer: kafka.producer,
+      topics: kafka.topics,
+      directory: PROVIDER_DIRECTORY,
+      policyOverrides: {},
+      connectedProviders: kafka.connectedProviders,
+    }),
   });
   const running = worker.run();
   const stopWorker = async () => {
