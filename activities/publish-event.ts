@@ -11,6 +11,7 @@ import { deterministicEventId } from '../events/event-id';
 import { validateEnvelope } from '../events/schemas/registry';
 import type { TopicNames } from '../events/topics';
 import { ERR_INVALID_EVENT } from '../domain/failures';
+import { AUDIT_SEAL_HEADER, type AuditSealer } from '../privacy/audit-seal';
 
 export type EventStream = { stream: 'referralRequests'; domain: CareDomain } | { stream: 'caseEvents' } | { stream: 'audit' };
 
@@ -32,6 +33,8 @@ export interface PublishEventInput {
 export interface PublishEventDeps {
   producer: Producer;
   topics: TopicNames;
+  /** Seals audit records and keys their ids (privacy/audit-seal.ts); the audit consumer refuses unsealed ones. */
+  auditSealer: AuditSealer;
 }
 
 export function topicFor(topics: TopicNames, d: EventStream): string {
@@ -48,10 +51,10 @@ export function topicFor(topics: TopicNames, d: EventStream): string {
   }
 }
 
-export function buildEnvelope(input: PublishEventInput): Envelope {
+export function buildEnvelope(input: PublishEventInput, id: string = deterministicEventId(input.eventKey)): Envelope {
   return {
     specversion: '1.0',
-    id: deterministicEventId(input.eventKey),
+    id,
     source: EVENT_SOURCE,
     type: input.type,
     subject: input.subject,
@@ -69,8 +72,8 @@ export function buildEnvelope(input: PublishEventInput): Envelope {
  * inbound type, a field the schema does not name (strict schemas: no personal data slips into an event), or a
  * wrong value is a bug, refused without retry rather than sent to providers.
  */
-export function outboundEnvelope(input: PublishEventInput): Envelope {
-  const envelope = buildEnvelope(input);
+export function outboundEnvelope(input: PublishEventInput, id?: string): Envelope {
+  const envelope = buildEnvelope(input, id);
   const checked = validateEnvelope(envelope, { direction: 'outbound' });
   if (!checked.ok)
     throw ApplicationFailure.nonRetryable(
@@ -96,24 +99,28 @@ export interface EventMessage {
   message: { key: string; value: string; headers: Record<string, string> };
 }
 
-/** The Kafka message of an outbound event, checked against the contract (used by activities and the API alike). */
-export function eventMessage(topics: TopicNames, input: PublishEventInput): EventMessage {
-  const envelope = outboundEnvelope(input);
-  return {
-    topic: topicFor(topics, input.destination),
-    id: envelope.id,
-    message: { key: input.partitionKey, value: JSON.stringify(envelope), headers: headersOf(envelope) },
-  };
+/**
+ * The Kafka message of an outbound event, checked against the contract (used by activities and the API alike).
+ * An audit record gets a keyed id and a seal (privacy/audit-seal.ts), so no one without the keyring can forge
+ * one or pre-empt a real one's id.
+ */
+export function eventMessage(topics: TopicNames, input: PublishEventInput, auditSealer: AuditSealer): EventMessage {
+  const audit = input.destination.stream === 'audit';
+  const envelope = outboundEnvelope(input, audit ? auditSealer.eventId(input.eventKey) : undefined);
+  const value = JSON.stringify(envelope);
+  const headers = headersOf(envelope);
+  if (audit) headers[AUDIT_SEAL_HEADER] = auditSealer.seal(value);
+  return { topic: topicFor(topics, input.destination), id: envelope.id, message: { key: input.partitionKey, value, headers } };
 }
 
-export function createPublishEventActivities({ producer, topics }: PublishEventDeps) {
+export function createPublishEventActivities({ producer, topics, auditSealer }: PublishEventDeps) {
   return {
     /** Publishes a step's events (e.g. the case event and its audit record) in one request to the broker. */
     async publishEvents(inputs: PublishEventInput[]): Promise<{ ids: string[] }> {
       const byTopic = new Map<string, EventMessage['message'][]>();
       const ids: string[] = [];
       for (const input of inputs) {
-        const { topic, id, message } = eventMessage(topics, input);
+        const { topic, id, message } = eventMessage(topics, input, auditSealer);
         ids.push(id);
         byTopic.set(topic, [...(byTopic.get(topic) ?? []), message]);
       }
@@ -121,7 +128,7 @@ export function createPublishEventActivities({ producer, topics }: PublishEventD
       return { ids };
     },
     async publishEvent(input: PublishEventInput): Promise<{ id: string; topic: string }> {
-      const { topic, id, message } = eventMessage(topics, input);
+      const { topic, id, message } = eventMessage(topics, input, auditSealer);
       await producer.send({ topic, acks: -1, messages: [message] });
       return { id, topic };
     },

@@ -8,12 +8,14 @@ import { createPublishEventActivities } from '../activities/publish-event';
 import type { PolicyOverrides } from '../domain/policy';
 import type { Provider } from '../domain/providers/provider';
 import type { TopicNames } from '../events/topics';
+import type { AuditSealer } from '../privacy/audit-seal';
 
 export interface ActivityClients {
   producer: Producer;
   topics: TopicNames;
   directory: readonly Provider[];
   policyOverrides: PolicyOverrides;
+  auditSealer: AuditSealer;
 }
 
 export function createActivities(clients: ActivityClients) {

@@ -9,8 +9,11 @@ import path from 'node:path';
 import { createReadAuditor } from '../api/audit-reads';
 import { startAuditConsumer } from '../audit/audit-consumer';
 import { createAuditStore } from '../audit/audit-store';
-import { migrateAuditSchema } from '../audit/schema';
-import { describeAuditDb, openAuditDb } from '../audit/sql';
+import { auditCheckpointFile, resolveCheckpointKey, startCheckpointer } from '../audit/checkpoints';
+import { prepareAuditSchema } from '../audit/schema';
+import { describeAuditDb, openAuditDb, openPostgres } from '../audit/sql';
+import type { SqlDb } from '../audit/sql-db';
+import type { Config } from '../platform/config';
 import { loadOrCreateLocalSigningKey, localVerifier, oidcVerifier } from '../api/auth/tokens';
 import type { ApiContext } from '../api/context';
 import { buildApi } from '../api/server';
@@ -19,13 +22,26 @@ import { bootstrap, onShutdown } from '../platform/bootstrap';
 import { createDataConverter } from '../platform/data-converter';
 import { createDurableProducer } from '../platform/kafka';
 import { consumerReadiness } from '../platform/health-server';
+import { createAuditSealer } from '../privacy/audit-seal';
 import { codecServerRoutes } from '../privacy/codec-server';
 import { pseudonymousId, resolvePseudonymSecret } from '../privacy/pseudonym';
+
+/** The owner role (DATABASE_OWNER_URL) creates the schema and grants DATABASE_URL's role; its connection closes at once. */
+async function prepareAuditSchemaAsOwner(auditDb: SqlDb, config: Config): Promise<void> {
+  if (!config.DATABASE_OWNER_URL || !config.DATABASE_URL) return prepareAuditSchema(auditDb);
+  const owner = openPostgres(config.DATABASE_OWNER_URL, { max: 1 });
+  try {
+    await prepareAuditSchema(auditDb, { db: owner, appRole: decodeURIComponent(new URL(config.DATABASE_URL).username) });
+  } finally {
+    await owner.close();
+  }
+}
 
 async function main(): Promise<void> {
   const { config, logger, kafka, topics } = await bootstrap('api');
   const production = config.NODE_ENV === 'production';
-  const { dataConverter, codec } = createDataConverter(config);
+  const { dataConverter, codec, keyring } = createDataConverter(config);
+  const auditSealer = createAuditSealer(keyring);
   const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
   const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE, dataConverter });
   const producer = createDurableProducer(kafka);
@@ -34,17 +50,25 @@ async function main(): Promise<void> {
     ? oidcVerifier(config.OIDC_ISSUER, config.OIDC_JWKS_URL!)
     : localVerifier(await loadOrCreateLocalSigningKey(config.DOLBOM_DATA_DIR));
   const secret = resolvePseudonymSecret({ env: process.env, dataDir: config.DOLBOM_DATA_DIR, production });
-  const recordRead = createReadAuditor(producer, topics);
+  const recordRead = createReadAuditor(producer, topics, auditSealer);
   const admin = kafka.admin();
   await admin.connect();
   // The audit store is fed from the audit stream; it lives with the API, which serves access reports from it.
   const auditDb = await openAuditDb({ databaseUrl: config.DATABASE_URL, dataDir: config.DOLBOM_DATA_DIR });
-  await migrateAuditSchema(auditDb);
+  await prepareAuditSchemaAsOwner(auditDb, config);
   const auditStore = createAuditStore(auditDb);
+  const checkpointer = startCheckpointer({
+    store: auditStore,
+    key: await resolveCheckpointKey({ env: process.env, dataDir: config.DOLBOM_DATA_DIR, production }),
+    file: auditCheckpointFile(config),
+    intervalMs: config.AUDIT_CHECKPOINT_INTERVAL_MS,
+    logger,
+  });
   const auditConsumer = await startAuditConsumer({
     kafka,
     topics,
     store: auditStore,
+    sealer: auditSealer,
     logger,
     groupId: `${config.KAFKA_TOPIC_PREFIX}audit-store`,
   });
@@ -98,6 +122,7 @@ async function main(): Promise<void> {
   onShutdown(logger, async () => {
     await app.close();
     await auditConsumer.stop();
+    await checkpointer.stop();
     await auditDb.close();
     await admin.disconnect();
     await producer.disconnect();

@@ -18,18 +18,25 @@ function policyOverrides(config: Config, logger: Logger): PolicyOverrides {
   return overrides;
 }
 import { createDurableProducer } from '../platform/kafka';
+import { createAuditSealer } from '../privacy/audit-seal';
 
 async function main(): Promise<void> {
   const { config, logger, kafka, topics } = await bootstrap('worker');
   const producer = createDurableProducer(kafka);
   await producer.connect();
   const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
-  const { dataConverter } = createDataConverter(config);
+  const { dataConverter, keyring } = createDataConverter(config);
   const worker = await createCaseWorker({
     connection,
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: config.TEMPORAL_TASK_QUEUE,
-    clients: { producer, topics, directory: PROVIDER_DIRECTORY, policyOverrides: policyOverrides(config, logger) },
+    clients: {
+      producer,
+      topics,
+      directory: PROVIDER_DIRECTORY,
+      policyOverrides: policyOverrides(config, logger),
+      auditSealer: createAuditSealer(keyring),
+    },
     dataConverter,
     tuning: { maxCachedWorkflows: config.WORKER_MAX_CACHED_WORKFLOWS },
   });

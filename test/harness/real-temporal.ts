@@ -12,7 +12,7 @@ import type { caseWorkflow } from '../../workflows/case/case.workflow';
 import { uniqueId } from './ids';
 import type { TestKafka } from './kafka';
 import { testSettings } from './settings';
-import { testDataConverter } from './test-codec';
+import { testAuditSealer, testDataConverter } from './test-codec';
 import { workflowBundle } from './workflow-bundle';
 
 export interface RealTemporal {
@@ -35,7 +35,13 @@ export async function startRealTemporal(name: string, kafka: TestKafka, taskQueu
     taskQueue,
     workflowBundle: workflowBundle(),
     dataConverter: testDataConverter,
-    activities: createActivities({ producer: kafka.producer, topics: kafka.topics, directory: PROVIDER_DIRECTORY, policyOverrides: {} }),
+    activities: createActivities({
+      producer: kafka.producer,
+      topics: kafka.topics,
+      directory: PROVIDER_DIRECTORY,
+      policyOverrides: {},
+      auditSealer: testAuditSealer,
+    }),
   });
   const running = worker.run();
   const stopWorker = async () => {
