@@ -11,8 +11,7 @@ import { eventMessage, type EventMessage } from '../activities/publish-event';
 import { AUDIT_EVENT_TYPE } from '../domain/vocabulary';
 import type { TopicNames } from '../events/topics';
 import type { AuditSealer } from '../privacy/audit-seal';
-import type { Principal } from './auth/principal';
-import type { ReadAudit } from './context';
+import type { ReadAudit, Reader } from './context';
 
 export function createReadAuditor(producer: Producer, topics: TopicNames, auditSealer: AuditSealer) {
   let queued: { message: EventMessage['message']; done: (err?: unknown) => void }[] = [];
@@ -26,7 +25,7 @@ export function createReadAuditor(producer: Producer, topics: TopicNames, auditS
       for (const b of batch) b.done(err);
     }
   };
-  return async (principal: Principal, request: FastifyRequest, read: ReadAudit): Promise<void> => {
+  return async (principal: Reader, request: FastifyRequest, read: ReadAudit): Promise<void> => {
     const at = new Date().toISOString();
     // Built and checked against the contract like every outbound event; each read is its own event.
     const { message } = eventMessage(
@@ -48,7 +47,11 @@ export function createReadAuditor(producer: Producer, topics: TopicNames, auditS
           actorRole: principal.role,
           actorId: principal.sub,
           at,
-          details: { from: request.ip, route: request.routeOptions.url ?? request.url },
+          details: {
+            from: request.ip,
+            route: request.routeOptions.url ?? request.url,
+            ...(read.payloads === undefined ? {} : { payloads: read.payloads }),
+          },
         },
       },
       auditSealer,

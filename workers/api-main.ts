@@ -3,7 +3,7 @@
  * Temporal Web UI, and the AsyncAPI document of the event contract.
  */
 import { Client, Connection } from '@temporalio/client';
-import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsync } from 'fastify';
 import fs from 'node:fs';
 import path from 'node:path';
 import { createReadAuditor } from '../api/audit-reads';
@@ -16,6 +16,7 @@ import type { SqlDb } from '../audit/sql-db';
 import type { Config } from '../platform/config';
 import { loadOrCreateLocalSigningKey, localVerifier, oidcVerifier } from '../api/auth/tokens';
 import type { ApiContext } from '../api/context';
+import { codecAuditor, codecAuthorizer } from '../api/codec-access';
 import { buildApi } from '../api/server';
 import { consolePlugin } from '../console/plugin';
 import { bootstrap, onShutdown } from '../platform/bootstrap';
@@ -77,20 +78,12 @@ async function main(): Promise<void> {
     'audit store consuming the audit stream',
   );
 
-  // The Web UI of the embedded dev server cannot send a token; there, decoding is allowed from loopback only.
-  const authorizeCodec = async (req: FastifyRequest) => {
-    const header = req.headers.authorization;
-    if (header?.startsWith('Bearer ')) {
-      const p = await verify(header.slice(7));
-      return p.role === 'supervisor' || p.role === 'caseworker';
-    }
-    return !production && (req.ip === '127.0.0.1' || req.ip === '::1' || req.ip === '::ffff:127.0.0.1');
-  };
   const asyncApi: FastifyPluginAsync = async (app) => {
     const doc = fs.readFileSync(path.resolve(__dirname, '..', 'events', 'asyncapi', 'asyncapi.json'), 'utf8');
     app.get('/asyncapi.json', async (_req, reply) => reply.type('application/json').send(doc));
   };
 
+  const uiOrigin = new URL(config.TEMPORAL_UI_URL).origin;
   const ctx: ApiContext = {
     client,
     taskQueue: config.TEMPORAL_TASK_QUEUE,
@@ -109,7 +102,12 @@ async function main(): Promise<void> {
   };
   const app = await buildApi(ctx, {
     plugins: [
-      codecServerRoutes({ codec, authorize: authorizeCodec, uiOrigin: new URL(config.TEMPORAL_UI_URL).origin }),
+      codecServerRoutes({
+        codec,
+        authorize: codecAuthorizer({ verify, production, uiOrigin }),
+        audit: codecAuditor(recordRead),
+        uiOrigin,
+      }),
       asyncApi,
       consolePlugin({ ctx, dataDir: config.DOLBOM_DATA_DIR, kafka, topics, logger }),
     ],
