@@ -2,7 +2,8 @@
  * The API process: the HTTP API for caseworkers, supervisors and providers, the codec endpoint for the
  * Temporal Web UI, and the AsyncAPI document of the event contract.
  */
-import { Client, Connection } from '@temporalio/client';
+import { connectTemporalClient } from '../platform/temporal-connection';
+import { Client } from '@temporalio/client';
 import type { FastifyPluginAsync } from 'fastify';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -43,7 +44,7 @@ async function main(): Promise<void> {
   const production = config.NODE_ENV === 'production';
   const { dataConverter, codec, keyring } = createDataConverter(config);
   const auditSealer = createAuditSealer(keyring);
-  const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
+  const connection = await connectTemporalClient(config);
   const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE, dataConverter });
   const producer = createDurableProducer(kafka);
   await producer.connect();

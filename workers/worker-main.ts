@@ -1,7 +1,7 @@
 /**
  * The worker process: runs case and referral workflows and their activities.
  */
-import { NativeConnection } from '@temporalio/worker';
+import { connectTemporalWorker } from '../platform/temporal-connection';
 import { bootstrap, onShutdown } from '../platform/bootstrap';
 import { createCaseWorker } from './create-worker';
 import { createDataConverter } from '../platform/data-converter';
@@ -24,7 +24,7 @@ async function main(): Promise<void> {
   const { config, logger, kafka, topics } = await bootstrap('worker');
   const producer = createDurableProducer(kafka);
   await producer.connect();
-  const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
+  const connection = await connectTemporalWorker(config);
   const { dataConverter, keyring } = createDataConverter(config);
   const worker = await createCaseWorker({
     connection,
