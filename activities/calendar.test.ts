@@ -39,3 +39,37 @@ test('monitoring becomes overdue after the grace business days', async () => {
   // No grace: closing time of the due date itself.
   expect(await calendar.businessDeadline({ from: '2026-07-15', businessDays: 0 })).toBe('2026-07-15T09:00:00.000Z');
 });
+
+describe("a referral's decision deadline reads the district's policy when it is computed", () => {
+  // One overrides object, changed after the activities are built: as a worker started with a new configuration.
+  const overrides: Record<string, Record<string, unknown>> = {};
+  const live = createCalendarActivities({ policyOverrides: overrides });
+  const from = '2026-12-01T10:00:00+09:00'; // Tuesday
+
+  test('Regulation on Holidays Art. 2 item 11: a temporary holiday declared later moves the next deadline', async () => {
+    expect(await live.decisionDeadline({ from, districtCode: '11110', urgent: false })).toBe('2026-12-04T09:00:00.000Z');
+    overrides['*'] = { extraHolidays: ['2026-12-03'] };
+    // Wed 2 (1), Thu 3 is now a holiday, Fri 4 (2), Mon 7 (3).
+    expect(await live.decisionDeadline({ from, districtCode: '11110', urgent: false })).toBe('2026-12-07T09:00:00.000Z');
+    delete overrides['*'];
+  });
+
+  test('urgent referrals: by closing time the same business day by default', async () => {
+    expect(await live.decisionDeadline({ from, districtCode: '11110', urgent: true })).toBe('2026-12-01T09:00:00.000Z');
+    // Requested on the 2026-06-03 local election day (a holiday by law): closing time of the next business day.
+    expect(await live.decisionDeadline({ from: '2026-06-03T10:00:00+09:00', districtCode: '11110', urgent: true })).toBe(
+      '2026-06-04T09:00:00.000Z',
+    );
+    // After closing time on a business day: the next business day.
+    expect(await live.decisionDeadline({ from: '2026-12-01T19:00:00+09:00', districtCode: '11110', urgent: true })).toBe(
+      '2026-12-02T09:00:00.000Z',
+    );
+  });
+
+  test("urgent referrals: the district's own urgent window", async () => {
+    overrides['11680'] = { urgentDecisionBusinessDays: 1 };
+    expect(await live.decisionDeadline({ from, districtCode: '11680', urgent: true })).toBe('2026-12-02T09:00:00.000Z');
+    expect(await live.decisionDeadline({ from, districtCode: '11110', urgent: true })).toBe('2026-12-01T09:00:00.000Z');
+    delete overrides['11680'];
+  });
+});

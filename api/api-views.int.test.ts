@@ -19,11 +19,10 @@ const caseworker: Principal = { role: 'caseworker', sub: 'cw-kim', dongs: [DONG]
 const otherCaseworker: Principal = { role: 'caseworker', sub: 'cw-park', dongs: ['11140510'] };
 const supervisor: Principal = { role: 'supervisor', sub: 'sv-lee', district: '11110' };
 
-const rrn = () =>
-  `47${String(Math.floor(Math.random() * 1e4)).padStart(4, '0')}-1${String(Math.floor(Math.random() * 1e6)).padStart(6, '0')}`;
+const rrn = () => `470502-1${String(Math.floor(Math.random() * 1e6)).padStart(6, '0')}`;
 const intakeBody = () => ({
   dongCode: DONG,
-  application: { applicantType: 'self' },
+  application: { applicantType: 'self', residence: { basis: 'registeredAddress' } },
   personal: { name: '김영수', rrn: rrn(), birthDate: '1947-05-02' },
 });
 const urgentLine = {
@@ -71,7 +70,7 @@ describe('HTTP API: what each role sees, and failing fast', () => {
 
   async function caseWithUrgentReferral(): Promise<{ caseId: string; referralId: string }> {
     const { caseId } = (await post('caseworker', '/cases', intakeBody())).json() as { caseId: string };
-    expect((await post('caseworker', `/cases/${caseId}/consent`)).statusCode).toBe(200);
+    expect((await post('caseworker', `/cases/${caseId}/consent`, { givenBy: 'person', method: 'written' })).statusCode).toBe(200);
     const linked = await post('caseworker', `/cases/${caseId}/urgent-services`, { line: urgentLine });
     expect(linked.statusCode).toBe(200);
     return { caseId, referralId: (linked.json() as { referralId: string }).referralId };
@@ -156,7 +155,7 @@ describe('HTTP API: what each role sees, and failing fast', () => {
     const cases = await Promise.all(
       [0, 1, 2].map(async () => {
         const { caseId } = (await post('caseworker', '/cases', intakeBody())).json() as { caseId: string };
-        await post('caseworker', `/cases/${caseId}/consent`);
+        await post('caseworker', `/cases/${caseId}/consent`, { givenBy: 'person', method: 'written' });
         const ids: string[] = [];
         for (const [lineId, serviceCode] of [
           ['U1', 'DAY-02'],
@@ -234,7 +233,7 @@ describe('HTTP API: what each role sees, and failing fast', () => {
   it('audits refused attempts with who tried, and names the principal on its log lines', async () => {
     const { caseId } = (await post('caseworker', '/cases', intakeBody())).json() as { caseId: string };
     expect((await get('otherCaseworker', `/cases/${caseId}`)).statusCode).toBe(403);
-    expect((await post('otherCaseworker', `/cases/${caseId}/consent`)).statusCode).toBe(403);
+    expect((await post('otherCaseworker', `/cases/${caseId}/consent`, { givenBy: 'person', method: 'written' })).statusCode).toBe(403);
     const report = await eventually(
       () => get('supervisor', `/cases/${caseId}/access-report`).then((r) => r.json()),
       (b) => (b.reads ?? []).filter((r: { action: string }) => r.action === 'access.refused').length >= 2,
@@ -279,7 +278,7 @@ describe('HTTP API: what each role sees, and failing fast', () => {
       const action = await call(fast, 'fastCw', {
         method: 'POST',
         url: `/cases/${caseId}/consent`,
-        payload: {},
+        payload: { givenBy: 'person', method: 'written' },
         headers: { 'idempotency-key': 'consent-once-1' },
       });
       expect(action.statusCode).toBe(503);
@@ -293,7 +292,7 @@ describe('HTTP API: what each role sees, and failing fast', () => {
             call(fast, 'fastCw', {
               method: 'POST',
               url: `/cases/${caseId}/consent`,
-              payload: {},
+              payload: { givenBy: 'person', method: 'written' },
               headers: { 'idempotency-key': 'consent-once-1' },
             }),
           (r) => r.statusCode === 200,

@@ -20,12 +20,13 @@ const otherCaseworker: Principal = { role: 'caseworker', sub: 'cw-park', dongs: 
 const supervisor: Principal = { role: 'supervisor', sub: 'sv-lee', district: '11110' };
 const otherSupervisor: Principal = { role: 'supervisor', sub: 'sv-choi', district: '11140' };
 const provider: Principal = { role: 'provider', sub: 'prv-user', providerId: 'prv-11110-hc-01' };
+const assessor: Principal = { role: 'assessor', sub: 'nhis-jongno', districts: ['11110'] };
+const otherAssessor: Principal = { role: 'assessor', sub: 'nhis-gangnam', districts: ['11680'] };
 
-const rrn = () =>
-  `48${String(Math.floor(Math.random() * 1e4)).padStart(4, '0')}-2${String(Math.floor(Math.random() * 1e6)).padStart(6, '0')}`;
+const rrn = () => `480312-2${String(Math.floor(Math.random() * 1e6)).padStart(6, '0')}`;
 const intakeBody = (overrides: Record<string, unknown> = {}) => ({
   dongCode: DONG,
-  application: { applicantType: 'self' },
+  application: { applicantType: 'self', residence: { basis: 'registeredAddress' } },
   personal: { name: '홍길순', rrn: rrn(), birthDate: '1948-03-12', phone: '010-1234-5678' },
   ...overrides,
 });
@@ -49,7 +50,7 @@ describe('HTTP API', () => {
     kafka = await createTestKafka('api');
     temporal = await startRealTemporal('api', kafka);
     api = await createTestApi(temporal, kafka);
-    for (const [name, p] of Object.entries({ caseworker, otherCaseworker, supervisor, otherSupervisor, provider }))
+    for (const [name, p] of Object.entries({ caseworker, otherCaseworker, supervisor, otherSupervisor, provider, assessor, otherAssessor }))
       tokens[name] = await api.token(p);
   });
   afterAll(async () => {
@@ -69,15 +70,22 @@ describe('HTTP API', () => {
     expect(res.statusCode).toBe(201);
     const { caseId } = res.json();
     expect(res.headers.location).toBe(`/cases/${caseId}`);
-    expect((await post('caseworker', `/cases/${caseId}/consent`, {})).json().status).toBe('preSurvey');
+    expect((await post('caseworker', `/cases/${caseId}/consent`, { givenBy: 'person', method: 'written' })).json().status).toBe(
+      'preSurvey',
+    );
     expect((await post('caseworker', `/cases/${caseId}/pre-survey`, { survey: { adl: ADL } })).json().status).toBe('awaitingAssessment');
-    expect(
-      (
-        await post('caseworker', `/cases/${caseId}/assessment`, {
-          result: { medicalSupportNeed: 'moderate', dailyCareNeed: 'high', needDomains: [] },
-        })
-      ).statusCode,
-    ).toBe(200);
+    // Decree Art. 5: the assessor of the district sees the request with its deadline and answers it; another district's does not.
+    const worklist = await eventually(
+      () => get('assessor', '/assessor/requests').then((r) => r.json()),
+      (b) => b.items.some((i: { caseId: string; nextDeadline: string | null }) => i.caseId === caseId && i.nextDeadline),
+    );
+    expect(worklist.items.find((i: { caseId: string }) => i.caseId === caseId)).toMatchObject({ district: '11110', escalationOpen: false });
+    const elsewhere = (await get('otherAssessor', '/assessor/requests')).json();
+    expect(elsewhere.items.map((i: { caseId: string }) => i.caseId)).not.toContain(caseId);
+    expect((await get('caseworker', '/assessor/requests')).statusCode).toBe(403);
+    const result = { medicalSupportNeed: 'moderate', dailyCareNeed: 'high', needDomains: [] };
+    expect((await post('otherAssessor', `/cases/${caseId}/assessment`, { result })).statusCode).toBe(403);
+    expect((await post('assessor', `/cases/${caseId}/assessment`, { result })).statusCode).toBe(200);
     const elig = await post('caseworker', `/cases/${caseId}/eligibility`, {
       severeDisabilityRecognised: false,
       difficultyCauses: ['frailty'],
@@ -123,10 +131,11 @@ describe('HTTP API', () => {
       (t) => t.pending.length === 0 && t.items.some((i: { action: string }) => i.action === 'requested'),
     );
     const actions = timeline.items.map((i: { action: string }) => i.action) as string[];
-    expect(actions.slice(0, 7)).toEqual([
+    expect(actions.slice(0, 8)).toEqual([
       'opened',
       'consentRecorded',
       'preSurveyRecorded',
+      'assessmentRequested',
       'assessmentRecorded',
       'eligibilityDecided',
       'planDrafted',
@@ -234,12 +243,20 @@ describe('HTTP API', () => {
     expect(tooBig.statusCode).toBe(413);
     const badRrn = await post('caseworker', '/cases', intakeBody({ personal: { name: 'x', rrn: '12', birthDate: '1948-03-12' } }));
     expect(badRrn.statusCode).toBe(400);
+    // Resident Registration Act Art. 7-2: the number's century digit (4: born in the 2000s) contradicts 1948.
+    const contradictingRrn = await post(
+      'caseworker',
+      '/cases',
+      intakeBody({ personal: { name: 'x', rrn: '480312-4000001', birthDate: '1948-03-12' } }),
+    );
+    expect(contradictingRrn.statusCode).toBe(400);
+    expect(JSON.stringify(contradictingRrn.json().errors)).toContain('seventh digit (4)');
     const outOfOrder = await post('caseworker', `/cases/${caseId}/plan/submit`, {});
     expect(outOfOrder.statusCode).toBe(409);
     const exOfficioWithoutGround = await post(
       'caseworker',
       '/cases',
-      intakeBody({ application: { applicantType: 'exOfficio', priorExplanationGiven: true } }),
+      intakeBody({ application: { applicantType: 'exOfficio', priorExplanationGiven: true, residence: { basis: 'actualResidence' } } }),
     );
     expect(exOfficioWithoutGround.statusCode).toBe(400);
     expect((await get('caseworker', `/cases/${caseId}`)).json().timeline).toHaveLength(1);
@@ -248,7 +265,7 @@ describe('HTTP API', () => {
 
   it('lets a provider see and answer only its own referrals, with the same effect as Kafka', async () => {
     const caseId = await openCase();
-    await post('caseworker', `/cases/${caseId}/consent`, {});
+    await post('caseworker', `/cases/${caseId}/consent`, { givenBy: 'person', method: 'written' });
     const line = {
       lineId: 'U1',
       serviceCode: 'DAY-02',

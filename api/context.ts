@@ -3,6 +3,7 @@ import type { Client } from '@temporalio/client';
 import type { FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import type { AuditStore } from '../audit/audit-store';
+import type { WriteAudit } from './audit-writes';
 import type { Principal } from './auth/principal';
 import type { TokenVerifier } from './auth/tokens';
 
@@ -29,6 +30,8 @@ export interface ApiContext {
   pseudonymize: (rrn: string) => string;
   /** Records a read of case data (who, role, what, when, from where) on the audit stream. */
   recordRead: (reader: Reader, request: FastifyRequest, read: ReadAudit) => Promise<void>;
+  /** Records a change the API makes itself (a notice issued) on the audit stream; without it, such changes are refused. */
+  recordWrite?: (principal: Principal, write: WriteAudit) => Promise<void>;
   /** The append-only audit store (access reports, chain verification). */
   auditStore?: AuditStore;
   /** The process's Kafka consumers (audit store, console live feed): state and lag, for readiness. */

@@ -11,7 +11,10 @@ import { TokenError } from './auth/tokens';
 import type { ApiContext } from './context';
 import { problems, sendProblem, toProblem } from './problem';
 import { caseRoutes } from './routes/case-routes';
+import { catalogueRoutes } from './routes/catalogue-routes';
 import { healthRoutes } from './routes/health-routes';
+import { noticeRoutes } from './routes/notice-routes';
+import { assessorRoutes } from './routes/assessor-routes';
 import { providerRoutes } from './routes/provider-routes';
 import { supervisorRoutes } from './routes/supervisor-routes';
 
@@ -74,8 +77,11 @@ export async function buildApi(ctx: ApiContext, opts: ApiOptions = {}): Promise<
   const typed = app.withTypeProvider<ZodTypeProvider>();
   await typed.register(healthRoutes(ctx));
   await typed.register(caseRoutes(ctx));
+  await typed.register(noticeRoutes(ctx));
   await typed.register(supervisorRoutes(ctx));
   await typed.register(providerRoutes(ctx));
+  await typed.register(assessorRoutes(ctx));
+  await typed.register(catalogueRoutes());
   for (const plugin of opts.plugins ?? []) await app.register(plugin);
   return app;
 }

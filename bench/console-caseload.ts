@@ -88,7 +88,7 @@ async function main(): Promise<void> {
               recipientPseudoId,
               districtCode,
               dongCode: DEMO_DONG,
-              application: { applicantType: 'self' },
+              application: { applicantType: 'self', residence: { basis: 'registeredAddress' } },
               personal: {
                 name: `벤치${i}`,
                 rrn: `40${String(i % 100).padStart(2, '0')}01-2${String(i).padStart(6, '0')}`,

@@ -66,6 +66,31 @@ export const PLAN = {
   personHeard: true,
 };
 
+/** The application every benchmark case is taken in with (`POST /cases`), and the cluster's end-to-end test's. */
+export const INTAKE_APPLICATION = { applicantType: 'self', residence: { basis: 'registeredAddress' } } as const;
+
+/** A case's steps after intake, through the API (`POST /cases/{caseId}/{action}`), in order, with the role that
+ * takes each: the same for every benchmark case and for the cluster's end-to-end test (test/cluster). */
+export const CASE_STEPS: readonly { action: (typeof DOLBOM_ACTIONS)[number]; role: 'caseworker' | 'supervisor'; body: unknown }[] = [
+  { action: 'consent', role: 'caseworker', body: { givenBy: 'person', method: 'written' } },
+  {
+    action: 'pre-survey',
+    role: 'caseworker',
+    body: {
+      survey: { adl: { bathing: 2, dressing: 1, eating: 0, toileting: 1, transferring: 1, continence: 0, grooming: 1 }, livesAlone: true },
+    },
+  },
+  {
+    action: 'assessment',
+    role: 'caseworker',
+    body: { result: { medicalSupportNeed: 'moderate', dailyCareNeed: 'high', needDomains: ['housing'], assessor: 'NHIS' } },
+  },
+  { action: 'eligibility', role: 'caseworker', body: { severeDisabilityRecognised: false, difficultyCauses: ['frailty'] } },
+  { action: 'plan', role: 'caseworker', body: PLAN },
+  { action: 'plan/submit', role: 'caseworker', body: {} },
+  { action: 'conference-decision', role: 'supervisor', body: { decision: 'approve' } },
+];
+
 /** API actions in the order a case takes them (the names used in the latency table). */
 export const DOLBOM_ACTIONS = [
   'intake',
@@ -176,7 +201,7 @@ export async function runDolbomPhase(o: DolbomPhaseOptions): Promise<DolbomPhase
           token: cw,
           method: 'POST',
           path: '/cases',
-          body: { dongCode: r.dongCode, application: { applicantType: 'self' }, personal },
+          body: { dongCode: r.dongCode, application: INTAKE_APPLICATION, personal },
         });
         caseId = json.caseId;
         break;
@@ -191,20 +216,7 @@ export async function runDolbomPhase(o: DolbomPhaseOptions): Promise<DolbomPhase
     const act = (action: string, token: string, path: string, body: unknown) =>
       o.api.call({ action, token, method: 'POST', path: `/cases/${caseId}/${path}`, body });
     try {
-      await act('consent', cw, 'consent', {});
-      await act('pre-survey', cw, 'pre-survey', {
-        survey: {
-          adl: { bathing: 2, dressing: 1, eating: 0, toileting: 1, transferring: 1, continence: 0, grooming: 1 },
-          livesAlone: true,
-        },
-      });
-      await act('assessment', cw, 'assessment', {
-        result: { medicalSupportNeed: 'moderate', dailyCareNeed: 'high', needDomains: ['housing'], assessor: 'NHIS' },
-      });
-      await act('eligibility', cw, 'eligibility', { severeDisabilityRecognised: false, difficultyCauses: ['frailty'] });
-      await act('plan', cw, 'plan', PLAN);
-      await act('plan/submit', cw, 'plan/submit', {});
-      await act('conference-decision', sv, 'conference-decision', { decision: 'approve' });
+      for (const step of CASE_STEPS) await act(step.action, step.role === 'supervisor' ? sv : cw, step.action, step.body);
       const approvedAt = Date.now();
 
       const fast = r.index % o.sampleEvery === 0;

@@ -39,7 +39,7 @@ export async function buildTemplate(client: Client, taskQueue: string, runId: st
     recipientPseudoId,
     districtCode: DISTRICT,
     dongCode: DONG,
-    application: { applicantType: 'self' },
+    application: { applicantType: 'self', residence: { basis: 'registeredAddress' } },
     personal: syntheticPerson(seededRandom(1)),
     actor: CASEWORKER,
   };

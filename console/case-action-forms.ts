@@ -21,7 +21,18 @@ export const PLAN_FORM_LINES = 4;
 
 /** The action forms, by the action's name in the case lifecycle. */
 export const ACTION_FORMS: Partial<Record<CaseAction, (f: FormBody) => object>> = {
-  recordConsent: (f) => ({ scope: many(f.scope) }),
+  // Act Art. 4: who consented, how and when (domain/case/consent.ts checks the rules between the fields).
+  recordConsent: (f) => ({
+    scope: many(f.scope),
+    givenBy: one(f.givenBy),
+    method: one(f.method),
+    ...(one(f.givenBy) === 'representative'
+      ? { representative: { name: one(f.representativeName), relationship: one(f.representativeRelationship) } }
+      : {}),
+    ...opt('witness', one(f.witness)),
+  }),
+  narrowConsent: (f) => ({ withdraw: many(f.withdraw), givenBy: one(f.givenBy), method: one(f.method) }),
+  linkSingleService: (f) => ({ serviceCode: one(f.serviceCode), kind: one(f.kind), ...opt('note', one(f.note)) }),
   recordPreSurvey: (f) => ({
     survey: {
       adl: Object.fromEntries(ADL_ITEMS.map((i) => [i, num(f[`adl_${i}`]) ?? 0])),
@@ -60,8 +71,11 @@ export const ACTION_FORMS: Partial<Record<CaseAction, (f: FormBody) => object>> 
   conferenceDecision: (f) => ({ decision: one(f.decision), ...opt('closureGround', one(f.closureGround)), ...opt('note', one(f.note)) }),
   recordMonitoring: (f) => ({ outcome: one(f.outcome) }),
   withdrawConsent: () => ({}),
-  closeCase: (f) => ({ ground: one(f.ground), ...opt('note', one(f.note)) }),
+  closeCase: (f) => ({ ...opt('ground', one(f.ground)), ...opt('note', one(f.note)) }),
   resolveEscalation: (f) => ({ resolution: one(f.resolution), ...opt('providerId', one(f.providerId)) }),
+  // Case ownership (domain/case/ownership-steps.ts): another caseworker of the dong, or the dong the person moved to.
+  reassignCase: (f) => ({ toCaseworkerId: one(f.toCaseworkerId), reason: one(f.reason) }),
+  transferCase: (f) => ({ toDongCode: one(f.toDongCode), ...opt('toCaseworkerId', one(f.toCaseworkerId)), reason: one(f.reason) }),
 };
 
 export const isFormAction = (a: string): a is CaseAction => (CASE_ACTIONS as readonly string[]).includes(a) && a in ACTION_FORMS;

@@ -21,6 +21,7 @@ import { createCaseRowCache } from './case-row-cache';
 import { startCaseEventFeed, type CaseEventFeed } from './live-case-events';
 import { problemMessage, render, SignInRequired } from './render';
 import { caseRoutes } from './routes/case-routes';
+import { noticeRoutes } from './routes/notice-routes';
 import { caseworkerRoutes } from './routes/caseworker-routes';
 import { providerRoutes } from './routes/provider-routes';
 import { signInRoutes } from './routes/sign-in-routes';
@@ -146,6 +147,7 @@ export function consolePlugin(deps: ConsoleDeps): FastifyPluginAsync {
         await app.register(signInRoutes(routeDeps));
         await app.register(caseworkerRoutes(routeDeps));
         await app.register(caseRoutes(routeDeps));
+        await app.register(noticeRoutes(routeDeps));
         await app.register(providerRoutes(routeDeps));
         await app.register(supervisorRoutes(routeDeps));
       },

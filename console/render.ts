@@ -6,7 +6,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Principal } from '../api/auth/principal';
 import { HttpProblem, toProblem } from '../api/problem';
 import { getDong, getDistrict } from '../domain/areas/areas';
-import { getService } from '../domain/catalogue/catalogue';
+import { getService, isOpenAccessService } from '../domain/catalogue/catalogue';
 import { getProvider } from '../domain/providers/directory';
 import { translator } from './i18n';
 import { formatDate, formatDateTime } from './korean-dates';
@@ -48,6 +48,8 @@ export function pageLocals(req: FastifyRequest, reply: FastifyReply) {
     dongName: (code: unknown) => safe(() => (en ? getDong(String(code)).nameEn : getDong(String(code)).nameKo), String(code)),
     districtName: (code: unknown) => safe(() => (en ? getDistrict(String(code)).nameEn : getDistrict(String(code)).nameKo), String(code)),
     serviceName: (code: unknown) => safe(() => (en ? getService(String(code)).nameEn : getService(String(code)).nameKo), String(code)),
+    /** An open-access service (domain/catalogue): its plan line is information given, not a referral. */
+    openAccess: (code: unknown) => isOpenAccessService(String(code)),
     providerName: (id: unknown) => safe(() => (en ? getProvider(String(id)).nameEn : getProvider(String(id)).nameKo), String(id ?? '')),
     /** A code's label, e.g. code('status', 'planning'); the code itself when it has none. */
     code: (kind: string, value: unknown) => t(`codes.${kind}.${String(value)}`, { defaultValue: String(value) }),

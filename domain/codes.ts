@@ -17,9 +17,49 @@ export type Role = z.infer<typeof Role>;
 export const APPLICANT_TYPES = ['self', 'relative', 'guardian', 'agencyStaff', 'exOfficio'] as const;
 export type ApplicantType = z.infer<typeof ApplicantType>;
 
-/** The kind of institution whose staff may apply on the person's behalf, with their consent. */
-export const AGENCY_KINDS = ['dischargingHospital', 'careFacility', 'careAgency'] as const;
+/**
+ * The six kinds of institution whose staff may apply on the person's behalf, with their consent (Rule Art. 7(1)):
+ * a hospital discharging the person, a care facility, a care agency (the three the Act's summary names), a public
+ * health centre, a mental-health welfare centre and a community welfare centre (the three added from the Rule as
+ * read here; the Rule's own list was not available offline: see docs/law-duties.md).
+ */
+export const AGENCY_KINDS = [
+  'dischargingHospital',
+  'careFacility',
+  'careAgency',
+  'publicHealthCentre',
+  'mentalHealthWelfareCentre',
+  'communityWelfareCentre',
+] as const;
 export type AgencyKind = z.infer<typeof AgencyKind>;
+
+/** A representative's relationship to the person, and the document that shows it (Act Art. 10(1): relatives and guardians apply). */
+export const REPRESENTATIVE_RELATIONSHIPS = [
+  'spouse',
+  'child',
+  'childInLaw',
+  'grandchild',
+  'sibling',
+  'parent',
+  'otherRelative',
+  'guardian',
+] as const;
+export type RepresentativeRelationship = z.infer<typeof RepresentativeRelationship>;
+export const PROOF_DOCUMENTS = [
+  'familyRelationCertificate',
+  'residentRegistrationCopy',
+  'guardianshipRegistrationCertificate',
+  'powerOfAttorney',
+] as const;
+export type ProofDocument = z.infer<typeof ProofDocument>;
+
+/** How the person's residence in the district is established (Act Art. 10(1): residents of the district apply there). */
+export const RESIDENCE_BASES = ['registeredAddress', 'actualResidence'] as const;
+export type ResidenceBasis = z.infer<typeof ResidenceBasis>;
+
+/** Why the person finds it difficult to apply themselves, recorded on the ex-officio path (Act Art. 10(2)). */
+export const APPLICATION_DIFFICULTIES = ['cognitiveImpairment', 'physicalImpairment', 'noOneToApply', 'crisisSituation', 'other'] as const;
+export type ApplicationDifficulty = z.infer<typeof ApplicationDifficulty>;
 
 /** The six situations in which the district applies ex officio (직권신청). */
 export const EX_OFFICIO_GROUNDS = [
@@ -82,6 +122,10 @@ export const {
   Role,
   ApplicantType,
   AgencyKind,
+  RepresentativeRelationship,
+  ProofDocument,
+  ResidenceBasis,
+  ApplicationDifficulty,
   ExOfficioGround,
   ClosureGround,
   ConferenceDecision,
@@ -94,6 +138,10 @@ export const {
   Role: z.enum(ROLES),
   ApplicantType: z.enum(APPLICANT_TYPES),
   AgencyKind: z.enum(AGENCY_KINDS),
+  RepresentativeRelationship: z.enum(REPRESENTATIVE_RELATIONSHIPS),
+  ProofDocument: z.enum(PROOF_DOCUMENTS),
+  ResidenceBasis: z.enum(RESIDENCE_BASES),
+  ApplicationDifficulty: z.enum(APPLICATION_DIFFICULTIES),
   ExOfficioGround: z.enum(EX_OFFICIO_GROUNDS),
   ClosureGround: z.enum(CLOSURE_GROUNDS),
   ConferenceDecision: z.enum(CONFERENCE_DECISIONS),

@@ -10,10 +10,12 @@
  * and the day after. The library's Seollal *substitute* days are already keyed on the corrected dates and
  * are kept as they come. If a future library version changes the rule, the correction no longer fires and
  * the Seollal tests in calendar.test.ts will say so.
- * Why extra holidays: temporary holidays (임시공휴일, e.g. 2025-01-27) and election days are declared at
- * short notice and the library does not know them; they come from configuration as ISO dates.
+ * Why election days: they are public holidays by law (Regulation Art. 2 item 10) and the library does not know
+ * them; they are data with their source in election-days.ts. Why extra holidays: temporary holidays (임시공휴일,
+ * e.g. 2025-01-27, item 11) are declared at short notice; they come from the district policy as ISO dates.
  */
 import Holidays from 'date-holidays';
+import { ELECTION_DAYS } from './election-days';
 import { addDays, assertIsoDate } from './seoul-date';
 
 const DAY_MS = 86_400_000;
@@ -47,12 +49,13 @@ export function koreanPublicHolidays(year: number): ReadonlyMap<string, readonly
     const span = Math.max(1, Math.round((new Date(h.end).getTime() - new Date(h.start).getTime()) / DAY_MS));
     for (let i = 0; i < span; i++) add(addDays(first, i), h.name);
   }
+  for (const e of ELECTION_DAYS) if (e.date.startsWith(`${year}-`)) add(e.date, e.nameKo);
   const frozen: ReadonlyMap<string, readonly string[]> = new Map([...days.entries()].sort(([a], [b]) => (a < b ? -1 : 1)));
   byYear.set(year, frozen);
   return frozen;
 }
 
-/** Names of the holidays on a date ('임시공휴일' for a configured extra one); empty when none. */
+/** Names of the holidays on a date (election days included; '임시공휴일' for a configured extra one); empty when none. */
 export function holidayNames(isoDate: string, extraHolidays: readonly string[] = []): readonly string[] {
   assertIsoDate(isoDate);
   const names = [...(koreanPublicHolidays(Number(isoDate.slice(0, 4))).get(isoDate) ?? [])];

@@ -10,5 +10,9 @@ export const DEFAULT_POLICY: Readonly<Policy> = Object.freeze({
   monitoringIntervalMonths: 6,
   firstMonitoringWithinMonths: 3,
   overdueGraceBusinessDays: 2,
+  urgentDecisionBusinessDays: 0,
+  assessmentBusinessDays: 10,
+  reassessmentIntervalMonths: 12,
+  monitoringReminderDays: 14,
   extraHolidays: Object.freeze([]) as unknown as string[],
 });

@@ -8,8 +8,19 @@ test('defaults apply to a district without overrides', () => {
     monitoringIntervalMonths: 6,
     firstMonitoringWithinMonths: 3,
     overdueGraceBusinessDays: 2,
+    urgentDecisionBusinessDays: 0,
+    assessmentBusinessDays: 10,
+    reassessmentIntervalMonths: 12,
+    monitoringReminderDays: 14,
     extraHolidays: [],
   });
+});
+
+test('urgent referrals: the decision window is 0 (same business day) by default, whole days 0..30 when set', () => {
+  expect(resolvePolicy('11110', { '11110': { urgentDecisionBusinessDays: 2 } }).urgentDecisionBusinessDays).toBe(2);
+  expect(() => resolvePolicy('11110', { '11110': { urgentDecisionBusinessDays: -1 } })).toThrow(
+    /district 11110.*urgentDecisionBusinessDays: must be at least 0/,
+  );
 });
 
 test("a district's override applies to it only, on top of '*'", () => {

@@ -21,7 +21,23 @@ export const PolicySchema = z
     firstMonitoringWithinMonths: z.int().min(1, 'must be at least 1').max(3, 'must be at most 3 months (Rule Art. 10)'),
     /** Business days after a due date before a check counts as overdue (lists, digests, escalation). */
     overdueGraceBusinessDays: z.int().min(0, 'must be at least 0').max(20, 'must be at most 20'),
-    /** Ad-hoc holidays (임시공휴일, election days) the holiday library does not know, as ISO dates. */
+    /** Business days the assessor (NHIS or another designated agency) has to return a comprehensive assessment (Decree Art. 5). */
+    assessmentBusinessDays: z.int().min(1, 'must be at least 1').max(60, 'must be at most 60'),
+    /** Months between periodic re-assessments (Act Art. 12(2)). */
+    reassessmentIntervalMonths: z.int().min(1, 'must be at least 1').max(36, 'must be at most 36'),
+    /** Days before a monitoring check falls due that the caseworker is reminded (Rule Art. 10). */
+    monitoringReminderDays: z.int().min(0, 'must be at least 0').max(60, 'must be at most 60'),
+    /**
+     * Business days a provider has to decide on an urgent referral (the 돌봄SOS-like path; an operating rule, no
+     * statute sets it): 0 = by closing time today, or of the next business day when today is none (domain/calendar.ts).
+     */
+    urgentDecisionBusinessDays: z.int().min(0, 'must be at least 0').max(30, 'must be at most 30'),
+    /**
+     * Temporary holidays (임시공휴일, Regulation on Holidays of Government Offices Art. 2 item 11) declared by the
+     * government, as ISO dates; election days by law are in the calendar already (domain/election-days.ts).
+     * Read when a referral's deadline is computed (activities/calendar.ts), so a holiday declared later
+     * reaches open cases.
+     */
     extraHolidays: z.array(z.string().refine(isIsoDate, 'must be ISO dates YYYY-MM-DD')),
   })
   .strict();
@@ -61,3 +77,7 @@ export function resolvePolicy(districtCode: string, overrides: PolicyOverrides =
   }
   return parsed.data;
 }
+
+/** The business days a provider has to decide on a referral: the urgent window for an urgent one. */
+export const decisionBusinessDays = (policy: Policy, urgent: boolean): number =>
+  urgent ? policy.urgentDecisionBusinessDays : policy.providerDecisionBusinessDays;

@@ -41,7 +41,7 @@ export async function prepareCases(client: Client, taskQueue: string, n: number,
       recipientPseudoId: `${tag}-${r.index}-${randomUUID().slice(0, 6)}`.toLowerCase(),
       districtCode: r.districtCode,
       dongCode: r.dongCode,
-      application: { applicantType: 'self' },
+      application: { applicantType: 'self', residence: { basis: 'registeredAddress' } },
       personal: { ...r.personal, phone: '010-0000-0000' },
       actor: caseworker,
     };

@@ -43,13 +43,21 @@ async function main(): Promise<void> {
   });
 
   process.stdout.write('Intake at the dong community centre, then survey, eligibility and plan:\n');
-  const rrn = `4${randomInt(1, 9)}0${randomInt(1, 9)}1${randomInt(1, 9)}-2${String(randomInt(0, 999999)).padStart(6, '0')}`;
+  const rrn = `410502-2${String(randomInt(0, 999999)).padStart(6, '0')}`;
   const { caseId } = (await call(cw, 'POST', '/cases', {
     dongCode: '11110510',
-    application: { applicantType: 'relative' },
+    application: {
+      applicantType: 'relative',
+      representative: { name: '김민수', relationship: 'child', proofDocument: 'familyRelationCertificate' },
+      residence: { basis: 'registeredAddress' },
+    },
     personal: { name: '김순자', rrn, birthDate: '1941-05-02', phone: '010-0000-0000' },
   })) as { caseId: string };
-  await call(cw, 'POST', `/cases/${caseId}/consent`, {});
+  await call(cw, 'POST', `/cases/${caseId}/consent`, {
+    givenBy: 'representative',
+    representative: { name: '김민수', relationship: 'son' },
+    method: 'written',
+  });
   await call(cw, 'POST', `/cases/${caseId}/pre-survey`, {
     survey: { adl: { bathing: 2, dressing: 1, eating: 0, toileting: 1, transferring: 1, continence: 0, grooming: 1 }, livesAlone: true },
   });

@@ -8,6 +8,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import fs from 'node:fs';
 import path from 'node:path';
 import { createReadAuditor } from '../api/audit-reads';
+import { createWriteAuditor } from '../api/audit-writes';
 import { startAuditConsumer } from '../audit/audit-consumer';
 import { createAuditStore } from '../audit/audit-store';
 import { auditCheckpointFile, resolveCheckpointKey, startCheckpointer } from '../audit/checkpoints';
@@ -93,6 +94,7 @@ async function main(): Promise<void> {
     logger,
     pseudonymize: (rrn) => pseudonymousId(rrn, secret),
     recordRead,
+    recordWrite: createWriteAuditor(producer, topics, auditSealer),
     auditStore,
     consumerStatus: () => consumerReadiness([auditConsumer.health], admin),
     probes: {

@@ -18,4 +18,5 @@ export const SA = {
   providerId: defineSearchAttributeKey('ProviderId', SearchAttributeType.KEYWORD),
   serviceCode: defineSearchAttributeKey('ServiceCode', SearchAttributeType.KEYWORD),
   careDomain: defineSearchAttributeKey('CareDomain', SearchAttributeType.KEYWORD),
+  assignedCaseworker: defineSearchAttributeKey('AssignedCaseworker', SearchAttributeType.KEYWORD),
 } as const;

@@ -19,14 +19,21 @@ import {
   resolveEscalationUpdate,
   submitPlanUpdate,
   withdrawConsentUpdate,
+  narrowConsentUpdate,
+  linkSingleServiceUpdate,
+  reassignCaseUpdate,
+  transferCaseUpdate,
 } from '../../workflows/case/case.messages';
+import { ReassignCase, TransferCase } from '../../domain/case/ownership-inputs';
 import {
   CancelReferral,
   CloseCase,
   ConferenceDecisionInput,
   DecideEligibility,
   DraftPlan,
+  LinkSingleService,
   LinkUrgentService,
+  NarrowConsent,
   RecordAssessment,
   RecordConsent,
   RecordMonitoring,
@@ -63,21 +70,38 @@ const route = (
 });
 
 export const CASE_ACTION_ROUTES: readonly CaseActionRoute[] = [
-  route('consent', 'Record the person’s consent to survey, sharing and referral', RecordConsent, recordConsentUpdate),
+  route(
+    'consent',
+    'Record (or widen) the person’s consent to survey, sharing and referral: who gave it, how and when (Act Art. 4)',
+    RecordConsent,
+    recordConsentUpdate,
+  ),
+  route(
+    'consent/narrow',
+    'Record that the person narrowed their consent (Act Art. 4): pending work under the withdrawn scopes stops, the case stays open',
+    NarrowConsent,
+    narrowConsentUpdate,
+  ),
+  route(
+    'single-services',
+    'Link the person to a single service outside the plan, as information or a referral the dong makes (one-stop linkage)',
+    LinkSingleService,
+    linkSingleServiceUpdate,
+  ),
   route(
     'pre-survey',
-    'Record the dong pre-survey (ADL screen); decides whether a full assessment is requested',
+    'Record the dong pre-survey (ADL screen): it sets the priority, and the comprehensive assessment is requested (Decree Art. 5)',
     RecordPreSurvey,
     recordPreSurveyUpdate,
   ),
   route('assessment', 'Record the comprehensive assessment result (assessor or caseworker)', RecordAssessment, recordAssessmentUpdate),
   route(
     'eligibility',
-    'Decide eligibility (Decree Art. 2); an ineligible case closes with its reasons',
+    'Decide eligibility (Decree Art. 2); an ineligible person is linked to single services before the case closes',
     DecideEligibility,
     decideEligibilityUpdate,
   ),
-  route('urgent-services', 'Link an urgent service at once, before the assessment', LinkUrgentService, linkUrgentServiceUpdate),
+  route('urgent-services', 'Link an urgent service at once, at any stage of an open case', LinkUrgentService, linkUrgentServiceUpdate),
   route('plan', 'Draft (or revise) the individual support plan', DraftPlan, draftPlanUpdate),
   route('plan/submit', 'Submit the drafted plan to the support conference', SubmitPlan, submitPlanUpdate),
   route(
@@ -97,5 +121,22 @@ export const CASE_ACTION_ROUTES: readonly CaseActionRoute[] = [
     WithdrawConsent,
     withdrawConsentUpdate,
   ),
-  route('closure', 'Close the case on one of the five legal grounds', CloseCase, closeCaseUpdate),
+  route(
+    'closure',
+    'Close the case on one of the five legal grounds (Rule Art. 11); a case found ineligible closes as such',
+    CloseCase,
+    closeCaseUpdate,
+  ),
+  route(
+    'assignment',
+    'Reassign the case to another caseworker of its dong (Rule Arts. 7-8; the supervisor, or a caseworker of the dong)',
+    ReassignCase,
+    reassignCaseUpdate,
+  ),
+  route(
+    'transfer',
+    'Transfer the case to the dong the person moved to, within the district (Act Art. 10); the new dong’s caseworker takes it',
+    TransferCase,
+    transferCaseUpdate,
+  ),
 ];

@@ -12,12 +12,15 @@ import { CASE_STATUSES } from '../../domain/case/case-lifecycle';
 import { caseload, openCase, runCaseAction, viewCase } from '../services/cases';
 import { caseTimeline, timelineCsv } from '../services/timeline';
 import { CASE_ACTION_ROUTES } from './case-actions';
+import { CaseworkerId } from '../../domain/case/ownership-inputs';
 
 export const CaseId = z.string().regex(/^case-[a-z0-9-]{8,64}$/, 'a case id looks like case-<pseudonymous id>');
 const IntakeBody = z.strictObject({
   dongCode: z.string().refine(isDongCode, 'unknown dong code'),
   application: Application,
   personal: PersonalDetails,
+  /** The dong caseworker who will carry the case, when not you (Rule Arts. 7-8). */
+  assignedCaseworkerId: CaseworkerId.optional(),
 });
 const ActionResult = z.looseObject({ status: z.string(), seq: z.number() });
 const IdempotencyHeaders = z.looseObject({ 'idempotency-key': z.string().min(8).max(128).optional() });
@@ -100,6 +103,7 @@ export const caseRoutes =
           status: z.enum(CASE_STATUSES).optional(),
           overdue: z.enum(['true', 'false']).optional(),
           dong: z.string().optional(),
+          mine: z.enum(['true', 'false']).optional().describe('Only the cases you carry (assigned to you)'),
           page: z.coerce.number().int().min(1).max(1000).default(1),
           pageSize: z.coerce.number().int().min(1).max(200).default(50),
         }),
@@ -111,6 +115,7 @@ export const caseRoutes =
           ...(req.query.status ? { status: req.query.status } : {}),
           ...(req.query.overdue ? { overdue: req.query.overdue === 'true' } : {}),
           ...(req.query.dong ? { dong: req.query.dong } : {}),
+          ...(req.query.mine === 'true' ? { mine: true } : {}),
         }),
     });
   };

@@ -17,6 +17,7 @@ import {
   viewProviderReferral,
   type ReportVerb,
 } from '../services/provider';
+import { referralContact } from '../services/provider-contact';
 
 const ReportBody = z.strictObject({
   declineReason: DeclineReason.optional(),
@@ -48,6 +49,19 @@ export const providerRoutes =
         params: z.object({ referralId: ReferralId }),
       },
       handler: async (req) => viewProviderReferral(ctx, req.principal!, req, req.params.referralId),
+    });
+
+    app.get('/provider/referrals/:referralId/contact', {
+      schema: {
+        tags: ['provider'],
+        summary:
+          'The person’s name, phone and address, once you have accepted the referral and while you deliver it (Act Art. 14; Decree Art. 9; PIPA): refused before, with the reason; every read is audited',
+        params: z.object({ referralId: ReferralId }),
+        response: {
+          200: z.object({ referralId: z.string(), name: z.string(), phone: z.string().nullable(), address: z.string().nullable() }),
+        },
+      },
+      handler: async (req) => referralContact(ctx, req.principal!, req, req.params.referralId),
     });
 
     for (const verb of Object.keys(REPORT_ROUTES) as ReportVerb[]) {

@@ -8,6 +8,9 @@ import { z } from 'zod';
 import type { ApiContext } from '../context';
 import { accessReport, districtList, verifyAuditChain, workload, type DistrictList } from '../services/supervisor';
 import { CaseId } from './case-routes';
+import { reassignCaseload } from '../services/caseload-reassignment';
+import { CaseworkerId } from '../../domain/case/ownership-inputs';
+import { REASSIGNMENT_REASONS } from '../../domain/vocabulary';
 
 const Paging = z.object({
   page: z.coerce.number().int().min(1).max(1000).default(1),
@@ -40,6 +43,32 @@ export const supervisorRoutes =
         params: z.object({ caseId: CaseId }),
       },
       handler: async (req) => accessReport(ctx, req.principal!, req, req.params.caseId),
+    });
+
+    app.post('/supervisor/caseworkers/:caseworkerId/reassign', {
+      schema: {
+        tags: ['supervisor'],
+        summary:
+          'A caseworker leaves: reassign every open case they carry in your district to another caseworker (Rule Arts. 7-8), each as an audited step; a retry with the same Idempotency-Key applies nothing twice',
+        params: z.object({ caseworkerId: CaseworkerId }),
+        headers: z.looseObject({ 'idempotency-key': z.string().min(8).max(128) }),
+        body: z.strictObject({ toCaseworkerId: CaseworkerId, reason: z.enum(REASSIGNMENT_REASONS).default('caseworkerLeft') }),
+        response: {
+          200: z.object({
+            fromCaseworkerId: z.string(),
+            toCaseworkerId: z.string(),
+            reassigned: z.array(z.string()),
+            refused: z.array(z.object({ caseId: z.string(), detail: z.string() })),
+          }),
+        },
+      },
+      handler: async (req) =>
+        reassignCaseload(ctx, req.principal!, req, {
+          fromCaseworkerId: req.params.caseworkerId,
+          toCaseworkerId: req.body.toCaseworkerId,
+          reason: req.body.reason,
+          idempotencyKey: req.headers['idempotency-key'],
+        }),
     });
 
     app.get('/audit/verify', {

@@ -55,6 +55,8 @@ export interface IntakeInput {
   dongCode: string;
   application: Application;
   personal: PersonalDetails;
+  /** The dong caseworker who carries the case, when not the one who opens it (domain/case/ownership-steps.ts). */
+  assignedCaseworkerId?: string;
 }
 
 /**
@@ -143,6 +145,8 @@ export interface CaseloadQuery {
   status?: (typeof CASE_STATUSES)[number];
   overdue?: boolean;
   dong?: string;
+  /** Only the cases the caller carries (Rule Arts. 7-8; the AssignedCaseworker search attribute). */
+  mine?: boolean;
   page: number;
   pageSize: number;
 }
@@ -155,6 +159,8 @@ export interface CaseloadItem {
   escalationOpen: boolean;
   openReferrals: number;
   nextDeadline: string | null;
+  /** Who carries the case; null when unassigned or opened before ownership. */
+  assignedCaseworkerId: string | null;
   openedAt: Date;
 }
 
@@ -168,6 +174,7 @@ export async function caseload(ctx: ApiContext, p: Principal, query: CaseloadQue
     `Dong IN (${dongs.map(q).join(', ')})`,
     ...(query.status ? [`CaseStatus = ${q(query.status)}`] : []),
     ...(query.overdue !== undefined ? [`Overdue = ${query.overdue}`] : []),
+    ...(query.mine ? [`AssignedCaseworker = ${q(p.sub)}`] : []),
   ];
   return withinDeadline(ctx.client, ctx.workerTimeoutMs, () =>
     listPage(ctx.client, filters.join(' AND '), query.page, query.pageSize, (w) => ({
@@ -178,6 +185,7 @@ export async function caseload(ctx: ApiContext, p: Principal, query: CaseloadQue
       escalationOpen: (attr(w, 'EscalationOpen') as boolean | undefined) ?? false,
       openReferrals: (attr(w, 'OpenReferrals') as number | undefined) ?? 0,
       nextDeadline: (attr(w, 'NextDeadline') as string | undefined) ?? null,
+      assignedCaseworkerId: (attr(w, 'AssignedCaseworker') as string | undefined) ?? null,
       openedAt: w.startTime,
     })),
   );

@@ -26,6 +26,8 @@ export interface ConsoleCaseloadQuery {
   overdue?: boolean;
   dueWithinDays?: number;
   urgent?: boolean;
+  /** Only the cases the caller carries (Rule Arts. 7-8; the AssignedCaseworker search attribute). */
+  mine?: boolean;
   sort: CaseloadSort;
   page: number;
   pageSize: number;
@@ -93,6 +95,7 @@ export async function consoleCaseload(
     `Dong IN (${p.dongs.map(q).join(', ')})`,
     ...(query.status ? [`CaseStatus = ${q(query.status)}`] : []),
     ...(query.overdue ? [`Overdue = true`] : []),
+    ...(query.mine ? [`AssignedCaseworker = ${q(p.sub)}`] : []),
     ...(query.dueWithinDays ? [`NextDeadline <= '${new Date(now.getTime() + query.dueWithinDays * 86_400_000).toISOString()}'`] : []),
   ];
   // Newest first is the visibility store's own order: read only up to this page, and count the rest.

@@ -84,7 +84,8 @@ export interface ProviderReferralView {
   attempts: { attempt: number; requestedAt: string; respondBy: string; outcome?: string; declineReason?: DeclineReason; at?: string }[];
 }
 
-async function assignedReferral(ctx: ApiContext, p: Principal, req: FastifyRequest, referralId: string): Promise<ReferralState> {
+/** The referral, if it is the caller's (403, audited, otherwise). Not itself audited as a read. */
+export async function assignedReferral(ctx: ApiContext, p: Principal, req: FastifyRequest, referralId: string): Promise<ReferralState> {
   const providerId = providerOf(p);
   const referral = await withinDeadline(ctx.client, ctx.workerTimeoutMs, () =>
     ctx.client.workflow.getHandle(referralId).query(referralStateQuery),

@@ -91,6 +91,8 @@ test('a case from intake to an accepted referral, across caseworker, supervisor 
   const liveMs = Date.now() - acceptedAt;
   expect(navigations).toEqual([]);
   expect(liveMs).toBeLessThanOrEqual(2000);
+  // Accepted: the person's contact details, for this provider only (Act Art. 14; domain/referral/contact-disclosure.ts).
+  await expect(provider.getByTestId('referral-contact')).toContainText('김순자');
 
   // Supervisor: the timeline and its CSV.
   await supervisor.goto(`/console/cases/${caseId}/timeline`);

@@ -11,7 +11,23 @@ import { CASE_STATUSES } from '../../domain/case/case-lifecycle';
 import { CASELOAD_SORTS, consoleCaseload } from '../../api/services/console-caseload';
 import { HttpProblem, toProblem } from '../../api/problem';
 import { getDong } from '../../domain/areas/areas';
-import { AGENCY_KINDS, APPLICANT_TYPES, EX_OFFICIO_GROUNDS } from '../../domain/codes';
+import {
+  AGENCY_KINDS,
+  APPLICANT_TYPES,
+  APPLICATION_DIFFICULTIES,
+  EX_OFFICIO_GROUNDS,
+  PROOF_DOCUMENTS,
+  REPRESENTATIVE_RELATIONSHIPS,
+  RESIDENCE_BASES,
+} from '../../domain/codes';
+
+/** The intake form's coded choices (Act Art. 10): representatives, their documents, residence, difficulty to apply. */
+const INTAKE_CHOICES = {
+  relationships: REPRESENTATIVE_RELATIONSHIPS,
+  proofDocuments: PROOF_DOCUMENTS,
+  residenceBases: RESIDENCE_BASES,
+  difficulties: APPLICATION_DIFFICULTIES,
+};
 import type { FormBody } from '../case-action-forms';
 import { IntakeBody } from '../intake-schema';
 import type { ConsoleRouteDeps } from '../plugin';
@@ -22,6 +38,7 @@ const CaseloadQuery = z.object({
   overdue: z.literal('1').optional().catch(undefined),
   due14: z.literal('1').optional().catch(undefined),
   urgent: z.literal('1').optional().catch(undefined),
+  mine: z.literal('1').optional().catch(undefined),
   sort: z.enum(CASELOAD_SORTS).default('opened').catch('opened'),
   page: z.coerce.number().int().min(1).max(1000).default(1).catch(1),
 });
@@ -56,6 +73,7 @@ export const caseworkerRoutes =
           ...(filters.overdue ? { overdue: true } : {}),
           ...(filters.due14 ? { dueWithinDays: 14 } : {}),
           ...(filters.urgent ? { urgent: true } : {}),
+          ...(filters.mine ? { mine: true } : {}),
           sort: filters.sort,
           page: filters.page,
           pageSize: PAGE_SIZE,
@@ -94,7 +112,9 @@ export const caseworkerRoutes =
         dongs: p.dongs.map((d) => getDong(d)),
         applicantTypes: APPLICANT_TYPES,
         agencyKinds: AGENCY_KINDS,
+        ...INTAKE_CHOICES,
         grounds: EX_OFFICIO_GROUNDS,
+        ...INTAKE_CHOICES,
         idem: randomUUID(),
       });
     });
@@ -115,8 +135,20 @@ export const caseworkerRoutes =
           ? {
               ...(one(f.exOfficioGround) ? { exOfficioGround: one(f.exOfficioGround) } : {}),
               priorExplanationGiven: one(f.priorExplanationGiven) === 'on',
+              ...(one(f.difficultyToApply) ? { difficultyToApply: one(f.difficultyToApply) } : {}),
             }
           : {}),
+        // Act Art. 10(1): a relative or guardian is named with their relationship and the document that shows it.
+        ...(applicantType === 'relative' || applicantType === 'guardian'
+          ? {
+              representative: {
+                name: one(f.representativeName),
+                relationship: one(f.representativeRelationship),
+                proofDocument: one(f.proofDocument),
+              },
+            }
+          : {}),
+        ...(one(f.residenceBasis) ? { residence: { basis: one(f.residenceBasis) } } : {}),
       };
       const personal = {
         name: one(f.name),

@@ -4,6 +4,8 @@
  * confirmed on a page of its own before it is sent (no JavaScript needed); the report goes through the API's
  * `reportOnReferral`, the same delivery as the Kafka bridge, and the form's key makes a resubmission one event.
  */
+import { CONTACT_STATUSES } from '../../domain/referral/contact-disclosure';
+import { referralContact } from '../../api/services/provider-contact';
 import { randomUUID } from 'node:crypto';
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { z } from 'zod';
@@ -65,8 +67,11 @@ export const providerRoutes =
     const referralPage = async (req: FastifyRequest, p: Principal, referralId: string) => {
       const referral = await viewProviderReferral(ctx, p, req, referralId);
       const now = new Date();
+      // The person's contact details once accepted, while delivering (domain/referral/contact-disclosure.ts); an audited read.
+      const contact = CONTACT_STATUSES.includes(referral.status) ? await referralContact(ctx, p, req, referralId) : null;
       return {
         referral,
+        contact,
         businessDaysLeft: referral.respondBy ? businessDaysBetween(now, referral.respondBy) : null,
         // The reports the referral lifecycle allows now (the workflow checks again when one is sent).
         offered: VERBS.filter((v) => applyProviderReport(referral.status, REPORT_ROUTES[v]).allowed),

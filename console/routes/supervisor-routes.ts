@@ -11,11 +11,18 @@ import { HttpProblem } from '../../api/problem';
 import { viewCase } from '../../api/services/cases';
 import { districtList, verifyAuditChain, workload } from '../../api/services/supervisor';
 import { CLOSURE_GROUNDS } from '../../domain/codes';
+import { STAFF_ID_PATTERN } from '../../domain/case/ownership-inputs';
+import { reassignCaseload } from '../../api/services/caseload-reassignment';
 import type { ConsoleRouteDeps } from '../plugin';
 import { render, viewer } from '../render';
 
 const Paging = z.object({ page: z.coerce.number().int().min(1).max(1000).default(1).catch(1) });
 const PAGE_SIZE = 25;
+const ReassignForm = z.object({
+  fromCaseworkerId: z.string().trim().regex(STAFF_ID_PATTERN, 'a staff id'),
+  toCaseworkerId: z.string().trim().regex(STAFF_ID_PATTERN, 'a staff id'),
+  _idem: z.string().min(8).max(128),
+});
 
 const supervisor = (req: FastifyRequest): Principal => {
   const p = viewer(req);
@@ -62,10 +69,37 @@ export const supervisorRoutes =
       });
     }
 
+    const workloadPage = async (p: Principal) => {
+      const w = await workload(ctx, p);
+      return { workload: w, chartData: JSON.stringify(w.dongs), idem: randomUUID() };
+    };
+
     app.get('/supervisor/workload', async (req, reply) => {
       const p = supervisor(req);
-      const w = await workload(ctx, p);
-      return render(req, reply, 'workload', { workload: w, chartData: JSON.stringify(w.dongs) });
+      return render(req, reply, 'workload', await workloadPage(p));
+    });
+
+    // A caseworker leaves: every open case they carry in the district goes to another (api/services/caseload-reassignment.ts).
+    app.post('/supervisor/caseworkers/reassign', { preHandler: app.csrfProtection }, async (req, reply) => {
+      const p = supervisor(req);
+      const f = ReassignForm.safeParse(req.body);
+      if (!f.success) {
+        const refusal = { status: 400, title: f.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') };
+        return render(req, reply, 'workload', { ...(await workloadPage(p)), refusal, values: req.body }, 400);
+      }
+      try {
+        const result = await reassignCaseload(ctx, p, req, {
+          fromCaseworkerId: f.data.fromCaseworkerId,
+          toCaseworkerId: f.data.toCaseworkerId,
+          reason: 'caseworkerLeft',
+          idempotencyKey: f.data._idem,
+        });
+        return render(req, reply, 'workload', { ...(await workloadPage(p)), reassigned: result });
+      } catch (err) {
+        const problem = err instanceof HttpProblem ? err.problem : undefined;
+        if (!problem || problem.status >= 500) throw err;
+        return render(req, reply, 'workload', { ...(await workloadPage(p)), refusal: problem, values: req.body }, problem.status);
+      }
     });
 
     app.get('/supervisor/audit', async (req, reply) => {

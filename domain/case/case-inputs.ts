@@ -7,11 +7,31 @@
 import type { z } from 'zod';
 import { Actor } from '../actor';
 import { AssessmentResult } from '../assessment';
-import { AgencyKind, ApplicantType, CareDomain, ClosureGround, DifficultyCause, ExOfficioGround } from '../codes';
+import {
+  AgencyKind,
+  ApplicantType,
+  ApplicationDifficulty,
+  CareDomain,
+  ClosureGround,
+  DifficultyCause,
+  ExOfficioGround,
+  ProofDocument,
+  RepresentativeRelationship,
+  ResidenceBasis,
+} from '../codes';
 import { PreSurveyInput } from '../pre-survey';
+import { RESIDENT_NUMBER_SHAPE, residentNumberContradiction } from '../resident-number';
 import { Period, Quantity } from '../service-shapes';
 import { sharedInWorkflows } from '../shared';
-import { CONSENT_SCOPES, ESCALATION_RESOLUTIONS, MONITORING_OUTCOMES } from '../vocabulary';
+import {
+  CONSENT_GIVERS,
+  CONSENT_METHODS,
+  CONSENT_SCOPES,
+  ESCALATION_RESOLUTIONS,
+  MONITORING_OUTCOMES,
+  SERVICE_METHODS,
+  SINGLE_SERVICE_LINK_KINDS,
+} from '../vocabulary';
 
 /** Personal data: travels only inside Temporal payloads, which the payload codec encrypts. Never in events. */
 export type PersonalDetails = z.infer<typeof PersonalDetails>;
@@ -38,15 +58,23 @@ export const {
   ResolveEscalation,
   WithdrawConsent,
   CloseCase,
+  NarrowConsent,
+  LinkSingleService,
 } = sharedInWorkflows('domain/case/case-inputs', (z) => {
-  const PersonalDetails = z.strictObject({
-    name: z.string().min(1).max(100),
-    rrn: z.string().regex(/^\d{6}-?\d{7}$/, 'resident registration number must look like 000000-0000000'),
-    birthDate: z.iso.date(),
-    phone: z.string().max(32).optional(),
-    address: z.string().max(200).optional(),
-    healthNotes: z.string().max(2000).optional(),
-  });
+  const PersonalDetails = z
+    .strictObject({
+      name: z.string().min(1).max(100),
+      rrn: z.string().regex(RESIDENT_NUMBER_SHAPE, 'resident registration number must look like 000000-0000000'),
+      birthDate: z.iso.date(),
+      phone: z.string().max(32).optional(),
+      address: z.string().max(200).optional(),
+      healthNotes: z.string().max(2000).optional(),
+    })
+    // The number's YYMMDD and century digit must be the stated birth date (domain/resident-number.ts).
+    .superRefine((p, ctx) => {
+      const contradiction = residentNumberContradiction(p.rrn, p.birthDate);
+      if (contradiction) ctx.addIssue({ code: 'custom', path: ['rrn'], message: contradiction });
+    });
   const Application = z
     .strictObject({
       applicantType: ApplicantType,
@@ -56,8 +84,51 @@ export const {
       /** For ex officio: the ground, and that the person had the prior explanation and consented. */
       exOfficioGround: ExOfficioGround.optional(),
       priorExplanationGiven: z.boolean().optional(),
+      /** Ex officio: why the person finds it difficult to apply themselves (Act Art. 10(2)). */
+      difficultyToApply: ApplicationDifficulty.optional(),
+      /** A relative or guardian applying: who, their relationship, and the document that shows it (Act Art. 10(1)). */
+      representative: z
+        .strictObject({ name: z.string().min(1).max(100), relationship: RepresentativeRelationship, proofDocument: ProofDocument })
+        .optional(),
+      /** How the person's residence in the district is established (Act Art. 10(1)); required at intake. */
+      residence: z.strictObject({ basis: ResidenceBasis }).optional(),
     })
     .superRefine((a, ctx) => {
+      // Act Art. 10(1): the person applies to the head of the district where they live.
+      if (!a.residence)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['residence'],
+          message: 'the person’s residence in the district is established (Act Art. 10(1))',
+        });
+      const represents = a.applicantType === 'relative' || a.applicantType === 'guardian';
+      if (represents && !a.representative)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['representative'],
+          message: 'a relative or guardian applying is named, with their relationship and the document that shows it',
+        });
+      if (!represents && a.representative)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['representative'],
+          message: 'a representative is named only when a relative or guardian applies',
+        });
+      const guardianship = a.representative?.relationship === 'guardian';
+      if (a.applicantType === 'guardian' && (!guardianship || a.representative?.proofDocument !== 'guardianshipRegistrationCertificate'))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['representative'],
+          message: 'a guardian applies as guardian, shown by the guardianship registration certificate',
+        });
+      if (a.applicantType === 'relative' && guardianship)
+        ctx.addIssue({ code: 'custom', path: ['representative', 'relationship'], message: 'a guardian applies as applicantType guardian' });
+      if (a.applicantType === 'exOfficio' && !a.difficultyToApply)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['difficultyToApply'],
+          message: 'the ex-officio path records why the person finds it difficult to apply (Act Art. 10(2))',
+        });
       if (a.applicantType === 'exOfficio') {
         if (!a.exOfficioGround)
           ctx.addIssue({ code: 'custom', path: ['exOfficioGround'], message: 'ex-officio applications need one of the six grounds' });
@@ -84,6 +155,8 @@ export const {
     application: Application,
     personal: PersonalDetails,
     actor: Actor,
+    /** The dong caseworker who carries the case, when not the one who opens it (domain/case/ownership-steps.ts). */
+    assignedCaseworkerId: z.string().min(1).max(128).optional(),
     receivedAt: z.iso.datetime({ offset: true }).optional(),
   });
   const ServiceLine = z.strictObject({
@@ -92,15 +165,38 @@ export const {
     quantity: Quantity,
     period: Period,
     /** How the service is delivered (Rule Form 2: method), coded. */
-    method: z.enum(['visit', 'centre', 'remote', 'placement', 'equipment', 'linkage']).default('visit'),
+    method: z.enum(SERVICE_METHODS).default('visit'),
     preferredProviderId: z.string().optional(),
   });
+  /**
+   * Act Art. 4: who consented (the person or a named representative), how (in writing, or orally before a witness),
+   * when. The rules between the fields are the step's (domain/case/consent.ts), so the API can reuse the shape.
+   */
   const RecordConsent = z.strictObject({
     actor: Actor,
     scope: z
       .array(z.enum(CONSENT_SCOPES))
       .min(1)
       .default([...CONSENT_SCOPES]),
+    givenBy: z.enum(CONSENT_GIVERS).optional(),
+    representative: z.strictObject({ name: z.string().min(1).max(100), relationship: z.string().min(1).max(50) }).optional(),
+    method: z.enum(CONSENT_METHODS).optional(),
+    witness: z.string().min(1).max(100).optional(),
+    givenAt: z.iso.datetime({ offset: true }).optional(),
+  });
+  /** Act Art. 4: the person narrows what they consent to; what is pending under a withdrawn scope stops, the case stays open. */
+  const NarrowConsent = z.strictObject({
+    actor: Actor,
+    withdraw: z.array(z.enum(CONSENT_SCOPES)).min(1),
+    givenBy: z.enum(CONSENT_GIVERS),
+    method: z.enum(CONSENT_METHODS),
+  });
+  /** One-stop linkage: a single service outside the integrated plan, as information given or a referral the dong made. */
+  const LinkSingleService = z.strictObject({
+    actor: Actor,
+    serviceCode: z.string().regex(/^[A-Z]{3}-\d{2}$/),
+    kind: z.enum(SINGLE_SERVICE_LINK_KINDS),
+    note: z.string().max(500).optional(),
   });
   const RecordPreSurvey = z.strictObject({ actor: Actor, survey: PreSurveyInput });
   const RecordAssessment = z.strictObject({ actor: Actor, result: AssessmentResult });
@@ -139,7 +235,8 @@ export const {
     providerId: z.string().optional(),
   });
   const WithdrawConsent = z.strictObject({ actor: Actor });
-  const CloseCase = z.strictObject({ actor: Actor, ground: ClosureGround, note: z.string().max(500).optional() });
+  /** The ground is required, except for a case found ineligible, which closes as such (domain/case/steps.ts closeCase). */
+  const CloseCase = z.strictObject({ actor: Actor, ground: ClosureGround.optional(), note: z.string().max(500).optional() });
   return {
     PersonalDetails,
     Application,
@@ -158,5 +255,7 @@ export const {
     ResolveEscalation,
     WithdrawConsent,
     CloseCase,
+    NarrowConsent,
+    LinkSingleService,
   };
 });

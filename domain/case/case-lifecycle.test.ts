@@ -1,10 +1,14 @@
 import { authoriseCaseAction, CASE_ACTIONS, CASE_STATUSES, statusAfterConference, statusAfterPreSurvey } from './case-lifecycle';
 
 describe('case lifecycle', () => {
-  it('lets the caseworker record consent only while consent is awaited', () => {
+  it('lets the caseworker record consent while the case is open (a later consent widens it, Act Art. 4)', () => {
     expect(authoriseCaseAction('recordConsent', 'caseworker', 'awaitingConsent')).toEqual({ allowed: true });
-    const again = authoriseCaseAction('recordConsent', 'caseworker', 'preSurvey');
-    expect(again).toMatchObject({ allowed: false, code: 'STATUS_NOT_ALLOWED' });
+    expect(authoriseCaseAction('recordConsent', 'caseworker', 'active')).toEqual({ allowed: true });
+    expect(authoriseCaseAction('recordConsent', 'caseworker', 'closed')).toMatchObject({ allowed: false, code: 'STATUS_NOT_ALLOWED' });
+    expect(authoriseCaseAction('recordConsent', 'supervisor', 'awaitingConsent')).toMatchObject({
+      allowed: false,
+      code: 'ROLE_NOT_ALLOWED',
+    });
   });
 
   it('reserves the conference decision to the supervisor', () => {
@@ -27,11 +31,13 @@ describe('case lifecycle', () => {
     }
   });
 
-  it('links urgent services before the plan is approved, not after', () => {
+  it('links urgent services at any stage of an open case once consent can be recorded, not before nor after', () => {
     expect(authoriseCaseAction('linkUrgentService', 'caseworker', 'preSurvey').allowed).toBe(true);
     expect(authoriseCaseAction('linkUrgentService', 'caseworker', 'awaitingAssessment').allowed).toBe(true);
+    expect(authoriseCaseAction('linkUrgentService', 'caseworker', 'active').allowed).toBe(true);
+    expect(authoriseCaseAction('linkUrgentService', 'caseworker', 'linkingSingleServices').allowed).toBe(true);
     expect(authoriseCaseAction('linkUrgentService', 'caseworker', 'awaitingConsent').allowed).toBe(false);
-    expect(authoriseCaseAction('linkUrgentService', 'caseworker', 'active').allowed).toBe(false);
+    expect(authoriseCaseAction('linkUrgentService', 'caseworker', 'closed').allowed).toBe(false);
   });
 
   it('routes the pre-survey and the conference decision to the right next status', () => {

@@ -14,6 +14,7 @@ export const CASE_STATUSES = [
   'planning', // eligible; the individual support plan is being drafted
   'awaitingConference', // plan submitted; the support conference (통합지원회의) decides
   'active', // plan approved: referrals out, provision and monitoring
+  'linkingSingleServices', // found ineligible: the dong links the person to single services, then closes (one-stop)
   'closed',
 ] as const;
 export type CaseStatus = (typeof CASE_STATUSES)[number];
@@ -32,6 +33,10 @@ export const CASE_ACTIONS = [
   'resolveEscalation',
   'withdrawConsent',
   'closeCase',
+  'reassignCase',
+  'transferCase',
+  'narrowConsent',
+  'linkSingleService',
 ] as const;
 export type CaseAction = (typeof CASE_ACTIONS)[number];
 
@@ -40,12 +45,15 @@ const BEFORE_PLAN: readonly CaseStatus[] = ['preSurvey', 'awaitingAssessment', '
 
 /** For each action: the roles that may take it and the statuses in which it is allowed. */
 export const CASE_ACTION_RULES: Readonly<Record<CaseAction, { roles: readonly Role[]; statuses: readonly CaseStatus[] }>> = {
-  recordConsent: { roles: ['caseworker'], statuses: ['awaitingConsent'] },
+  // Consent is recorded first, and may be widened later (the step refuses a later one in cases before the duties).
+  recordConsent: { roles: ['caseworker'], statuses: OPEN },
   recordPreSurvey: { roles: ['caseworker'], statuses: ['preSurvey'] },
-  recordAssessment: { roles: ['assessor', 'caseworker'], statuses: ['awaitingAssessment'] },
+  // The first assessment, or a periodic re-assessment requested while the case runs (Act Art. 12(2)).
+  recordAssessment: { roles: ['assessor', 'caseworker'], statuses: OPEN },
   decideEligibility: { roles: ['caseworker'], statuses: ['awaitingEligibility'] },
   // Urgent needs (the 돌봄SOS kind) are linked at once, before the full assessment and plan.
-  linkUrgentService: { roles: ['caseworker'], statuses: BEFORE_PLAN },
+  // With the law's duties, at any stage of an open case once consent is recorded (the step checks the older rule).
+  linkUrgentService: { roles: ['caseworker'], statuses: [...BEFORE_PLAN, 'active', 'linkingSingleServices'] },
   // Drafting while active revises the plan after monitoring; the revision goes through the same approval.
   draftPlan: { roles: ['caseworker'], statuses: ['planning', 'active'] },
   submitPlan: { roles: ['caseworker'], statuses: ['planning', 'active'] },
@@ -55,6 +63,11 @@ export const CASE_ACTION_RULES: Readonly<Record<CaseAction, { roles: readonly Ro
   resolveEscalation: { roles: ['supervisor'], statuses: OPEN },
   withdrawConsent: { roles: ['caseworker'], statuses: OPEN.filter((s) => s !== 'awaitingConsent') },
   closeCase: { roles: ['caseworker', 'supervisor'], statuses: OPEN },
+  // Rule Arts. 7-8: the dong's caseworker or the district's supervisor hands an open case on (ownership-steps.ts).
+  reassignCase: { roles: ['caseworker', 'supervisor'], statuses: OPEN },
+  transferCase: { roles: ['caseworker', 'supervisor'], statuses: OPEN },
+  narrowConsent: { roles: ['caseworker'], statuses: OPEN.filter((s) => s !== 'awaitingConsent') },
+  linkSingleService: { roles: ['caseworker'], statuses: OPEN.filter((s) => s !== 'awaitingConsent') },
 };
 
 export type Decision = { allowed: true } | { allowed: false; reason: string; code: 'ROLE_NOT_ALLOWED' | 'STATUS_NOT_ALLOWED' };

@@ -9,7 +9,16 @@ import type { EligibilityDecision } from '../eligibility';
 import type { Policy } from '../policy';
 import type { PreSurveyInput, PreSurveyScreen } from '../pre-survey';
 import type { TimelineEntry } from '../timeline';
-import type { ConsentScope, EscalationKind, MonitoringOutcome } from '../vocabulary';
+import type {
+  AssessmentRequestKind,
+  CasePriority,
+  ConsentGiver,
+  ConsentMethod,
+  ConsentScope,
+  EscalationKind,
+  MonitoringOutcome,
+  SingleServiceLinkKind,
+} from '../vocabulary';
 import type { CaseStatus } from './case-lifecycle';
 import type { Application, CaseIntake, PersonalDetails, ServiceLine } from './case-inputs';
 
@@ -24,6 +33,8 @@ export interface PlanVersion {
   submittedAt?: string;
   decidedAt?: string;
   decision?: 'approve' | 'change' | 'close';
+  /** The conference's note (free text, kept in the case only: domain/case/ownership-steps.ts). */
+  decisionNote?: string;
 }
 
 export interface ReferralSummary {
@@ -59,17 +70,62 @@ export interface MonitoringVisit {
   dueDate: string;
 }
 
+/** What the person consented to, who gave it, how and when (Act Art. 4). */
+export interface ConsentRecord {
+  recordedAt: string;
+  by: string;
+  scope: ConsentScope[];
+  givenBy?: ConsentGiver;
+  representative?: { name: string; relationship: string };
+  method?: ConsentMethod;
+  witness?: string;
+  givenAt?: string;
+}
+
+/** A comprehensive assessment asked of the assessor (Decree Art. 5; Act Art. 12), its deadline and state. */
+export interface AssessmentRequest {
+  requestId: string;
+  kind: AssessmentRequestKind;
+  priority: CasePriority;
+  /** `held` until the person consents to survey and sharing; `stopped` when a narrowed consent stopped it. */
+  status: 'held' | 'requested' | 'answered' | 'stopped';
+  requestedAt: string;
+  /** The business-day deadline, computed with the district's calendar once the request is out. */
+  respondBy?: string;
+  overdue: boolean;
+}
+
+/** A single service the person was linked to outside the integrated plan (one-stop linkage). */
+export interface SingleServiceLink {
+  at: string;
+  by: string;
+  serviceCode: string;
+  kind: SingleServiceLinkKind;
+  note?: string;
+}
+
 export interface CaseState {
   caseId: string;
   status: CaseStatus;
   openedAt: string;
   districtCode: string;
   dongCode: string;
+  /**
+   * The dong caseworker who carries the case (Rule Arts. 7-8; domain/case/ownership-steps.ts): set at intake, changed by
+   * reassignment or transfer; null after a transfer named no one; absent in cases opened before the rule.
+   */
+  assignedCaseworkerId?: string | null;
   recipientPseudoId: string;
   application: Application;
   personal: PersonalDetails;
   policy: Policy;
-  consent?: { recordedAt: string; by: string; scope: ConsentScope[] };
+  consent?: ConsentRecord;
+  /** Urgency from the intake (an ex-officio crisis ground) and the pre-survey; orders the work, never skips a step. */
+  priority?: CasePriority;
+  /** The current or latest assessment request, and the next periodic re-assessment's due date (Act Art. 12(2)). */
+  assessmentRequest?: AssessmentRequest;
+  reassessmentDue?: string;
+  singleServiceLinks?: SingleServiceLink[];
   consentWithdrawnAt?: string;
   preSurvey?: { input: PreSurveyInput; screen: PreSurveyScreen; at: string };
   assessment?: { result: AssessmentResult; recordedAt: string };
@@ -78,13 +134,20 @@ export interface CaseState {
   approvedPlan?: PlanVersion;
   firstPlanApprovedAt?: string;
   referrals: Record<string, ReferralSummary>;
-  monitoring: { nextDue?: string; overdue: boolean; visits: MonitoringVisit[] };
+  monitoring: { nextDue?: string; overdue: boolean; visits: MonitoringVisit[]; remindedFor?: string };
   escalations: Escalation[];
-  closure?: { ground: ClosureGround | 'ineligible'; at: string; by: string; reasons?: string[] };
+  closure?: { ground: ClosureGround | 'ineligible'; at: string; by: string; reasons?: string[]; note?: string };
   timeline: TimelineEntry[];
   /** Runs of this case so far (continue-as-new), for the record. */
   run: number;
 }
+
+/** Ex-officio grounds that are a crisis: the case is urgent from intake (Emergency Welfare Support Act; disaster care). */
+export const CRISIS_GROUNDS: readonly string[] = ['emergencyWelfareCrisis', 'disasterEmergencyCare'];
+
+/** Urgent from intake: an ex-officio application on a crisis ground. */
+export const isUrgentAtIntake = (application: Application): boolean =>
+  application.applicantType === 'exOfficio' && CRISIS_GROUNDS.includes(application.exOfficioGround ?? '');
 
 /** The workflow id of a recipient's case: one open case per person. */
 export function caseWorkflowId(recipientPseudoId: string): string {
@@ -106,6 +169,7 @@ export function openedCaseState(caseId: string, intake: CaseIntake, policy: Poli
     application: intake.application,
     personal: intake.personal,
     policy: { ...policy },
+    ...(isUrgentAtIntake(intake.application) ? { priority: 'urgent' as const } : {}),
     referrals: {},
     monitoring: { overdue: false, visits: [] },
     escalations: [],

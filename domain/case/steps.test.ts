@@ -1,6 +1,8 @@
 /**
  * The case's rules as pure steps (domain/case/steps.ts), with no server: each action's refusals (with their
- * reasons, nothing changed) and its effects (next state, recorded events, commands to the referrals).
+ * reasons, nothing changed) and its effects (next state, recorded events, commands to the referrals). These are
+ * the rules of cases opened before the law's remaining duties (flag lawDuties off); the duties' own rules are in
+ * domain/case/law-duties.test.ts.
  */
 import type { Actor } from '../actor';
 import { DEFAULT_POLICY } from '../policy-defaults';
@@ -15,7 +17,7 @@ const caseworker: Actor = { role: 'caseworker', id: 'cw-kim' };
 const supervisor: Actor = { role: 'supervisor', id: 'sv-lee' };
 const ctx: StepContext = {
   now: '2026-12-01T01:00:00.000Z',
-  flags: { referralIdNamesCaseOpening: true, closedCaseRecordsCancellations: true, lawDuties: true },
+  flags: { referralIdNamesCaseOpening: true, closedCaseRecordsCancellations: true, lawDuties: false },
 };
 const intake: CaseIntake = {
   recipientPseudoId: 'p-12345678',

@@ -1,5 +1,7 @@
 /**
- * The 45-service catalogue across the five care domains, built from real Seoul programmes. The data lives in
+ * The service catalogue across the five care domains: the Seoul plan's 45, built from real programmes, and the 3
+ * the Integrated Care Act names that they lacked (Arts. 15(4), 17(1), 18(8)); each says where it comes from and
+ * whether a provider decides (README "Service catalogue", counted by catalogue.test.ts). The data lives in
  * services.json so non-developers can review it; it is validated once, at import, so a bad edit fails
  * loudly at start-up instead of producing odd referrals later.
  */
@@ -8,6 +10,13 @@ import { sharedInWorkflows, zod } from '../shared';
 import { CARE_DOMAINS, CareDomain } from '../codes';
 import { ProviderType } from './provider-types';
 import rawCatalogue from './services.json';
+
+/** Where a catalogue service comes from. */
+export const SERVICE_SOURCES = ['seoulPlan', 'statutory', 'inferred'] as const;
+export type ServiceSource = (typeof SERVICE_SOURCES)[number];
+/** How a person gets the service: through a provider's decision, or by joining it themselves. */
+export const SERVICE_ACCESS = ['referral', 'openAccess'] as const;
+export type ServiceAccess = (typeof SERVICE_ACCESS)[number];
 
 /** Code prefix per domain: the code says its domain at a glance in logs and events. */
 export const DOMAIN_CODE_PREFIX: Readonly<Record<CareDomain, string>> = {
@@ -23,7 +32,7 @@ export const ServiceSchema = sharedInWorkflows('domain/catalogue/schema', (z) =>
   z
     .object({
       code: z.string().regex(/^(MED|HLT|LTC|DAY|HOU)-\d{2}$/, 'code must look like MED-01'),
-      /** The service's row number in services.json (1-45), stable for traceability. */
+      /** The service's row number in services.json (1-48), stable for traceability. */
       no: z.int().min(1),
       nameKo: z.string().min(1),
       nameEn: z.string().min(1),
@@ -31,8 +40,16 @@ export const ServiceSchema = sharedInWorkflows('domain/catalogue/schema', (z) =>
       providerType: ProviderType,
       /** Other kinds of organisation that commonly deliver it too (e.g. health centres do home nursing). */
       alternativeProviderTypes: z.array(ProviderType),
-      /** Inferred from real programmes, not found in an official list. */
-      inferred: z.boolean(),
+      /**
+       * Where the service comes from (issue 13 item 9): a real programme of the Seoul plan (seoulPlan), named by a
+       * statute (statutory: the article), or inferred from real programmes and found in no official list.
+       */
+      source: z.strictObject({ kind: z.enum(SERVICE_SOURCES), ref: z.string().min(1) }),
+      /**
+       * referral: a provider decides (accept/decline, Act Art. 14). openAccess: the person joins without a
+       * provider's decision (an app, a hotline, a drop-in), so a plan line is information given, not a referral.
+       */
+      access: z.enum(SERVICE_ACCESS),
       /** May be linked at once on the urgent (돌봄SOS-like) path, before the comprehensive assessment. */
       urgentEligible: z.boolean(),
     })
@@ -80,6 +97,7 @@ const TABLES = sharedInWorkflows('domain/catalogue/tables', (z) => {
       readonly Service[]
     >,
     urgent: Object.freeze(catalogue.filter((s) => s.urgentEligible)) as readonly Service[],
+    openAccess: Object.freeze(catalogue.filter((s) => s.access === 'openAccess')) as readonly Service[],
     /** Accepts only codes of the catalogue: use it on every boundary where a service code comes in. */
     serviceCode: z.enum(codes),
   };
@@ -111,3 +129,8 @@ export function servicesByDomain(domain: CareDomain): readonly Service[] {
 
 /** Services that may be linked before the comprehensive assessment (urgent path). */
 export const URGENT_SERVICES = TABLES.urgent;
+
+/** Services a person joins without a provider's decision: a plan line of one is information given, not a referral. */
+export const OPEN_ACCESS_SERVICES = TABLES.openAccess;
+
+export const isOpenAccessService = (code: string): boolean => BY_CODE.get(code)?.access === 'openAccess';

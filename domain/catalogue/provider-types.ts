@@ -39,6 +39,7 @@ export const PROVIDER_TYPES = [
   'familyCentre',
   'housingWelfareCentre',
   'publicHousingAgency',
+  'longTermCareHospital',
 ] as const;
 export type ProviderType = z.infer<typeof ProviderType>;
 
@@ -81,6 +82,7 @@ export const PROVIDER_TYPE_INFO: Readonly<Record<ProviderType, ProviderTypeInfo>
   familyCentre: { abbr: 'fc', nameKo: '가족센터', nameEn: 'family centre' },
   housingWelfareCentre: { abbr: 'hw', nameKo: '주거복지센터', nameEn: 'housing-welfare centre' },
   publicHousingAgency: { abbr: 'sh', nameKo: '공공주택기관', nameEn: 'public housing agency (SH/LH)' },
+  longTermCareHospital: { abbr: 'lh', nameKo: '요양병원', nameEn: 'long-term care hospital' },
 };
 
 /** This module's schemas, built once per thread and shared by every workflow (domain/shared.ts). */

@@ -83,6 +83,7 @@ const PLAN: Record<ProviderType, Plan> = {
     ],
     capacity: [50, 300],
   },
+  longTermCareHospital: { scope: 'ring', capacity: [10, 40] },
 };
 
 /** Brand words for invented organisation names. */

@@ -9,6 +9,7 @@ import { PROVIDER_REPORTS } from '../../domain/referral/referral-lifecycle';
 import { DeclineReason, TaskStatus } from '../../domain/codes';
 import { ActorRole } from '../envelope';
 import { AUDIT_EVENT_TYPE, CASE_EVENT_KINDS, ESCALATION_RESOLUTIONS } from '../../domain/vocabulary';
+import { NOTICE_HANDOVERS, NOTICE_ID_PATTERN, NOTICE_ISSUED_ACTION, NOTICE_KINDS } from '../../domain/notices/notice-kinds';
 import { CASE_EVENT_DETAILS, CaseStatus } from './case-lifecycle';
 import { Attempt, CaseId, Code, IsoDateTime, OPAQUE_ID_PATTERN, Period, ProviderId, Quantity } from './common';
 import { ReferralCancelReason } from './referral-outbound';
@@ -37,13 +38,14 @@ export const READ_AUDIT_ACTIONS = [
   'access-report.viewed',
   'payloads.decoded',
   'referral.viewed',
+  'referral.contact-viewed',
   'access.refused',
+  'notice.downloaded',
 ] as const;
 
-export const AUDIT_ACTIONS = [...new Set<string>([...CASE_EVENT_KINDS, ...REFERRAL_AUDIT_ACTIONS, ...READ_AUDIT_ACTIONS])] as [
-  string,
-  ...string[],
-];
+export const AUDIT_ACTIONS = [
+  ...new Set<string>([...CASE_EVENT_KINDS, ...REFERRAL_AUDIT_ACTIONS, NOTICE_ISSUED_ACTION, ...READ_AUDIT_ACTIONS]),
+] as [string, ...string[]];
 export const AuditAction = z.enum(AUDIT_ACTIONS);
 
 /** A referral step's coded details (workflows/referral/referral.workflow.ts `record`). */
@@ -61,8 +63,20 @@ const REFERRAL_STEP_DETAILS = [
     })
     .describe('provider.<report>'),
 ];
-/** Any step's coded details: a case step's (CASE_EVENT_DETAILS) or a referral step's. */
-const StepDetails = z.union([...Object.values(CASE_EVENT_DETAILS), ...REFERRAL_STEP_DETAILS]);
+/**
+ * A notice issued to the person (api/services/notices.ts): which, how it was handed over, its id and the SHA-256 of
+ * its PDF; never its content, which holds the person's name and address.
+ */
+export const NoticeIssuedDetails = z
+  .strictObject({
+    kind: z.enum(NOTICE_KINDS),
+    handover: z.enum(NOTICE_HANDOVERS),
+    noticeId: z.string().regex(NOTICE_ID_PATTERN),
+    sha256: z.string().regex(/^[0-9a-f]{64}$/, 'a SHA-256 in hex'),
+  })
+  .describe(NOTICE_ISSUED_ACTION);
+/** Any step's coded details: a case step's (CASE_EVENT_DETAILS), a referral step's, or a notice's issuance. */
+const StepDetails = z.union([...Object.values(CASE_EVENT_DETAILS), ...REFERRAL_STEP_DETAILS, NoticeIssuedDetails]);
 
 export const AuditRecordedV1 = z
   .strictObject({

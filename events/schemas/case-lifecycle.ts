@@ -12,16 +12,24 @@ import { CASE_STATUSES } from '../../domain/case/case-lifecycle';
 import { ApplicantType, ClosureGround, ConferenceDecision, EligibilityRoute, ExOfficioGround, TaskStatus } from '../../domain/codes';
 import { EligibilityReasonCode } from '../../domain/eligibility';
 import {
+  ASSESSMENT_REQUEST_KINDS,
   CASE_EVENT_KINDS,
   CASE_EVENT_TYPES,
+  CASE_PRIORITIES,
+  CONSENT_GIVERS,
+  CONSENT_METHODS,
   CONSENT_SCOPES,
+  SINGLE_SERVICE_LINK_KINDS,
   ESCALATION_KINDS,
   ESCALATION_RESOLUTIONS,
   MONITORING_OUTCOMES,
+  REASSIGNMENT_REASONS,
+  TRANSFER_REASONS,
   REFERRAL_STATUS_CHANGED_TYPE,
   type CaseEventDetails,
   type CaseEventKind,
 } from '../../domain/vocabulary';
+import { STAFF_ID_PATTERN } from '../../domain/case/ownership-inputs';
 import { defineEvent, type CatalogueEntry, type EventExample } from './define';
 import { EXAMPLE } from './examples';
 import { CaseId, DistrictCode, DongCode, EscalationId, IsoDate, LineId, ProviderId, ReferralId, Seq, ServiceCode } from './common';
@@ -31,6 +39,15 @@ export const CaseStatus = z.enum(CASE_STATUSES);
 /** Closure grounds: the five of Rule Art. 11, plus `ineligible` when the eligibility decision closes the case. */
 export const CaseClosureGround = z.enum([...ClosureGround.options, 'ineligible']);
 
+/** A note is kept in the case (free text, possibly personal); the event says only that there is one. */
+const NoteKept = z.literal(true).optional().describe('Present when a note was kept with the step (in the case, never in events).');
+const StaffId = z.string().regex(STAFF_ID_PATTERN).describe("A staff member's id (the `sub` of their token).");
+
+const AssessmentRequestId = z
+  .string()
+  .regex(/^asm-[1-9]\d{0,4}$/)
+  .describe('An assessment request within its case: `asm-1` for the first, counting up.');
+
 const PlanVersion = z.int().min(1).max(10_000).describe('Version of the support plan (1 for the first plan, +1 per revision).');
 
 /** Step details per case event kind: exactly what the case workflow records, coded. */
@@ -38,8 +55,13 @@ export const CASE_EVENT_DETAILS = {
   opened: z.strictObject({
     applicantType: ApplicantType.describe('Who applied (Act Art. 10).'),
     exOfficioGround: ExOfficioGround.optional().describe('For ex-officio applications: which of the six grounds.'),
+    urgent: z.boolean().optional().describe('Flagged urgent at intake (an ex-officio crisis ground).'),
   }),
-  consentRecorded: z.strictObject({ scope: z.array(z.enum(CONSENT_SCOPES)).min(1).describe('What the person consented to.') }),
+  consentRecorded: z.strictObject({
+    scope: z.array(z.enum(CONSENT_SCOPES)).min(1).describe('What the person consents to now (all scopes given so far).'),
+    givenBy: z.enum(CONSENT_GIVERS).optional().describe('The person, or a named representative (named in the case only).'),
+    method: z.enum(CONSENT_METHODS).optional().describe('In writing, or orally before a witness (Act Art. 4).'),
+  }),
   preSurveyRecorded: z.strictObject({
     requestFullAssessment: z.boolean().describe('Whether the screen requests the full comprehensive assessment.'),
   }),
@@ -56,12 +78,20 @@ export const CASE_EVENT_DETAILS = {
     }),
   ]),
   urgentServiceLinked: z.strictObject({ referralId: ReferralId, serviceCode: ServiceCode }),
+  informationGiven: z.strictObject({
+    serviceCode: ServiceCode.describe('An open-access service: the person joins it without a provider decision.'),
+    lineId: LineId.describe('The plan line it answers.'),
+  }),
   planDrafted: z.strictObject({
     version: PlanVersion,
     serviceCodes: z.array(ServiceCode).min(1).max(20).describe('Service codes of the plan lines.'),
   }),
   planSubmitted: z.strictObject({ version: PlanVersion }),
-  conferenceDecided: z.strictObject({ decision: ConferenceDecision.describe("The support conference's decision."), version: PlanVersion }),
+  conferenceDecided: z.strictObject({
+    decision: ConferenceDecision.describe("The support conference's decision."),
+    version: PlanVersion,
+    noteKept: NoteKept,
+  }),
   referralCancelRequested: z.strictObject({ referralId: ReferralId }),
   monitoringRecorded: z.strictObject({
     outcome: z.enum(MONITORING_OUTCOMES).describe('Continue the plan, or change it.'),
@@ -72,9 +102,43 @@ export const CASE_EVENT_DETAILS = {
   escalationOpened: z.strictObject({ escalationId: EscalationId, kind: z.enum(ESCALATION_KINDS), referralId: ReferralId }),
   escalationResolved: z.strictObject({ escalationId: EscalationId, resolution: z.enum(ESCALATION_RESOLUTIONS) }),
   consentWithdrawn: z.strictObject({}),
+  consentNarrowed: z.strictObject({
+    withdrawn: z.array(z.enum(CONSENT_SCOPES)).min(1).describe('Scopes the person withdrew (Act Art. 4).'),
+    remaining: z.array(z.enum(CONSENT_SCOPES)).describe('Scopes still given.'),
+  }),
+  assessmentRequested: z.strictObject({
+    requestId: AssessmentRequestId,
+    kind: z.enum(ASSESSMENT_REQUEST_KINDS).describe('The first assessment (Decree Art. 5), or a periodic re-assessment (Act Art. 12(2)).'),
+    priority: z.enum(CASE_PRIORITIES).describe('Priority set by the pre-survey and the intake.'),
+    held: z.boolean().describe('True while the request waits for consent to survey and sharing.'),
+  }),
+  assessmentOverdue: z.strictObject({ requestId: AssessmentRequestId, escalationId: EscalationId }),
+  monitoringReminder: z.strictObject({ dueDate: IsoDate.describe('The check falls due on this date (Rule Art. 10).') }),
+  singleServiceLinked: z.strictObject({
+    serviceCode: ServiceCode,
+    kind: z.enum(SINGLE_SERVICE_LINK_KINDS).describe('Information given, or a referral the dong made outside the plan.'),
+  }),
   closed: z.strictObject({
     ground: CaseClosureGround.describe('Closure ground (Rule Art. 11), or `ineligible`.'),
     reasons: z.array(EligibilityReasonCode).optional().describe('For `ineligible`: the unmet eligibility conditions.'),
+    noteKept: NoteKept,
+    singleServicesLinked: z
+      .int()
+      .min(1)
+      .max(100)
+      .optional()
+      .describe('How many single services the person was linked to before closure (one-stop linkage).'),
+  }),
+  caseReassigned: z.strictObject({
+    fromCaseworkerId: StaffId.optional().describe('The caseworker who carried the case; absent when none was assigned.'),
+    toCaseworkerId: StaffId.describe('The dong caseworker who carries the case from now on (Rule Arts. 7-8).'),
+    reason: z.enum(REASSIGNMENT_REASONS).describe('Why the case changed hands.'),
+  }),
+  caseTransferred: z.strictObject({
+    fromDongCode: DongCode.describe('The dong that carried the case.'),
+    toDongCode: DongCode.describe('The dong the person moved to; `dongCode` of this event and later ones (Act Art. 10).'),
+    toCaseworkerId: StaffId.optional().describe("The new dong's caseworker, when named; otherwise the case waits there unassigned."),
+    reason: z.enum(TRANSFER_REASONS).describe('Why the case moved.'),
   }),
 } as const satisfies { readonly [K in CaseEventKind]: z.ZodType<CaseEventDetails[K]> };
 // And the other way: every shape the steps record is one the schema takes (a drift fails tsc, not a test).
@@ -168,6 +232,12 @@ const CASE_EVENT_DOCS: {
     status: 'preSurvey',
     details: { referralId: 'case-7f3a9c2e41b8-ref-U1-1', serviceCode: 'DAY-02' },
   },
+  informationGiven: {
+    summary: 'A plan line of an open-access service was approved: the person was told how to join it; no referral, no provider answer.',
+    actor: SV,
+    status: 'active',
+    details: { serviceCode: 'HLT-07', lineId: 'L3' },
+  },
   planDrafted: {
     summary: 'A support plan version was drafted.',
     actor: CW,
@@ -222,11 +292,53 @@ const CASE_EVENT_DOCS: {
     status: 'active',
     details: {},
   },
+  consentNarrowed: {
+    summary: 'The person narrowed their consent (Act Art. 4); pending work under the withdrawn scopes stopped, the case stays open.',
+    actor: CW,
+    status: 'active',
+    details: { withdrawn: ['referral'], remaining: ['survey', 'sharing'] },
+  },
+  assessmentRequested: {
+    summary: 'A comprehensive assessment was requested from the assessor (Decree Art. 5; Act Art. 12(2) for a re-assessment).',
+    actor: CW,
+    status: 'awaitingAssessment',
+    details: { requestId: 'asm-1', kind: 'initial', priority: 'high', held: false },
+  },
+  assessmentOverdue: {
+    summary: 'The assessor did not answer by the deadline; an escalation opened.',
+    actor: SYS,
+    status: 'awaitingAssessment',
+    details: { requestId: 'asm-1', escalationId: 'esc-1' },
+  },
+  monitoringReminder: {
+    summary: 'A monitoring check falls due soon (Rule Art. 10); a reminder to the caseworker.',
+    actor: SYS,
+    status: 'active',
+    details: { dueDate: '2026-07-01' },
+  },
+  singleServiceLinked: {
+    summary: 'The person was linked to a single service outside the integrated plan (one-stop linkage).',
+    actor: CW,
+    status: 'linkingSingleServices',
+    details: { serviceCode: 'HLT-04', kind: 'information' },
+  },
   closed: {
     summary: 'The case was closed, with its ground (Rule Art. 11); open referrals are cancelled.',
     actor: CW,
     status: 'closed',
     details: { ground: 'supportNoLongerNeeded' },
+  },
+  caseReassigned: {
+    summary: 'The case passed to another caseworker of its dong (Rule Arts. 7-8), one by one or with a departing caseworker’s caseload.',
+    actor: SV,
+    status: 'active',
+    details: { fromCaseworkerId: EXAMPLE.caseworker, toCaseworkerId: 'cw-11110510-02', reason: 'caseworkerLeft' },
+  },
+  caseTransferred: {
+    summary: 'The person moved: the case passed to the dong of the new residence in the same district (Act Art. 10).',
+    actor: CW,
+    status: 'active',
+    details: { fromDongCode: EXAMPLE.dongCode, toDongCode: '11110530', reason: 'personMoved' },
   },
 };
 

@@ -8,7 +8,7 @@
  */
 import { z } from 'zod';
 import { CareDomain } from '../../domain/codes';
-import { REFERRAL_CANCEL_REASONS, REFERRAL_OUTBOUND_TYPES } from '../../domain/vocabulary';
+import { REFERRAL_CANCEL_REASONS, REFERRAL_OUTBOUND_TYPES, SERVICE_METHODS } from '../../domain/vocabulary';
 import { defineEvent, type CatalogueEntry } from './define';
 import { EXAMPLE } from './examples';
 import {
@@ -43,7 +43,15 @@ export const ReferralRequestedV1 = z
     period: Period,
     districtCode: DistrictCode.describe("District of the person's residence."),
     dongCode: DongCode.describe("Administrative dong of the person's residence (no street address is ever sent)."),
-    recipientPseudoId: RecipientPseudoId,
+    recipientPseudoId: RecipientPseudoId.describe(
+      'The person, under a pseudonym for this referral only (Act Art. 14, Decree Art. 9, PIPA Art. 3): it links nothing across referrals or providers. Contact details come after acceptance, from GET /provider/referrals/{referralId}/contact.',
+    ),
+    method: z
+      .enum(SERVICE_METHODS)
+      .optional()
+      .describe(
+        'How the service is delivered (Rule Form 2: visit, centre, remote, placement, equipment, linkage); absent in older referrals.',
+      ),
     urgent: z.boolean().describe('True for an urgent link made before the full assessment (돌봄SOS kind): decide as soon as possible.'),
     respondBy: IsoDateTime.describe(
       'Deadline for your decision (accepted or rejected). Afterwards the request expires and goes to another provider.',
@@ -103,6 +111,7 @@ export const REFERRAL_OUTBOUND_EVENTS: readonly CatalogueEntry[] = [
           districtCode: EXAMPLE.districtCode,
           dongCode: EXAMPLE.dongCode,
           recipientPseudoId: EXAMPLE.recipientPseudoId,
+          method: 'visit',
           urgent: false,
           respondBy: '2026-04-06T09:00:00.000Z',
         },

@@ -17,7 +17,7 @@ import {
 } from '../../domain/vocabulary';
 import { caseStepEvents, type RecordedStep } from '../../workflows/case/case-events';
 import type { CaseState } from '../../domain/case/case-state';
-import { providerNoticeEvent, referralRequestEvent, statusChangedEvent } from '../../workflows/referral/referral-events';
+import { providerNoticeEvent, referralPseudonym, referralRequestEvent, statusChangedEvent } from '../../workflows/referral/referral-events';
 import { type ReferralState } from '../../workflows/referral/referral.messages';
 import { SYSTEM_ACTOR, type Actor } from '../../domain/actor';
 import { exampleEnvelope } from '../../events/schemas/define';
@@ -175,6 +175,7 @@ describe('the events the workflows build today', () => {
       { eligible: false, reasons: ['NO_DIFFICULTY', 'SINGLE_DOMAIN_NEED', 'NO_ROUTE', 'UNDER_65'] },
     ],
     ['urgentServiceLinked', 'preSurvey', { referralId: 'case-7f3a9c2e41b8-ref-U1-1', serviceCode: 'DAY-02' }],
+    ['informationGiven', 'active', { serviceCode: 'HLT-07', lineId: 'L2' }],
     ['planDrafted', 'planning', { version: 2, serviceCodes: ['LTC-02', 'HOU-02'] }],
     ['planSubmitted', 'awaitingConference', { version: 2 }],
     ['conferenceDecided', 'active', { decision: 'approve', version: 2 }],
@@ -187,7 +188,22 @@ describe('the events the workflows build today', () => {
     ['escalationResolved', 'active', { escalationId: 'esc-1', resolution: 'acknowledge' }],
     ['consentWithdrawn', 'active', {}],
     ['closed', 'closed', { ground: 'refuses' }],
+    ['closed', 'closed', { ground: 'supportNoLongerNeeded', noteKept: true }],
+    ['conferenceDecided', 'active', { decision: 'approve', version: 3, noteKept: true }],
+    ['caseReassigned', 'active', { fromCaseworkerId: 'cw-kim', toCaseworkerId: 'cw-park', reason: 'caseworkerLeft' }],
+    ['caseReassigned', 'preSurvey', { toCaseworkerId: 'cw-park', reason: 'other' }],
+    ['caseTransferred', 'active', { fromDongCode: '11110510', toDongCode: '11110530', toCaseworkerId: 'cw-choi', reason: 'personMoved' }],
+    ['caseTransferred', 'planning', { fromDongCode: '11110510', toDongCode: '11110530', reason: 'addressCorrected' }],
     ['closed', 'closed', { ground: 'ineligible', reasons: ['NO_DIFFICULTY', 'NO_ROUTE'] }],
+    ['closed', 'closed', { ground: 'ineligible', reasons: ['NO_DIFFICULTY'], singleServicesLinked: 2 }],
+    ['opened', 'awaitingConsent', { applicantType: 'exOfficio', exOfficioGround: 'emergencyWelfareCrisis', urgent: true }],
+    ['consentRecorded', 'active', { scope: ['survey', 'sharing'], givenBy: 'representative', method: 'oral' }],
+    ['consentNarrowed', 'active', { withdrawn: ['referral'], remaining: ['survey', 'sharing'] }],
+    ['assessmentRequested', 'awaitingAssessment', { requestId: 'asm-1', kind: 'initial', priority: 'urgent', held: false }],
+    ['assessmentRequested', 'active', { requestId: 'asm-2', kind: 'reassessment', priority: 'routine', held: true }],
+    ['assessmentOverdue', 'awaitingAssessment', { requestId: 'asm-1', escalationId: 'esc-1' }],
+    ['monitoringReminder', 'active', { dueDate: '2026-07-01' }],
+    ['singleServiceLinked', 'linkingSingleServices', { serviceCode: 'HLT-01', kind: 'referral' }],
   ];
 
   test.each(steps.map((s, i) => [`${s[0]} #${i + 1}`, ...s] as const))('case step %s', (_label, kind, status, details) => {
@@ -230,6 +246,18 @@ describe('the events the workflows build today', () => {
         recipientPseudoId: '7f3a9c2e41b8',
       }),
     );
+    // With the plan line's method (Rule Form 2) and a per-referral pseudonym (workflows/referral/referral.workflow.ts).
+    const withMethod = referralRequestEvent(ctx(referral()), {
+      attempt: 1,
+      providerId: 'prv-11110-lt-01',
+      respondBy: '2026-04-06T09:00:00.000Z',
+      districtCode: '11110',
+      dongCode: '11110510',
+      recipientPseudoId: referralPseudonym('0f1e2d3c-4b5a-4968-8776-a5b4c3d2e1f0'),
+      method: 'remote',
+    });
+    expectValid(withMethod);
+    expect(wire(withMethod).data).toMatchObject({ method: 'remote', recipientPseudoId: 'r-0f1e2d3c4b5a49688776' });
   });
 
   test('provider notices: expired, cancelled (each reason), amended', () => {

@@ -9,6 +9,7 @@ import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { createReadAuditor } from '../../api/audit-reads';
+import { createWriteAuditor } from '../../api/audit-writes';
 import { startAuditConsumer } from '../../audit/audit-consumer';
 import { createAuditStore } from '../../audit/audit-store';
 import { migrateAuditSchema } from '../../audit/schema';
@@ -57,6 +58,7 @@ export async function createTestApi(
     logger,
     pseudonymize: (rrn) => createHmac('sha256', 'test-secret').update(rrn.replace(/\D/g, '')).digest('hex').slice(0, 20),
     recordRead: createReadAuditor(kafka.producer, kafka.topics, testAuditSealer),
+    recordWrite: createWriteAuditor(kafka.producer, kafka.topics, testAuditSealer),
     probes: {
       temporal: async () => void (await temporal.client.workflowService.getSystemInfo({})),
       kafka: async () => {

@@ -98,7 +98,7 @@ export function intakeFor(pseudoId = uniqueId('p').toLowerCase(), overrides: Par
     recipientPseudoId: pseudoId,
     districtCode: DISTRICT,
     dongCode: DONG,
-    application: { applicantType: 'self' },
+    application: { applicantType: 'self', residence: { basis: 'registeredAddress' } },
     personal: {
       name: '홍길순',
       rrn: '480312-2123456',
@@ -130,7 +130,7 @@ const ADL_DEPENDENT = { bathing: 2, dressing: 1, eating: 0, toileting: 1, transf
 
 /** Intake -> consent -> pre-survey -> assessment -> eligible: the case is ready for its plan. */
 export async function bringToPlanning(handle: WorkflowHandle<typeof caseWorkflow>): Promise<void> {
-  await handle.executeUpdate(recordConsentUpdate, { args: [{ actor: caseworker }] });
+  await handle.executeUpdate(recordConsentUpdate, { args: [{ actor: caseworker, givenBy: 'person', method: 'written' }] });
   const pre = await handle.executeUpdate(recordPreSurveyUpdate, {
     args: [{ actor: caseworker, survey: { adl: ADL_DEPENDENT, livesAlone: true } }],
   });

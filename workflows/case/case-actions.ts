@@ -8,6 +8,7 @@ import { patched } from '@temporalio/workflow';
 import type { StepContext } from '../../domain/case/case-step';
 import type { CaseAction } from '../../domain/case/case-lifecycle';
 import * as Inputs from '../../domain/case/case-inputs';
+import { ReassignCase, TransferCase } from '../../domain/case/ownership-inputs';
 import type { ServiceLine } from '../../domain/case/case-inputs';
 import type { CaseState } from '../../domain/case/case-state';
 import type { ReferralInput } from '../referral/referral.messages';
@@ -33,6 +34,10 @@ export const CASE_UPDATES: [UpdateDefinition<unknown, [unknown, unknown?]>, Case
   [M.resolveEscalationUpdate, 'resolveEscalation', Inputs.ResolveEscalation],
   [M.withdrawConsentUpdate, 'withdrawConsent', Inputs.WithdrawConsent],
   [M.closeCaseUpdate, 'closeCase', Inputs.CloseCase],
+  [M.reassignCaseUpdate, 'reassignCase', ReassignCase],
+  [M.transferCaseUpdate, 'transferCase', TransferCase],
+  [M.narrowConsentUpdate, 'narrowConsent', Inputs.NarrowConsent],
+  [M.linkSingleServiceUpdate, 'linkSingleService', Inputs.LinkSingleService],
 ] as never;
 
 /**
@@ -49,8 +54,17 @@ export const caseVersions = (closedCaseRecordsCancellations: boolean, lawDuties:
   lawDuties,
 });
 
-/** What a referral of this case starts with: its plan line, the case's area and pseudonym, the district's policy. */
-export function referralInputFor(state: CaseState, referralId: string, line: ServiceLine, urgent: boolean): ReferralInput {
+/**
+ * What a referral of this case starts with: its plan line, the case's area and pseudonym, the district's policy;
+ * under the law's duties also the line's method (Rule Form 2), which the provider's request carries.
+ */
+export function referralInputFor(
+  state: CaseState,
+  referralId: string,
+  line: ServiceLine,
+  urgent: boolean,
+  lawDuties = false,
+): ReferralInput {
   const { providerDecisionBusinessDays, maxProvidersBeforeEscalation, extraHolidays } = state.policy;
   return {
     referralId,
@@ -60,6 +74,7 @@ export function referralInputFor(state: CaseState, referralId: string, line: Ser
     domain: state.referrals[referralId]!.domain,
     quantity: line.quantity,
     period: line.period,
+    ...(lawDuties ? { method: line.method } : {}),
     districtCode: state.districtCode,
     dongCode: state.dongCode,
     recipientPseudoId: state.recipientPseudoId,

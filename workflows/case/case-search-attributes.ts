@@ -9,12 +9,15 @@ import { SA } from '../search-attributes';
 
 export function caseSearchAttributes(state: CaseState, monitoringOverdueAt: string | undefined): SearchAttributeUpdatePair[] {
   const open = Object.values(state.referrals).filter((r) => isOpenTaskStatus(r.status));
-  const deadlines = [monitoringOverdueAt, ...open.map((r) => r.respondBy)].filter((d): d is string => !!d).sort();
+  const assessor = state.assessmentRequest?.status === 'requested' ? state.assessmentRequest.respondBy : undefined;
+  const deadlines = [monitoringOverdueAt, assessor, ...open.map((r) => r.respondBy)].filter((d): d is string => !!d).sort();
   return [
     { key: SA.kind, value: 'case' },
     { key: SA.caseStatus, value: state.status },
     { key: SA.district, value: state.districtCode },
     { key: SA.dong, value: state.dongCode },
+    // Cases opened before ownership (domain/case/ownership-steps.ts) keep the attributes they had until reassigned.
+    ...(state.assignedCaseworkerId !== undefined ? [{ key: SA.assignedCaseworker, value: state.assignedCaseworkerId }] : []),
     { key: SA.overdue, value: state.monitoring.overdue },
     { key: SA.escalationOpen, value: state.escalations.some((e) => !e.resolvedAt) },
     { key: SA.openReferrals, value: open.length },

@@ -13,7 +13,9 @@ import type {
   ConferenceDecisionInput,
   DecideEligibility,
   DraftPlan,
+  LinkSingleService,
   LinkUrgentService,
+  NarrowConsent,
   RecordAssessment,
   RecordConsent,
   RecordMonitoring,
@@ -23,6 +25,7 @@ import type {
   WithdrawConsent,
 } from '../../domain/case/case-inputs';
 import type { CaseState } from '../../domain/case/case-state';
+import type { ReassignCase, TransferCase } from '../../domain/case/ownership-inputs';
 
 // ---- actions (updates) ----
 
@@ -60,6 +63,18 @@ export const cancelReferralUpdate = defineUpdate<CaseActionResult, CaseActionArg
 export const resolveEscalationUpdate = defineUpdate<CaseActionResult, CaseActionArgs<typeof ResolveEscalation>>('resolveEscalation');
 export const withdrawConsentUpdate = defineUpdate<CaseActionResult, CaseActionArgs<typeof WithdrawConsent>>('withdrawConsent');
 export const closeCaseUpdate = defineUpdate<CaseActionResult, CaseActionArgs<typeof CloseCase>>('closeCase');
+/** Act Art. 4: the person narrows their consent; the case stays open. */
+export const narrowConsentUpdate = defineUpdate<CaseActionResult & { remaining: string[] }, CaseActionArgs<typeof NarrowConsent>>(
+  'narrowConsent',
+);
+/** One-stop linkage to a single service outside the plan (information or a referral the dong makes). */
+export const linkSingleServiceUpdate = defineUpdate<CaseActionResult & { serviceName: string }, CaseActionArgs<typeof LinkSingleService>>(
+  'linkSingleService',
+);
+
+/** Case ownership (Rule Arts. 7-8; Act Art. 10): another caseworker of the dong, or the dong the person moved to. */
+export const reassignCaseUpdate = defineUpdate<CaseActionResult, CaseActionArgs<typeof ReassignCase>>('reassignCase');
+export const transferCaseUpdate = defineUpdate<CaseActionResult, CaseActionArgs<typeof TransferCase>>('transferCase');
 
 export const caseStateQuery = defineQuery<CaseState>('caseState');
 

@@ -8,6 +8,7 @@ import { ERR_ACTION_NOT_ALLOWED, ERR_INVALID_INPUT } from '../../domain/failures
 import { recordHistory } from '../../test/harness/histories';
 import {
   approvePlan,
+  assessor,
   bringToPlanning,
   caseworker,
   createCaseBench,
@@ -21,9 +22,13 @@ import {
 import { referralStateQuery } from '../referral/referral.messages';
 import {
   caseStateQuery,
+  closeCaseUpdate,
   conferenceDecisionUpdate,
   decideEligibilityUpdate,
+  linkSingleServiceUpdate,
   linkUrgentServiceUpdate,
+  narrowConsentUpdate,
+  recordAssessmentUpdate,
   recordConsentUpdate,
   recordPreSurveyUpdate,
   submitPlanUpdate,
@@ -64,6 +69,7 @@ describe('case workflow', () => {
       'opened',
       'consentRecorded',
       'preSurveyRecorded',
+      'assessmentRequested',
       'assessmentRecorded',
       'eligibilityDecided',
       'planDrafted',
@@ -136,7 +142,7 @@ describe('case workflow', () => {
 
   it('links an urgent service at once, before the assessment', async () => {
     const handle = await startCase(bench);
-    await handle.executeUpdate(recordConsentUpdate, { args: [{ actor: caseworker }] });
+    await handle.executeUpdate(recordConsentUpdate, { args: [{ actor: caseworker, givenBy: 'person', method: 'written' }] });
     const notUrgent = await refusal(
       handle.executeUpdate(linkUrgentServiceUpdate, { args: [{ actor: caseworker, line: line('U0', 'MED-01') }] }),
     );
@@ -154,28 +160,71 @@ describe('case workflow', () => {
     expect((await handle.query(caseStateQuery)).status).toBe('preSurvey');
   });
 
-  it('closes an ineligible case with its reasons', async () => {
+  it('Act Art. 4: narrowing consent to referral cancels the running referrals and the case stays open', async () => {
+    const handle = await startCase(bench);
+    await bringToPlanning(handle);
+    await approvePlan(handle, [line('L1', 'LTC-02'), line('L2', 'HOU-01')]);
+    await eventually(
+      () => handle.query(caseStateQuery),
+      (s) => Object.values(s.referrals).every((r) => r.status === 'requested'),
+    );
+    const narrowed = await handle.executeUpdate(narrowConsentUpdate, {
+      args: [{ actor: caseworker, withdraw: ['referral'], givenBy: 'person', method: 'written' }],
+    });
+    expect(narrowed).toMatchObject({ status: 'active', remaining: ['survey', 'sharing'] });
+    const after = await eventually(
+      () => handle.query(caseStateQuery),
+      (s) => Object.values(s.referrals).every((r) => r.status === 'cancelled'),
+    );
+    expect(after.status).toBe('active');
+    for (const id of Object.keys(after.referrals)) {
+      const r = await bench.env.client.workflow.getHandle(id).query(referralStateQuery);
+      expect(r.status).toBe('cancelled');
+    }
+    const refused = await refusal(
+      handle.executeUpdate(linkUrgentServiceUpdate, { args: [{ actor: caseworker, line: line('U1', 'DAY-02') }] }),
+    );
+    expect(refused.message).toContain('referral');
+    await recordHistory(handle, 'case-consent-narrowed');
+  });
+
+  it('Decree Art. 5 and one-stop linkage: every applicant is assessed; an ineligible person is linked to single services, the case closes as ineligible and the urgent service keeps running', async () => {
     const handle = await startCase(
       bench,
       intakeFor(undefined, { personal: { name: '김철수', rrn: '800101-1234567', birthDate: '1980-01-01' } }),
     );
-    await handle.executeUpdate(recordConsentUpdate, { args: [{ actor: caseworker }] });
-    await handle.executeUpdate(recordPreSurveyUpdate, {
-      args: [
-        {
-          actor: caseworker,
-          survey: { adl: { bathing: 0, dressing: 0, eating: 0, toileting: 0, transferring: 0, continence: 0, grooming: 0 } },
-        },
-      ],
+    await handle.executeUpdate(recordConsentUpdate, { args: [{ actor: caseworker, givenBy: 'person', method: 'written' }] });
+    const { referralId } = await handle.executeUpdate(linkUrgentServiceUpdate, {
+      args: [{ actor: caseworker, line: line('U1', 'DAY-02') }],
+    });
+    const NO_NEED = { bathing: 0, dressing: 0, eating: 0, toileting: 0, transferring: 0, continence: 0, grooming: 0 } as const;
+    await handle.executeUpdate(recordPreSurveyUpdate, { args: [{ actor: caseworker, survey: { adl: NO_NEED } }] });
+    // The screen found no need, and the assessment is still requested, with a business-day deadline.
+    const requested = await eventually(
+      () => handle.query(caseStateQuery),
+      (s) => !!s.assessmentRequest?.respondBy,
+    );
+    expect(requested.status).toBe('awaitingAssessment');
+    expect(requested.assessmentRequest).toMatchObject({ status: 'requested', kind: 'initial', priority: 'routine' });
+    await handle.executeUpdate(recordAssessmentUpdate, {
+      args: [{ actor: assessor, result: { medicalSupportNeed: 'none', dailyCareNeed: 'none', needDomains: ['health'] } }],
     });
     const decision = await handle.executeUpdate(decideEligibilityUpdate, {
       args: [{ actor: caseworker, severeDisabilityRecognised: false, difficultyCauses: ['illness'], needDomains: ['health'] }],
     });
     expect(decision.eligible).toBe(false);
+    expect(decision.status).toBe('linkingSingleServices');
+    const early = await refusal(handle.executeUpdate(closeCaseUpdate, { args: [{ actor: caseworker }] }));
+    expect(early.message).toContain('single services');
+    await handle.executeUpdate(linkSingleServiceUpdate, { args: [{ actor: caseworker, serviceCode: 'HLT-01', kind: 'information' }] });
+    await handle.executeUpdate(closeCaseUpdate, { args: [{ actor: caseworker }] });
     const final = await handle.result();
     expect(final.status).toBe('closed');
     expect(final.closure?.ground).toBe('ineligible');
     expect(final.closure?.reasons).toEqual(expect.arrayContaining(['SINGLE_DOMAIN_NEED', 'NO_ROUTE']));
-    await recordHistory(handle, 'case-ineligible');
+    expect(final.timeline.at(-1)).toMatchObject({ action: 'closed', details: { ground: 'ineligible', singleServicesLinked: 1 } });
+    const urgent = await bench.env.client.workflow.getHandle(referralId).query(referralStateQuery);
+    expect(urgent.status).toBe('requested'); // not cancelled by the ineligibility
+    await recordHistory(handle, 'case-ineligible-linked');
   });
 });

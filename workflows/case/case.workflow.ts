@@ -25,8 +25,11 @@ import type { CaseAction } from '../../domain/case/case-lifecycle';
 import type { ServiceLine } from '../../domain/case/case-inputs';
 import { openedCaseState, type CaseState } from '../../domain/case/case-state';
 import { stepEvent, type CaseCommand, type Refusal, type StepContext, type StepEvent, type StepOutcome } from '../../domain/case/case-step';
+import { withCaseworkerAtIntake } from '../../domain/case/ownership-steps';
 import { applyReferralNotice } from '../../domain/case/referral-notices';
 import { decideCaseAction, markMonitoringOverdue } from '../../domain/case/steps';
+import { casePolicy } from '../../domain/case/assessment-request';
+import { fireTimer, overdueAtLegalLimit, pendingTimers } from '../../domain/case/case-timers';
 import { ERR_INVALID_INPUT, ERR_OUT_OF_SCOPE } from '../../domain/failures';
 import { nextMonitoringDue } from '../../domain/monitoring';
 import { DEFAULT_POLICY } from '../../domain/policy-defaults';
@@ -48,7 +51,6 @@ export const DEFAULT_HISTORY_LIMIT = 4000;
  */
 const REFERRAL_SETTLE_TIMEOUT = '7 days';
 
-
 const failure = (r: Refusal) => ApplicationFailure.nonRetryable(r.message, r.type, ...(r.code ? [r.code] : []));
 
 export async function caseWorkflow(input: M.CaseWorkflowInput): Promise<CaseState> {
@@ -62,7 +64,7 @@ export async function caseWorkflow(input: M.CaseWorkflowInput): Promise<CaseStat
   const eventsFirst = patched('case-events-before-referral-commands');
   const flags = caseVersions(patched('closed-case-awaits-referrals'), patched('law-duties-2026-12'));
   // The district's policy replaces the default below: handlers must be registered before the first await.
-  let state: CaseState = input.state ?? openedCaseState(caseId, intake, DEFAULT_POLICY, now());
+  let state: CaseState = input.state ?? withCaseworkerAtIntake(openedCaseState(caseId, intake, DEFAULT_POLICY, now()), intake, { flags });
   const outbox: PublishEventInput[] = [];
   const commands: CaseCommand[] = [];
   /** Referrals the closure stopped, whose confirmation the case awaits before it completes. */
@@ -87,7 +89,10 @@ export async function caseWorkflow(input: M.CaseWorkflowInput): Promise<CaseStat
     if (openedPending) {
       openedPending = false;
       const { applicantType, exOfficioGround } = intake.application;
-      record([stepEvent('opened', intake.actor, 'awaitingConsent', { applicantType, ...(exOfficioGround ? { exOfficioGround } : {}) })]);
+      const urgent = state.priority === 'urgent' ? { urgent: true } : {};
+      record([
+        stepEvent('opened', intake.actor, 'awaitingConsent', { applicantType, ...(exOfficioGround ? { exOfficioGround } : {}), ...urgent }),
+      ]);
     }
     for (const e of stepEvents) {
       const seq = state.timeline.length + 1;
@@ -160,7 +165,7 @@ export async function caseWorkflow(input: M.CaseWorkflowInput): Promise<CaseStat
     // Abandoned on close: a referral outlives this run (continue-as-new) and ends on its own signals.
     await startChild(referralWorkflow, {
       workflowId: referralId,
-      args: [referralInputFor(state, referralId, line, urgent)],
+      args: [referralInputFor(state, referralId, line, urgent, flags.lawDuties)],
       parentClosePolicy: ParentClosePolicy.ABANDON,
     });
   };
@@ -195,6 +200,12 @@ export async function caseWorkflow(input: M.CaseWorkflowInput): Promise<CaseStat
     const last = state.monitoring.visits.at(-1);
     const due = nextMonitoringDue({ firstPlanApprovedAt: state.firstPlanApprovedAt, lastMonitoredAt: last?.at, policy: state.policy });
     state = { ...state, monitoring: { ...state.monitoring, nextDue: due } };
+    if (flags.lawDuties) {
+      // Rule Art. 10: the due date is the last day allowed; the check is overdue when it ends, with no grace.
+      monitoringOverdueAt = overdueAtLegalLimit(due);
+      refreshSearchAttributes();
+      return;
+    }
     const { overdueGraceBusinessDays, extraHolidays } = state.policy;
     monitoringOverdueAt = await calendar.businessDeadline({
       from: `${due}T12:00:00+09:00`,
@@ -203,11 +214,25 @@ export async function caseWorkflow(input: M.CaseWorkflowInput): Promise<CaseStat
     });
     refreshSearchAttributes();
   };
+  /** An assessment request that went out gets its business-day deadline from the district's calendar (Decree Art. 5). */
+  const needsAssessmentDeadline = () =>
+    flags.lawDuties && state.assessmentRequest?.status === 'requested' && !state.assessmentRequest.respondBy;
+  const scheduleAssessmentIfNeeded = async () => {
+    if (!needsAssessmentDeadline()) return;
+    const request = state.assessmentRequest!;
+    const { assessmentBusinessDays, extraHolidays } = casePolicy(state);
+    const respondBy = await calendar.businessDeadline({ from: request.requestedAt, businessDays: assessmentBusinessDays, extraHolidays });
+    // Only if the same request is still the one out (a narrowed consent may have held it meanwhile).
+    if (state.assessmentRequest?.requestId === request.requestId && state.assessmentRequest.status === 'requested')
+      state = { ...state, assessmentRequest: { ...state.assessmentRequest, respondBy } };
+    refreshSearchAttributes();
+  };
   /** Publishes and sends what is queued. Causal order on the case-events topic: the case's own events go before the
    * referral work they cause starts (a referral's `requested` after `conference-decided`, its `cancelled` after `closed`). */
   const work = async () => {
     if (eventsFirst) {
       await scheduleMonitoringIfNeeded();
+      await scheduleAssessmentIfNeeded();
       await eventsThenCommands();
     } else {
       await runCommands();
@@ -231,11 +256,21 @@ export async function caseWorkflow(input: M.CaseWorkflowInput): Promise<CaseStat
     }
   };
 
+  const hasWork = () =>
+    outbox.length > 0 || commands.length > 0 || monitoringNeedsScheduling || needsAssessmentDeadline() || state.status === 'closed';
   while (state.status !== 'closed') {
-    const overdueIn = monitoringOverdueAt && !state.monitoring.overdue ? Date.parse(monitoringOverdueAt) - Date.now() : undefined;
-    const hasWork = () => outbox.length > 0 || commands.length > 0 || monitoringNeedsScheduling || state.status === 'closed';
-    const woke = overdueIn === undefined ? (await condition(hasWork), true) : await condition(hasWork, Math.max(overdueIn, 1));
-    if (!woke && monitoringOverdueAt && !state.monitoring.overdue) apply(markMonitoringOverdue(state, { now: now(), flags }));
+    // The case's own clock (domain/case/case-timers.ts): it sleeps until the earliest pending timer or new work.
+    const next = pendingTimers(state, monitoringOverdueAt, flags)[0];
+    const woke =
+      next === undefined ? (await condition(hasWork), true) : await condition(hasWork, Math.max(Date.parse(next.at) - Date.now(), 1));
+    if (!woke && !flags.lawDuties) {
+      if (monitoringOverdueAt && !state.monitoring.overdue) apply(markMonitoringOverdue(state, { now: now(), flags }));
+    } else if (!woke) {
+      for (const t of pendingTimers(state, monitoringOverdueAt, flags)) {
+        if (Date.parse(t.at) > Date.now()) break;
+        apply(fireTimer(state, t.kind, { now: now(), flags }));
+      }
+    }
     await work();
     if (workflowInfo().continueAsNewSuggested || workflowInfo().historyLength > historyLimit) {
       await drain();

@@ -3,7 +3,7 @@
  * events go to the service's domain topic only; status changes go to the case topic; every step is audited.
  */
 import type { PublishEventInput } from '../../activities/publish-event';
-import { AUDIT_EVENT_TYPE, REFERRAL_OUTBOUND_TYPES, REFERRAL_STATUS_CHANGED_TYPE } from '../../domain/vocabulary';
+import { AUDIT_EVENT_TYPE, REFERRAL_OUTBOUND_TYPES, REFERRAL_STATUS_CHANGED_TYPE, type ServiceMethod } from '../../domain/vocabulary';
 import type { Actor } from '../../domain/actor';
 import { type ReferralState } from './referral.messages';
 
@@ -32,10 +32,24 @@ function base(ctx: StepContext, suffix: string) {
   };
 }
 
+/**
+ * The person's name in one referral's events (Act Art. 14, Decree Art. 9, PIPA Art. 3): `r-` and 20 hex digits of
+ * the workflow's seeded uuid, in the pseudonymous-id pattern. Random, so it links no two referrals or providers.
+ */
+export const referralPseudonym = (uuid: string) => `r-${uuid.replace(/-/g, '').slice(0, 20)}`;
+
 /** What the provider needs to decide: pseudonymous ids, the service, where and how much; no personal data. */
 export function referralRequestEvent(
   ctx: StepContext,
-  extra: { attempt: number; providerId: string; respondBy: string; districtCode: string; dongCode: string; recipientPseudoId: string },
+  extra: {
+    attempt: number;
+    providerId: string;
+    respondBy: string;
+    districtCode: string;
+    dongCode: string;
+    recipientPseudoId: string;
+    method?: ServiceMethod;
+  },
 ): PublishEventInput {
   const s = ctx.state;
   return {
@@ -54,6 +68,7 @@ export function referralRequestEvent(
       districtCode: extra.districtCode,
       dongCode: extra.dongCode,
       recipientPseudoId: extra.recipientPseudoId,
+      ...(extra.method ? { method: extra.method } : {}),
       urgent: s.urgent,
       respondBy: extra.respondBy,
     },

@@ -12,6 +12,7 @@ import type { ProviderReportFacts } from '../../domain/referral/provider-report'
 import type { Actor } from '../../domain/actor';
 import { Period, Quantity } from '../../domain/service-shapes';
 import type { TimelineEntry } from '../../domain/timeline';
+import type { ServiceMethod } from '../../domain/vocabulary';
 
 export interface ReferralInput {
   referralId: string;
@@ -21,6 +22,8 @@ export interface ReferralInput {
   domain: CareDomain;
   quantity: Quantity;
   period: Period;
+  /** How the service is delivered (Rule Form 2), from the plan line; absent in referrals started before it. */
+  method?: ServiceMethod;
   districtCode: string;
   dongCode: string;
   recipientPseudoId: string;
@@ -55,6 +58,12 @@ export interface ReferralState {
   quantity: Quantity;
   period: Period;
   respondBy?: string;
+  /**
+   * The name providers know the person by in this referral only (Act Art. 14, Decree Art. 9, PIPA Art. 3: only
+   * what is needed): random, so no two referrals, and no provider and the case, share it. Absent before the patch
+   * `referral-pseudonym-per-referral`, whose referrals still send the case's pseudonym.
+   */
+  referralPseudonym?: string;
   appliedEventIds: string[];
   timeline: TimelineEntry[];
 }

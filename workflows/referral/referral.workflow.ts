@@ -13,6 +13,8 @@ import {
   upsertSearchAttributes,
   workflowInfo,
   allHandlersFinished,
+  patched,
+  uuid4,
 } from '@temporalio/workflow';
 import type { PublishEventInput } from '../../activities/publish-event';
 import { ERR_INVALID_INPUT } from '../../domain/failures';
@@ -24,7 +26,7 @@ import { calendar, events, providers } from '../activity-proxies';
 import { SYSTEM_ACTOR, type Actor } from '../../domain/actor';
 import { referralStatusChangedSignal } from '../case/case-notifications';
 import { SA } from '../search-attributes';
-import { providerNoticeEvent, referralRequestEvent, statusChangedEvent } from './referral-events';
+import { providerNoticeEvent, referralPseudonym, referralRequestEvent, statusChangedEvent } from './referral-events';
 import {
   amendReferralSignal,
   cancelReferralSignal,
@@ -56,6 +58,12 @@ export function initialReferralState(input: ReferralInput): ReferralState {
 
 export async function referralWorkflow(input: ReferralInput): Promise<ReferralState> {
   const state = input.state ?? initialReferralState(input);
+  // Decided in the first activation of a referral's first run (workflows/case/case.workflow.ts explains why), so a
+  // referral started before the patch keeps the case's pseudonym through continue-as-new.
+  if (!input.state && patched('referral-pseudonym-per-referral')) state.referralPseudonym = referralPseudonym(uuid4());
+  // The decision deadline reads the district's policy when it is computed (a temporary holiday declared later
+  // applies; an urgent referral gets the urgent window), not the copy frozen in the input. Decided once per run.
+  const deadlineFromDistrictPolicy = patched('referral-deadline-from-district-policy');
   const outbox: PublishEventInput[] = [];
   let cancelRequest: CancelReferralInput | undefined;
   let resolution: EscalationResolution | undefined;
@@ -200,11 +208,13 @@ export async function referralWorkflow(input: ReferralInput): Promise<ReferralSt
       continue;
     }
     const requestedAt = now();
-    const respondBy = await calendar.businessDeadline({
-      from: requestedAt,
-      businessDays: input.policy.providerDecisionBusinessDays,
-      extraHolidays: input.policy.extraHolidays,
-    });
+    const respondBy = deadlineFromDistrictPolicy
+      ? await calendar.decisionDeadline({ from: requestedAt, districtCode: input.districtCode, urgent: input.urgent })
+      : await calendar.businessDeadline({
+          from: requestedAt,
+          businessDays: input.policy.providerDecisionBusinessDays,
+          extraHolidays: input.policy.extraHolidays,
+        });
     const attempt = state.attempts.length + 1;
     state.attempts.push({ attempt, providerId, requestedAt, respondBy });
     state.providerId = providerId;
@@ -218,7 +228,8 @@ export async function referralWorkflow(input: ReferralInput): Promise<ReferralSt
         respondBy,
         districtCode: input.districtCode,
         dongCode: input.dongCode,
-        recipientPseudoId: input.recipientPseudoId,
+        recipientPseudoId: state.referralPseudonym ?? input.recipientPseudoId,
+        ...(input.method ? { method: input.method } : {}),
       }),
     );
     await flush();
