@@ -12,6 +12,7 @@ import { validateEnvelope } from '../events/schemas/registry';
 import type { TopicNames } from '../events/topics';
 import { ERR_INVALID_EVENT } from '../domain/failures';
 import { NO_CONNECTED_PROVIDERS, type ConnectedProviders } from './connected-providers';
+import { AUDIT_SEAL_HEADER, type AuditSealer } from '../privacy/audit-seal';
 
 export type EventStream = { stream: 'referralRequests'; domain: CareDomain } | { stream: 'caseEvents' } | { stream: 'audit' };
 
@@ -35,6 +36,8 @@ export interface PublishEventDeps {
   topics: TopicNames;
   /** Providers with a system of their own get their requests on their own topic (default: none). */
   connectedProviders?: ConnectedProviders;
+  /** Seals audit records and keys their ids (privacy/audit-seal.ts); the audit consumer refuses unsealed ones. */
+  auditSealer: AuditSealer;
 }
 
 export function topicFor(topics: TopicNames, d: EventStream): string {
@@ -51,10 +54,10 @@ export function topicFor(topics: TopicNames, d: EventStream): string {
   }
 }
 
-export function buildEnvelope(input: PublishEventInput): Envelope {
+export function buildEnvelope(input: PublishEventInput, id: string = deterministicEventId(input.eventKey)): Envelope {
   return {
     specversion: '1.0',
-    id: deterministicEventId(input.eventKey),
+    id,
     source: EVENT_SOURCE,
     type: input.type,
     subject: input.subject,
@@ -72,8 +75,8 @@ export function buildEnvelope(input: PublishEventInput): Envelope {
  * inbound type, a field the schema does not name (strict schemas: no personal data slips into an event), or a
  * wrong value is a bug, refused without retry rather than sent to providers.
  */
-export function outboundEnvelope(input: PublishEventInput): Envelope {
-  const envelope = buildEnvelope(input);
+export function outboundEnvelope(input: PublishEventInput, id?: string): Envelope {
+  const envelope = buildEnvelope(input, id);
   const checked = validateEnvelope(envelope, { direction: 'outbound' });
   if (!checked.ok)
     throw ApplicationFailure.nonRetryable(
@@ -99,14 +102,18 @@ export interface EventMessage {
   message: { key: string; value: string; headers: Record<string, string> };
 }
 
-/** The Kafka message of an outbound event, checked against the contract (used by activities and the API alike). */
-export function eventMessage(topics: TopicNames, input: PublishEventInput): EventMessage {
-  const envelope = outboundEnvelope(input);
-  return {
-    topic: topicFor(topics, input.destination),
-    id: envelope.id,
-    message: { key: input.partitionKey, value: JSON.stringify(envelope), headers: headersOf(envelope) },
-  };
+/**
+ * The Kafka message of an outbound event, checked against the contract (used by activities and the API alike).
+ * An audit record gets a keyed id and a seal (privacy/audit-seal.ts), so no one without the keyring can forge
+ * one or pre-empt a real one's id.
+ */
+export function eventMessage(topics: TopicNames, input: PublishEventInput, auditSealer: AuditSealer): EventMessage {
+  const audit = input.destination.stream === 'audit';
+  const envelope = outboundEnvelope(input, audit ? auditSealer.eventId(input.eventKey) : undefined);
+  const value = JSON.stringify(envelope);
+  const headers = headersOf(envelope);
+  if (audit) headers[AUDIT_SEAL_HEADER] = auditSealer.seal(value);
+  return { topic: topicFor(topics, input.destination), id: envelope.id, message: { key: input.partitionKey, value, headers } };
 }
 
 /**
@@ -126,8 +133,13 @@ async function routed(
   return { ...message, topic: topics.providerRequests(providerId) };
 }
 
-export function createPublishEventActivities({ producer, topics, connectedProviders = NO_CONNECTED_PROVIDERS }: PublishEventDeps) {
-  const messageOf = async (input: PublishEventInput) => routed(eventMessage(topics, input), input, topics, connectedProviders);
+export function createPublishEventActivities({
+  producer,
+  topics,
+  auditSealer,
+  connectedProviders = NO_CONNECTED_PROVIDERS,
+}: PublishEventDeps) {
+  const messageOf = async (input: PublishEventInput) => routed(eventMessage(topics, input, auditSealer), input, topics, connectedProviders);
   return {
     /** Publishes a step's events (e.g. the case event and its audit record) in one request to the broker. */
     async publishEvents(inputs: PublishEventInput[]): Promise<{ ids: string[] }> {

@@ -3,6 +3,8 @@
  * access (401/403 for each role on each kind of endpoint, including another dong's case id), bad input, and
  * audited reads.
  */
+import { SignJWT } from 'jose';
+import { AUDIENCE, LOCAL_ISSUER } from './auth/tokens';
 import type { InjectOptions } from 'fastify';
 import { uniqueId } from '../test/harness/ids';
 import { createTestApi, type TestApi } from '../test/harness/api';
@@ -187,10 +189,23 @@ describe('HTTP API', () => {
     expect((await call(null, { method: 'GET', url: `/cases/${caseId}`, headers: { authorization: `Bearer ${forged}` } })).statusCode).toBe(
       401,
     );
-    const expired = await api.token(caseworker, -10);
-    const res = await call(null, { method: 'GET', url: `/cases/${caseId}`, headers: { authorization: `Bearer ${expired}` } });
-    expect(res.statusCode).toBe(401);
-    expect(res.headers['content-type']).toContain('application/problem+json');
+    const now = Math.floor(Date.now() / 1000);
+    const signed = (iat: number, exp?: number) => {
+      const jwt = new SignJWT({ role: 'caseworker', dongs: caseworker.dongs })
+        .setProtectedHeader({ alg: 'ES256', kid: api.key.kid })
+        .setSubject(caseworker.sub)
+        .setIssuer(LOCAL_ISSUER)
+        .setAudience(AUDIENCE)
+        .setIssuedAt(iat);
+      return (exp === undefined ? jwt : jwt.setExpirationTime(exp)).sign(api.key.privateKey);
+    };
+    // Expired; without exp; issued longer ago than the longest lifetime (issue 14), however far its exp.
+    for (const token of [await signed(now - 60, now - 10), await signed(now), await signed(now - 13 * 3600, now + 3600)]) {
+      const res = await call(null, { method: 'GET', url: `/cases/${caseId}`, headers: { authorization: `Bearer ${token}` } });
+      expect(res.statusCode).toBe(401);
+      expect(res.headers['content-type']).toContain('application/problem+json');
+    }
+    await expect(api.token(caseworker, 13 * 3600)).rejects.toThrow(/at most 12 hours/);
     for (const url of ['/caseload', '/supervisor/escalations', '/provider/referrals']) expect((await get(null, url)).statusCode).toBe(401);
   });
 

@@ -10,10 +10,10 @@ import type { Producer } from 'kafkajs';
 import { eventMessage, type EventMessage } from '../activities/publish-event';
 import { AUDIT_EVENT_TYPE } from '../domain/vocabulary';
 import type { TopicNames } from '../events/topics';
-import type { Principal } from './auth/principal';
-import type { ReadAudit } from './context';
+import type { AuditSealer } from '../privacy/audit-seal';
+import type { ReadAudit, Reader } from './context';
 
-export function createReadAuditor(producer: Producer, topics: TopicNames) {
+export function createReadAuditor(producer: Producer, topics: TopicNames, auditSealer: AuditSealer) {
   let queued: { message: EventMessage['message']; done: (err?: unknown) => void }[] = [];
   const send = async () => {
     const batch = queued;
@@ -25,29 +25,37 @@ export function createReadAuditor(producer: Producer, topics: TopicNames) {
       for (const b of batch) b.done(err);
     }
   };
-  return async (principal: Principal, request: FastifyRequest, read: ReadAudit): Promise<void> => {
+  return async (principal: Reader, request: FastifyRequest, read: ReadAudit): Promise<void> => {
     const at = new Date().toISOString();
     // Built and checked against the contract like every outbound event; each read is its own event.
-    const { message } = eventMessage(topics, {
-      eventKey: `${read.caseId}/read/${randomUUID()}`,
-      destination: { stream: 'audit' },
-      partitionKey: read.caseId,
-      type: AUDIT_EVENT_TYPE,
-      subject: read.target,
-      time: at,
-      actorrole: principal.role,
-      actorid: principal.sub,
-      data: {
-        caseId: read.caseId,
-        target: read.target,
-        action: read.action,
-        access: 'read',
-        actorRole: principal.role,
-        actorId: principal.sub,
-        at,
-        details: { from: request.ip, route: request.routeOptions.url ?? request.url },
+    const { message } = eventMessage(
+      topics,
+      {
+        eventKey: `${read.caseId}/read/${randomUUID()}`,
+        destination: { stream: 'audit' },
+        partitionKey: read.caseId,
+        type: AUDIT_EVENT_TYPE,
+        subject: read.target,
+        time: at,
+        actorrole: principal.role,
+        actorid: principal.sub,
+        data: {
+          caseId: read.caseId,
+          target: read.target,
+          action: read.action,
+          access: 'read',
+          actorRole: principal.role,
+          actorId: principal.sub,
+          at,
+          details: {
+            from: request.ip,
+            route: request.routeOptions.url ?? request.url,
+            ...(read.payloads === undefined ? {} : { payloads: read.payloads }),
+          },
+        },
       },
-    });
+      auditSealer,
+    );
     await new Promise<void>((resolve, reject) => {
       if (queued.length === 0) setImmediate(() => void send());
       queued.push({ message, done: (err) => (err ? reject(err as Error) : resolve()) });

@@ -10,6 +10,7 @@ import type { CaseStatus } from '../domain/case/case-lifecycle';
 import { AUDIT_EVENT_TYPE } from '../domain/vocabulary';
 import type { AuditRecordedV1 } from '../events/schemas/audit';
 import type { TopicNames } from '../events/topics';
+import type { AuditSealer } from '../privacy/audit-seal';
 import type { Principal } from './auth/principal';
 
 export interface WriteAudit {
@@ -27,29 +28,33 @@ export interface WriteAudit {
   key: string;
 }
 
-export function createWriteAuditor(producer: Producer, topics: TopicNames) {
+export function createWriteAuditor(producer: Producer, topics: TopicNames, auditSealer: AuditSealer) {
   return async (principal: Principal, write: WriteAudit): Promise<void> => {
     // Built and checked against the contract like every outbound event.
-    const { message } = eventMessage(topics, {
-      eventKey: `${write.caseId}/write/${write.key}`,
-      destination: { stream: 'audit' },
-      partitionKey: write.caseId,
-      type: AUDIT_EVENT_TYPE,
-      subject: write.target,
-      time: write.at,
-      actorrole: principal.role,
-      actorid: principal.sub,
-      data: {
-        caseId: write.caseId,
-        target: write.target,
-        action: write.action,
-        access: 'write',
-        actorRole: principal.role,
-        actorId: principal.sub,
-        at: write.at,
-        details: { status: write.status, step: write.step },
+    const { message } = eventMessage(
+      topics,
+      {
+        eventKey: `${write.caseId}/write/${write.key}`,
+        destination: { stream: 'audit' },
+        partitionKey: write.caseId,
+        type: AUDIT_EVENT_TYPE,
+        subject: write.target,
+        time: write.at,
+        actorrole: principal.role,
+        actorid: principal.sub,
+        data: {
+          caseId: write.caseId,
+          target: write.target,
+          action: write.action,
+          access: 'write',
+          actorRole: principal.role,
+          actorId: principal.sub,
+          at: write.at,
+          details: { status: write.status, step: write.step },
+        },
       },
-    });
+      auditSealer,
+    );
     await producer.send({ topic: topics.audit, acks: -1, messages: [message] });
   };
 }

@@ -12,7 +12,12 @@ export interface ReadAudit {
   target: string;
   /** A read action of events/schemas/audit.ts READ_AUDIT_ACTIONS, e.g. `case.viewed` or `access.refused`. */
   action: string;
+  /** How many payloads were decoded (the codec endpoint). */
+  payloads?: number;
 }
+
+/** Who reads: a verified caller, or the system acting by name (the local Web UI's loopback exception). */
+export type Reader = Pick<Principal, 'role' | 'sub'> | { role: 'system'; sub: string };
 
 export interface ApiContext {
   client: Client;
@@ -24,7 +29,7 @@ export interface ApiContext {
   /** Turns a resident registration number into the pseudonymous id cases are keyed by. */
   pseudonymize: (rrn: string) => string;
   /** Records a read of case data (who, role, what, when, from where) on the audit stream. */
-  recordRead: (principal: Principal, request: FastifyRequest, read: ReadAudit) => Promise<void>;
+  recordRead: (reader: Reader, request: FastifyRequest, read: ReadAudit) => Promise<void>;
   /** Records a change the API makes itself (a notice issued) on the audit stream; without it, such changes are refused. */
   recordWrite?: (principal: Principal, write: WriteAudit) => Promise<void>;
   /** The append-only audit store (access reports, chain verification). */

@@ -4,17 +4,27 @@
  * the envelope id, appends it once. While the database is down the consumer retries the same record with
  * backoff, heartbeating so it keeps its partitions; it never skips a record it could store.
  *
- * Validation is deliberately minimal: the topic is ours, and an audit record with an unexpected action or role
- * is still worth keeping. Only records that cannot be stored at all are logged and skipped.
+ * Validation is deliberately minimal: an audit record with an unexpected action or role is still worth keeping.
+ * But a record must carry the seal of a Dolbom publisher (privacy/audit-seal.ts), and its id must not name a
+ * different recorded entry. A record refused for either reason, or one that cannot be stored at all, is never
+ * dropped silently: it is logged as an error and the refusal itself is appended to the chain
+ * (`audit.record-refused`, under the case id `audit-refusals`), so a review sees every attempt.
  */
 import type { Consumer, Kafka, KafkaMessage } from 'kafkajs';
 import type { Logger } from 'pino';
 import { superviseConsumer, type SupervisedConsumer } from '../platform/kafka-consumer';
 import { z } from 'zod';
 import type { TopicNames } from '../events/topics';
+import { SYSTEM_ACTOR } from '../domain/actor';
 import { AUDIT_EVENT_TYPE } from '../domain/vocabulary';
+import { AUDIT_SEAL_HEADER, type AuditSealer } from '../privacy/audit-seal';
 import { auditEntryProblem, type AuditStore } from './audit-store';
 import type { AuditEntryInput } from './chain';
+
+/** The case id under which the store records the audit records it refused. */
+export const AUDIT_REFUSALS_CASE_ID = 'audit-refusals';
+export const AUDIT_RECORD_REFUSED = 'audit.record-refused';
+export type AuditRefusalReason = 'malformed' | 'unsealed' | 'id-conflict';
 
 const Text = z.string().min(1).max(256);
 
@@ -77,10 +87,12 @@ export interface AuditConsumerStats {
   appended: number;
   /** Redelivered events already in the store. */
   duplicates: number;
-  /** Events whose id was already recorded for different contents (a bug in whoever published them). */
+  /** Events whose id was already recorded for different contents: refused, and the refusal recorded. */
   idConflicts: number;
-  /** Records skipped because they cannot be audit entries. */
+  /** Records that cannot be audit entries: refused, and the refusal recorded. */
   malformed: number;
+  /** Records without a valid seal (not published by Dolbom, or altered): refused, and the refusal recorded. */
+  unsealed: number;
   /** Failed appends that were tried again. */
   retries: number;
 }
@@ -89,6 +101,8 @@ export interface AuditConsumerOptions {
   kafka: Kafka;
   topics: Pick<TopicNames, 'audit'>;
   store: AuditStore;
+  /** Checks each record's seal (privacy/audit-seal.ts). */
+  sealer: AuditSealer;
   logger: Logger;
   /** Default `dolbom.audit-store`; every process feeding the same store must use the same group. */
   groupId?: string;
@@ -110,7 +124,15 @@ export interface AuditConsumer {
 export async function startAuditConsumer(opts: AuditConsumerOptions): Promise<AuditConsumer> {
   const log = opts.logger.child({ component: 'audit-consumer' });
   const { initial, max } = opts.retryDelaysMs ?? { initial: 200, max: 5000 };
-  const stats: AuditConsumerStats = { received: 0, appended: 0, duplicates: 0, idConflicts: 0, malformed: 0, retries: 0 };
+  const stats: AuditConsumerStats = {
+    received: 0,
+    appended: 0,
+    duplicates: 0,
+    idConflicts: 0,
+    malformed: 0,
+    unsealed: 0,
+    retries: 0,
+  };
   let stopping = false;
   const wakeSleepers = new Set<() => void>();
   const sleep = (ms: number) =>
@@ -140,24 +162,50 @@ export async function startAuditConsumer(opts: AuditConsumerOptions): Promise<Au
     }
   }
 
+  /** Records a refusal in the chain; its id names the record's place on the topic, so a re-read adds nothing. */
+  async function refuse(
+    reason: AuditRefusalReason,
+    where: { topic: string; partition: number; offset: string },
+    message: KafkaMessage,
+    details: Record<string, unknown>,
+    heartbeat: () => Promise<void>,
+  ) {
+    log.error({ ...where, reason, ...details }, 'refused a record on the audit topic; the refusal is recorded in the audit chain');
+    const entry: AuditEntryInput = {
+      eventId: `refused/${where.topic}/${where.partition}/${where.offset}`,
+      caseId: AUDIT_REFUSALS_CASE_ID,
+      target: where.topic,
+      action: AUDIT_RECORD_REFUSED,
+      access: 'write',
+      actorRole: SYSTEM_ACTOR.role,
+      actorId: SYSTEM_ACTOR.id,
+      // The record's broker timestamp: a re-read builds the identical refusal, which the store de-duplicates.
+      at: new Date(Number(message.timestamp)),
+      details: { reason, partition: where.partition, offset: where.offset, ...details },
+    };
+    await appendUntilStored(entry, where, heartbeat);
+  }
+
   async function handle(topic: string, partition: number, message: KafkaMessage, heartbeat: () => Promise<void>) {
     stats.received++;
     const where = { topic, partition, offset: message.offset };
     const parsed = parseAuditMessage(message.value);
     if (!parsed.ok) {
       stats.malformed++;
-      log.warn({ ...where, problem: parsed.problem }, 'skipping a record on the audit topic that is not a storable audit event');
-      return;
+      return refuse('malformed', where, message, { problem: parsed.problem.slice(0, 500) }, heartbeat);
+    }
+    const claimed = { claimedEventId: parsed.entry.eventId, claimedCaseId: parsed.entry.caseId };
+    const seal = opts.sealer.check(message.value!, message.headers?.[AUDIT_SEAL_HEADER]?.toString());
+    if (!seal.ok) {
+      stats.unsealed++;
+      return refuse('unsealed', where, message, { problem: seal.problem, ...claimed }, heartbeat);
     }
     const result = await appendUntilStored(parsed.entry, where, heartbeat);
     if (result.outcome === 'appended') stats.appended++;
     else if (result.outcome === 'duplicate') stats.duplicates++;
     else {
       stats.idConflicts++;
-      log.warn(
-        { ...where, eventId: parsed.entry.eventId, seq: result.seq },
-        'an audit event reused the id of a different recorded event; kept the first',
-      );
+      await refuse('id-conflict', where, message, { ...claimed, recordedSeq: result.seq }, heartbeat);
     }
   }
 

@@ -9,10 +9,11 @@ import path from 'node:path';
 import { createPublishEventActivities, type PublishEventInput } from '../activities/publish-event';
 import { testLogger, createTestKafka, type TestKafka } from '../test/harness/kafka';
 import { uniqueId } from '../test/harness/ids';
+import { testAuditSealer } from '../test/harness/test-codec';
 import { AUDIT_EVENT_TYPE } from '../domain/vocabulary';
 import { caseStepEvents } from '../workflows/case/case-events';
 import type { CaseState } from '../domain/case/case-state';
-import { startAuditConsumer, type AuditConsumer } from './audit-consumer';
+import { AUDIT_RECORD_REFUSED, AUDIT_REFUSALS_CASE_ID, startAuditConsumer, type AuditConsumer } from './audit-consumer';
 import { createAuditStore, type AuditStore } from './audit-store';
 import { describeAuditStoreContract } from './audit-store.cases';
 import { migrateAuditSchema } from './schema';
@@ -85,7 +86,11 @@ describe('audit consumer on the real Kafka broker', () => {
   });
 
   test('stores each audit event once, in order, through database failures and redelivery', async () => {
-    const { publishEvents, publishEvent } = createPublishEventActivities({ producer: kafka.producer, topics: kafka.topics });
+    const { publishEvents, publishEvent } = createPublishEventActivities({
+      producer: kafka.producer,
+      topics: kafka.topics,
+      auditSealer: testAuditSealer,
+    });
     const caseId = uniqueId('case');
     const state = {
       caseId,
@@ -149,6 +154,7 @@ describe('audit consumer on the real Kafka broker', () => {
       kafka: kafka.kafka,
       topics: kafka.topics,
       store: flaky,
+      sealer: testAuditSealer,
       logger: testLogger,
       groupId,
       retryDelaysMs: { initial: 50, max: 200 },
@@ -157,7 +163,7 @@ describe('audit consumer on the real Kafka broker', () => {
     // Counted once handled (received is counted on arrival, before the append finishes).
     const handled = (st: typeof consumer.stats) => st.appended + st.duplicates + st.idConflicts + st.malformed;
     await until('5 audit records', () => handled(consumer.stats) >= 5);
-    expect(consumer.stats).toEqual({ received: 5, appended: 3, duplicates: 1, idConflicts: 0, malformed: 1, retries: 2 });
+    expect(consumer.stats).toEqual({ received: 5, appended: 3, duplicates: 1, idConflicts: 0, malformed: 1, unsealed: 0, retries: 2 });
 
     const entries = await store.caseEntries(caseId);
     expect(entries.map((e) => [e.action, e.access, e.actorId])).toEqual([
@@ -174,7 +180,11 @@ describe('audit consumer on the real Kafka broker', () => {
         action: 'case.viewed',
       }),
     ]);
-    expect(await store.verifyChain()).toMatchObject({ ok: true, entries: 3 });
+    // The malformed record is not dropped silently: its refusal is in the chain.
+    expect(await store.caseEntries(AUDIT_REFUSALS_CASE_ID)).toEqual([
+      expect.objectContaining({ action: AUDIT_RECORD_REFUSED, details: expect.objectContaining({ reason: 'malformed' }) }),
+    ]);
+    expect(await store.verifyChain()).toMatchObject({ ok: true, entries: 4 });
 
     // Offsets are committed once appended: the group has consumed the whole topic.
     await consumer.stop();
@@ -195,13 +205,14 @@ describe('audit consumer on the real Kafka broker', () => {
       kafka: kafka.kafka,
       topics: kafka.topics,
       store,
+      sealer: testAuditSealer,
       logger: testLogger,
       groupId: uniqueId('audit-store'),
     });
     consumers.push(rereader);
     await until('the topic read again', () => handled(rereader.stats) >= 5);
     expect(rereader.stats).toMatchObject({ appended: 0, duplicates: 4, malformed: 1 });
-    expect(await store.verifyChain()).toMatchObject({ ok: true, entries: 3 });
+    expect(await store.verifyChain()).toMatchObject({ ok: true, entries: 4 });
   });
 
   test('while the database stays down it commits nothing, and stopping does not wait for it', async () => {
@@ -211,6 +222,7 @@ describe('audit consumer on the real Kafka broker', () => {
       kafka: kafka.kafka,
       topics: kafka.topics,
       store: down,
+      sealer: testAuditSealer,
       logger: testLogger,
       groupId,
       retryDelaysMs: { initial: 50, max: 60000 },

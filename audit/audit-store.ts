@@ -57,12 +57,23 @@ export interface AuditStats {
   headHash: string;
 }
 
+/** A place in the chain: an entry's seq and hash. */
+export interface ChainPoint {
+  seq: number;
+  hash: string;
+}
+
 export interface AuditStore {
   append(entry: AuditEntryInput): Promise<AppendResult>;
   caseEntries(caseId: string): Promise<AuditEntry[]>;
   accessReport(caseId: string): Promise<AccessReportItem[]>;
-  verifyChain(): Promise<ChainVerification>;
+  /** Checks every link; from a verified point on only, when given (the checkpointer's increments). */
+  verifyChain(from?: ChainPoint): Promise<ChainVerification>;
   stats(): Promise<AuditStats>;
+  /** The entry with this seq, or undefined. */
+  entryAt(seq: number): Promise<AuditEntry | undefined>;
+  /** The first entry of the chain, or undefined when it is empty. */
+  firstEntry(): Promise<AuditEntry | undefined>;
 }
 
 const MAX_ID_LENGTH = 256;
@@ -208,9 +219,9 @@ export function createAuditStore(db: SqlDb): AuditStore {
       }));
     },
 
-    async verifyChain() {
-      let prevHash = GENESIS_HASH;
-      let prevSeq: number | null = null;
+    async verifyChain(from) {
+      let prevHash = from?.hash ?? GENESIS_HASH;
+      let prevSeq: number | null = from?.seq ?? null;
       let checked = 0;
       for (;;) {
         const { rows } = await db.query<AuditRow>('select * from audit_entries where seq > $1 order by seq limit $2', [
@@ -251,6 +262,16 @@ export function createAuditStore(db: SqlDb): AuditStore {
         }
         if (rows.length < VERIFY_PAGE_SIZE) return { ok: true, entries: checked, headSeq: prevSeq, headHash: prevHash };
       }
+    },
+
+    async entryAt(seq) {
+      const { rows } = await db.query<AuditRow>('select * from audit_entries where seq = $1', [seq]);
+      return rows[0] ? toEntry(rows[0]) : undefined;
+    },
+
+    async firstEntry() {
+      const { rows } = await db.query<AuditRow>('select * from audit_entries order by seq limit 1');
+      return rows[0] ? toEntry(rows[0]) : undefined;
     },
 
     async stats() {

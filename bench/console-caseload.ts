@@ -9,7 +9,8 @@
  * API's Server-Timing header (Fastify's elapsed time at send). Prints p50/p95/p99 and writes
  * bench/results/console-latest.json.
  */
-import { Client, Connection } from '@temporalio/client';
+import { connectTemporalClient } from '../platform/temporal-connection';
+import { Client } from '@temporalio/client';
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -67,7 +68,7 @@ async function main(): Promise<void> {
       TEMPORAL_TASK_QUEUE: stack.taskQueue,
       KAFKA_TOPIC_PREFIX: stack.topicPrefix,
     });
-    const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
+    const connection = await connectTemporalClient(config);
     const client = new Client({
       connection,
       namespace: config.TEMPORAL_NAMESPACE,

@@ -8,7 +8,8 @@
  * start and for S seconds after; prints start, peak, end and the slope over the idle tail, and writes
  * bench/results/open-cases-latest.json (and a timestamped copy).
  */
-import { Client, Connection } from '@temporalio/client';
+import { connectTemporalClient } from '../platform/temporal-connection';
+import { Client } from '@temporalio/client';
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -72,7 +73,7 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   const runId = randomUUID().slice(0, 8);
-  const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
+  const connection = await connectTemporalClient(config);
   const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE, dataConverter: createDataConverter(config).dataConverter });
   const taskQueue = config.TEMPORAL_TASK_QUEUE;
   const progress = createProgress();

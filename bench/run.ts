@@ -7,8 +7,8 @@
  * shape on the same server at the same concurrency (the baseline), and the ratio of the two throughputs.
  * Prints a table; writes bench/results/latest.json (and a timestamped copy) and bench/results/latest.html.
  */
-import { Client, Connection } from '@temporalio/client';
-import { NativeConnection } from '@temporalio/worker';
+import { connectTemporalClient, connectTemporalWorker } from '../platform/temporal-connection';
+import { Client } from '@temporalio/client';
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -86,9 +86,9 @@ async function main(): Promise<void> {
     process.stderr.write(`warning: no running pid in ${dataDir}/run for ${missing.join(', ')}; their memory is not sampled\n`);
 
   const key = await loadOrCreateLocalSigningKey(dataDir);
-  const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
+  const connection = await connectTemporalClient(config);
   const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
-  const native = opts.skipBaseline ? undefined : await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
+  const native = opts.skipBaseline ? undefined : await connectTemporalWorker(config);
   const baselineQueue = `bench-baseline-${runId}`;
   if (native) progress.done('bundling the baseline workflow...');
   const baselineWorker = native

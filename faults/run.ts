@@ -8,7 +8,8 @@
  * At the end the dead-letter topic must hold exactly the bad messages put on the inbound topic. Prints a table,
  * writes faults/results/latest.json, and exits 1 when anything was lost or duplicated.
  */
-import { Client, Connection } from '@temporalio/client';
+import { connectTemporalClient } from '../platform/temporal-connection';
+import { Client } from '@temporalio/client';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -69,7 +70,7 @@ async function main(): Promise<void> {
   await admin.disconnect();
   const topics = topicNames(config.KAFKA_TOPIC_PREFIX);
   const { dataConverter } = createDataConverter(config); // creates the stack's local keyring before the worker reads it
-  const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
+  const connection = await connectTemporalClient(config);
   const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE, dataConverter });
 
   const worker = new App('worker', stack);

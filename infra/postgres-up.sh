@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # Starts the project's PostgreSQL cluster for the audit store: data in $DOLBOM_DATA_DIR/postgres, listening on
 # 127.0.0.1:$POSTGRES_PORT (default 5433) only. Creates the cluster and the `dolbom` database on first start.
-# Idempotent: a running cluster is left running. Prints the connection URL (use it as DATABASE_URL).
+# Idempotent: a running cluster is left running. Creates the audit store's two roles: dolbom_owner, which owns
+# the database's schema and creates the audit table (DATABASE_OWNER_URL), and dolbom_app, the application's
+# role, which may not create anything and gets INSERT and SELECT on the table only (DATABASE_URL; see
+# audit/schema.ts). Logs both URLs; prints the administrator's URL last (tests create their databases with it).
 source "$(dirname "$0")/env.sh"
 source "$DOLBOM_ROOT/infra/postgres/env.sh"
 [[ $# -eq 0 ]] || die "infra/postgres-up.sh takes no options (got: $*)"
@@ -58,4 +61,12 @@ if [[ "$(psql_ -d postgres -tAc "select 1 from pg_database where datname = '$POS
   log "creating database $POSTGRES_DB"
   psql_ -d postgres -c "create database \"$POSTGRES_DB\"" || die "could not create database $POSTGRES_DB"
 fi
+# A role that is not the owner cannot alter, disable the triggers of, drop or recreate the audit table.
+psql_ -d postgres -c "do \$\$ begin
+  if not exists (select from pg_roles where rolname = '$POSTGRES_OWNER_ROLE') then create role $POSTGRES_OWNER_ROLE login; end if;
+  if not exists (select from pg_roles where rolname = '$POSTGRES_APP_ROLE') then create role $POSTGRES_APP_ROLE login nocreatedb nocreaterole; end if;
+end \$\$" || die "could not create the audit store's roles"
+psql_ -d "$POSTGRES_DB" -c "alter schema public owner to $POSTGRES_OWNER_ROLE; revoke create on schema public from public; grant usage on schema public to $POSTGRES_APP_ROLE" \
+  || die "could not give the schema of $POSTGRES_DB to $POSTGRES_OWNER_ROLE"
+log "audit store roles: owner $POSTGRES_OWNER_URL (DATABASE_OWNER_URL), application $POSTGRES_APP_URL (DATABASE_URL)"
 echo "$POSTGRES_URL"

@@ -7,6 +7,7 @@ import { ensureTopics, topicNames, topicSpecs, type TopicNames } from '../events
 import { loadConfig, type Config } from './config';
 import { createKafka } from './kafka';
 import { createLogger } from './logger';
+import { enforceProductionSafety } from './production-safety';
 import { installTemporalRuntime } from './temporal-runtime';
 import type { Kafka } from 'kafkajs';
 
@@ -20,6 +21,13 @@ export interface Platform {
 export async function bootstrap(processName: string): Promise<Platform> {
   const config = loadConfig();
   const logger = createLogger({ level: config.LOG_LEVEL, format: config.LOG_FORMAT, name: `dolbom-${processName}` });
+  try {
+    enforceProductionSafety(config, logger);
+  } catch (err) {
+    logger.fatal({ err }, 'refusing to start');
+    process.stderr.write(`${(err as Error).message}\n`);
+    process.exit(78); // EX_CONFIG
+  }
   installTemporalRuntime(logger);
   const kafka = createKafka({
     brokers: config.KAFKA_BROKERS,

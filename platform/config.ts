@@ -7,6 +7,8 @@ import { z } from 'zod';
 
 const hostPort = z.string().regex(/^[^:\s]+:\d{1,5}$/, 'expected host:port');
 const port = z.coerce.number().int().min(1).max(65535);
+/** 'true' or 'false' (z.coerce.boolean would read 'false' as true). */
+const flag = z.enum(['true', 'false']).transform((s) => s === 'true');
 
 export const ConfigSchema = z
   .object({
@@ -22,6 +24,14 @@ export const ConfigSchema = z
     TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
     TEMPORAL_TASK_QUEUE: z.string().min(1).default('dolbom-cases'),
     TEMPORAL_UI_URL: z.url().default('http://127.0.0.1:8233'),
+    /** TLS to the Temporal frontend (platform/temporal-connection.ts): a CA to trust (PEM file), and for mTLS a
+     * client certificate and key (PEM files); or an API key (Temporal Cloud), which implies TLS. */
+    TEMPORAL_TLS: flag.default(false),
+    TEMPORAL_TLS_CA: z.string().min(1).optional(),
+    TEMPORAL_TLS_CERT: z.string().min(1).optional(),
+    TEMPORAL_TLS_KEY: z.string().min(1).optional(),
+    TEMPORAL_TLS_SERVER_NAME: z.string().min(1).optional(),
+    TEMPORAL_API_KEY: z.string().min(1).optional(),
     /** Workflows kept in the worker's cache. Cases stay open for years, so the SDK's memory-based default
      * (thousands) would let the worker grow without bound; evicted ones are replayed when they next wake. */
     WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(10).max(100000).default(200),
@@ -75,6 +85,28 @@ export const ConfigSchema = z
       .string()
       .regex(/^postgres(ql)?:\/\//, 'expected postgres://...')
       .optional(),
+    /** The owner role's URL, used only to create the audit schema and grant the application's role (the role of
+     * DATABASE_URL) INSERT and SELECT; without it the schema must exist already, or DATABASE_URL's role creates it. */
+    DATABASE_OWNER_URL: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'expected postgres://...')
+      .optional(),
+    /** Signed checkpoints of the audit chain's head (audit/checkpoints.ts): where (default
+     * <data>/audit-checkpoints.jsonl; keep it on other storage than the database) and how often. */
+    AUDIT_CHECKPOINT_FILE: z.string().min(1).optional(),
+    AUDIT_CHECKPOINT_INTERVAL_MS: z.coerce.number().int().min(1000).max(86_400_000).default(60_000),
+
+    /** Production refuses unsafe settings (platform/production-safety.ts) unless this names each one, e.g.
+     * kafka-plaintext,temporal-plaintext; every name is logged with a warning at start. */
+    DOLBOM_ALLOW_INSECURE: z
+      .string()
+      .default('')
+      .transform((s) =>
+        s
+          .split(',')
+          .map((n) => n.trim())
+          .filter(Boolean),
+      ),
 
     /** Fault injection for `npm run test:faults` only: the bridge kills itself (SIGKILL) after applying its n-th
      * message and before committing its offset. Refused in production. */
@@ -114,6 +146,10 @@ export const ConfigSchema = z
   .refine((c) => c.NODE_ENV !== 'production' || c.FAULT_BRIDGE_CONSUMER_CRASH_AFTER === undefined, {
     path: ['FAULT_BRIDGE_CONSUMER_CRASH_AFTER'],
     message: 'fault injection is for test runs only',
+  })
+  .refine((c) => (c.TEMPORAL_TLS_CERT === undefined) === (c.TEMPORAL_TLS_KEY === undefined), {
+    path: ['TEMPORAL_TLS_KEY'],
+    message: 'TEMPORAL_TLS_CERT and TEMPORAL_TLS_KEY go together (mTLS)',
   })
   .refine((c) => c.NODE_ENV !== 'production' || c.OIDC_ISSUER !== undefined, {
     path: ['OIDC_ISSUER'],

@@ -5,12 +5,16 @@
  */
 import type { DataConverter } from '@temporalio/common';
 import { createEncryptionCodec, dataConverterWith } from '../privacy/encryption-codec';
-import { resolveKeyring } from '../privacy/keyring';
+import { resolveKeyring, type Keyring } from '../privacy/keyring';
 import type { Config } from './config';
 
-export function createDataConverter(config: Config): { dataConverter: DataConverter; codec: ReturnType<typeof createEncryptionCodec> } {
-  const codec = createEncryptionCodec(
-    resolveKeyring({ env: process.env, dataDir: config.DOLBOM_DATA_DIR, production: config.NODE_ENV === 'production' }),
-  );
-  return { dataConverter: dataConverterWith(codec), codec };
+export function createDataConverter(config: Config): {
+  dataConverter: DataConverter;
+  codec: ReturnType<typeof createEncryptionCodec>;
+  /** The same keys seal audit records (privacy/audit-seal.ts). */
+  keyring: Keyring;
+} {
+  const keyring = resolveKeyring({ env: process.env, dataDir: config.DOLBOM_DATA_DIR, production: config.NODE_ENV === 'production' });
+  const codec = createEncryptionCodec(keyring);
+  return { dataConverter: dataConverterWith(codec), codec, keyring };
 }

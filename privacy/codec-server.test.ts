@@ -1,17 +1,18 @@
 import { randomBytes } from 'node:crypto';
 import { defaultPayloadConverter } from '@temporalio/common';
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
-import { codecServerRoutes, type CodecAccess } from './codec-server';
-import { createEncryptionCodec, ENCODING_ENCRYPTED } from './encryption-codec';
+import { codecServerRoutes, type CodecAccess, type CodecCaller } from './codec-server';
+import { createEncryptionCodec, ENCODING_ENCRYPTED, METADATA_DISTRICT } from './encryption-codec';
 
 const codec = createEncryptionCodec({ activeKeyId: 'k1', keys: new Map([['k1', randomBytes(32)]]) });
 const person = { personal: { name: '홍길순', rrn: '480312-2123456' } };
 const UI = 'http://127.0.0.1:8233';
 
-/** Bearer "good" is allowed, "viewer" is authenticated without the right, anything else is not authenticated. */
-async function authorize(request: FastifyRequest): Promise<boolean> {
+/** Bearer "good" may decode district 11110 and unlabelled payloads, "viewer" is authenticated without the right. */
+const good: CodecCaller = { role: 'supervisor', id: 'sv-1', mayDecode: (d) => d === undefined || d === '11110' };
+async function authorize(request: FastifyRequest): Promise<CodecCaller | false> {
   const auth = request.headers.authorization;
-  if (auth === 'Bearer good') return true;
+  if (auth === 'Bearer good') return good;
   if (auth === 'Bearer viewer') return false;
   throw new Error('no valid token');
 }
@@ -68,7 +69,26 @@ describe('codec server routes', () => {
     expect(Buffer.from(payloads[0]!.metadata.encoding!, 'base64').toString()).toBe('json/plain');
     expect(JSON.parse(Buffer.from(payloads[0]!.data, 'base64').toString('utf8'))).toEqual(person);
     expect(payloads[1]).toEqual(asJson(plain));
-    expect(audited).toEqual([{ operation: 'decode', namespace: 'default', payloadCount: 2 }]);
+    expect(audited).toEqual([{ operation: 'decode', caller: good, namespace: 'default', payloadCount: 2, districts: [], refused: 0 }]);
+  });
+
+  it('labels a payload naming an area with its district, and refuses (audited) a caller of another district', async () => {
+    audited.length = 0;
+    const mine = await codec.encode([defaultPayloadConverter.toPayload({ state: { districtCode: '11110', ...person } })]);
+    const theirs = await codec.encode([defaultPayloadConverter.toPayload([{ dongCode: '11680510', ...person }])]);
+    expect(Buffer.from(mine[0]!.metadata![METADATA_DISTRICT]!).toString()).toBe('11110');
+    expect(Buffer.from(theirs[0]!.metadata![METADATA_DISTRICT]!).toString()).toBe('11680');
+    expect((await post('/codec/decode', { payloads: [asJson(mine[0]!)] }, 'Bearer good')).statusCode).toBe(200);
+    const refused = await post('/codec/decode', { payloads: [asJson(mine[0]!), asJson(theirs[0]!)] }, 'Bearer good');
+    expect(refused.statusCode).toBe(403);
+    expect(refused.body).not.toContain(Buffer.from('홍길순').toString('base64'));
+    expect(audited.map((a) => [a.districts, a.refused])).toEqual([
+      [['11110'], 0],
+      [['11110', '11680'], 1],
+    ]);
+    // Relabelling a payload with the caller's district breaks its authentication: nothing is decrypted.
+    const relabelled = { ...theirs[0]!, metadata: { ...theirs[0]!.metadata, [METADATA_DISTRICT]: Buffer.from('11110') } };
+    expect((await post('/codec/decode', { payloads: [asJson(relabelled)] }, 'Bearer good')).statusCode).toBe(422);
   });
 
   it('encodes, and the result decodes back', async () => {

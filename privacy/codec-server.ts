@@ -4,17 +4,34 @@
  * `/encode`) with `X-Namespace` and, when the UI passes the user's token, `Authorization`; the answer has the
  * same shape. The browser calls from the UI's origin, so CORS is answered here for that one origin.
  * A plain Fastify plugin: register it in the API server (its routes are /codec/decode and /codec/encode).
+ * Every request names its caller (`authorize`), a decode only of payloads of the caller's area (the district
+ * label, privacy/encryption-codec.ts), and every decode is audited with who and how many payloads, before
+ * anything is decrypted.
  */
 import type { Payload, PayloadCodec } from '@temporalio/common';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import { ENCODING_ENCRYPTED, payloadDistrict } from './encryption-codec';
 
 export const DEFAULT_UI_ORIGIN = 'http://127.0.0.1:8233';
 
 export type CodecOperation = 'decode' | 'encode';
 
+/** Who calls the codec, and which payloads they may see decrypted. */
+export interface CodecCaller {
+  role: string;
+  id: string;
+  /** Whether the caller may see a payload of this district decrypted (undefined: a payload naming no area). */
+  mayDecode(district: string | undefined): boolean;
+}
+
 export interface CodecAccess {
   operation: CodecOperation;
+  caller: CodecCaller;
+  /** The districts of the payloads (decode), or of none when they name no area. */
+  districts: string[];
+  /** Payloads outside the caller's area: the request was refused (and this attempt audited). */
+  refused: number;
   /** The Temporal namespace the UI is showing (X-Namespace header), if it said. */
   namespace?: string;
   payloadCount: number;
@@ -23,18 +40,18 @@ export interface CodecAccess {
 export interface CodecServerOptions {
   codec: PayloadCodec;
   /**
-   * Decides whether this request may use the codec. Resolve true to allow; resolve false for an authenticated
-   * caller without the right (403); throw when the caller is not authenticated (401; an error with
-   * `statusCode: 403` gives 403). Preflight (OPTIONS) requests are never authorised: browsers send no credentials.
+   * Names the caller of this request. Resolve the caller to allow; resolve false for an authenticated caller
+   * without the right (403); throw when the caller is not authenticated (401; an error with `statusCode: 403`
+   * gives 403). Preflight (OPTIONS) requests are never authorised: browsers send no credentials.
    */
-  authorize: (request: FastifyRequest) => Promise<boolean>;
+  authorize: (request: FastifyRequest) => Promise<CodecCaller | false>;
   /** The Web UI's origin, the only one allowed to call from a browser. */
   uiOrigin?: string;
   /**
    * Records who decoded what (decrypted payloads are personal data being read). Called after authorisation and
    * before anything is decrypted; if it throws, nothing is decrypted and the answer is 503.
    */
-  audit?: (request: FastifyRequest, access: CodecAccess) => Promise<void>;
+  audit: (request: FastifyRequest, access: CodecAccess) => Promise<void>;
   /** Largest request body in bytes; a history page of payloads can be large. Default 8 MiB. */
   bodyLimit?: number;
 }
@@ -90,9 +107,10 @@ const forbidden = (detail: string): Problem => ({
 });
 
 /** Runs `authorize`; answers 401/403 itself and returns false when the request may not proceed. */
-async function authorised(opts: CodecServerOptions, request: FastifyRequest, reply: FastifyReply): Promise<boolean> {
+async function authorised(opts: CodecServerOptions, request: FastifyRequest, reply: FastifyReply): Promise<CodecCaller | false> {
   try {
-    if (await opts.authorize(request)) return true;
+    const caller = await opts.authorize(request);
+    if (caller) return caller;
     sendProblem(reply, forbidden('you may not view decrypted workflow data'));
   } catch (err) {
     if ((err as { statusCode?: unknown }).statusCode === 403) sendProblem(reply, forbidden('you may not view decrypted workflow data'));
@@ -144,7 +162,8 @@ export function codecServerRoutes(opts: CodecServerOptions): FastifyPluginAsync 
       });
 
       app.post(url, { bodyLimit }, async (request, reply) => {
-        if (!(await authorised(opts, request, reply))) return reply;
+        const caller = await authorised(opts, request, reply);
+        if (!caller) return reply;
         const body = CodecBody.safeParse(request.body);
         if (!body.success) {
           return sendProblem(reply, {
@@ -155,25 +174,33 @@ export function codecServerRoutes(opts: CodecServerOptions): FastifyPluginAsync 
           });
         }
         const namespace = request.headers['x-namespace'];
+        const payloads = body.data.payloads.map(fromJson);
+        const encrypted =
+          operation === 'decode' ? payloads.filter((p) => Buffer.from(p.metadata?.encoding ?? []).toString() === ENCODING_ENCRYPTED) : [];
+        const districtOf = encrypted.map(payloadDistrict);
+        const refused = districtOf.filter((d) => !caller.mayDecode(d)).length;
         const access: CodecAccess = {
           operation,
-          payloadCount: body.data.payloads.length,
+          caller,
+          payloadCount: payloads.length,
+          districts: [...new Set(districtOf.filter((d): d is string => d !== undefined))].sort(),
+          refused,
           ...(typeof namespace === 'string' ? { namespace } : {}),
         };
-        if (opts.audit) {
-          try {
-            await opts.audit(request, access);
-          } catch (err) {
-            request.log.error({ err }, 'codec access could not be audited; refusing to decrypt');
-            return sendProblem(reply, {
-              type: 'urn:dolbom:problem:unavailable',
-              title: 'Service unavailable',
-              status: 503,
-              detail: 'access to personal data cannot be recorded right now; try again shortly',
-            });
-          }
+        try {
+          await opts.audit(request, access);
+        } catch (err) {
+          request.log.error({ err }, 'codec access could not be audited; refusing to decrypt');
+          return sendProblem(reply, {
+            type: 'urn:dolbom:problem:unavailable',
+            title: 'Service unavailable',
+            status: 503,
+            detail: 'access to personal data cannot be recorded right now; try again shortly',
+          });
         }
-        const payloads = body.data.payloads.map(fromJson);
+        if (refused > 0) {
+          return sendProblem(reply, forbidden(`${refused} of the payloads belong to cases outside your area; nothing was decrypted`));
+        }
         let result: Payload[];
         try {
           result = operation === 'decode' ? await opts.codec.decode(payloads) : await opts.codec.encode(payloads);

@@ -3,7 +3,9 @@
  *   npm run token -- --role caseworker --dong 11110510
  *   npm run token -- --role supervisor --district 11110
  *   npm run token -- --role provider --provider prv-11110-hc-01
+ * At most 12 hours (--hours); a fresh `sub` per token unless --sub is given.
  */
+import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { Principal } from '../api/auth/principal';
@@ -23,7 +25,8 @@ async function main(): Promise<void> {
   const role = values.role!;
   const claims = Principal.parse({
     role,
-    sub: values.sub ?? `local-${role}`,
+    // Each minted token is its own principal unless --sub names one, so the audit trail tells them apart.
+    sub: values.sub ?? `local-${role}-${randomUUID().slice(0, 8)}`,
     ...(role === 'caseworker' ? { dongs: values.dong ?? ['11110510'] } : {}),
     ...(role === 'supervisor' ? { district: values.district?.[0] ?? '11110' } : {}),
     ...(role === 'assessor' ? { districts: values.district ?? ['11110'] } : {}),

@@ -2,7 +2,8 @@
  * Proves the running system works end to end: runs the self-check workflow on the worker's task queue and
  * reads its event back from Kafka; lists the project's topics. Exits non-zero with the reason otherwise.
  */
-import { Client, Connection } from '@temporalio/client';
+import { connectTemporalClient } from '../platform/temporal-connection';
+import { Client } from '@temporalio/client';
 import { randomUUID } from 'node:crypto';
 import { bootstrap } from '../platform/bootstrap';
 import { createDataConverter } from '../platform/data-converter';
@@ -15,7 +16,7 @@ async function main(): Promise<void> {
   const projectTopics = (await admin.listTopics()).filter((t) => t.startsWith(config.KAFKA_TOPIC_PREFIX)).sort();
   await admin.disconnect();
 
-  const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
+  const connection = await connectTemporalClient(config);
   const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE, dataConverter: createDataConverter(config).dataConverter });
   const workflowId = `self-check-${randomUUID()}`;
   const result = await client.workflow.execute(selfCheckWorkflow, {

@@ -12,6 +12,7 @@ import { uniqueId } from './harness/ids';
 import { createTestKafka, readTopic, type TestKafka } from './harness/kafka';
 import { testSettings } from './harness/settings';
 import { workflowBundle } from './harness/workflow-bundle';
+import { testAuditSealer } from './harness/test-codec';
 
 describe('smoke: Temporal worker -> activity -> Kafka -> consumer', () => {
   const s = testSettings();
@@ -36,7 +37,13 @@ describe('smoke: Temporal worker -> activity -> Kafka -> consumer', () => {
       connection: nativeConnection,
       namespace: s.namespace,
       taskQueue,
-      clients: { producer: kafka.producer, topics: kafka.topics, directory: PROVIDER_DIRECTORY, policyOverrides: {} },
+      clients: {
+        producer: kafka.producer,
+        topics: kafka.topics,
+        directory: PROVIDER_DIRECTORY,
+        policyOverrides: {},
+        auditSealer: testAuditSealer,
+      },
       workflowBundle: workflowBundle(),
     });
     const client = new Client({ connection, namespace: s.namespace });

@@ -9,6 +9,7 @@ import type { PolicyOverrides } from '../domain/policy';
 import type { Provider } from '../domain/providers/provider';
 import type { TopicNames } from '../events/topics';
 import type { ConnectedProviders } from '../activities/connected-providers';
+import type { AuditSealer } from '../privacy/audit-seal';
 
 export interface ActivityClients {
   producer: Producer;
@@ -16,6 +17,7 @@ export interface ActivityClients {
   directory: readonly Provider[];
   policyOverrides: PolicyOverrides;
   connectedProviders?: ConnectedProviders;
+  auditSealer: AuditSealer;
 }
 
 export function createActivities(clients: ActivityClients) {

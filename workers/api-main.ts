@@ -2,32 +2,50 @@
  * The API process: the HTTP API for caseworkers, supervisors and providers, the codec endpoint for the
  * Temporal Web UI, and the AsyncAPI document of the event contract.
  */
-import { Client, Connection } from '@temporalio/client';
-import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import { connectTemporalClient } from '../platform/temporal-connection';
+import { Client } from '@temporalio/client';
+import type { FastifyPluginAsync } from 'fastify';
 import fs from 'node:fs';
 import path from 'node:path';
 import { createReadAuditor } from '../api/audit-reads';
 import { createWriteAuditor } from '../api/audit-writes';
 import { startAuditConsumer } from '../audit/audit-consumer';
 import { createAuditStore } from '../audit/audit-store';
-import { migrateAuditSchema } from '../audit/schema';
-import { describeAuditDb, openAuditDb } from '../audit/sql';
+import { auditCheckpointFile, resolveCheckpointKey, startCheckpointer } from '../audit/checkpoints';
+import { prepareAuditSchema } from '../audit/schema';
+import { describeAuditDb, openAuditDb, openPostgres } from '../audit/sql';
+import type { SqlDb } from '../audit/sql-db';
+import type { Config } from '../platform/config';
 import { loadOrCreateLocalSigningKey, localVerifier, oidcVerifier } from '../api/auth/tokens';
 import type { ApiContext } from '../api/context';
+import { codecAuditor, codecAuthorizer } from '../api/codec-access';
 import { buildApi } from '../api/server';
 import { consolePlugin } from '../console/plugin';
 import { bootstrap, onShutdown } from '../platform/bootstrap';
 import { createDataConverter } from '../platform/data-converter';
 import { createDurableProducer } from '../platform/kafka';
 import { consumerReadiness } from '../platform/health-server';
+import { createAuditSealer } from '../privacy/audit-seal';
 import { codecServerRoutes } from '../privacy/codec-server';
 import { pseudonymousId, resolvePseudonymSecret } from '../privacy/pseudonym';
+
+/** The owner role (DATABASE_OWNER_URL) creates the schema and grants DATABASE_URL's role; its connection closes at once. */
+async function prepareAuditSchemaAsOwner(auditDb: SqlDb, config: Config): Promise<void> {
+  if (!config.DATABASE_OWNER_URL || !config.DATABASE_URL) return prepareAuditSchema(auditDb);
+  const owner = openPostgres(config.DATABASE_OWNER_URL, { max: 1 });
+  try {
+    await prepareAuditSchema(auditDb, { db: owner, appRole: decodeURIComponent(new URL(config.DATABASE_URL).username) });
+  } finally {
+    await owner.close();
+  }
+}
 
 async function main(): Promise<void> {
   const { config, logger, kafka, topics } = await bootstrap('api');
   const production = config.NODE_ENV === 'production';
-  const { dataConverter, codec } = createDataConverter(config);
-  const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
+  const { dataConverter, codec, keyring } = createDataConverter(config);
+  const auditSealer = createAuditSealer(keyring);
+  const connection = await connectTemporalClient(config);
   const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE, dataConverter });
   const producer = createDurableProducer(kafka);
   await producer.connect();
@@ -35,17 +53,25 @@ async function main(): Promise<void> {
     ? oidcVerifier(config.OIDC_ISSUER, config.OIDC_JWKS_URL!)
     : localVerifier(await loadOrCreateLocalSigningKey(config.DOLBOM_DATA_DIR));
   const secret = resolvePseudonymSecret({ env: process.env, dataDir: config.DOLBOM_DATA_DIR, production });
-  const recordRead = createReadAuditor(producer, topics);
+  const recordRead = createReadAuditor(producer, topics, auditSealer);
   const admin = kafka.admin();
   await admin.connect();
   // The audit store is fed from the audit stream; it lives with the API, which serves access reports from it.
   const auditDb = await openAuditDb({ databaseUrl: config.DATABASE_URL, dataDir: config.DOLBOM_DATA_DIR });
-  await migrateAuditSchema(auditDb);
+  await prepareAuditSchemaAsOwner(auditDb, config);
   const auditStore = createAuditStore(auditDb);
+  const checkpointer = startCheckpointer({
+    store: auditStore,
+    key: await resolveCheckpointKey({ env: process.env, dataDir: config.DOLBOM_DATA_DIR, production }),
+    file: auditCheckpointFile(config),
+    intervalMs: config.AUDIT_CHECKPOINT_INTERVAL_MS,
+    logger,
+  });
   const auditConsumer = await startAuditConsumer({
     kafka,
     topics,
     store: auditStore,
+    sealer: auditSealer,
     logger,
     groupId: `${config.KAFKA_TOPIC_PREFIX}audit-store`,
   });
@@ -54,20 +80,12 @@ async function main(): Promise<void> {
     'audit store consuming the audit stream',
   );
 
-  // The Web UI of the embedded dev server cannot send a token; there, decoding is allowed from loopback only.
-  const authorizeCodec = async (req: FastifyRequest) => {
-    const header = req.headers.authorization;
-    if (header?.startsWith('Bearer ')) {
-      const p = await verify(header.slice(7));
-      return p.role === 'supervisor' || p.role === 'caseworker';
-    }
-    return !production && (req.ip === '127.0.0.1' || req.ip === '::1' || req.ip === '::ffff:127.0.0.1');
-  };
   const asyncApi: FastifyPluginAsync = async (app) => {
     const doc = fs.readFileSync(path.resolve(__dirname, '..', 'events', 'asyncapi', 'asyncapi.json'), 'utf8');
     app.get('/asyncapi.json', async (_req, reply) => reply.type('application/json').send(doc));
   };
 
+  const uiOrigin = new URL(config.TEMPORAL_UI_URL).origin;
   const ctx: ApiContext = {
     client,
     taskQueue: config.TEMPORAL_TASK_QUEUE,
@@ -76,7 +94,7 @@ async function main(): Promise<void> {
     logger,
     pseudonymize: (rrn) => pseudonymousId(rrn, secret),
     recordRead,
-    recordWrite: createWriteAuditor(producer, topics),
+    recordWrite: createWriteAuditor(producer, topics, auditSealer),
     auditStore,
     consumerStatus: () => consumerReadiness([auditConsumer.health], admin),
     probes: {
@@ -87,7 +105,12 @@ async function main(): Promise<void> {
   };
   const app = await buildApi(ctx, {
     plugins: [
-      codecServerRoutes({ codec, authorize: authorizeCodec, uiOrigin: new URL(config.TEMPORAL_UI_URL).origin }),
+      codecServerRoutes({
+        codec,
+        authorize: codecAuthorizer({ verify, production, uiOrigin }),
+        audit: codecAuditor(recordRead),
+        uiOrigin,
+      }),
       asyncApi,
       consolePlugin({ ctx, dataDir: config.DOLBOM_DATA_DIR, kafka, topics, logger }),
     ],
@@ -100,6 +123,7 @@ async function main(): Promise<void> {
   onShutdown(logger, async () => {
     await app.close();
     await auditConsumer.stop();
+    await checkpointer.stop();
     await auditDb.close();
     await admin.disconnect();
     await producer.disconnect();

@@ -1,7 +1,8 @@
 /**
  * The bridge process: provider responses from Kafka into the referral workflows.
  */
-import { Client, Connection } from '@temporalio/client';
+import { connectTemporalClient } from '../platform/temporal-connection';
+import { Client } from '@temporalio/client';
 import { startProviderResponseBridge } from '../bridge/provider-response-bridge';
 import { bootstrap, onShutdown } from '../platform/bootstrap';
 import { createDataConverter } from '../platform/data-converter';
@@ -11,7 +12,7 @@ import { KafkaJSNonRetriableError } from 'kafkajs';
 
 async function main(): Promise<void> {
   const { config, logger, kafka, topics } = await bootstrap('bridge');
-  const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
+  const connection = await connectTemporalClient(config);
   const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE, dataConverter: createDataConverter(config).dataConverter });
   const producer = createDurableProducer(kafka);
   await producer.connect();

@@ -1,7 +1,7 @@
 /**
  * The worker process: runs case and referral workflows and their activities.
  */
-import { NativeConnection } from '@temporalio/worker';
+import { connectTemporalWorker } from '../platform/temporal-connection';
 import { bootstrap, onShutdown } from '../platform/bootstrap';
 import { createCaseWorker } from './create-worker';
 import { createDataConverter } from '../platform/data-converter';
@@ -19,6 +19,7 @@ function policyOverrides(config: Config, logger: Logger): PolicyOverrides {
 }
 import { createDurableProducer } from '../platform/kafka';
 import { connectedProvidersFromTopics } from '../activities/connected-providers';
+import { createAuditSealer } from '../privacy/audit-seal';
 
 async function main(): Promise<void> {
   const { config, logger, kafka, topics } = await bootstrap('worker');
@@ -27,13 +28,20 @@ async function main(): Promise<void> {
   const admin = kafka.admin();
   await admin.connect();
   const connectedProviders = connectedProvidersFromTopics(admin, topics);
-  const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
-  const { dataConverter } = createDataConverter(config);
+  const connection = await connectTemporalWorker(config);
+  const { dataConverter, keyring } = createDataConverter(config);
   const worker = await createCaseWorker({
     connection,
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: config.TEMPORAL_TASK_QUEUE,
-    clients: { producer, topics, directory: PROVIDER_DIRECTORY, policyOverrides: policyOverrides(config, logger), connectedProviders },
+    clients: {
+      producer,
+      topics,
+      directory: PROVIDER_DIRECTORY,
+      policyOverrides: policyOverrides(config, logger),
+      connectedProviders,
+      auditSealer: createAuditSealer(keyring),
+    },
     dataConverter,
     tuning: { maxCachedWorkflows: config.WORKER_MAX_CACHED_WORKFLOWS },
   });

@@ -20,6 +20,8 @@ import { Principal } from './principal';
 export const LOCAL_ISSUER = 'urn:dolbom:local';
 export const AUDIENCE = 'dolbom-api';
 const ALG = 'ES256';
+/** The longest a token may live (one working day; issue 14): longer ones are neither minted nor accepted. */
+export const MAX_TOKEN_LIFETIME_SECONDS = 12 * 3600;
 
 export interface LocalSigningKey {
   privateKey: KeyLike;
@@ -47,6 +49,9 @@ export async function loadOrCreateLocalSigningKey(dataDir: string): Promise<Loca
 }
 
 export async function signLocalToken(key: LocalSigningKey, claims: Principal, ttlSeconds = 8 * 3600): Promise<string> {
+  if (!(ttlSeconds > 0 && ttlSeconds <= MAX_TOKEN_LIFETIME_SECONDS)) {
+    throw new TokenError(`a token lives at most ${MAX_TOKEN_LIFETIME_SECONDS / 3600} hours (asked for ${ttlSeconds} s)`);
+  }
   const { sub, ...rest } = claims;
   return new SignJWT(rest as Record<string, unknown>)
     .setProtectedHeader({ alg: ALG, kid: key.kid })
@@ -74,7 +79,14 @@ function verifierFor(key: KeyLike | JWTVerifyGetKey, issuer: string): TokenVerif
   return async (token) => {
     let payload: Record<string, unknown>;
     try {
-      ({ payload } = await jwtVerify(token, key as KeyLike, { issuer, audience: AUDIENCE, algorithms: [ALG, 'RS256'] }));
+      // exp and iat are required, and a token older than the longest lifetime is refused whatever its exp says.
+      ({ payload } = await jwtVerify(token, key as KeyLike, {
+        issuer,
+        audience: AUDIENCE,
+        algorithms: [ALG, 'RS256'],
+        requiredClaims: ['exp', 'iat'],
+        maxTokenAge: MAX_TOKEN_LIFETIME_SECONDS,
+      }));
     } catch (err) {
       throw new TokenError(`invalid token: ${(err as Error).message}`);
     }

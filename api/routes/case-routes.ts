@@ -36,7 +36,7 @@ export const caseRoutes =
         response: { 201: z.object({ caseId: z.string(), status: z.string() }) },
       },
       handler: async (req, reply) => {
-        const opened = await openCase(ctx, req.principal!, req.body);
+        const opened = await openCase(ctx, req.principal!, req, req.body);
         return reply.status(201).header('location', `/cases/${opened.caseId}`).send(opened);
       },
     });

@@ -16,9 +16,13 @@ export const healthRoutes =
         await Promise.all(
           Object.entries(ctx.probes).map(async ([name, probe]) => {
             const timeout = new Promise<never>((_, reject) => setTimeout(() => reject(new Error('timed out after 3 s')), 3000));
+            // The cause is logged, never answered: internal error text tells a caller about the infrastructure (issue 14).
             checks[name] = await Promise.race([probe(), timeout]).then(
               () => 'ok',
-              (e: Error) => `unavailable: ${e.message}`,
+              (err: unknown) => {
+                ctx.logger.warn({ err, dependency: name }, 'readiness probe failed');
+                return 'unavailable';
+              },
             );
           }),
         );

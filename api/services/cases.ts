@@ -4,7 +4,7 @@
  * refusal is written once. Reads are scoped to the caller's area and audited; a refused attempt is audited too
  * (action `access.refused`), with who tried.
  */
-import { WorkflowUpdateFailedError } from '@temporalio/client';
+import { WorkflowExecutionAlreadyStartedError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import type { FastifyRequest } from 'fastify';
 import { ERR_OUT_OF_SCOPE } from '../../domain/failures';
@@ -19,6 +19,7 @@ import { problems } from '../problem';
 import { attr, listPage, q, type Page } from '../visibility';
 import type { CaseActionRoute } from '../routes/case-actions';
 import { withinDeadline } from './temporal-calls';
+import { SA } from '../../workflows/search-attributes';
 import { CASE_STATUSES } from '../../domain/case/case-lifecycle';
 
 /** What a caller sees of a case: personal details only for the dong's caseworker, and the RRN masked. */
@@ -58,8 +59,30 @@ export interface IntakeInput {
   assignedCaseworkerId?: string;
 }
 
-/** Intake by the dong's caseworker: one case per person (a second intake is refused with the open case's id). */
-export async function openCase(ctx: ApiContext, p: Principal, body: IntakeInput): Promise<{ caseId: string; status: 'awaitingConsent' }> {
+/**
+ * Intake by the dong's caseworker: one case per person. A second intake is refused with the open case's id only
+ * when that case is in one of the caller's dongs; a case elsewhere is not named (that would tell whether a
+ * resident has a case in another dong: issue 14), and the attempt is audited against that case instead.
+ */
+export async function openCase(
+  ctx: ApiContext,
+  p: Principal,
+  req: FastifyRequest,
+  body: IntakeInput,
+): Promise<{ caseId: string; status: 'awaitingConsent' }> {
+  try {
+    return await startCase(ctx, p, body);
+  } catch (err) {
+    if (!(err instanceof WorkflowExecutionAlreadyStartedError) || p.role !== 'caseworker') throw err;
+    const existing = await withinDeadline(ctx.client, ctx.workerTimeoutMs, () => ctx.client.workflow.getHandle(err.workflowId).describe());
+    const dong = existing.typedSearchAttributes.get(SA.dong);
+    if (dong !== undefined && p.dongs.includes(dong)) throw err;
+    await ctx.recordRead(p, req, { caseId: err.workflowId, target: err.workflowId, action: 'access.refused' });
+    throw problems.conflict('this person already has an open case in another area; its district supervisor can transfer it');
+  }
+}
+
+async function startCase(ctx: ApiContext, p: Principal, body: IntakeInput): Promise<{ caseId: string; status: 'awaitingConsent' }> {
   if (p.role !== 'caseworker') throw problems.forbidden('intake is taken by the dong caseworker');
   if (!p.dongs.includes(body.dongCode)) throw problems.forbidden(`dong ${body.dongCode} is not yours`);
   const recipientPseudoId = ctx.pseudonymize(body.personal.rrn);
@@ -68,6 +91,8 @@ export async function openCase(ctx: ApiContext, p: Principal, body: IntakeInput)
     ctx.client.workflow.start('caseWorkflow', {
       taskQueue: ctx.taskQueue,
       workflowId: caseId,
+      // Set with the start, so a second intake can tell at once whether the case is in the caller's dongs.
+      typedSearchAttributes: [{ key: SA.dong, value: body.dongCode }],
       args: [
         {
           intake: {

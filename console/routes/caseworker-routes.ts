@@ -176,7 +176,7 @@ export const caseworkerRoutes =
         );
       }
       try {
-        const { caseId } = await openCase(ctx, p, parsed.data);
+        const { caseId } = await openCase(ctx, p, req, parsed.data);
         return reply.redirect(`/console/cases/${caseId}`, 303);
       } catch (err) {
         const problem = err instanceof HttpProblem ? err.problem : toProblem(err);

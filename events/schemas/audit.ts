@@ -108,6 +108,13 @@ export const AuditRecordedV1 = z
             .string()
             .regex(/^\/[A-Za-z0-9/:._-]{0,199}$/, 'an API route')
             .describe('The API route read.'),
+          payloads: z
+            .number()
+            .int()
+            .min(0)
+            .max(100000)
+            .optional()
+            .describe('How many Temporal payloads were decoded (the codec endpoint).'),
         }),
       ])
       .describe("Coded details, never content: the status after a write with the step's coded details, or where a read came from."),

@@ -15,6 +15,7 @@ import { createAuditStore } from '../../audit/audit-store';
 import { migrateAuditSchema } from '../../audit/schema';
 import { openPglite } from '../../audit/sql';
 import { uniqueId } from './ids';
+import { testAuditSealer } from './test-codec';
 import type { Principal } from '../../api/auth/principal';
 import { loadOrCreateLocalSigningKey, localVerifier, signLocalToken, type LocalSigningKey } from '../../api/auth/tokens';
 import { buildApi } from '../../api/server';
@@ -43,6 +44,7 @@ export async function createTestApi(
     kafka: kafka.kafka,
     topics: kafka.topics,
     store: auditStore,
+    sealer: testAuditSealer,
     logger: testLogger,
     groupId: uniqueId('audit'),
     onConsumerFatal: (err) => testLogger.error({ err }, 'test audit consumer crashed'),
@@ -55,8 +57,8 @@ export async function createTestApi(
     verify: localVerifier(key),
     logger,
     pseudonymize: (rrn) => createHmac('sha256', 'test-secret').update(rrn.replace(/\D/g, '')).digest('hex').slice(0, 20),
-    recordRead: createReadAuditor(kafka.producer, kafka.topics),
-    recordWrite: createWriteAuditor(kafka.producer, kafka.topics),
+    recordRead: createReadAuditor(kafka.producer, kafka.topics, testAuditSealer),
+    recordWrite: createWriteAuditor(kafka.producer, kafka.topics, testAuditSealer),
     probes: {
       temporal: async () => void (await temporal.client.workflowService.getSystemInfo({})),
       kafka: async () => {

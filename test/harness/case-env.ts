@@ -27,7 +27,7 @@ import { uniqueId } from './ids';
 import { createRecordingProducer, type RecordingProducer } from './recording-producer';
 import { createTimeSkippingEnv } from './time-skipping';
 import { workflowBundle } from './workflow-bundle';
-import { testDataConverter } from './test-codec';
+import { testAuditSealer, testDataConverter } from './test-codec';
 
 export const DONG = '11110510';
 export const DISTRICT = '11110';
@@ -61,6 +61,7 @@ export async function createCaseBench(name: string, policyOverrides: PolicyOverr
       topics: published.topics,
       directory: PROVIDER_DIRECTORY,
       policyOverrides,
+      auditSealer: testAuditSealer,
     }),
   });
   const running = worker.run();

@@ -12,7 +12,7 @@ import type { caseWorkflow } from '../../workflows/case/case.workflow';
 import { uniqueId } from './ids';
 import type { TestKafka } from './kafka';
 import { testSettings } from './settings';
-import { testDataConverter } from './test-codec';
+import { testAuditSealer, testDataConverter } from './test-codec';
 import { workflowBundle } from './workflow-bundle';
 
 export interface RealTemporal {
@@ -41,6 +41,7 @@ export async function startRealTemporal(name: string, kafka: TestKafka, taskQueu
       directory: PROVIDER_DIRECTORY,
       policyOverrides: {},
       connectedProviders: kafka.connectedProviders,
+      auditSealer: testAuditSealer,
     }),
   });
   const running = worker.run();
