@@ -8,6 +8,8 @@ const safe = {
   OIDC_JWKS_URL: 'https://idp.seoul.example/jwks',
   KAFKA_SSL: 'true',
   KAFKA_SASL_MECHANISM: 'scram-sha-512',
+  KAFKA_SASL_USERNAME: 'dolbom-worker',
+  KAFKA_SASL_PASSWORD: 'from-the-secret-store',
   TEMPORAL_TLS: 'true',
   DATABASE_URL: 'postgres://dolbom_app@db.example/dolbom?sslmode=verify-full',
 };
@@ -28,6 +30,8 @@ describe('production safety', () => {
       ...safe,
       KAFKA_SSL: 'false',
       KAFKA_SASL_MECHANISM: undefined,
+      KAFKA_SASL_USERNAME: undefined,
+      KAFKA_SASL_PASSWORD: undefined,
       TEMPORAL_TLS: 'false',
       OIDC_JWKS_URL: 'http://idp.seoul.example/jwks',
       DATABASE_URL: 'postgres://dolbom_app@db.example/dolbom',
