@@ -236,6 +236,15 @@ describe('HTTP API', () => {
     const unknownField = await post('caseworker', `/cases/${caseId}/consent`, { sneaky: true });
     expect(unknownField.statusCode).toBe(400);
     expect(unknownField.json().errors.length).toBeGreaterThan(0);
+    // A provider named in a plan line must be in the directory, offer the service and serve the dong (issue 14).
+    const line = { lineId: 'L1', serviceCode: 'LTC-02', quantity: { amount: 1, unit: 'visit', per: 'week' } };
+    const period = { start: '2026-12-01', end: '2027-05-31' };
+    const unknownProvider = await post('caseworker', `/cases/${caseId}/plan`, {
+      lines: [{ ...line, period, preferredProviderId: 'prv-11110-zz-99' }],
+      personHeard: true,
+    });
+    expect(unknownProvider.statusCode).toBe(400);
+    expect(unknownProvider.json().detail).toContain('not in the provider directory');
     const wrongType = await post('caseworker', `/cases/${caseId}/pre-survey`, { survey: { adl: { ...ADL, bathing: 'lots' } } });
     expect(wrongType.statusCode).toBe(400);
     expect(JSON.stringify(wrongType.json().errors)).toContain('bathing');

@@ -18,6 +18,7 @@ import type { ApiContext } from '../context';
 import { problems } from '../problem';
 import { attr, listPage, q, type Page } from '../visibility';
 import type { CaseActionRoute } from '../routes/case-actions';
+import { refuseUnfitProviders } from './provider-choices';
 import { withinDeadline } from './temporal-calls';
 import { SA } from '../../workflows/search-attributes';
 import { CASE_STATUSES } from '../../domain/case/case-lifecycle';
@@ -125,6 +126,7 @@ export async function runCaseAction(
   if (p.role === 'provider') throw problems.forbidden('providers act on their referrals, not on cases');
   const fromParams = Object.fromEntries(Object.entries(o.action.fromParams ?? {}).map(([param, field]) => [field, o.params?.[param]]));
   const input = { ...o.body, ...fromParams, actor: { role: p.role, id: p.sub } };
+  await refuseUnfitProviders(ctx, p, o.caseId, o.action.update.name, input);
   const handle = ctx.client.workflow.getHandle(o.caseId);
   try {
     return (await withinDeadline(ctx.client, ctx.workerTimeoutMs, () =>

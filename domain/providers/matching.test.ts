@@ -1,5 +1,6 @@
 import { dongsOf } from '../areas/areas';
-import { matchProviders, servesDong } from './matching';
+import { PROVIDER_DIRECTORY } from './directory';
+import { matchProviders, providerFitRefusal, servesDong } from './matching';
 import type { Provider } from './provider';
 
 const [dongA, dongB] = dongsOf('11110').map((d) => d.code) as [string, string];
@@ -77,4 +78,19 @@ test('the result does not depend on the input order and does not reorder the inp
 test('unknown service or dong codes throw instead of matching nothing', () => {
   expect(() => matchProviders({ serviceCode: 'LTC-99', dongCode: dongA, directory })).toThrow(/unknown service code/);
   expect(() => matchProviders({ serviceCode: 'LTC-02', dongCode: '11110999', directory })).toThrow(/unknown dong code/);
+});
+
+describe('a provider a person names (issue 14: checked against the directory)', () => {
+  const dong = '11110510';
+  const fit = matchProviders({ serviceCode: 'LTC-02', dongCode: dong, directory: PROVIDER_DIRECTORY })[0]!;
+  test('a provider that offers the service in the dong is accepted', () => {
+    expect(providerFitRefusal(fit.id, 'LTC-02', dong, PROVIDER_DIRECTORY)).toBeUndefined();
+  });
+  test('refused: unknown, not offering the service, not serving the area', () => {
+    expect(providerFitRefusal('prv-11110-zz-99', 'LTC-02', dong, PROVIDER_DIRECTORY)).toContain('not in the provider directory');
+    const other = fit.services.includes('HOU-01') ? 'MED-01' : 'HOU-01';
+    expect(providerFitRefusal(fit.id, other, dong, PROVIDER_DIRECTORY)).toContain(`does not offer ${other}`);
+    const elsewhere = PROVIDER_DIRECTORY.find((p) => p.services.includes('LTC-02') && !servesDong(p, dong))!;
+    expect(providerFitRefusal(elsewhere.id, 'LTC-02', dong, PROVIDER_DIRECTORY)).toContain(`does not serve dong ${dong}`);
+  });
 });

@@ -25,6 +25,23 @@ export function servesDong(provider: Provider, dongCode: string): boolean {
 }
 
 /**
+ * Why a provider named by a person (a plan line's preferred provider, a supervisor's assignment) cannot take a
+ * service in a dong: not in the directory, not offering the service, or not serving the area. Undefined when it can.
+ */
+export function providerFitRefusal(
+  providerId: string,
+  serviceCode: string,
+  dongCode: string,
+  directory: readonly Provider[],
+): string | undefined {
+  const provider = directory.find((p) => p.id === providerId);
+  if (!provider) return `provider ${providerId} is not in the provider directory`;
+  if (!provider.services.includes(serviceCode)) return `provider ${providerId} does not offer ${serviceCode}`;
+  if (!servesDong(provider, dongCode)) return `provider ${providerId} does not serve dong ${dongCode}`;
+  return undefined;
+}
+
+/**
  * Eligible providers (offer the service, serve the dong or its district, capacity > 0, not excluded),
  * ordered: those naming the dong itself first (closest, smallest catchment), then most open capacity
  * (least likely to decline "at capacity"), then id (a stable tie-break).
