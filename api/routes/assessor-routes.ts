@@ -3,14 +3,9 @@
  * `POST /cases/{caseId}/assessment` action (case-actions.ts), which the case workflow accepts from the assessor.
  */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import type { ApiContext } from '../context';
+import { Paging } from './paging';
 import { assessmentWorklist } from '../services/assessor';
-
-const Paging = z.object({
-  page: z.coerce.number().int().min(1).max(1000).default(1),
-  pageSize: z.coerce.number().int().min(1).max(200).default(50),
-});
 
 export const assessorRoutes =
   (ctx: ApiContext): FastifyPluginAsyncZod =>

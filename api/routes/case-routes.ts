@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { isDongCode } from '../../domain/areas/areas';
 import { Application, PersonalDetails } from '../../domain/case/case-inputs';
 import type { ApiContext } from '../context';
+import { Paging } from './paging';
 import { CASE_STATUSES } from '../../domain/case/case-lifecycle';
 import { caseload, openCase, runCaseAction, viewCase } from '../services/cases';
 import { caseTimeline, timelineCsv } from '../services/timeline';
@@ -99,13 +100,11 @@ export const caseRoutes =
       schema: {
         tags: ['caseworker'],
         summary: 'The caseload of your dong(s), with filters and paging',
-        querystring: z.object({
+        querystring: Paging.extend({
           status: z.enum(CASE_STATUSES).optional(),
           overdue: z.enum(['true', 'false']).optional(),
           dong: z.string().optional(),
           mine: z.enum(['true', 'false']).optional().describe('Only the cases you carry (assigned to you)'),
-          page: z.coerce.number().int().min(1).max(1000).default(1),
-          pageSize: z.coerce.number().int().min(1).max(200).default(50),
         }),
       },
       handler: async (req) =>

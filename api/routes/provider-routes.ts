@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { DeclineReason } from '../../domain/codes';
 import { Period, Quantity } from '../../domain/service-shapes';
 import type { ApiContext } from '../context';
+import { Paging } from './paging';
 import {
   PROVIDER_VIEWS,
   providerReferrals,
@@ -33,11 +34,7 @@ export const providerRoutes =
       schema: {
         tags: ['provider'],
         summary: 'Your referrals: new (awaiting your decision), due soon (within 1 day), overdue, or active',
-        querystring: z.object({
-          view: z.enum(PROVIDER_VIEWS).default('new'),
-          page: z.coerce.number().int().min(1).max(1000).default(1),
-          pageSize: z.coerce.number().int().min(1).max(200).default(50),
-        }),
+        querystring: Paging.extend({ view: z.enum(PROVIDER_VIEWS).default('new') }),
       },
       handler: async (req) => providerReferrals(ctx, req.principal!, req.query.view, req.query.page, req.query.pageSize),
     });

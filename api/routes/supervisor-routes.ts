@@ -6,16 +6,12 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { ApiContext } from '../context';
+import { Paging } from './paging';
 import { accessReport, districtList, verifyAuditChain, workload, type DistrictList } from '../services/supervisor';
 import { CaseId } from './case-routes';
 import { reassignCaseload } from '../services/caseload-reassignment';
 import { CaseworkerId } from '../../domain/case/ownership-inputs';
 import { REASSIGNMENT_REASONS } from '../../domain/vocabulary';
-
-const Paging = z.object({
-  page: z.coerce.number().int().min(1).max(1000).default(1),
-  pageSize: z.coerce.number().int().min(1).max(200).default(50),
-});
 
 export const supervisorRoutes =
   (ctx: ApiContext): FastifyPluginAsyncZod =>

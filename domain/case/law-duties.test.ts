@@ -7,9 +7,9 @@ import type { Actor } from '../actor';
 import { DEFAULT_POLICY } from '../policy-defaults';
 import type { CaseIntake, ServiceLine } from './case-inputs';
 import { openedCaseState, type CaseState } from './case-state';
-import type { Refusal, StepContext, StepOutcome, StepResult } from './case-step';
+import type { StepContext } from './case-step';
 import { fireTimer, overdueAtLegalLimit, pendingTimers } from './case-timers';
-import { decideCaseAction } from './steps';
+import { actWith, ok, refused } from './step-test-kit';
 
 const caseworker: Actor = { role: 'caseworker', id: 'cw-kim' };
 const supervisor: Actor = { role: 'supervisor', id: 'sv-lee' };
@@ -38,16 +38,7 @@ const line = (lineId: string, serviceCode: string): ServiceLine => ({
 });
 const written = { givenBy: 'person', method: 'written' } as const;
 
-function ok(r: StepResult): StepOutcome {
-  if ('refused' in r) throw new Error(`refused: ${r.message}`);
-  return r;
-}
-function refused(r: StepResult): Refusal {
-  if (!('refused' in r)) throw new Error('expected a refusal');
-  return r;
-}
-const act = (state: CaseState, action: Parameters<typeof decideCaseAction>[0], input: object, c = ctx) =>
-  decideCaseAction(action, state, input as { actor: Actor }, c);
+const act = actWith(ctx);
 const consented = (scope: string[], s = fresh()) => ok(act(s, 'recordConsent', { actor: caseworker, scope, ...written })).state;
 const surveyed = (scope = ['survey', 'sharing', 'referral'], adl: object = DEPENDENT, s = fresh()) =>
   ok(act(consented(scope, s), 'recordPreSurvey', { actor: caseworker, survey: { adl, livesAlone: true } })).state;

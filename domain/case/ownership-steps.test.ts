@@ -7,10 +7,10 @@ import type { Actor } from '../actor';
 import { DEFAULT_POLICY } from '../policy-defaults';
 import type { CaseIntake } from './case-inputs';
 import { openedCaseState, type CaseState } from './case-state';
-import type { Refusal, StepContext, StepOutcome, StepResult } from './case-step';
+import type { StepContext } from './case-step';
 import { ReassignCase, TransferCase } from './ownership-inputs';
 import { caseworkerAtIntake, withCaseworkerAtIntake } from './ownership-steps';
-import { decideCaseAction } from './steps';
+import { actWith, ok, refused } from './step-test-kit';
 
 const caseworker: Actor = { role: 'caseworker', id: 'cw-kim' };
 const supervisor: Actor = { role: 'supervisor', id: 'sv-lee' };
@@ -28,16 +28,7 @@ const intake: CaseIntake = {
 const fresh = (c = ctx): CaseState =>
   withCaseworkerAtIntake(openedCaseState('case-p-12345678', intake, DEFAULT_POLICY, '2026-11-01T00:00:00.000Z'), intake, c);
 
-function ok(r: StepResult): StepOutcome {
-  if ('refused' in r) throw new Error(`refused: ${r.message}`);
-  return r;
-}
-function refused(r: StepResult): Refusal {
-  if (!('refused' in r)) throw new Error('expected a refusal');
-  return r;
-}
-const act = (state: CaseState, action: Parameters<typeof decideCaseAction>[0], input: object, c = ctx) =>
-  decideCaseAction(action, state, input as { actor: Actor }, c);
+const act = actWith(ctx);
 
 describe('Rule Arts. 7-8 (the dong caseworker carries the case): assignment at intake', () => {
   test('the caseworker who opens the case carries it, unless intake names another', () => {

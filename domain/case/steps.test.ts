@@ -8,10 +8,11 @@ import type { Actor } from '../actor';
 import { DEFAULT_POLICY } from '../policy-defaults';
 import type { CaseIntake, ServiceLine } from './case-inputs';
 import { openedCaseState, type CaseState } from './case-state';
-import type { Refusal, StepContext, StepOutcome, StepResult } from './case-step';
+import type { StepContext, StepOutcome } from './case-step';
 import { planChanges } from './plan-changes';
 import { applyReferralNotice } from './referral-notices';
-import { decideCaseAction, markMonitoringOverdue } from './steps';
+import { actWith, ok, refused } from './step-test-kit';
+import { markMonitoringOverdue } from './steps';
 
 const caseworker: Actor = { role: 'caseworker', id: 'cw-kim' };
 const supervisor: Actor = { role: 'supervisor', id: 'sv-lee' };
@@ -37,16 +38,7 @@ const line = (lineId: string, serviceCode: string, amount = 2): ServiceLine => (
   method: 'visit',
 });
 
-function ok(r: StepResult): StepOutcome {
-  if ('refused' in r) throw new Error(`refused: ${r.message}`);
-  return r;
-}
-function refused(r: StepResult): Refusal {
-  if (!('refused' in r)) throw new Error('expected a refusal');
-  return r;
-}
-const act = (state: CaseState, action: Parameters<typeof decideCaseAction>[0], input: object, c = ctx) =>
-  decideCaseAction(action, state, input as { actor: Actor }, c);
+const act = actWith(ctx);
 
 /** Carries a case to planning through the steps themselves. */
 function planning(): CaseState {
