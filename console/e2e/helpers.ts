@@ -50,3 +50,16 @@ export async function intake(page: Page, name: string, rrn: string): Promise<str
   await expect(page).toHaveURL(/\/console\/cases\/case-/);
   return page.url().split('/console/cases/')[1]!.split(/[#?]/)[0]!;
 }
+
+/**
+ * The timeline is read from the audit store, which the audit sink fills from Kafka a moment after the step: the page
+ * is reloaded until the row is there (once, never twice), instead of waiting on a page rendered before it arrived.
+ */
+export async function timelineRow(page: Page, caseId: string, action: string, timeout = 30_000) {
+  const row = page.locator(`tr[data-action="${action}"]`);
+  await expect(async () => {
+    await page.goto(`/console/cases/${caseId}/timeline`);
+    await expect(row).toHaveCount(1, { timeout: 1000 });
+  }).toPass({ timeout });
+  return row;
+}

@@ -5,7 +5,7 @@
  * opened as a printable page, and the full timeline shows it with its handover.
  */
 import { expect, test } from '@playwright/test';
-import { expectAccessible, residentNumber, screenshot, signInAs } from './helpers';
+import { expectAccessible, residentNumber, screenshot, signInAs, timelineRow } from './helpers';
 
 test('the caseworker issues and downloads a notice; one not due yet is refused with the reason', async ({ browser }) => {
   const page = await (await browser.newContext()).newPage();
@@ -70,6 +70,5 @@ test('the caseworker issues and downloads a notice; one not due yet is refused w
   // The case page lists it; the full timeline shows the issuance and its handover.
   await page.goto(`/console/cases/${caseId}`);
   await expect(page.locator('#notices tr[data-notice]')).toHaveCount(1);
-  await page.goto(`/console/cases/${caseId}/timeline`);
-  await expect(page.locator('tr[data-action="notice.issued"]')).toContainText('안내문 발급: 통합지원 종료 안내 (직접 전달)');
+  await expect(await timelineRow(page, caseId, 'notice.issued')).toContainText('안내문 발급: 통합지원 종료 안내 (직접 전달)');
 });

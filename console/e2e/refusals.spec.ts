@@ -4,7 +4,7 @@
  * (A provider of another referral is refused in three-roles.spec.ts, where a referral exists.)
  */
 import { expect, test, type Page } from '@playwright/test';
-import { expectAccessible, intake, residentNumber, signInAs } from './helpers';
+import { expectAccessible, intake, residentNumber, signInAs, timelineRow } from './helpers';
 
 const statusOf = async (page: Page, caseId: string) => {
   await page.goto(`/console/cases/${caseId}`);
@@ -78,8 +78,7 @@ test('refusals keep the case as it was and say why', async ({ browser }) => {
     });
   expect((await post(consent)).status()).toBe(303);
   expect((await post(consent)).status()).toBe(303);
-  await page.goto(`/console/cases/${caseId}/timeline`);
-  await expect(page.locator('tr[data-action="consentRecorded"]')).toHaveCount(1);
+  await timelineRow(page, caseId, 'consentRecorded');
 
   // Narrowing a consent never given (Act Art. 4): refused next to the form, with the reason, nothing changed.
   await page.goto(`/console/cases/${caseId}`);

@@ -6,7 +6,7 @@
  */
 import { expect, test } from '@playwright/test';
 import fs from 'node:fs';
-import { expectAccessible, intake, residentNumber, screenshot, signInAs } from './helpers';
+import { expectAccessible, intake, residentNumber, screenshot, signInAs, timelineRow } from './helpers';
 
 test('a case from intake to an accepted referral, across caseworker, supervisor and provider', async ({ browser }) => {
   const caseworker = await (await browser.newContext()).newPage();
@@ -95,8 +95,7 @@ test('a case from intake to an accepted referral, across caseworker, supervisor 
   await expect(provider.getByTestId('referral-contact')).toContainText('김순자');
 
   // Supervisor: the timeline and its CSV.
-  await supervisor.goto(`/console/cases/${caseId}/timeline`);
-  await expect(supervisor.locator('tr[data-action="provider.accepted"]')).toContainText('제공기관 수락');
+  await expect(await timelineRow(supervisor, caseId, 'provider.accepted')).toContainText('제공기관 수락');
   await expectAccessible(supervisor);
   await screenshot(supervisor, 'timeline');
   const [download] = await Promise.all([
