@@ -6,6 +6,7 @@
  */
 import type { Client } from '@temporalio/client';
 import type { z } from 'zod';
+import { systemScope } from '../domain/access';
 import type { Actor } from '../domain/actor';
 import { bringToPlanning } from '../test/harness/case-env';
 import {
@@ -26,6 +27,8 @@ const DONG = '11110510';
 const DISTRICT = '11110';
 const CASEWORKER: Actor = { role: 'caseworker', id: 'bench-cw-open-cases' };
 const SUPERVISOR: Actor = { role: 'supervisor', id: 'bench-sv-open-cases' };
+/** Who the benchmark acts as: a process of Dolbom, named (domain/access.ts). */
+const BENCH_SCOPE = systemScope('bench/open-cases');
 const DAY_MS = 24 * 3600 * 1000;
 
 export interface OpenCaseTemplate {
@@ -48,10 +51,10 @@ export async function buildTemplate(client: Client, taskQueue: string, runId: st
     workflowId: caseWorkflowId(recipientPseudoId),
     args: [{ intake } satisfies CaseWorkflowInput],
   });
-  await bringToPlanning(handle); // consent, pre-survey, assessment, eligibility: as the tests do
-  await handle.executeUpdate(draftPlanUpdate, { args: [{ actor: CASEWORKER, ...PLAN } as z.input<typeof DraftPlan>] });
-  await handle.executeUpdate(submitPlanUpdate, { args: [{ actor: CASEWORKER }] });
-  await handle.executeUpdate(conferenceDecisionUpdate, { args: [{ actor: SUPERVISOR, decision: 'approve' }] });
+  await bringToPlanning(handle, BENCH_SCOPE); // consent, pre-survey, assessment, eligibility: as the tests do
+  await handle.executeUpdate(draftPlanUpdate, { args: [{ actor: CASEWORKER, ...PLAN } as z.input<typeof DraftPlan>, BENCH_SCOPE] });
+  await handle.executeUpdate(submitPlanUpdate, { args: [{ actor: CASEWORKER }, BENCH_SCOPE] });
+  await handle.executeUpdate(conferenceDecisionUpdate, { args: [{ actor: SUPERVISOR, decision: 'approve' }, BENCH_SCOPE] });
   // The referrals are out and the monitoring check is scheduled once nextDue is set.
   for (let i = 0; i < 100; i++) {
     const state = await handle.query(caseStateQuery);

@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { CompressionTypes, type KafkaMessage } from 'kafkajs';
 import { DEAD_LETTER_EXCERPT_BYTES, DLQ_HEADERS, INBOUND_TOPIC_MAX_MESSAGE_BYTES } from '../events/schemas/dead-letter';
-import { approvePlan, bringToPlanning, eventually, intakeFor, line } from '../test/harness/case-env';
+import { approvePlan, bringToPlanning, eventually, intakeFor, line, TEST_SCOPE } from '../test/harness/case-env';
 import { uniqueId } from '../test/harness/ids';
 import { createTestKafka, readTopic, testLogger, type TestKafka } from '../test/harness/kafka';
 import { startCaseOn, startRealTemporal, type RealTemporal } from '../test/harness/real-temporal';
@@ -190,7 +190,7 @@ describe('provider-response bridge', () => {
     const closed = await requestedReferral();
     await temporal.client.workflow
       .getHandle(closed.caseId)
-      .executeUpdate('closeCase', { args: [{ actor: { role: 'caseworker', id: 'cw-kim' }, ground: 'death' }] });
+      .executeUpdate('closeCase', { args: [{ actor: { role: 'caseworker', id: 'cw-kim' }, ground: 'death' }, TEST_SCOPE] });
     await eventually(
       () => referralState(closed.request.data.referralId),
       (s) => s.status === 'cancelled',

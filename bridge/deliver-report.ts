@@ -9,6 +9,7 @@
  */
 import { WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
+import type { AccessScope } from '../domain/access';
 import { deadLetterReasonForFailure, type DeadLetterReason } from '../events/schemas/dead-letter';
 import { providerReportUpdate, type ProviderReportInput, type ReferralState } from '../workflows/referral/referral.messages';
 
@@ -42,11 +43,20 @@ export function isTransientTemporalError(err: unknown): boolean {
   return !sawGrpcCode; // a connection error carries no gRPC status: Temporal is unreachable
 }
 
-export async function deliverProviderReport(client: Client, referralId: string, report: ProviderReportInput): Promise<DeliveryOutcome> {
+/**
+ * `scope` says who delivers (domain/access.ts reportScopeRefusal): the provider's own verified scope (provider API)
+ * or the system scope of the process that verified the provider (the Kafka bridge, BRIDGE_SCOPE).
+ */
+export async function deliverProviderReport(
+  client: Client,
+  referralId: string,
+  report: ProviderReportInput,
+  scope: AccessScope,
+): Promise<DeliveryOutcome> {
   const handle = client.workflow.getHandle(referralId);
   try {
     // De-duplication by event id happens in the workflow (it survives continue-as-new and tells duplicates apart).
-    const result = await handle.executeUpdate(providerReportUpdate, { args: [report] });
+    const result = await handle.executeUpdate(providerReportUpdate, { args: [report, scope] });
     return result.applied ? { outcome: 'applied', status: result.status } : { outcome: 'duplicate', status: result.status };
   } catch (err) {
     if (err instanceof WorkflowUpdateFailedError) {

@@ -21,6 +21,7 @@
 import type { Client } from '@temporalio/client';
 import type { Consumer, EachBatchPayload, EachMessagePayload, Kafka, KafkaMessage, Producer } from 'kafkajs';
 import type { Logger } from 'pino';
+import { systemScope } from '../domain/access';
 import { parseProviderResponse } from '../events/schemas/provider-responses';
 import type { TopicNames } from '../events/topics';
 import { publishDeadLetter } from './dead-letter-publisher';
@@ -55,6 +56,12 @@ export interface BridgeOptions {
   /** Called after a message was handled and before its offset is resolved (fault-injection in tests). */
   afterHandled?: (payload: EachMessagePayload, outcome: DeliveryOutcome | 'dead-lettered') => Promise<void>;
 }
+
+/**
+ * Who delivers a report read from Kafka: the bridge, a process of Dolbom (domain/access.ts). It has checked the
+ * provider first (the topic's writer, or the contract's actor rules), and the referral checks the assignment.
+ */
+export const BRIDGE_SCOPE = systemScope('bridge');
 
 /** What a handler sees of one message: kafkajs's eachMessage payload, built from the batch. */
 type MessagePayload = EachMessagePayload;
@@ -141,9 +148,14 @@ export async function startProviderResponseBridge(opts: BridgeOptions): Promise<
   };
 
   const deliverWithRetry = (p: MessagePayload, referralId: string, report: Parameters<typeof deliverProviderReport>[2]) =>
-    untilReachable(p, () => deliverProviderReport(opts.client, referralId, report), 'Temporal did not accept the report yet', {
-      referralId,
-    });
+    untilReachable(
+      p,
+      () => deliverProviderReport(opts.client, referralId, report, BRIDGE_SCOPE),
+      'Temporal did not accept the report yet',
+      {
+        referralId,
+      },
+    );
 
   /** One message: parsed, delivered (or dead-lettered), counted, then the afterHandled hook. */
   const handleMessage = async (p: MessagePayload) => {

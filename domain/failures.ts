@@ -8,6 +8,8 @@ export const ERR_INVALID_ARGS = 'DolbomInvalidArguments';
 export const ERR_ACTION_NOT_ALLOWED = 'DolbomActionNotAllowed';
 /** An update refused because the caller is outside the case's area (another dong or district). */
 export const ERR_OUT_OF_SCOPE = 'DolbomOutOfScope';
+/** An update refused because it names no caller scope (domain/access.ts): every action says who asks. */
+export const ERR_SCOPE_MISSING = 'DolbomScopeMissing';
 /** An update refused because its payload is invalid. */
 export const ERR_INVALID_INPUT = 'DolbomInvalidInput';
 /** A provider report from a provider the referral is not assigned to. */

@@ -6,6 +6,7 @@
 import type { Client, WorkflowHandle } from '@temporalio/client';
 import { randomUUID } from 'node:crypto';
 import { makeRecipients } from '../bench/recipients';
+import { systemScope } from '../domain/access';
 import { bringToPlanning, caseworker, eventually, supervisor } from '../test/harness/case-env';
 import { caseStateQuery, conferenceDecisionUpdate, draftPlanUpdate, submitPlanUpdate } from '../workflows/case/case.messages';
 import { caseWorkflowId, type CaseState } from '../domain/case/case-state';
@@ -31,6 +32,8 @@ const LINES: ServiceLine[] = [
 ];
 
 type CaseHandle = WorkflowHandle<typeof caseWorkflow>;
+/** Who the load acts as: a process of Dolbom, named (domain/access.ts). */
+const LOAD_SCOPE = systemScope('faults/load');
 const PERSIST_MS = 240_000;
 
 /** Starts n cases spread over Seoul's districts and brings each to planning; returns their ids. */
@@ -50,7 +53,7 @@ export async function prepareCases(client: Client, taskQueue: string, n: number,
       workflowId: caseWorkflowId(intake.recipientPseudoId),
       args: [{ intake }],
     })) as CaseHandle;
-    await bringToPlanning(handle); // consent, pre-survey, assessment, eligibility: as the tests do
+    await bringToPlanning(handle, LOAD_SCOPE); // consent, pre-survey, assessment, eligibility: as the tests do
     ids.push(handle.workflowId);
   }
   return ids;
@@ -67,12 +70,16 @@ export async function approvePlan(client: Client, caseId: string): Promise<void>
       updateId: id('draft'),
       args: [
         { actor: caseworker, lines: LINES, personHeard: true, coordination: 'weekly call between providers, led by the dong caseworker' },
+        LOAD_SCOPE,
       ],
     }),
   );
-  await persist(() => handle.executeUpdate(submitPlanUpdate, { updateId: id('submit'), args: [{ actor: caseworker }] }));
+  await persist(() => handle.executeUpdate(submitPlanUpdate, { updateId: id('submit'), args: [{ actor: caseworker }, LOAD_SCOPE] }));
   await persist(() =>
-    handle.executeUpdate(conferenceDecisionUpdate, { updateId: id('approve'), args: [{ actor: supervisor, decision: 'approve' }] }),
+    handle.executeUpdate(conferenceDecisionUpdate, {
+      updateId: id('approve'),
+      args: [{ actor: supervisor, decision: 'approve' }, LOAD_SCOPE],
+    }),
   );
 }
 

@@ -150,15 +150,23 @@ export async function reportOnReferral(
   const providerId = providerOf(p);
   if (report === 'rejected' && !o.body?.declineReason)
     throw problems.invalid('a decline needs a coded declineReason', [{ path: 'body.declineReason', message: 'required' }]);
-  const outcome = await withinDeadline(ctx.client, ctx.workerTimeoutMs, () =>
-    deliverProviderReport(ctx.client, o.referralId, {
-      eventId: `api-${o.idempotencyKey ?? randomUUID()}`,
-      providerId,
-      report,
-      ...(o.body?.declineReason ? { declineReason: o.body.declineReason } : {}),
-      ...(o.body?.change ? { change: o.body.change } : {}),
-      occurredAt: o.body?.occurredAt ?? new Date().toISOString(),
-    }),
+  const outcome = await withinDeadline(
+    ctx.client,
+    ctx.workerTimeoutMs,
+    () =>
+      deliverProviderReport(
+        ctx.client,
+        o.referralId,
+        {
+          eventId: `api-${o.idempotencyKey ?? randomUUID()}`,
+          providerId,
+          report,
+          ...(o.body?.declineReason ? { declineReason: o.body.declineReason } : {}),
+          ...(o.body?.change ? { change: o.body.change } : {}),
+          occurredAt: o.body?.occurredAt ?? new Date().toISOString(),
+        },
+        p,
+      ), // the verified provider's own scope: the referral refuses a report for another provider
   );
   if (outcome.outcome === 'refused') {
     if (outcome.reason === 'wrong-provider') throw problems.forbidden(outcome.detail);

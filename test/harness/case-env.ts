@@ -23,6 +23,7 @@ import { caseWorkflowId } from '../../domain/case/case-state';
 import type { CaseIntake, ServiceLine } from '../../domain/case/case-inputs';
 import type { caseWorkflow } from '../../workflows/case/case.workflow';
 import type { Actor } from '../../domain/actor';
+import { systemScope, type AccessScope, type SystemScope } from '../../domain/access';
 import { uniqueId } from './ids';
 import { createRecordingProducer, type RecordingProducer } from './recording-producer';
 import { createTimeSkippingEnv } from './time-skipping';
@@ -34,6 +35,8 @@ export const DISTRICT = '11110';
 export const caseworker: Actor = { role: 'caseworker', id: 'cw-kim' };
 export const supervisor: Actor = { role: 'supervisor', id: 'sv-lee' };
 export const assessor: Actor = { role: 'assessor', id: 'nhis-1' };
+/** The caller scope tests act with (domain/access.ts): a process of Dolbom, named, as every action must name its caller. */
+export const TEST_SCOPE: SystemScope = systemScope('test');
 
 export interface CaseBench {
   env: TestWorkflowEnvironment;
@@ -129,19 +132,20 @@ export async function startCase(
 const ADL_DEPENDENT = { bathing: 2, dressing: 1, eating: 0, toileting: 1, transferring: 1, continence: 0, grooming: 1 } as const;
 
 /** Intake -> consent -> pre-survey -> assessment -> eligible: the case is ready for its plan. */
-export async function bringToPlanning(handle: WorkflowHandle<typeof caseWorkflow>): Promise<void> {
-  await handle.executeUpdate(recordConsentUpdate, { args: [{ actor: caseworker, givenBy: 'person', method: 'written' }] });
+export async function bringToPlanning(handle: WorkflowHandle<typeof caseWorkflow>, scope: AccessScope = TEST_SCOPE): Promise<void> {
+  await handle.executeUpdate(recordConsentUpdate, { args: [{ actor: caseworker, givenBy: 'person', method: 'written' }, scope] });
   const pre = await handle.executeUpdate(recordPreSurveyUpdate, {
-    args: [{ actor: caseworker, survey: { adl: ADL_DEPENDENT, livesAlone: true } }],
+    args: [{ actor: caseworker, survey: { adl: ADL_DEPENDENT, livesAlone: true } }, scope],
   });
   if (!pre.requestFullAssessment) throw new Error('fixture expects a full assessment');
   await handle.executeUpdate(recordAssessmentUpdate, {
     args: [
       { actor: assessor, result: { medicalSupportNeed: 'moderate', dailyCareNeed: 'high', needDomains: ['housing'], assessor: 'NHIS' } },
+      scope,
     ],
   });
   const decision = await handle.executeUpdate(decideEligibilityUpdate, {
-    args: [{ actor: caseworker, severeDisabilityRecognised: false, difficultyCauses: ['frailty'] }],
+    args: [{ actor: caseworker, severeDisabilityRecognised: false, difficultyCauses: ['frailty'] }, scope],
   });
   if (!decision.eligible) throw new Error(`fixture expects eligibility: ${decision.reasons.join(', ')}`);
 }
@@ -158,7 +162,11 @@ export function line(lineId: string, serviceCode: string, preferredProviderId?: 
 }
 
 /** Drafts, submits and approves a plan with the given lines. */
-export async function approvePlan(handle: WorkflowHandle<typeof caseWorkflow>, lines: ServiceLine[]): Promise<void> {
+export async function approvePlan(
+  handle: WorkflowHandle<typeof caseWorkflow>,
+  lines: ServiceLine[],
+  scope: AccessScope = TEST_SCOPE,
+): Promise<void> {
   await handle.executeUpdate(draftPlanUpdate, {
     args: [
       {
@@ -167,10 +175,11 @@ export async function approvePlan(handle: WorkflowHandle<typeof caseWorkflow>, l
         personHeard: true,
         ...(lines.length > 1 ? { coordination: 'weekly call between providers, led by the dong caseworker' } : {}),
       },
+      scope,
     ],
   });
-  await handle.executeUpdate(submitPlanUpdate, { args: [{ actor: caseworker }] });
-  await handle.executeUpdate(conferenceDecisionUpdate, { args: [{ actor: supervisor, decision: 'approve' }] });
+  await handle.executeUpdate(submitPlanUpdate, { args: [{ actor: caseworker }, scope] });
+  await handle.executeUpdate(conferenceDecisionUpdate, { args: [{ actor: supervisor, decision: 'approve' }, scope] });
 }
 
 /** Polls until the predicate holds (workflow progress is asynchronous to the test); a read that fails, e.g.

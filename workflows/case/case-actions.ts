@@ -20,7 +20,7 @@ export interface InputSchema {
 }
 
 /** Each update, the action it takes and the schema of its input (domain/case/case-inputs.ts). */
-export const CASE_UPDATES: [UpdateDefinition<unknown, [unknown, unknown?]>, CaseAction, InputSchema][] = [
+export const CASE_UPDATES: [UpdateDefinition<unknown, [unknown, unknown]>, CaseAction, InputSchema][] = [
   [M.recordConsentUpdate, 'recordConsent', Inputs.RecordConsent],
   [M.recordPreSurveyUpdate, 'recordPreSurvey', Inputs.RecordPreSurvey],
   [M.recordAssessmentUpdate, 'recordAssessment', Inputs.RecordAssessment],

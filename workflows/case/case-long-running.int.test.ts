@@ -6,7 +6,7 @@
  * (domain/case/monitoring-visit-date.ts, Rule Art. 10), so they are dated when recorded; the months-long schedule
  * is covered on the time-skipping server by case-monitoring.int.test.ts.)
  */
-import { approvePlan, bringToPlanning, caseworker, eventually, intakeFor, line } from '../../test/harness/case-env';
+import { approvePlan, bringToPlanning, caseworker, eventually, intakeFor, line, TEST_SCOPE } from '../../test/harness/case-env';
 import { recordHistory } from '../../test/harness/histories';
 import { createTestKafka, type TestKafka } from '../../test/harness/kafka';
 import { startRealTemporal, type RealTemporal } from '../../test/harness/real-temporal';
@@ -44,11 +44,14 @@ describe('long-running case', () => {
     );
     const r = Object.values(s.referrals)[0]!;
     await temporal.client.workflow.getHandle(r.referralId).executeUpdate(providerReportUpdate, {
-      args: [{ eventId: `acc-${r.referralId}`, providerId: r.providerId!, report: 'accepted', occurredAt: new Date().toISOString() }],
+      args: [
+        { eventId: `acc-${r.referralId}`, providerId: r.providerId!, report: 'accepted', occurredAt: new Date().toISOString() },
+        TEST_SCOPE,
+      ],
     });
     const approvedAt = Date.parse(s.firstPlanApprovedAt!);
     for (let i = 0; i < 7; i++) {
-      await handle.executeUpdate(recordMonitoringUpdate, { args: [{ actor: caseworker, outcome: 'continue' }] });
+      await handle.executeUpdate(recordMonitoringUpdate, { args: [{ actor: caseworker, outcome: 'continue' }, TEST_SCOPE] });
     }
     const state = await eventually(
       () => handle.query(caseStateQuery),
@@ -63,7 +66,7 @@ describe('long-running case', () => {
     expect(state.timeline.filter((t) => t.action === 'monitoringRecorded')).toHaveLength(7);
     expect(Object.values(state.referrals)[0]!.status).toBe('accepted');
 
-    await handle.executeUpdate(closeCaseUpdate, { args: [{ actor: caseworker, ground: 'death' }] });
+    await handle.executeUpdate(closeCaseUpdate, { args: [{ actor: caseworker, ground: 'death' }, TEST_SCOPE] });
     const closed = await handle.result();
     expect(closed.status).toBe('closed');
     expect(closed.closure?.ground).toBe('death');

@@ -12,6 +12,7 @@ import {
   line,
   startCase,
   type CaseBench,
+  TEST_SCOPE,
 } from '../../test/harness/case-env';
 import { recordHistory } from '../../test/harness/histories';
 import { providerReportUpdate, referralStateQuery } from '../referral/referral.messages';
@@ -40,7 +41,10 @@ describe('case monitoring', () => {
     );
     const r = Object.values(s.referrals)[0]!;
     await bench.env.client.workflow.getHandle(r.referralId).executeUpdate(providerReportUpdate, {
-      args: [{ eventId: `acc-${r.referralId}`, providerId: r.providerId!, report: 'accepted', occurredAt: new Date().toISOString() }],
+      args: [
+        { eventId: `acc-${r.referralId}`, providerId: r.providerId!, report: 'accepted', occurredAt: new Date().toISOString() },
+        TEST_SCOPE,
+      ],
     });
     return handle;
   }
@@ -53,7 +57,7 @@ describe('case monitoring', () => {
 
     // Month ~2.6: the first check, on time.
     await bench.env.sleep(80 * DAY);
-    await handle.executeUpdate(recordMonitoringUpdate, { args: [{ actor: caseworker, outcome: 'continue' }] });
+    await handle.executeUpdate(recordMonitoringUpdate, { args: [{ actor: caseworker, outcome: 'continue' }, TEST_SCOPE] });
     const afterFirst = await handle.query(caseStateQuery);
     const firstVisit = afterFirst.monitoring.visits[0]!.at;
     expect(monthsBetween(firstVisit, `${afterFirst.monitoring.nextDue!}T00:00:00+09:00`)).toBeGreaterThan(5.8);
@@ -71,14 +75,14 @@ describe('case monitoring', () => {
     expect(overdue.timeline.at(-1)!.action).toBe('monitoringOverdue');
 
     // The late visit clears it; the next is due 6 months after the visit.
-    await handle.executeUpdate(recordMonitoringUpdate, { args: [{ actor: caseworker, outcome: 'continue' }] });
+    await handle.executeUpdate(recordMonitoringUpdate, { args: [{ actor: caseworker, outcome: 'continue' }, TEST_SCOPE] });
     const late = await handle.query(caseStateQuery);
     expect(late.monitoring.overdue).toBe(false);
     expect(late.escalations.find((e) => e.id === escalation.id)!.resolvedAt).toBeDefined();
 
     // Month ~13: the third check, on time.
     await bench.env.sleep(120 * DAY);
-    await handle.executeUpdate(recordMonitoringUpdate, { args: [{ actor: caseworker, outcome: 'continue' }] });
+    await handle.executeUpdate(recordMonitoringUpdate, { args: [{ actor: caseworker, outcome: 'continue' }, TEST_SCOPE] });
     const final = await handle.query(caseStateQuery);
     expect(final.monitoring.visits).toHaveLength(3);
     expect(monthsBetween(approvedAt, final.monitoring.visits[2]!.at)).toBeGreaterThan(13);
@@ -97,10 +101,10 @@ describe('case monitoring', () => {
     const byLine = (s: typeof before, l: string) => Object.values(s.referrals).find((r) => r.lineId === l)!;
 
     const refused = await handle
-      .executeUpdate(draftPlanUpdate, { args: [{ actor: caseworker, lines: [line('L1', 'DAY-01')], personHeard: true }] })
+      .executeUpdate(draftPlanUpdate, { args: [{ actor: caseworker, lines: [line('L1', 'DAY-01')], personHeard: true }, TEST_SCOPE] })
       .catch((e: Error) => e);
     expect(refused).toBeInstanceOf(Error); // a running plan is revised only after a check that calls for it
-    await handle.executeUpdate(recordMonitoringUpdate, { args: [{ actor: caseworker, outcome: 'changePlan' }] });
+    await handle.executeUpdate(recordMonitoringUpdate, { args: [{ actor: caseworker, outcome: 'changePlan' }, TEST_SCOPE] });
     const l1 = { ...line('L1', 'DAY-01'), quantity: { amount: 4, unit: 'visit' as const, per: 'week' as const } };
     await approvePlan(handle, [l1, line('L3', 'HLT-01')]);
 

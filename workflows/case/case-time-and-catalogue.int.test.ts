@@ -17,6 +17,7 @@ import {
   line,
   startCase,
   type CaseBench,
+  TEST_SCOPE,
 } from '../../test/harness/case-env';
 import { caseStateQuery, recordMonitoringUpdate } from './case.messages';
 
@@ -71,14 +72,14 @@ describe('time rules and catalogue honesty in the case workflow', () => {
 
     const before = await refusal(
       handle.executeUpdate(recordMonitoringUpdate, {
-        args: [{ actor: caseworker, outcome: 'continue', visitedAt: new Date(approvedAt - DAY).toISOString() }],
+        args: [{ actor: caseworker, outcome: 'continue', visitedAt: new Date(approvedAt - DAY).toISOString() }, TEST_SCOPE],
       }),
     );
     expect(before.type).toBe(ERR_INVALID_INPUT);
     expect(before.message).toMatch(/before the plan's approval/);
     const future = await refusal(
       handle.executeUpdate(recordMonitoringUpdate, {
-        args: [{ actor: caseworker, outcome: 'continue', visitedAt: new Date(approvedAt + 30 * DAY).toISOString() }],
+        args: [{ actor: caseworker, outcome: 'continue', visitedAt: new Date(approvedAt + 30 * DAY).toISOString() }, TEST_SCOPE],
       }),
     );
     expect(future.message).toMatch(/in the future/);
@@ -88,7 +89,7 @@ describe('time rules and catalogue honesty in the case workflow', () => {
 
     // Not stuck: the case answers and takes a visit dated now, and schedules the next check from it.
     await bench.env.sleep(10 * DAY);
-    const done = await handle.executeUpdate(recordMonitoringUpdate, { args: [{ actor: caseworker, outcome: 'continue' }] });
+    const done = await handle.executeUpdate(recordMonitoringUpdate, { args: [{ actor: caseworker, outcome: 'continue' }, TEST_SCOPE] });
     expect(done.status).toBe('active');
     const after = await eventually(
       () => handle.query(caseStateQuery),

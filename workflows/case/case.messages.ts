@@ -32,11 +32,13 @@ import type { ReassignCase, TransferCase } from '../../domain/case/ownership-inp
 export type CaseActionResult = { status: CaseStatus; seq: number };
 
 /**
- * A case action's arguments: the action, and the caller's area scope (the API passes the verified caller's),
- * which the validator checks against the case's area before anything else. Callers inside the system (tests,
- * tools with Temporal access) may leave it out.
+ * A case action's arguments: the action, and the caller's scope, which the validator checks against the case's
+ * area before anything else (domain/access.ts caseScopeRefusal). The API passes the verified caller's; a process
+ * of Dolbom (a tool, a test) passes `systemScope('<its name>')`. An action without one is refused
+ * (ERR_SCOPE_MISSING). Histories from before the scope was required hold updates without it: only the validator
+ * reads the scope, never the handler, so they replay.
  */
-export type CaseActionArgs<S extends z.ZodType> = [z.input<S>, AccessScope?];
+export type CaseActionArgs<S extends z.ZodType> = [z.input<S>, AccessScope];
 
 export const recordConsentUpdate = defineUpdate<CaseActionResult, CaseActionArgs<typeof RecordConsent>>('recordConsent');
 export const recordPreSurveyUpdate = defineUpdate<

@@ -18,6 +18,7 @@ import {
   startCase,
   supervisor,
   type CaseBench,
+  TEST_SCOPE,
 } from '../../test/harness/case-env';
 import { referralStateQuery } from '../referral/referral.messages';
 import {
@@ -114,25 +115,30 @@ describe('case workflow', () => {
             actor: caseworker,
             survey: { adl: { bathing: 0, dressing: 0, eating: 0, toileting: 0, transferring: 0, continence: 0, grooming: 0 } },
           },
+          TEST_SCOPE,
         ],
       }),
     );
     expect(outOfOrder.type).toBe(ERR_ACTION_NOT_ALLOWED);
     expect(outOfOrder.message).toContain('awaitingConsent');
 
-    const wrongRole = await refusal(handle.executeUpdate(recordConsentUpdate, { args: [{ actor: { role: 'provider', id: 'prv-x' } }] }));
+    const wrongRole = await refusal(
+      handle.executeUpdate(recordConsentUpdate, { args: [{ actor: { role: 'provider', id: 'prv-x' } }, TEST_SCOPE] }),
+    );
     expect(wrongRole.type).toBe(ERR_ACTION_NOT_ALLOWED);
     expect(wrongRole.message).toContain('caseworker');
 
     const supervisorTooEarly = await refusal(
-      handle.executeUpdate(conferenceDecisionUpdate, { args: [{ actor: supervisor, decision: 'approve' }] }),
+      handle.executeUpdate(conferenceDecisionUpdate, { args: [{ actor: supervisor, decision: 'approve' }, TEST_SCOPE] }),
     );
     expect(supervisorTooEarly.message).toContain('awaitingConsent');
 
-    const malformed = await refusal(handle.executeUpdate(recordConsentUpdate, { args: [{ actor: { role: 'caseworker', id: '' } }] }));
+    const malformed = await refusal(
+      handle.executeUpdate(recordConsentUpdate, { args: [{ actor: { role: 'caseworker', id: '' } }, TEST_SCOPE] }),
+    );
     expect(malformed.type).toBe(ERR_INVALID_INPUT);
 
-    const submitNothing = await refusal(handle.executeUpdate(submitPlanUpdate, { args: [{ actor: caseworker }] }));
+    const submitNothing = await refusal(handle.executeUpdate(submitPlanUpdate, { args: [{ actor: caseworker }, TEST_SCOPE] }));
     expect(submitNothing.type).toBe(ERR_ACTION_NOT_ALLOWED);
 
     const after = await handle.query(caseStateQuery);
@@ -142,13 +148,13 @@ describe('case workflow', () => {
 
   it('links an urgent service at once, before the assessment', async () => {
     const handle = await startCase(bench);
-    await handle.executeUpdate(recordConsentUpdate, { args: [{ actor: caseworker, givenBy: 'person', method: 'written' }] });
+    await handle.executeUpdate(recordConsentUpdate, { args: [{ actor: caseworker, givenBy: 'person', method: 'written' }, TEST_SCOPE] });
     const notUrgent = await refusal(
-      handle.executeUpdate(linkUrgentServiceUpdate, { args: [{ actor: caseworker, line: line('U0', 'MED-01') }] }),
+      handle.executeUpdate(linkUrgentServiceUpdate, { args: [{ actor: caseworker, line: line('U0', 'MED-01') }, TEST_SCOPE] }),
     );
     expect(notUrgent.message).toContain('not an urgent service');
     const { referralId } = await handle.executeUpdate(linkUrgentServiceUpdate, {
-      args: [{ actor: caseworker, line: line('U1', 'DAY-02') }],
+      args: [{ actor: caseworker, line: line('U1', 'DAY-02') }, TEST_SCOPE],
     });
     const referral = bench.env.client.workflow.getHandle(referralId);
     const r = await eventually(
@@ -169,7 +175,7 @@ describe('case workflow', () => {
       (s) => Object.values(s.referrals).every((r) => r.status === 'requested'),
     );
     const narrowed = await handle.executeUpdate(narrowConsentUpdate, {
-      args: [{ actor: caseworker, withdraw: ['referral'], givenBy: 'person', method: 'written' }],
+      args: [{ actor: caseworker, withdraw: ['referral'], givenBy: 'person', method: 'written' }, TEST_SCOPE],
     });
     expect(narrowed).toMatchObject({ status: 'active', remaining: ['survey', 'sharing'] });
     const after = await eventually(
@@ -182,7 +188,7 @@ describe('case workflow', () => {
       expect(r.status).toBe('cancelled');
     }
     const refused = await refusal(
-      handle.executeUpdate(linkUrgentServiceUpdate, { args: [{ actor: caseworker, line: line('U1', 'DAY-02') }] }),
+      handle.executeUpdate(linkUrgentServiceUpdate, { args: [{ actor: caseworker, line: line('U1', 'DAY-02') }, TEST_SCOPE] }),
     );
     expect(refused.message).toContain('referral');
     await recordHistory(handle, 'case-consent-narrowed');
@@ -193,12 +199,12 @@ describe('case workflow', () => {
       bench,
       intakeFor(undefined, { personal: { name: '김철수', rrn: '800101-1234567', birthDate: '1980-01-01' } }),
     );
-    await handle.executeUpdate(recordConsentUpdate, { args: [{ actor: caseworker, givenBy: 'person', method: 'written' }] });
+    await handle.executeUpdate(recordConsentUpdate, { args: [{ actor: caseworker, givenBy: 'person', method: 'written' }, TEST_SCOPE] });
     const { referralId } = await handle.executeUpdate(linkUrgentServiceUpdate, {
-      args: [{ actor: caseworker, line: line('U1', 'DAY-02') }],
+      args: [{ actor: caseworker, line: line('U1', 'DAY-02') }, TEST_SCOPE],
     });
     const NO_NEED = { bathing: 0, dressing: 0, eating: 0, toileting: 0, transferring: 0, continence: 0, grooming: 0 } as const;
-    await handle.executeUpdate(recordPreSurveyUpdate, { args: [{ actor: caseworker, survey: { adl: NO_NEED } }] });
+    await handle.executeUpdate(recordPreSurveyUpdate, { args: [{ actor: caseworker, survey: { adl: NO_NEED } }, TEST_SCOPE] });
     // The screen found no need, and the assessment is still requested, with a business-day deadline.
     const requested = await eventually(
       () => handle.query(caseStateQuery),
@@ -207,17 +213,19 @@ describe('case workflow', () => {
     expect(requested.status).toBe('awaitingAssessment');
     expect(requested.assessmentRequest).toMatchObject({ status: 'requested', kind: 'initial', priority: 'routine' });
     await handle.executeUpdate(recordAssessmentUpdate, {
-      args: [{ actor: assessor, result: { medicalSupportNeed: 'none', dailyCareNeed: 'none', needDomains: ['health'] } }],
+      args: [{ actor: assessor, result: { medicalSupportNeed: 'none', dailyCareNeed: 'none', needDomains: ['health'] } }, TEST_SCOPE],
     });
     const decision = await handle.executeUpdate(decideEligibilityUpdate, {
-      args: [{ actor: caseworker, severeDisabilityRecognised: false, difficultyCauses: ['illness'], needDomains: ['health'] }],
+      args: [{ actor: caseworker, severeDisabilityRecognised: false, difficultyCauses: ['illness'], needDomains: ['health'] }, TEST_SCOPE],
     });
     expect(decision.eligible).toBe(false);
     expect(decision.status).toBe('linkingSingleServices');
-    const early = await refusal(handle.executeUpdate(closeCaseUpdate, { args: [{ actor: caseworker }] }));
+    const early = await refusal(handle.executeUpdate(closeCaseUpdate, { args: [{ actor: caseworker }, TEST_SCOPE] }));
     expect(early.message).toContain('single services');
-    await handle.executeUpdate(linkSingleServiceUpdate, { args: [{ actor: caseworker, serviceCode: 'HLT-01', kind: 'information' }] });
-    await handle.executeUpdate(closeCaseUpdate, { args: [{ actor: caseworker }] });
+    await handle.executeUpdate(linkSingleServiceUpdate, {
+      args: [{ actor: caseworker, serviceCode: 'HLT-01', kind: 'information' }, TEST_SCOPE],
+    });
+    await handle.executeUpdate(closeCaseUpdate, { args: [{ actor: caseworker }, TEST_SCOPE] });
     const final = await handle.result();
     expect(final.status).toBe('closed');
     expect(final.closure?.ground).toBe('ineligible');

@@ -19,7 +19,7 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type { PublishEventInput } from '../../activities/publish-event';
-import { AccessScope, canAccessCase, outOfScopeMessage } from '../../domain/access';
+import { caseScopeRefusal } from '../../domain/access';
 import type { Actor } from '../../domain/actor';
 import type { CaseAction } from '../../domain/case/case-lifecycle';
 import type { ServiceLine } from '../../domain/case/case-inputs';
@@ -30,7 +30,7 @@ import { applyReferralNotice } from '../../domain/case/referral-notices';
 import { decideCaseAction, markMonitoringOverdue } from '../../domain/case/steps';
 import { casePolicy } from '../../domain/case/assessment-request';
 import { fireTimer, overdueAtLegalLimit, pendingTimers } from '../../domain/case/case-timers';
-import { ERR_INVALID_INPUT, ERR_OUT_OF_SCOPE } from '../../domain/failures';
+import { ERR_INVALID_INPUT } from '../../domain/failures';
 import { nextMonitoringDue } from '../../domain/monitoring';
 import { DEFAULT_POLICY } from '../../domain/policy-defaults';
 import { calendar, events } from '../activity-proxies';
@@ -113,13 +113,8 @@ export async function caseWorkflow(input: M.CaseWorkflowInput): Promise<CaseStat
     return record(o.events);
   };
 
-  /** The caller's area, then the input's shape, then the step's own rules: a refusal throws, nothing changes. */
-  const decide = (action: CaseAction, schema: InputSchema, raw: unknown, scope: unknown, ctx: StepContext) => {
-    if (scope !== undefined) {
-      const caller = AccessScope.safeParse(scope);
-      if (!caller.success || !canAccessCase(caller.data, state))
-        throw ApplicationFailure.nonRetryable(outOfScopeMessage(caseId, caller.data ?? { role: 'unknown' }), ERR_OUT_OF_SCOPE);
-    }
+  /** The input's shape, then the step's own rules: a refusal throws, nothing changes. */
+  const decide = (action: CaseAction, schema: InputSchema, raw: unknown, ctx: StepContext) => {
     const parsed = schema.safeParse(raw);
     if (!parsed.success) {
       const detail = parsed.error!.issues.map((i) => `${i.path.join('.') || '(body)'}: ${i.message}`).join('; ');
@@ -135,11 +130,19 @@ export async function caseWorkflow(input: M.CaseWorkflowInput): Promise<CaseStat
     setHandler(
       update,
       (raw) => {
-        const result = decide(action, schema, raw, undefined, { now: now(), flags });
+        const result = decide(action, schema, raw, { now: now(), flags });
         const seq = apply(result);
         return { ...result.reply, status: state.status, seq };
       },
-      { validator: (raw, scope?) => void decide(action, schema, raw, scope, { now: now(), flags: validationFlags }) },
+      {
+        // The caller's scope first (required: domain/access.ts), read by the validator only, so updates recorded
+        // before it was required replay through the handler unchanged.
+        validator: (raw, scope) => {
+          const refusal = caseScopeRefusal(scope, caseId, state);
+          if (refusal) throw ApplicationFailure.nonRetryable(refusal.message, refusal.type);
+          decide(action, schema, raw, { now: now(), flags: validationFlags });
+        },
+      },
     );
   }
 

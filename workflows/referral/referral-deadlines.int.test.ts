@@ -17,6 +17,7 @@ import {
   line,
   startCase,
   type CaseBench,
+  TEST_SCOPE,
 } from '../../test/harness/case-env';
 import { caseStateQuery, linkUrgentServiceUpdate, recordConsentUpdate } from '../case/case.messages';
 import { providerReportUpdate, referralStateQuery } from './referral.messages';
@@ -59,6 +60,7 @@ describe('referral decision deadlines read the district policy in force', () => 
           declineReason: 'atCapacity',
           occurredAt: new Date().toISOString(),
         },
+        TEST_SCOPE,
       ],
     });
     const second = await eventually(
@@ -80,9 +82,9 @@ describe('referral decision deadlines read the district policy in force', () => 
 
   it("urgent referrals are due by closing time the same business day by default, or in the district's urgent window", async () => {
     const handle = await startCase(bench);
-    await handle.executeUpdate(recordConsentUpdate, { args: [{ actor: caseworker, givenBy: 'person', method: 'written' }] });
+    await handle.executeUpdate(recordConsentUpdate, { args: [{ actor: caseworker, givenBy: 'person', method: 'written' }, TEST_SCOPE] });
     const { referralId } = await handle.executeUpdate(linkUrgentServiceUpdate, {
-      args: [{ actor: caseworker, line: line('U1', 'DAY-02') }],
+      args: [{ actor: caseworker, line: line('U1', 'DAY-02') }, TEST_SCOPE],
     });
     const urgent = await eventually(
       () => bench.env.client.workflow.getHandle<typeof referralWorkflow>(referralId).query(referralStateQuery),
@@ -94,7 +96,9 @@ describe('referral decision deadlines read the district policy in force', () => 
     expect(Date.parse(a.respondBy)).toBeLessThan(addBusinessDays(a.requestedAt, 3).getTime());
 
     overrides['11110'] = { urgentDecisionBusinessDays: 1 };
-    const next = await handle.executeUpdate(linkUrgentServiceUpdate, { args: [{ actor: caseworker, line: line('U2', 'DAY-03') }] });
+    const next = await handle.executeUpdate(linkUrgentServiceUpdate, {
+      args: [{ actor: caseworker, line: line('U2', 'DAY-03') }, TEST_SCOPE],
+    });
     const windowed = await eventually(
       () => bench.env.client.workflow.getHandle<typeof referralWorkflow>(next.referralId).query(referralStateQuery),
       (s) => s.status === 'requested',

@@ -9,6 +9,7 @@ import { PROVIDER_REPORTS } from '../../domain/referral/referral-lifecycle';
 import type { Policy } from '../../domain/policy';
 import type { CancelReferralInput, EscalationResolution } from '../../domain/case/case-step';
 import type { ProviderReportFacts } from '../../domain/referral/provider-report';
+import type { AccessScope } from '../../domain/access';
 import type { Actor } from '../../domain/actor';
 import { Period, Quantity } from '../../domain/service-shapes';
 import type { TimelineEntry } from '../../domain/timeline';
@@ -73,7 +74,12 @@ export type ProviderReportInput = z.infer<typeof ProviderReportInput>;
 
 export type ProviderReportResult = { applied: true; status: TaskStatus } | { applied: false; duplicate: true; status: TaskStatus };
 
-export const providerReportUpdate = defineUpdate<ProviderReportResult, [ProviderReportInput]>('providerReport');
+/**
+ * The report, and who delivers it (domain/access.ts reportScopeRefusal): the provider's verified scope (provider
+ * API) or the system scope of the process that verified it (the Kafka bridge). Required; read by the validator
+ * only, so reports recorded before it was required replay.
+ */
+export const providerReportUpdate = defineUpdate<ProviderReportResult, [ProviderReportInput, AccessScope]>('providerReport');
 
 /** From the case workflow: cancel (by the caseworker, on plan change or consent withdrawal). */
 export const cancelReferralSignal = defineSignal<[CancelReferralInput]>('cancelReferral');

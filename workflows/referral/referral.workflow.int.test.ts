@@ -15,6 +15,7 @@ import {
   startCase,
   supervisor,
   type CaseBench,
+  TEST_SCOPE,
 } from '../../test/harness/case-env';
 import { recordHistory } from '../../test/harness/histories';
 import { caseStateQuery, resolveEscalationUpdate, withdrawConsentUpdate } from '../case/case.messages';
@@ -49,7 +50,10 @@ describe('referral workflow', () => {
     const { handle, referral, referralId } = await activeCaseWithOneReferral();
     const first = await referral.query(referralStateQuery);
     const declined = await referral.executeUpdate(providerReportUpdate, {
-      args: [{ eventId: 'e-decline-1', providerId: first.providerId!, report: 'rejected', declineReason: 'atCapacity', occurredAt: at() }],
+      args: [
+        { eventId: 'e-decline-1', providerId: first.providerId!, report: 'rejected', declineReason: 'atCapacity', occurredAt: at() },
+        TEST_SCOPE,
+      ],
     });
     expect(declined).toEqual({ applied: true, status: 'rejected' });
 
@@ -78,7 +82,7 @@ describe('referral workflow', () => {
     // The supervisor assigns a provider by hand; the referral goes to it and it accepts.
     const chosen = 'prv-11110-hc-01';
     await handle.executeUpdate(resolveEscalationUpdate, {
-      args: [{ actor: supervisor, escalationId: escalation.id, resolution: 'assignProvider', providerId: chosen }],
+      args: [{ actor: supervisor, escalationId: escalation.id, resolution: 'assignProvider', providerId: chosen }, TEST_SCOPE],
     });
     const third = await eventually(
       () => referral.query(referralStateQuery),
@@ -86,7 +90,7 @@ describe('referral workflow', () => {
     );
     expect(third.providerId).toBe(chosen);
     await referral.executeUpdate(providerReportUpdate, {
-      args: [{ eventId: 'e-accept-3', providerId: chosen, report: 'accepted', occurredAt: at() }],
+      args: [{ eventId: 'e-accept-3', providerId: chosen, report: 'accepted', occurredAt: at() }, TEST_SCOPE],
     });
     const accepted = await eventually(
       () => handle.query(caseStateQuery),
@@ -118,23 +122,26 @@ describe('referral workflow', () => {
     const { referral } = await activeCaseWithOneReferral('DAY-01');
     const s = await referral.query(referralStateQuery);
     const report = { eventId: 'e-acc', providerId: s.providerId!, report: 'accepted' as const, occurredAt: at() };
-    expect(await referral.executeUpdate(providerReportUpdate, { args: [report] })).toEqual({ applied: true, status: 'accepted' });
-    const dup = await referral.executeUpdate(providerReportUpdate, { args: [report] });
+    expect(await referral.executeUpdate(providerReportUpdate, { args: [report, TEST_SCOPE] })).toEqual({
+      applied: true,
+      status: 'accepted',
+    });
+    const dup = await referral.executeUpdate(providerReportUpdate, { args: [report, TEST_SCOPE] });
     expect(dup).toEqual({ applied: false, duplicate: true, status: 'accepted' });
 
     const wrong = await referral
       .executeUpdate(providerReportUpdate, {
-        args: [{ eventId: 'e-x', providerId: 'prv-11740-zz-99', report: 'in-progress', occurredAt: at() }],
+        args: [{ eventId: 'e-x', providerId: 'prv-11740-zz-99', report: 'in-progress', occurredAt: at() }, TEST_SCOPE],
       })
       .catch((e: unknown) => e);
     expect(wrong).toBeInstanceOf(WorkflowUpdateFailedError);
     expect(((wrong as WorkflowUpdateFailedError).cause as ApplicationFailure).type).toBe(ERR_WRONG_PROVIDER);
 
     await referral.executeUpdate(providerReportUpdate, {
-      args: [{ eventId: 'e-start', providerId: s.providerId!, report: 'in-progress', occurredAt: at() }],
+      args: [{ eventId: 'e-start', providerId: s.providerId!, report: 'in-progress', occurredAt: at() }, TEST_SCOPE],
     });
     await referral.executeUpdate(providerReportUpdate, {
-      args: [{ eventId: 'e-done', providerId: s.providerId!, report: 'completed', occurredAt: at() }],
+      args: [{ eventId: 'e-done', providerId: s.providerId!, report: 'completed', occurredAt: at() }, TEST_SCOPE],
     });
     const final = await referral.result();
     expect(final.status).toBe('completed');
@@ -147,7 +154,7 @@ describe('referral workflow', () => {
     const pending = await referral.query(referralStateQuery);
     expect(pending.status).toBe('requested');
 
-    await handle.executeUpdate(withdrawConsentUpdate, { args: [{ actor: caseworker }] });
+    await handle.executeUpdate(withdrawConsentUpdate, { args: [{ actor: caseworker }, TEST_SCOPE] });
     const closed = await handle.result();
     expect(closed.status).toBe('closed');
     expect(closed.closure?.ground).toBe('refuses');
@@ -157,7 +164,7 @@ describe('referral workflow', () => {
     // A provider answering afterwards is refused: nothing is shared or changed any more.
     const late = await referral
       .executeUpdate(providerReportUpdate, {
-        args: [{ eventId: 'e-late', providerId: pending.providerId!, report: 'accepted', occurredAt: at() }],
+        args: [{ eventId: 'e-late', providerId: pending.providerId!, report: 'accepted', occurredAt: at() }, TEST_SCOPE],
       })
       .catch((e: unknown) => e);
     expect(late).toBeInstanceOf(Error); // refused: the finished referral takes no update

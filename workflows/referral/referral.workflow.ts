@@ -17,6 +17,7 @@ import {
   uuid4,
 } from '@temporalio/workflow';
 import type { PublishEventInput } from '../../activities/publish-event';
+import { reportScopeRefusal } from '../../domain/access';
 import { ERR_INVALID_INPUT } from '../../domain/failures';
 import { decideProviderReport } from '../../domain/referral/provider-report';
 import type { CancelReferralInput, EscalationResolution } from '../../domain/case/case-step';
@@ -143,9 +144,11 @@ export async function referralWorkflow(input: ReferralInput): Promise<ReferralSt
       return { applied: true, status: state.status };
     },
     {
-      validator: (raw) => {
+      validator: (raw, scope) => {
         const parsed = ProviderReportInput.safeParse(raw);
         if (!parsed.success) throw ApplicationFailure.nonRetryable(`invalid provider report: ${parsed.error.message}`, ERR_INVALID_INPUT);
+        const refusal = reportScopeRefusal(scope, state.referralId, parsed.data.providerId);
+        if (refusal) throw ApplicationFailure.nonRetryable(refusal.message, refusal.type);
         decideReport(parsed.data);
       },
     },
