@@ -5,6 +5,7 @@
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { CompressionTypes, type KafkaMessage } from 'kafkajs';
+import { MAX_CHANGE_REPORTS_PER_REFERRAL } from '../domain/referral/provider-report';
 import { DEAD_LETTER_EXCERPT_BYTES, DLQ_HEADERS, INBOUND_TOPIC_MAX_MESSAGE_BYTES } from '../events/schemas/dead-letter';
 import { approvePlan, bringToPlanning, eventually, intakeFor, line, TEST_SCOPE } from '../test/harness/case-env';
 import { uniqueId } from '../test/harness/ids';
@@ -302,5 +303,38 @@ describe('provider-response bridge', () => {
       (s) => s.status === 'in-progress',
     );
     expect((await referralState(referralId)).timeline.filter((t) => t.action.startsWith('provider.'))).toHaveLength(2);
+  });
+
+  it(`dead-letters a change past the bound of ${MAX_CHANGE_REPORTS_PER_REFERRAL} per referral and still takes the completion`, async () => {
+    const { request } = await requestedReferral();
+    const referralId = request.data.referralId;
+    await respond(request, 'accepted');
+    const report = (n: string, kind: 'changed' | 'completed') =>
+      providerResponseMessage({
+        requestEventId: `${request.id}-${n}`,
+        referralId,
+        providerId: request.data.providerId,
+        report: kind,
+        occurredAt: new Date().toISOString(),
+      });
+    // One referral's messages share a key, so the bridge applies them in order: the bound's, then one more.
+    const changes = Array.from({ length: MAX_CHANGE_REPORTS_PER_REFERRAL + 1 }, (_, i) => report(`change-${i}`, 'changed'));
+    const before = await deadLetterCount();
+    await kafka.producer.send({ topic: kafka.topics.providerResponses, messages: changes });
+    const dlq = await deadLetters(before + 1);
+    const refused = dlq.slice(before).find((m) => m.key?.toString() === referralId)!;
+    expect(refused.headers![DLQ_HEADERS.reason]!.toString()).toBe('report-limit');
+    expect(refused.headers![DLQ_HEADERS.detail]!.toString()).toContain(`the most one referral takes (${MAX_CHANGE_REPORTS_PER_REFERRAL})`);
+    expect(refused.value!.toString()).toBe(changes.at(-1)!.value);
+    const r = await referralState(referralId);
+    expect(r.timeline.filter((t) => t.action === 'provider.changed')).toHaveLength(MAX_CHANGE_REPORTS_PER_REFERRAL);
+    expect(r.appliedEventIds).not.toContain(JSON.parse(changes.at(-1)!.value).id);
+
+    // The bridge carries on, and the report that ends the provision is taken past the bound.
+    await kafka.producer.send({ topic: kafka.topics.providerResponses, messages: [report('done', 'completed')] });
+    await eventually(
+      () => referralState(referralId),
+      (s) => s.status === 'completed',
+    );
   });
 });

@@ -16,5 +16,7 @@ export const ERR_INVALID_INPUT = 'DolbomInvalidInput';
 export const ERR_WRONG_PROVIDER = 'DolbomWrongProvider';
 /** A provider report on a referral that is finished (cancelled, completed, ...) or a closed case. */
 export const ERR_REFERRAL_CLOSED = 'DolbomReferralClosed';
+/** A provider report past the referral's bound on reports (domain/referral/provider-report.ts providerReportLimitRefusal). */
+export const ERR_REPORT_LIMIT = 'DolbomReportLimit';
 /** A notice to the person refused: its fact is not there yet, or it cannot be handed over that way (domain/notices). */
 export const ERR_NOTICE_REFUSED = 'DolbomNoticeRefused';

@@ -1,5 +1,14 @@
 /** A provider's report as one pure step (domain/referral/provider-report.ts): each refusal with its failure type, and the effect. */
-import { decideProviderReport, type ReportedReferral } from './provider-report';
+import { ERR_REPORT_LIMIT } from '../failures';
+import {
+  CHANGE_REPORT_ACTION,
+  decideProviderReport,
+  MAX_CHANGE_REPORTS_PER_REFERRAL,
+  MAX_PROVIDER_REPORTS_PER_REFERRAL,
+  providerReportLimitRefusal,
+  type ReportedReferral,
+} from './provider-report';
+import type { ProviderReport } from './referral-lifecycle';
 
 const referral: ReportedReferral = {
   referralId: 'r-1',
@@ -69,5 +78,40 @@ test('an acceptance from the assigned provider moves the referral to accepted; a
     refused: false,
     duplicate: false,
     next: 'rejected',
+  });
+});
+
+describe('the bound on reports per referral (issue 14)', () => {
+  const history = (changes: number, others = 0) => ({
+    referralId: 'r-1',
+    appliedEventIds: Array.from({ length: changes + others }, (_, i) => `e-${i}`),
+    timeline: [
+      ...Array.from({ length: changes }, () => ({ action: CHANGE_REPORT_ACTION })),
+      ...Array.from({ length: others }, () => ({ action: 'provider.on-hold' })),
+    ],
+  });
+
+  it('takes changes up to the bound and refuses the next with its reason', () => {
+    expect(providerReportLimitRefusal(history(MAX_CHANGE_REPORTS_PER_REFERRAL - 1), { report: 'changed' })).toBeUndefined();
+    expect(providerReportLimitRefusal(history(MAX_CHANGE_REPORTS_PER_REFERRAL), { report: 'changed' })).toEqual({
+      refused: true,
+      type: ERR_REPORT_LIMIT,
+      message: `referral r-1 has had ${MAX_CHANGE_REPORTS_PER_REFERRAL} changes reported, the most one referral takes (${MAX_CHANGE_REPORTS_PER_REFERRAL}): ask the district to re-plan the service line`,
+    });
+    // Other reports are not changes: a hold after the fiftieth change is taken.
+    expect(providerReportLimitRefusal(history(MAX_CHANGE_REPORTS_PER_REFERRAL), { report: 'on-hold' })).toBeUndefined();
+  });
+
+  it('bounds every report in total, but always takes the one that ends the provision', () => {
+    const full = history(10, MAX_PROVIDER_REPORTS_PER_REFERRAL - 10);
+    expect(providerReportLimitRefusal(full, { report: 'in-progress' })?.type).toBe(ERR_REPORT_LIMIT);
+    expect(providerReportLimitRefusal(full, { report: 'changed' })?.message).toContain('only completed or failed');
+    expect(providerReportLimitRefusal(full, { report: 'completed' })).toBeUndefined();
+    expect(providerReportLimitRefusal(full, { report: 'failed' })).toBeUndefined();
+    expect(providerReportLimitRefusal(history(10, MAX_PROVIDER_REPORTS_PER_REFERRAL - 11), { report: 'in-progress' })).toBeUndefined();
+  });
+
+  it("counts the timeline's action the referral workflow records for a change", () => {
+    expect(CHANGE_REPORT_ACTION).toBe(`provider.${'changed' satisfies ProviderReport}`);
   });
 });

@@ -6,7 +6,7 @@
  * failure type the bridge turns into a dead-letter reason (events/schemas/dead-letter.ts).
  */
 import type { DeclineReason, TaskStatus } from '../codes';
-import { ERR_ACTION_NOT_ALLOWED, ERR_INVALID_INPUT, ERR_REFERRAL_CLOSED, ERR_WRONG_PROVIDER } from '../failures';
+import { ERR_ACTION_NOT_ALLOWED, ERR_INVALID_INPUT, ERR_REFERRAL_CLOSED, ERR_REPORT_LIMIT, ERR_WRONG_PROVIDER } from '../failures';
 import type { Period, Quantity } from '../service-shapes';
 import { applyProviderReport, isOpenTaskStatus, type ProviderReport } from './referral-lifecycle';
 
@@ -17,6 +17,54 @@ export interface ReportedReferral {
   providerId?: string;
   attempts: readonly { attempt: number }[];
   appliedEventIds: readonly string[];
+}
+
+/**
+ * Bounds on what a provider may report on one referral (issue 14). Every applied report stays in the referral's
+ * state (its event id, a timeline entry), which travels whole through continue-as-new, so reports without bound
+ * would grow it to Temporal's payload and history limits. Fifty changes (quantity, schedule, staff) are far more
+ * than a six-month service line sees; past them the district re-plans the line rather than follow it change by
+ * change. The total bounds the hold/resume loop too; a report that ends the provision is always taken.
+ */
+export const MAX_CHANGE_REPORTS_PER_REFERRAL = 50;
+export const MAX_PROVIDER_REPORTS_PER_REFERRAL = 200;
+/** The timeline action of an applied `changed` report (workflows/referral/referral.workflow.ts records `provider.<report>`). */
+export const CHANGE_REPORT_ACTION = 'provider.changed';
+const ENDS_PROVISION: readonly ProviderReport[] = ['completed', 'failed'];
+
+/** What the bound reads of a referral: the reports it applied and its timeline's actions. */
+export interface ReportHistory {
+  referralId: string;
+  appliedEventIds: readonly string[];
+  timeline: readonly { action: string }[];
+}
+
+export interface ReportLimitRefusal {
+  refused: true;
+  type: typeof ERR_REPORT_LIMIT;
+  message: string;
+}
+
+/**
+ * Refuses a new report past the bounds above. For the validator only: a referral that took more reports before
+ * the bound existed must replay, so the handler never asks (and a duplicate, answered without a change, is not a
+ * new report: ask only when decideProviderReport says it would apply).
+ */
+export function providerReportLimitRefusal(r: ReportHistory, report: Pick<ProviderReportFacts, 'report'>): ReportLimitRefusal | undefined {
+  if (ENDS_PROVISION.includes(report.report)) return undefined;
+  const refuse = (message: string): ReportLimitRefusal => ({ refused: true, type: ERR_REPORT_LIMIT, message });
+  if (report.report === 'changed') {
+    const changes = r.timeline.filter((t) => t.action === CHANGE_REPORT_ACTION).length;
+    if (changes >= MAX_CHANGE_REPORTS_PER_REFERRAL)
+      return refuse(
+        `referral ${r.referralId} has had ${changes} changes reported, the most one referral takes (${MAX_CHANGE_REPORTS_PER_REFERRAL}): ask the district to re-plan the service line`,
+      );
+  }
+  if (r.appliedEventIds.length >= MAX_PROVIDER_REPORTS_PER_REFERRAL)
+    return refuse(
+      `referral ${r.referralId} has had ${r.appliedEventIds.length} reports, the most one referral takes (${MAX_PROVIDER_REPORTS_PER_REFERRAL}); only completed or failed is taken now`,
+    );
+  return undefined;
 }
 
 /**

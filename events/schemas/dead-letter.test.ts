@@ -1,4 +1,10 @@
-import { ERR_ACTION_NOT_ALLOWED, ERR_INVALID_INPUT, ERR_REFERRAL_CLOSED, ERR_WRONG_PROVIDER } from '../../domain/failures';
+import {
+  ERR_ACTION_NOT_ALLOWED,
+  ERR_INVALID_INPUT,
+  ERR_REFERRAL_CLOSED,
+  ERR_REPORT_LIMIT,
+  ERR_WRONG_PROVIDER,
+} from '../../domain/failures';
 import {
   DEAD_LETTER_REASON_INFO,
   DEAD_LETTER_REASONS,
@@ -20,6 +26,7 @@ test('the reasons include every refusal the bridge and parser make (docs/events.
     'wrong-provider',
     'referral-closed',
     'not-allowed',
+    'report-limit',
   ]) {
     expect(DEAD_LETTER_REASONS).toContain(r);
   }
@@ -62,6 +69,7 @@ test('workflow refusals map to reasons; anything else is not dead-lettered', () 
   expect(deadLetterReasonForFailure(ERR_REFERRAL_CLOSED)).toBe('referral-closed');
   expect(deadLetterReasonForFailure(ERR_ACTION_NOT_ALLOWED)).toBe('not-allowed');
   expect(deadLetterReasonForFailure(ERR_INVALID_INPUT)).toBe('schema-violation');
+  expect(deadLetterReasonForFailure(ERR_REPORT_LIMIT)).toBe('report-limit');
   expect(deadLetterReasonForFailure('SomethingTransient')).toBeUndefined();
   expect(deadLetterReasonForFailure(undefined)).toBeUndefined();
 });

@@ -3,11 +3,18 @@
  * reason in headers. Nothing on it is retried automatically; an operator reads it, and the provider is told
  * out of band. A refused message changes nothing in Dolbom.
  *
- * The first reasons are found by parseProviderResponse (before anything is applied); the last four by the
- * bridge, when the referral's workflow refuses the report.
+ * Reasons of stage 'parse' are found by parseProviderResponse (before anything is applied); those of stage
+ * 'bridge' by the bridge, from the topic's writer or when the referral's workflow refuses the report.
  */
 import { z } from 'zod';
-import { ERR_ACTION_NOT_ALLOWED, ERR_INVALID_INPUT, ERR_REFERRAL_CLOSED, ERR_WRONG_PROVIDER } from '../../domain/failures';
+import {
+  ERR_ACTION_NOT_ALLOWED,
+  ERR_INVALID_INPUT,
+  ERR_REFERRAL_CLOSED,
+  ERR_REPORT_LIMIT,
+  ERR_WRONG_PROVIDER,
+} from '../../domain/failures';
+import { MAX_CHANGE_REPORTS_PER_REFERRAL, MAX_PROVIDER_REPORTS_PER_REFERRAL } from '../../domain/referral/provider-report';
 
 export const DEAD_LETTER_REASONS = [
   'oversized',
@@ -24,6 +31,7 @@ export const DEAD_LETTER_REASONS = [
   'not-allowed',
   'undecodable',
   'not-a-referral',
+  'report-limit',
   'update-refused',
 ] as const;
 export const DeadLetterReason = z.enum(DEAD_LETTER_REASONS);
@@ -132,6 +140,11 @@ export const DEAD_LETTER_REASON_INFO: Readonly<Record<DeadLetterReason, DeadLett
       'Temporal refused the report for a reason other than the ones above; the detail header says which. It will not be retried.',
     remedy: 'Check the detail; contact the district if it names nothing you sent.',
   },
+  'report-limit': {
+    stage: 'bridge',
+    description: `The referral has taken as many reports as one referral takes: ${MAX_CHANGE_REPORTS_PER_REFERRAL} \`changed\` reports, or ${MAX_PROVIDER_REPORTS_PER_REFERRAL} reports of any kind (after which only \`completed\` or \`failed\` is taken).`,
+    remedy: 'Report a change once it is settled, not step by step; past the limit, ask the district to re-plan the service line.',
+  },
   'not-allowed': {
     stage: 'bridge',
     description:
@@ -236,6 +249,8 @@ export function deadLetterReasonForFailure(failureType: string | undefined | nul
       return 'not-allowed';
     case ERR_INVALID_INPUT:
       return 'schema-violation';
+    case ERR_REPORT_LIMIT:
+      return 'report-limit';
     default:
       return undefined;
   }

@@ -19,7 +19,7 @@ import {
 import type { PublishEventInput } from '../../activities/publish-event';
 import { reportScopeRefusal } from '../../domain/access';
 import { ERR_INVALID_INPUT } from '../../domain/failures';
-import { decideProviderReport } from '../../domain/referral/provider-report';
+import { decideProviderReport, providerReportLimitRefusal } from '../../domain/referral/provider-report';
 import type { CancelReferralInput, EscalationResolution } from '../../domain/case/case-step';
 import type { TaskStatus } from '../../domain/codes';
 import { isOpenTaskStatus } from '../../domain/referral/referral-lifecycle';
@@ -149,7 +149,11 @@ export async function referralWorkflow(input: ReferralInput): Promise<ReferralSt
         if (!parsed.success) throw ApplicationFailure.nonRetryable(`invalid provider report: ${parsed.error.message}`, ERR_INVALID_INPUT);
         const refusal = reportScopeRefusal(scope, state.referralId, parsed.data.providerId);
         if (refusal) throw ApplicationFailure.nonRetryable(refusal.message, refusal.type);
-        decideReport(parsed.data);
+        // The bound on reports is the validator's alone (domain/referral/provider-report.ts): the handler takes
+        // what it is given, so referrals that took more reports before the bound replay.
+        if (decideReport(parsed.data).duplicate) return;
+        const limit = providerReportLimitRefusal(state, parsed.data);
+        if (limit) throw ApplicationFailure.nonRetryable(limit.message, limit.type);
       },
     },
   );
