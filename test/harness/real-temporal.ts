@@ -5,7 +5,7 @@
 import { Client, Connection, type WorkflowHandleWithFirstExecutionRunId } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { PROVIDER_DIRECTORY } from '../../domain/providers/directory';
-import { createActivities } from '../../workers/activities';
+import { createActivities, type Activities } from '../../workers/activities';
 import { caseWorkflowId } from '../../domain/case/case-state';
 import type { CaseIntake } from '../../domain/case/case-inputs';
 import type { caseWorkflow } from '../../workflows/case/case.workflow';
@@ -24,7 +24,17 @@ export interface RealTemporal {
   close(): Promise<void>;
 }
 
-export async function startRealTemporal(name: string, kafka: TestKafka, taskQueue = uniqueId(name)): Promise<RealTemporal> {
+/** What a suite may change in the worker: activities replaced (a decision period of seconds instead of days). */
+export interface RealTemporalOptions {
+  activities?: Partial<Activities>;
+}
+
+export async function startRealTemporal(
+  name: string,
+  kafka: TestKafka,
+  taskQueue = uniqueId(name),
+  opts: RealTemporalOptions = {},
+): Promise<RealTemporal> {
   const s = testSettings();
   const connection = await Connection.connect({ address: s.temporalAddress });
   const nativeConnection = await NativeConnection.connect({ address: s.temporalAddress });
@@ -35,14 +45,17 @@ export async function startRealTemporal(name: string, kafka: TestKafka, taskQueu
     taskQueue,
     workflowBundle: workflowBundle(),
     dataConverter: testDataConverter,
-    activities: createActivities({
-      producer: kafka.producer,
-      topics: kafka.topics,
-      directory: PROVIDER_DIRECTORY,
-      policyOverrides: {},
-      connectedProviders: kafka.connectedProviders,
-      auditSealer: testAuditSealer,
-    }),
+    activities: {
+      ...createActivities({
+        producer: kafka.producer,
+        topics: kafka.topics,
+        directory: PROVIDER_DIRECTORY,
+        policyOverrides: {},
+        connectedProviders: kafka.connectedProviders,
+        auditSealer: testAuditSealer,
+      }),
+      ...opts.activities,
+    },
   });
   const running = worker.run();
   const stopWorker = async () => {
