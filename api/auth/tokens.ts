@@ -16,6 +16,7 @@ import {
   type KeyLike,
 } from 'jose';
 import { Principal } from './principal';
+import { createVerifiedTokenCache, DEFAULT_VERIFIED_TOKEN_CACHE_SIZE, type VerifiedToken } from './verified-token-cache';
 
 export const LOCAL_ISSUER = 'urn:dolbom:local';
 export const AUDIENCE = 'dolbom-api';
@@ -75,7 +76,13 @@ export function oidcVerifier(issuer: string, jwksUrl: string): TokenVerifier {
   return verifierFor(createRemoteJWKSet(new URL(jwksUrl)), issuer);
 }
 
+/** Verifies each token once while it stays valid (verified-token-cache.ts): the check is ES256 or RS256 per token. */
 function verifierFor(key: KeyLike | JWTVerifyGetKey, issuer: string): TokenVerifier {
+  const cache = createVerifiedTokenCache(tokenCheck(key, issuer), { maxEntries: DEFAULT_VERIFIED_TOKEN_CACHE_SIZE });
+  return (token) => cache.verify(token);
+}
+
+function tokenCheck(key: KeyLike | JWTVerifyGetKey, issuer: string): (token: string) => Promise<VerifiedToken> {
   return async (token) => {
     let payload: Record<string, unknown>;
     try {
@@ -95,6 +102,8 @@ function verifierFor(key: KeyLike | JWTVerifyGetKey, issuer: string): TokenVerif
       throw new TokenError(
         `token claims do not name a role and its area: ${principal.error.issues.map((i) => i.path.join('.')).join(', ')}`,
       );
-    return principal.data;
+    // The checks above pass while now < exp and now - iat <= the longest lifetime (jose, in whole seconds).
+    const validUntilMs = Math.min(Number(payload.exp), Number(payload.iat) + MAX_TOKEN_LIFETIME_SECONDS) * 1000;
+    return { principal: principal.data, validUntilMs };
   };
 }
