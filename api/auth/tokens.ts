@@ -68,8 +68,9 @@ export type TokenVerifier = (token: string) => Promise<Principal>;
 
 export class TokenError extends Error {}
 
-export function localVerifier(key: LocalSigningKey): TokenVerifier {
-  return verifierFor(key.publicKey, LOCAL_ISSUER);
+/** `cacheSize` 0 verifies every token every time (the benchmark's comparison). */
+export function localVerifier(key: LocalSigningKey, opts: { cacheSize?: number } = {}): TokenVerifier {
+  return verifierFor(key.publicKey, LOCAL_ISSUER, opts.cacheSize);
 }
 
 export function oidcVerifier(issuer: string, jwksUrl: string): TokenVerifier {
@@ -77,8 +78,8 @@ export function oidcVerifier(issuer: string, jwksUrl: string): TokenVerifier {
 }
 
 /** Verifies each token once while it stays valid (verified-token-cache.ts): the check is ES256 or RS256 per token. */
-function verifierFor(key: KeyLike | JWTVerifyGetKey, issuer: string): TokenVerifier {
-  const cache = createVerifiedTokenCache(tokenCheck(key, issuer), { maxEntries: DEFAULT_VERIFIED_TOKEN_CACHE_SIZE });
+function verifierFor(key: KeyLike | JWTVerifyGetKey, issuer: string, cacheSize = DEFAULT_VERIFIED_TOKEN_CACHE_SIZE): TokenVerifier {
+  const cache = createVerifiedTokenCache(tokenCheck(key, issuer), { maxEntries: cacheSize });
   return (token) => cache.verify(token);
 }
 
