@@ -1,8 +1,9 @@
 /**
- * Feeds the audit store from the audit topic. Each record is appended before its offset counts as consumed
- * (kafkajs resolves an offset only after eachMessage returns), so a crash re-reads it and the store, keyed by
- * the envelope id, appends it once. While the database is down the consumer retries the same record with
- * backoff, heartbeating so it keeps its partitions; it never skips a record it could store.
+ * Feeds the audit store from the audit topic. The records fetched together from a partition are appended
+ * together (one transaction per slice of up to APPEND_BATCH_SIZE), and their offsets are resolved only after
+ * that, so a crash re-reads them and the store, keyed by the envelope id, appends each once. While the
+ * database is down the consumer retries the same records with backoff, heartbeating so it keeps its
+ * partitions; it never skips a record it could store.
  *
  * Validation is deliberately minimal: an audit record with an unexpected action or role is still worth keeping.
  * But a record must carry the seal of a Dolbom publisher (privacy/audit-seal.ts), and its id must not name a
@@ -18,13 +19,15 @@ import type { TopicNames } from '../events/topics';
 import { SYSTEM_ACTOR } from '../domain/actor';
 import { AUDIT_EVENT_TYPE } from '../domain/vocabulary';
 import { AUDIT_SEAL_HEADER, type AuditSealer } from '../privacy/audit-seal';
-import { auditEntryProblem, type AuditStore } from './audit-store';
+import { auditEntryProblem, type AppendResult, type AuditStore } from './audit-store';
 import type { AuditEntryInput } from './chain';
 
 /** The case id under which the store records the audit records it refused. */
 export const AUDIT_REFUSALS_CASE_ID = 'audit-refusals';
 export const AUDIT_RECORD_REFUSED = 'audit.record-refused';
 export type AuditRefusalReason = 'malformed' | 'unsealed' | 'id-conflict';
+/** Records appended in one transaction at most: a fetched batch is split into slices of this many. */
+export const APPEND_BATCH_SIZE = 200;
 
 const Text = z.string().min(1).max(256);
 
@@ -146,32 +149,38 @@ export async function startAuditConsumer(opts: AuditConsumerOptions): Promise<Au
       wakeSleepers.add(done);
     });
 
-  async function appendUntilStored(entry: AuditEntryInput, where: Record<string, unknown>, heartbeat: () => Promise<void>) {
+  async function appendUntilStored(
+    entries: AuditEntryInput[],
+    where: Record<string, unknown>,
+    heartbeat: () => Promise<void>,
+  ): Promise<AppendResult[]> {
     for (let attempt = 1; ; attempt++) {
-      if (stopping) throw new Error('audit consumer stopping; the record will be read again on the next start');
+      if (stopping) throw new Error('audit consumer stopping; the records will be read again on the next start');
       try {
-        return await opts.store.append(entry);
+        return await opts.store.appendBatch(entries);
       } catch (err) {
         stats.retries++;
         const delay = Math.min(max, initial * 2 ** (attempt - 1));
-        log.warn({ err, ...where, eventId: entry.eventId, attempt, retryInMs: delay }, 'could not append the audit entry; retrying');
+        log.warn(
+          { err, ...where, eventIds: entries.slice(0, 5).map((e) => e.eventId), entries: entries.length, attempt, retryInMs: delay },
+          'could not append the audit entries; retrying',
+        );
         await sleep(delay);
-        // Keeps the partition assigned to us; throws when the group rebalances, and the record is re-read.
+        // Keeps the partition assigned to us; throws when the group rebalances, and the records are re-read.
         await heartbeat();
       }
     }
   }
 
-  /** Records a refusal in the chain; its id names the record's place on the topic, so a re-read adds nothing. */
-  async function refuse(
+  /** The refusal of a record, for the chain; its id names the record's place on the topic, so a re-read adds nothing. */
+  function refusal(
     reason: AuditRefusalReason,
     where: { topic: string; partition: number; offset: string },
     message: KafkaMessage,
     details: Record<string, unknown>,
-    heartbeat: () => Promise<void>,
-  ) {
+  ): AuditEntryInput {
     log.error({ ...where, reason, ...details }, 'refused a record on the audit topic; the refusal is recorded in the audit chain');
-    const entry: AuditEntryInput = {
+    return {
       eventId: `refused/${where.topic}/${where.partition}/${where.offset}`,
       caseId: AUDIT_REFUSALS_CASE_ID,
       target: where.topic,
@@ -183,29 +192,57 @@ export async function startAuditConsumer(opts: AuditConsumerOptions): Promise<Au
       at: new Date(Number(message.timestamp)),
       details: { reason, partition: where.partition, offset: where.offset, ...details },
     };
-    await appendUntilStored(entry, where, heartbeat);
   }
 
-  async function handle(topic: string, partition: number, message: KafkaMessage, heartbeat: () => Promise<void>) {
+  /** What one record adds to the chain: its entry, or the refusal of it. */
+  type Planned =
+    | { kind: 'record'; entry: AuditEntryInput; where: { topic: string; partition: number; offset: string }; message: KafkaMessage }
+    | { kind: 'refusal'; entry: AuditEntryInput };
+
+  function plan(topic: string, partition: number, message: KafkaMessage): Planned {
     stats.received++;
     const where = { topic, partition, offset: message.offset };
     const parsed = parseAuditMessage(message.value);
     if (!parsed.ok) {
       stats.malformed++;
-      return refuse('malformed', where, message, { problem: parsed.problem.slice(0, 500) }, heartbeat);
+      return { kind: 'refusal', entry: refusal('malformed', where, message, { problem: parsed.problem.slice(0, 500) }) };
     }
-    const claimed = { claimedEventId: parsed.entry.eventId, claimedCaseId: parsed.entry.caseId };
     const seal = opts.sealer.check(message.value!, message.headers?.[AUDIT_SEAL_HEADER]?.toString());
     if (!seal.ok) {
       stats.unsealed++;
-      return refuse('unsealed', where, message, { problem: seal.problem, ...claimed }, heartbeat);
+      const claimed = { claimedEventId: parsed.entry.eventId, claimedCaseId: parsed.entry.caseId };
+      return { kind: 'refusal', entry: refusal('unsealed', where, message, { problem: seal.problem, ...claimed }) };
     }
-    const result = await appendUntilStored(parsed.entry, where, heartbeat);
-    if (result.outcome === 'appended') stats.appended++;
-    else if (result.outcome === 'duplicate') stats.duplicates++;
-    else {
-      stats.idConflicts++;
-      await refuse('id-conflict', where, message, { ...claimed, recordedSeq: result.seq }, heartbeat);
+    return { kind: 'record', entry: parsed.entry, where, message };
+  }
+
+  /**
+   * Appends the records consumed together in one transaction, in their order on the partition, each refusal
+   * in its record's place; the store ends a batch at an id conflict, whose refusal goes in next, so the chain
+   * is the one appending them one by one would make.
+   */
+  async function handle(topic: string, partition: number, messages: KafkaMessage[], heartbeat: () => Promise<void>) {
+    let pending = messages.map((m) => plan(topic, partition, m));
+    const where = { topic, partition, offsets: `${messages[0]!.offset}-${messages.at(-1)!.offset}` };
+    while (pending.length > 0) {
+      const results = await appendUntilStored(
+        pending.map((p) => p.entry),
+        where,
+        heartbeat,
+      );
+      const done = pending.slice(0, results.length);
+      pending = pending.slice(results.length);
+      done.forEach((p, i) => {
+        if (p.kind !== 'record') return;
+        const result = results[i]!;
+        if (result.outcome === 'appended') stats.appended++;
+        else if (result.outcome === 'duplicate') stats.duplicates++;
+        else {
+          stats.idConflicts++;
+          const claimed = { claimedEventId: p.entry.eventId, claimedCaseId: p.entry.caseId };
+          pending.unshift({ kind: 'refusal', entry: refusal('id-conflict', p.where, p.message, { ...claimed, recordedSeq: result.seq }) });
+        }
+      });
     }
   }
 
@@ -223,7 +260,17 @@ export async function startAuditConsumer(opts: AuditConsumerOptions): Promise<Au
   try {
     await consumer.subscribe({ topic: opts.topics.audit, fromBeginning: true });
     await consumer.run({
-      eachMessage: ({ topic, partition, message, heartbeat }) => handle(topic, partition, message, heartbeat),
+      // Offsets are resolved by hand, each after its records are stored.
+      eachBatchAutoResolve: false,
+      eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale }) => {
+        for (let from = 0; from < batch.messages.length; from += APPEND_BATCH_SIZE) {
+          if (!isRunning() || isStale()) return;
+          const messages = batch.messages.slice(from, from + APPEND_BATCH_SIZE);
+          await handle(batch.topic, batch.partition, messages, heartbeat);
+          resolveOffset(messages.at(-1)!.offset);
+          await heartbeat();
+        }
+      },
     });
   } catch (err) {
     await consumer.disconnect();

@@ -86,6 +86,63 @@ export function describeAuditStoreContract(label: string, openDb: () => Promise<
       expect(await store.verifyChain()).toMatchObject({ ok: true, entries: 2 });
     });
 
+    test('a batch makes the very chain appending its entries one by one makes', async () => {
+      const inputs = [1, 2, 3, 4, 5].map((n) => entryInput(n, { caseId: `case-${n % 2}`, details: { nested: { b: [n, null] }, n } }));
+      const oneByOne = [];
+      for (const input of inputs) oneByOne.push((await store.append(input)).hash);
+      const storedOneByOne = (await store.caseEntries('case-0')).concat(await store.caseEntries('case-1')).map((e) => e.hash);
+
+      await db.exec('drop table if exists audit_entries cascade');
+      await migrateAuditSchema(db);
+      const results = await store.appendBatch(inputs);
+      expect(results.map((r) => r.outcome)).toEqual(['appended', 'appended', 'appended', 'appended', 'appended']);
+      expect(results.map((r) => r.hash)).toEqual(oneByOne);
+      expect((await store.caseEntries('case-0')).concat(await store.caseEntries('case-1')).map((e) => e.hash)).toEqual(storedOneByOne);
+      expect(results.map((r) => r.seq)).toEqual([...results.map((r) => r.seq)].sort((x, y) => x - y));
+      expect(await store.verifyChain()).toMatchObject({ ok: true, entries: 5, headHash: oneByOne[4] });
+      // A batch after entries already stored links to the last of them.
+      const [next] = await store.appendBatch([entryInput(6)]);
+      const head = await store.stats();
+      expect(next).toEqual({ outcome: 'appended', seq: head.headSeq, hash: head.headHash });
+      expect(await store.verifyChain()).toMatchObject({ ok: true, entries: 6 });
+    });
+
+    test('in a batch, an id already stored or earlier in the batch is a duplicate, and an id conflict ends the batch', async () => {
+      const stored = await store.append(entryInput(1));
+      const results = await store.appendBatch([
+        entryInput(2),
+        entryInput(1), // already stored, same event
+        entryInput(2, { at: '2025-03-03T00:00:00Z' }), // earlier in this batch, the same moment
+        entryInput(3),
+        entryInput(3, { action: 'closed' }), // earlier in this batch, different contents
+        entryInput(4), // after the conflict: not appended, for the caller to send again after its refusal
+      ]);
+      expect(results.map((r) => r.outcome)).toEqual(['appended', 'duplicate', 'duplicate', 'appended', 'id-conflict']);
+      expect(results[1]).toEqual({ outcome: 'duplicate', seq: stored.seq, hash: stored.hash });
+      expect(results[2]).toEqual({ ...results[0], outcome: 'duplicate' });
+      expect(results[4]).toEqual({ ...results[3], outcome: 'id-conflict' });
+      expect((await store.appendBatch([entryInput(1, { action: 'closed' }), entryInput(4)])).map((r) => r.outcome)).toEqual([
+        'id-conflict',
+      ]);
+      expect((await store.caseEntries('case-1')).map((e) => e.eventId)).toEqual(['evt-1', 'evt-2', 'evt-3']);
+      expect(await store.verifyChain()).toMatchObject({ ok: true, entries: 3 });
+    });
+
+    test('a batch is all or nothing: one entry that cannot be stored refuses the batch before writing', async () => {
+      await store.append(entryInput(1));
+      await expect(store.appendBatch([entryInput(2), entryInput(3, { details: { note: 'a\u0000b' } })])).rejects.toThrow(/NUL/);
+      expect(await store.appendBatch([])).toEqual([]);
+      expect((await store.stats()).entries).toBe(1);
+    });
+
+    test('concurrent batches keep one linear chain', async () => {
+      const batches = Array.from({ length: 6 }, (_, b) => Array.from({ length: 5 }, (_, i) => entryInput(b * 5 + i + 1)));
+      const results = (await Promise.all(batches.map((batch) => store.appendBatch(batch)))).flat();
+      expect(results.every((r) => r.outcome === 'appended')).toBe(true);
+      expect(new Set(results.map((r) => r.seq)).size).toBe(30);
+      expect(await store.verifyChain()).toMatchObject({ ok: true, entries: 30 });
+    });
+
     test('case entries are per case, in the order recorded', async () => {
       await store.append(entryInput(1, { caseId: 'case-a', target: 'case-a' }));
       await store.append(entryInput(2, { caseId: 'case-b', target: 'case-b' }));

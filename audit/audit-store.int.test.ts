@@ -143,11 +143,11 @@ describe('audit consumer on the real Kafka broker', () => {
     await publishEvent(read);
     await kafka.producer.send({ topic: kafka.topics.audit, messages: [{ value: 'not an event' }] });
 
-    // The database refuses the first two appends: the consumer retries the same record, it never skips it.
+    // The database refuses the first two appends: the consumer retries the same records, it never skips one.
     let failures = 2;
     const flaky: AuditStore = {
       ...store,
-      append: (entry) => (failures-- > 0 ? Promise.reject(new Error('connection refused (simulated)')) : store.append(entry)),
+      appendBatch: (entries) => (failures-- > 0 ? Promise.reject(new Error('connection refused (simulated)')) : store.appendBatch(entries)),
     };
     const groupId = uniqueId('audit-store');
     const consumer = await startAuditConsumer({
@@ -215,8 +215,59 @@ describe('audit consumer on the real Kafka broker', () => {
     expect(await store.verifyChain()).toMatchObject({ ok: true, entries: 4 });
   });
 
+  test("records consumed together keep their order in the chain, the refusal of an id conflict in its record's place", async () => {
+    const { publishEvent } = createPublishEventActivities({ producer: kafka.producer, topics: kafka.topics, auditSealer: testAuditSealer });
+    const caseId = uniqueId('case');
+    const read = (n: number, action = 'case.viewed'): PublishEventInput => ({
+      eventKey: `${caseId}/read/${n}`,
+      destination: { stream: 'audit' },
+      partitionKey: caseId,
+      type: AUDIT_EVENT_TYPE,
+      subject: caseId,
+      time: `2025-03-01T09:1${n}:00+09:00`,
+      actorrole: 'supervisor',
+      actorid: 'sv-2',
+      data: {
+        caseId,
+        target: caseId,
+        action,
+        access: 'read',
+        actorRole: 'supervisor',
+        actorId: 'sv-2',
+        at: `2025-03-01T09:1${n}:00+09:00`,
+        details: { from: '10.1.2.3', route: '/cases/:caseId' },
+      },
+    });
+    // Published before the consumer starts, on one partition: fetched and appended together.
+    for (const event of [read(1), read(2), read(1, 'timeline.viewed'), read(3)]) await publishEvent(event);
+    const consumer = await startAuditConsumer({
+      kafka: kafka.kafka,
+      topics: kafka.topics,
+      store,
+      sealer: testAuditSealer,
+      logger: testLogger,
+      groupId: uniqueId('audit-store'),
+    });
+    consumers.push(consumer);
+    await until('the three reads', async () => (await store.caseEntries(caseId)).length >= 3 && consumer.stats.idConflicts >= 1);
+    await consumer.stop();
+    const refusals = await store.caseEntries(AUDIT_REFUSALS_CASE_ID);
+    const refusal = refusals.find((e) => e.details.claimedCaseId === caseId)!;
+    expect(refusal.details).toMatchObject({ reason: 'id-conflict' });
+    const [one, two, three] = await store.caseEntries(caseId);
+    expect([one, two, three].map((e) => e!.at)).toEqual([
+      '2025-03-01T00:11:00.000Z',
+      '2025-03-01T00:12:00.000Z',
+      '2025-03-01T00:13:00.000Z',
+    ]);
+    // The chain order: 1, 2, the refusal of the conflicting record, 3.
+    expect(refusal.seq).toBeGreaterThan(two!.seq);
+    expect(three!.prevHash).toBe(refusal.hash);
+    expect(await store.verifyChain()).toMatchObject({ ok: true });
+  });
+
   test('while the database stays down it commits nothing, and stopping does not wait for it', async () => {
-    const down: AuditStore = { ...store, append: () => Promise.reject(new Error('connection refused (simulated)')) };
+    const down: AuditStore = { ...store, appendBatch: () => Promise.reject(new Error('connection refused (simulated)')) };
     const groupId = uniqueId('audit-store');
     const consumer = await startAuditConsumer({
       kafka: kafka.kafka,

@@ -2,7 +2,8 @@
  * The append-only, hash-chained audit store: who read or changed which case record, when and from where,
  * kept at least two years (PIPA) and checkable end to end. Appends are serialised by a transaction-scoped
  * advisory lock, so the chain stays one line however many processes write; a redelivered event (same event
- * id) appends nothing.
+ * id) appends nothing. Entries consumed together are appended together (`appendBatch`): one transaction, one
+ * lock and one multi-row insert, with the very hashes appending them one by one would give.
  */
 import { canonicalJson, isoUtc } from './canonical-json';
 import { entryHash, GENESIS_HASH, hashedFields, type AuditAccess, type AuditEntryInput } from './chain';
@@ -65,6 +66,14 @@ export interface ChainPoint {
 
 export interface AuditStore {
   append(entry: AuditEntryInput): Promise<AppendResult>;
+  /**
+   * Appends entries in order in one transaction, each as `append` would (a later entry reusing an earlier one's
+   * id in the same batch is a duplicate or an id conflict of it). The batch ends at the first id conflict: the
+   * result has one item per entry up to and including it, so the caller can record the refusal before the
+   * entries after it and the chain is the one appending one by one would make. All or nothing: an error
+   * appends none of them.
+   */
+  appendBatch(entries: readonly AuditEntryInput[]): Promise<AppendResult[]>;
   caseEntries(caseId: string): Promise<AuditEntry[]>;
   accessReport(caseId: string): Promise<AccessReportItem[]>;
   /** Checks every link; from a verified point on only, when given (the checkpointer's increments). */
@@ -79,6 +88,14 @@ export interface AuditStore {
 const MAX_ID_LENGTH = 256;
 const MAX_IP_LENGTH = 64;
 const VERIFY_PAGE_SIZE = 1000;
+/** Rows per INSERT statement: 12 parameters each, far below PostgreSQL's 65,535 per statement. */
+const INSERT_ROWS_PER_STATEMENT = 500;
+const INSERT_COLUMNS = 'event_id, case_id, target, action, access, actor_role, actor_id, at, source_ip, details, prev_hash, hash';
+/** The placeholders of one row; the casts as a single-row insert had them. */
+const rowPlaceholders = (row: number) => {
+  const p = (i: number) => `$${row * 12 + i}`;
+  return `(${p(1)}, ${p(2)}, ${p(3)}, ${p(4)}, ${p(5)}, ${p(6)}, ${p(7)}, ${p(8)}::timestamptz, ${p(9)}, ${p(10)}::jsonb, ${p(11)}, ${p(12)})`;
+};
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 interface AuditRow {
@@ -157,46 +174,79 @@ function toEntry(r: AuditRow): AuditEntry {
 }
 
 export function createAuditStore(db: SqlDb): AuditStore {
-  return {
-    async append(input) {
+  const appendBatch: AuditStore['appendBatch'] = async (inputs) => {
+    for (const input of inputs) {
       const problem = auditEntryProblem(input);
       if (problem) throw new Error(`audit entry ${String(input.eventId)} cannot be stored: ${problem}`);
-      const fields = hashedFields(input);
-      return db.transaction(async (tx) => {
-        // One appender at a time, whatever process it is in: each new entry must link to the latest one.
-        await tx.query(`select pg_advisory_xact_lock(hashtext('dolbom.audit.append'))`);
-        const existing = await tx.query<AuditRow>('select * from audit_entries where event_id = $1', [fields.eventId]);
-        if (existing.rows[0]) {
-          const recorded = toEntry(existing.rows[0]);
-          const same = canonicalJson(hashedFields(recorded)) === canonicalJson(fields);
-          return { outcome: same ? 'duplicate' : 'id-conflict', seq: recorded.seq, hash: recorded.hash };
+    }
+    if (inputs.length === 0) return [];
+    const batch = inputs.map(hashedFields);
+    return db.transaction(async (tx) => {
+      // One appender at a time, whatever process it is in: each new entry must link to the latest one.
+      await tx.query(`select pg_advisory_xact_lock(hashtext('dolbom.audit.append'))`);
+      const existing = await tx.query<AuditRow>('select * from audit_entries where event_id = any($1::text[])', [
+        [...new Set(batch.map((f) => f.eventId))],
+      ]);
+      // What each event id stands for: its canonical fields, and its seq and hash once known.
+      const known = new Map<string, { canonical: string; seq?: number; hash: string }>();
+      for (const row of existing.rows) {
+        const recorded = toEntry(row);
+        known.set(recorded.eventId, { canonical: canonicalJson(hashedFields(recorded)), seq: recorded.seq, hash: recorded.hash });
+      }
+      const last = await tx.query<{ hash: string }>('select hash from audit_entries order by seq desc limit 1');
+      let prevHash = last.rows[0]?.hash ?? GENESIS_HASH;
+      type Planned = { fields: (typeof batch)[number]; outcome: AppendOutcome; prevHash: string; hash: string };
+      const planned: Planned[] = [];
+      for (const fields of batch) {
+        const seen = known.get(fields.eventId);
+        if (seen) {
+          const outcome = seen.canonical === canonicalJson(fields) ? 'duplicate' : 'id-conflict';
+          planned.push({ fields, outcome, prevHash: '', hash: seen.hash });
+          if (outcome === 'id-conflict') break;
+          continue;
         }
-        const last = await tx.query<{ hash: string }>('select hash from audit_entries order by seq desc limit 1');
-        const prevHash = last.rows[0]?.hash ?? GENESIS_HASH;
         const hash = entryHash(prevHash, fields);
-        const inserted = await tx.query<{ seq: number | string }>(
-          `insert into audit_entries
-             (event_id, case_id, target, action, access, actor_role, actor_id, at, source_ip, details, prev_hash, hash)
-           values ($1, $2, $3, $4, $5, $6, $7, $8::timestamptz, $9, $10::jsonb, $11, $12)
-           returning seq`,
-          [
-            fields.eventId,
-            fields.caseId,
-            fields.target,
-            fields.action,
-            fields.access,
-            fields.actorRole,
-            fields.actorId,
-            fields.at,
-            fields.sourceIp,
-            canonicalJson(fields.details),
-            prevHash,
+        planned.push({ fields, outcome: 'appended', prevHash, hash });
+        known.set(fields.eventId, { canonical: canonicalJson(fields), hash });
+        prevHash = hash;
+      }
+      const toInsert = planned.filter((p) => p.outcome === 'appended');
+      for (let from = 0; from < toInsert.length; from += INSERT_ROWS_PER_STATEMENT) {
+        const rows = toInsert.slice(from, from + INSERT_ROWS_PER_STATEMENT);
+        const inserted = await tx.query<{ seq: number | string; event_id: string }>(
+          `insert into audit_entries (${INSERT_COLUMNS}) values ${rows.map((_, i) => rowPlaceholders(i)).join(', ')}
+           returning seq, event_id`,
+          rows.flatMap(({ fields: f, prevHash: prev, hash }) => [
+            f.eventId,
+            f.caseId,
+            f.target,
+            f.action,
+            f.access,
+            f.actorRole,
+            f.actorId,
+            f.at,
+            f.sourceIp,
+            canonicalJson(f.details),
+            prev,
             hash,
-          ],
+          ]),
         );
-        return { outcome: 'appended', seq: Number(inserted.rows[0]!.seq), hash };
+        for (const r of inserted.rows) known.get(r.event_id)!.seq = Number(r.seq);
+        // The chain is read in seq order: the rows must have taken their seqs in the order they link.
+        const seqs = rows.map((r) => known.get(r.fields.eventId)!.seq!);
+        if (seqs.some((seq, i) => i > 0 && !(seq > seqs[i - 1]!)))
+          throw new Error(`audit entries took seqs out of their chain order (${seqs.join(', ')}); nothing was appended`);
+      }
+      return planned.map((p) => {
+        const k = known.get(p.fields.eventId)!;
+        return { outcome: p.outcome, seq: k.seq!, hash: p.outcome === 'appended' ? p.hash : k.hash };
       });
-    },
+    });
+  };
+
+  return {
+    append: async (input) => (await appendBatch([input]))[0]!,
+    appendBatch,
 
     async caseEntries(caseId) {
       const { rows } = await db.query<AuditRow>('select * from audit_entries where case_id = $1 order by seq', [caseId]);

@@ -29,10 +29,47 @@ export function readPid(dataDir: string, name: string): number | undefined {
   }
 }
 
-export function vmRssMiB(pid: number): number | undefined {
+/**
+ * Each process's children, from /proc. A pid file names the wrapper a process runs under (infra/as-principal.sh
+ * execs infra/supervise.sh, whose child is the node process), so a process is measured with its descendants.
+ */
+export function childrenByParent(): Map<number, number[]> {
+  const children = new Map<number, number[]>();
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      const list = children.get(ppid) ?? [];
+      list.push(Number(entry));
+      children.set(ppid, list);
+    } catch {
+      // The process ended while we looked.
+    }
+  }
+  return children;
+}
+
+/** The process and all its descendants. */
+export function withDescendants(pid: number, children = childrenByParent()): number[] {
+  const all = [pid];
+  for (let i = 0; i < all.length; i++) all.push(...(children.get(all[i]!) ?? []));
+  return all;
+}
+
+/** RSS of the process and its descendants, MiB; undefined when the process is gone. */
+export function vmRssMiB(pid: number, children?: Map<number, number[]>): number | undefined {
+  const own = ownRssMiB(pid);
+  if (own === undefined) return undefined;
+  return withDescendants(pid, children)
+    .slice(1)
+    .reduce((sum, p) => sum + (ownRssMiB(p) ?? 0), own);
+}
+
+function ownRssMiB(pid: number): number | undefined {
   try {
     const m = /^VmRSS:\s+(\d+)\s+kB/m.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
-    return m ? Number(m[1]) / 1024 : undefined;
+    return m ? Number(m[1]) / 1024 : 0;
   } catch {
     return undefined;
   }
@@ -41,7 +78,16 @@ export function vmRssMiB(pid: number): number | undefined {
 /** Clock ticks per second of /proc/<pid>/stat (USER_HZ; 100 on Linux). */
 const USER_HZ = 100;
 
-export function cpuSeconds(pid: number): number | undefined {
+/** CPU seconds (user + system) of the process and its live descendants; undefined when the process is gone. */
+export function cpuSeconds(pid: number, children?: Map<number, number[]>): number | undefined {
+  const own = ownCpuSeconds(pid);
+  if (own === undefined) return undefined;
+  return withDescendants(pid, children)
+    .slice(1)
+    .reduce((sum, p) => sum + (ownCpuSeconds(p) ?? 0), own);
+}
+
+function ownCpuSeconds(pid: number): number | undefined {
   try {
     const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
     // Fields after the command name (which may hold spaces): state is field 3, utime 14, stime 15.
@@ -74,11 +120,12 @@ export function startRssSampler(
   const sample = () => {
     const rssMiB: Record<string, number> = {};
     const cpuS: Record<string, number> = {};
+    const children = childrenByParent();
     for (const n of names) {
       const pid = pids[n];
-      const v = pid === undefined ? undefined : vmRssMiB(pid);
+      const v = pid === undefined ? undefined : vmRssMiB(pid, children);
       if (v !== undefined) rssMiB[n] = v;
-      const c = pid === undefined ? undefined : cpuSeconds(pid);
+      const c = pid === undefined ? undefined : cpuSeconds(pid, children);
       if (c !== undefined) cpuS[n] = c;
     }
     rssMiB.bench = process.memoryUsage().rss / 1024 / 1024;

@@ -4,7 +4,7 @@
  * case with this request, so it shows how much of a case's cost is reading (query + decryption + audit
  * event) rather than changing.
  */
-import { cpuSeconds, machineBusySeconds } from './memory';
+import { childrenByParent, cpuSeconds, machineBusySeconds } from './memory';
 import type { ApiClient } from './api-client';
 import { summarize, type Summary } from './stats';
 
@@ -27,8 +27,9 @@ export async function probeCaseReads(o: {
 }): Promise<ReadProbe> {
   const read = () => {
     const out: Record<string, number> = {};
+    const children = childrenByParent();
     for (const [n, pid] of Object.entries(o.pids)) {
-      const c = pid === undefined ? undefined : cpuSeconds(pid);
+      const c = pid === undefined ? undefined : cpuSeconds(pid, children);
       if (c !== undefined) out[n] = c;
     }
     const own = process.cpuUsage();

@@ -53,6 +53,17 @@ export interface BenchResults {
   historyCountsPerCase?: ({ caseId: string } & HistoryCounts)[];
   baseline?: PathResults & { shape: BaselineShape; taskQueue: string; childUpdateRetries: number };
   ratio?: { throughput: number; sustained: number };
+  /** Per phase and process: CPU ms per finished case (the phase's CPU seconds over its finished cases). */
+  cpuPerCaseMs: Record<string, Record<string, number>>;
+  /**
+   * What the authenticated broker costs, from the latest `npm run bench:broker-auth` (bench/broker-auth.ts):
+   * SASL_SSL over PLAINTEXT on one broker, with when it was measured.
+   */
+  brokerAuthCost?: {
+    measuredAt: string;
+    ratio: { roundTripP50: number; roundTripP99: number; clientCpuPerMessage: number; brokerCpuPerMessage: number };
+    listeners: { listener: string; roundTripMs: Summary; clientCpuMsPerMessage: number; brokerCpuMsPerMessage: number }[];
+  };
   memory: {
     pids: Record<string, number | undefined>;
     phases: { name: string; fromS: number; toS: number }[];
@@ -189,6 +200,14 @@ export function textReport(r: BenchResults): string {
         `    ${p.padEnd(24)} ${f(c.cpuSeconds).padStart(8)} ${f(c.coreShare, 2).padStart(6)} ${f((c.cpuSeconds * 1000) / n, 0).padStart(8)}`,
       );
     }
+  }
+  if (r.brokerAuthCost) {
+    const a = r.brokerAuthCost.ratio;
+    out.push(
+      '',
+      `  Authenticated broker (npm run bench:broker-auth, ${r.brokerAuthCost.measuredAt}): SASL_SSL / PLAINTEXT round trip p50 ${f(a.roundTripP50, 2)}x, ` +
+        `p99 ${f(a.roundTripP99, 2)}x; CPU per message client ${f(a.clientCpuPerMessage, 2)}x, broker ${f(a.brokerCpuPerMessage, 2)}x`,
+    );
   }
   if (failures.length > 0) {
     out.push('', `  Failures (${failures.length}; first 5):`);

@@ -25,6 +25,7 @@ import type { BaselineShape } from './baseline.workflow';
 import { BASELINE_ACTIONS, createBaselineWorker, runBaselinePhase } from './baseline-path';
 import { DOLBOM_ACTIONS, hookAcceptedResponses, runDolbomPhase, type PublishTimes } from './dolbom-path';
 import { countCase, shapeFrom, type CaseCounts } from './history-counts';
+import { BROKER_AUTH_RESULTS } from './broker-auth';
 import { cpuSummary, rssSummary, SAMPLED_PROCESSES, startRssSampler, temporalDbBytes } from './memory';
 import { createProgress } from './progress';
 import { probeCaseReads, type ReadProbe } from './probe';
@@ -274,6 +275,17 @@ async function main(): Promise<void> {
       notices: sim.stats.notices,
     },
   };
+  const cpu = Object.fromEntries(
+    ['dolbom', 'baseline'].map((p) => [p, cpuSummary(sampler.samples, p)]).filter(([, s]) => Object.keys(s as object).length > 0),
+  ) as BenchResults['memory']['cpu'];
+  const doneIn = (phase: string) => Math.max(1, phase === 'dolbom' ? dolbomResults.done : (baseline?.done ?? 1));
+  const cpuPerCaseMs = Object.fromEntries(
+    Object.entries(cpu).map(([phase, procs]) => [
+      phase,
+      Object.fromEntries(Object.entries(procs).map(([p, c]) => [p, (c.cpuSeconds * 1000) / doneIn(phase)])),
+    ]),
+  );
+  const brokerAuthCost = readBrokerAuthCost();
   const results: BenchResults = {
     startedAt,
     finishedAt: new Date().toISOString(),
@@ -307,15 +319,15 @@ async function main(): Promise<void> {
           },
         }
       : {}),
+    cpuPerCaseMs,
+    ...(brokerAuthCost ? { brokerAuthCost } : {}),
     memory: {
       pids: sampler.pids,
       phases,
       summary: Object.fromEntries(
         ['dolbom', 'baseline'].map((p) => [p, rssSummary(sampler.samples, p)]).filter(([, s]) => Object.keys(s as object).length > 0),
       ),
-      cpu: Object.fromEntries(
-        ['dolbom', 'baseline'].map((p) => [p, cpuSummary(sampler.samples, p)]).filter(([, s]) => Object.keys(s as object).length > 0),
-      ),
+      cpu,
       samples: sampler.samples,
     },
   };
@@ -335,6 +347,19 @@ async function main(): Promise<void> {
   await producer.disconnect().catch(() => undefined);
   await connection.close().catch(() => undefined);
   await native?.close().catch(() => undefined);
+}
+
+/** The latest broker-auth micro-benchmark's figures (bench/broker-auth.ts), when it has been run. */
+function readBrokerAuthCost(): BenchResults['brokerAuthCost'] {
+  try {
+    const r = JSON.parse(fs.readFileSync(BROKER_AUTH_RESULTS, 'utf8')) as { at: string } & Omit<
+      NonNullable<BenchResults['brokerAuthCost']>,
+      'measuredAt'
+    >;
+    return { measuredAt: r.at, ratio: r.ratio, listeners: r.listeners };
+  } catch {
+    return undefined;
+  }
 }
 
 main().then(

@@ -16,6 +16,7 @@ import {
   type KeyLike,
 } from 'jose';
 import { Principal } from './principal';
+import { createVerifiedTokenCache, DEFAULT_VERIFIED_TOKEN_CACHE_SIZE, type VerifiedToken } from './verified-token-cache';
 
 export const LOCAL_ISSUER = 'urn:dolbom:local';
 export const AUDIENCE = 'dolbom-api';
@@ -67,15 +68,22 @@ export type TokenVerifier = (token: string) => Promise<Principal>;
 
 export class TokenError extends Error {}
 
-export function localVerifier(key: LocalSigningKey): TokenVerifier {
-  return verifierFor(key.publicKey, LOCAL_ISSUER);
+/** `cacheSize` 0 verifies every token every time (the benchmark's comparison). */
+export function localVerifier(key: LocalSigningKey, opts: { cacheSize?: number } = {}): TokenVerifier {
+  return verifierFor(key.publicKey, LOCAL_ISSUER, opts.cacheSize);
 }
 
 export function oidcVerifier(issuer: string, jwksUrl: string): TokenVerifier {
   return verifierFor(createRemoteJWKSet(new URL(jwksUrl)), issuer);
 }
 
-function verifierFor(key: KeyLike | JWTVerifyGetKey, issuer: string): TokenVerifier {
+/** Verifies each token once while it stays valid (verified-token-cache.ts): the check is ES256 or RS256 per token. */
+function verifierFor(key: KeyLike | JWTVerifyGetKey, issuer: string, cacheSize = DEFAULT_VERIFIED_TOKEN_CACHE_SIZE): TokenVerifier {
+  const cache = createVerifiedTokenCache(tokenCheck(key, issuer), { maxEntries: cacheSize });
+  return (token) => cache.verify(token);
+}
+
+function tokenCheck(key: KeyLike | JWTVerifyGetKey, issuer: string): (token: string) => Promise<VerifiedToken> {
   return async (token) => {
     let payload: Record<string, unknown>;
     try {
@@ -95,6 +103,8 @@ function verifierFor(key: KeyLike | JWTVerifyGetKey, issuer: string): TokenVerif
       throw new TokenError(
         `token claims do not name a role and its area: ${principal.error.issues.map((i) => i.path.join('.')).join(', ')}`,
       );
-    return principal.data;
+    // The checks above pass while now < exp and now - iat <= the longest lifetime (jose, in whole seconds).
+    const validUntilMs = Math.min(Number(payload.exp), Number(payload.iat) + MAX_TOKEN_LIFETIME_SECONDS) * 1000;
+    return { principal: principal.data, validUntilMs };
   };
 }
