@@ -120,7 +120,8 @@ export async function runClusterFaults(args: { cases: number; only?: string }): 
     const apiCalls = users.calls;
     say(`${fault.name}: ${settledAt ? 'settled' : 'NOT settled'}; bringing the cluster back`);
     const restoreFrom = Date.now();
-    await clusterUp();
+    // The control row took nothing down; cluster:up checking everything costs a minute on this machine.
+    if (index > 0) await clusterUp();
     const backAt = Date.now();
     const findings = verify(snapshots, ids, answered());
     rows.push({

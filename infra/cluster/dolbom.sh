@@ -42,7 +42,10 @@ wait_started() { # wait_started <name> <app>
 
 # The first API process starts alone: it creates the local signing key, and that creation is not exclusive
 # (api/auth/tokens.ts; the other keys are: privacy/local-secret-file.ts). The others then start together.
-first_api="$(for p in "${CLUSTER_DOLBOM_PROCESSES[@]}"; do read -r name app _ <<<"$p"; [[ "$app" == api ]] && echo "$name"; done | head -n 1)"
+# (Not `| head -n 1`: under pipefail a SIGPIPE of the loop, once head has exited, ends this script without a word;
+# cluster:up once exited silently here.)
+first_api=""
+for p in "${CLUSTER_DOLBOM_PROCESSES[@]}"; do read -r name app _ <<<"$p"; [[ "$app" == api ]] && { first_api="$name"; break; }; done
 started=()
 for phase in first rest; do
   for p in "${CLUSTER_DOLBOM_PROCESSES[@]}"; do
