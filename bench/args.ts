@@ -7,16 +7,19 @@ export interface BenchOptions {
   skipBaseline: boolean;
   /** Cases started per second (paced intakes); without it, as fast as the concurrency allows. */
   rate?: number;
+  /** Which running stack: the dev server's (npm start) or the cluster (npm run cluster:up), bench/stack.ts. */
+  stack: 'single' | 'cluster';
 }
 
 export const USAGE =
-  'usage: npm run bench -- [--cases N (default 200)] [--concurrency C (default 20)] [--rate R cases/s (paced starts)] [--skip-baseline]';
+  'usage: npm run bench -- [--cases N (default 200)] [--concurrency C (default 20)] [--rate R cases/s (paced starts)] [--skip-baseline] [--stack single|cluster (default single)]';
 
 export const BENCH_OPTIONS = {
   cases: { type: 'string' },
   concurrency: { type: 'string' },
   rate: { type: 'string' },
   'skip-baseline': { type: 'boolean' },
+  stack: { type: 'string' },
 } as const;
 
 export const BenchArgs = z
@@ -25,6 +28,7 @@ export const BenchArgs = z
     concurrency: z.coerce.number().int('needs a positive whole number').min(1, 'needs a positive whole number').default(20),
     rate: z.coerce.number().positive('needs a positive number of cases per second').optional(),
     'skip-baseline': z.boolean().default(false),
+    stack: z.enum(['single', 'cluster']).default('single'),
   })
   .transform(({ 'skip-baseline': skipBaseline, rate, ...rest }): BenchOptions => ({
     ...rest,

@@ -1,4 +1,5 @@
 /** The shape of bench/results/*.json, and the figures printed as a table. */
+import type { TemporalServerReport } from './temporal-metrics';
 import type { CaseCounts, HistoryCounts } from './history-counts';
 import type { BaselineShape } from './baseline.workflow';
 import type { RssSample } from './memory';
@@ -20,6 +21,8 @@ export interface PathResults {
 }
 
 export interface BenchResults {
+  /** The stack measured (bench/stack.ts); absent in results from before it could be chosen: the dev server's. */
+  stack?: 'single' | 'cluster';
   startedAt: string;
   finishedAt: string;
   machine: { cpus: number; cpuModel: string; totalMemoryMiB: number; node: string; platform: string; release: string };
@@ -48,6 +51,8 @@ export interface BenchResults {
     };
     simulator: { requests: number; distinctRequests: number; accepted: number; declined: number; notices: number };
   };
+  /** The Temporal server's metrics during the Dolbom phase (bench/temporal-metrics.ts). */
+  temporalServer?: TemporalServerReport;
   historyCounts?: CaseCounts;
   /** Totals (case + referrals) of each counted case; the baseline's shape is their rounded mean. */
   historyCountsPerCase?: ({ caseId: string } & HistoryCounts)[];

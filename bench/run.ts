@@ -1,11 +1,13 @@
 /**
- * npm run bench -- [--cases N] [--concurrency C] [--rate R] [--skip-baseline]
+ * npm run bench -- [--cases N] [--concurrency C] [--rate R] [--skip-baseline] [--stack single|cluster]
  *
- * Measures the running system (npm start) in one run: N synthetic cases through the HTTP API, Kafka, the
+ * Measures the running system (npm start; with --stack cluster, npm run cluster:up: bench/stack.ts) in one run: N synthetic cases through the HTTP API, Kafka, the
  * provider simulator and the bridge (throughput, per-action latency, the referral round trip, RSS of the
  * worker, bridge and API, Temporal database growth per case), then a bare Temporal workflow of the same
  * shape on the same server at the same concurrency (the baseline), and the ratio of the two throughputs.
- * Prints a table; writes bench/results/latest.json (and a timestamped copy) and bench/results/latest.html.
+ * The Temporal server's own metrics are scraped during the Dolbom phase (bench/temporal-metrics.ts).
+ * Prints a table; writes bench/results/latest.json (and a timestamped copy, and latest-<stack>.json, which
+ * bench/compare-stacks.ts puts side by side) and bench/results/latest.html.
  */
 import { connectTemporalClient, connectTemporalWorker } from '../platform/temporal-connection';
 import { Client } from '@temporalio/client';
@@ -34,6 +36,8 @@ import { roundTripBreakdown } from './round-trip';
 import { renderHtml } from './report-html';
 import { headlineRows, textReport, type BenchResults, type PathResults } from './results';
 import { LatencyRecorder, summarize, throughput } from './stats';
+import { useStack } from './stack';
+import { scrape, startScraper, temporalServerReport, temporalServerText } from './temporal-metrics';
 
 const POLL_MS = 200;
 const FAST_POLL_MS = 20;
@@ -54,10 +58,12 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function main(): Promise<void> {
   const opts = cliOptions(BENCH_OPTIONS, BenchArgs, USAGE);
-  const apiBase = `http://${process.env.API_HOST ?? '127.0.0.1'}:${process.env.API_PORT ?? 8080}`;
+  const stack = useStack(opts.stack);
+  const apiBase = stack.apiBase;
   const ready = await apiReady(apiBase);
   if (!ready.ok) {
-    process.stderr.write(`The Dolbom API at ${apiBase} is not ready (${ready.detail}).\nStart the system first: npm start\n`);
+    const start = opts.stack === 'cluster' ? 'npm run cluster:up' : 'npm start';
+    process.stderr.write(`The Dolbom API at ${apiBase} is not ready (${ready.detail}).\nStart the system first: ${start}\n`);
     process.exit(1);
   }
 
@@ -130,6 +136,8 @@ async function main(): Promise<void> {
     return `[${label}] ${p.done}/${n} done · ${p.failed} failed · ${p.inFlight} in flight · ${s > 0 ? (p.done / s).toFixed(2) : '0.00'} cases/s · ${s.toFixed(0)} s`;
   };
   const dbBeforeDolbom = temporalDbBytes(dataDir).total;
+  const metricsBefore = await scrape(stack.temporalProcesses);
+  const scraper = startScraper(stack.temporalProcesses);
   enter('dolbom');
   const dolbom = await runDolbomPhase({
     api,
@@ -150,6 +158,13 @@ async function main(): Promise<void> {
       { done: dolbom.doneAt.length, failed: dolbom.failures.length, inFlight: 0, startedAt: dolbom.startedAt },
       opts.cases,
     ).replace(/ · \d+ s$/, ` · ${((dolbom.endedAt - dolbom.startedAt) / 1000).toFixed(1)} s`),
+  );
+  scraper.stop();
+  const temporalServer = temporalServerReport(
+    stack.temporalProcesses,
+    metricsBefore,
+    await scrape(stack.temporalProcesses),
+    scraper.samples,
   );
   enter('settle');
   await sleep(SETTLE_MS);
@@ -287,6 +302,7 @@ async function main(): Promise<void> {
   );
   const brokerAuthCost = readBrokerAuthCost();
   const results: BenchResults = {
+    stack: opts.stack,
     startedAt,
     finishedAt: new Date().toISOString(),
     machine: {
@@ -309,6 +325,7 @@ async function main(): Promise<void> {
       simulator: { acceptRate: 1, delayMs: 0, groupId },
     },
     dolbom: dolbomResults,
+    temporalServer,
     ...(counts ? { historyCounts: counts, historyCountsPerCase: counted.map((c) => ({ caseId: c.caseId, ...c.total })) } : {}),
     ...(baseline
       ? {
@@ -337,8 +354,10 @@ async function main(): Promise<void> {
   const json = `${JSON.stringify(results, null, 2)}\n`;
   fs.writeFileSync(path.join(dir, 'latest.json'), json);
   fs.writeFileSync(path.join(dir, `${startedAt.replace(/[:.]/g, '-')}.json`), json);
+  fs.writeFileSync(path.join(dir, `latest-${opts.stack}.json`), json);
   fs.writeFileSync(path.join(dir, 'latest.html'), renderHtml(results, headlineRows(results)));
   process.stdout.write(textReport(results));
+  process.stdout.write(temporalServerText(temporalServer));
   process.stdout.write(
     `  Results: ${path.relative(process.cwd(), path.join(dir, 'latest.json'))}, ${path.relative(process.cwd(), path.join(dir, 'latest.html'))}\n`,
   );
@@ -366,7 +385,7 @@ main().then(
   () => process.exit(0),
   (err: unknown) => {
     process.stderr.write(
-      `\nbench failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n(is the system running? npm start)\n`,
+      `\nbench failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n(is the system running? npm start, or npm run cluster:up for --stack cluster)\n`,
     );
     process.exit(1);
   },

@@ -14,7 +14,8 @@ import type { CaseIntake, ServiceLine } from '../domain/case/case-inputs';
 import type { caseWorkflow } from '../workflows/case/case.workflow';
 import { referralStateQuery, type ReferralState } from '../workflows/referral/referral.messages';
 
-const LINES: ServiceLine[] = [
+/** The two-line plan of every load case (a day-care and a housing line). */
+export const LINES: ServiceLine[] = [
   {
     lineId: 'L1',
     serviceCode: 'DAY-01',

@@ -60,3 +60,47 @@ export function faultTable(rows: FaultRow[]): string {
   }
   return `${out.join('\n')}\n`;
 }
+
+/** A row of the cluster fault runs (faults/cluster-run.ts): what the users saw, and the same verification. */
+export interface ClusterFaultRow {
+  fault: string;
+  casesInFlight: number;
+  /** From the kill until the part was back (npm run cluster:up). */
+  partDownS: number;
+  apiCalls: number;
+  /** Failed API calls the users made (each retried on the other API process). */
+  apiErrors: number;
+  /** The same, by kind and API port (faults/users.ts). */
+  apiErrorKinds: Record<string, number>;
+  /** The longest time users saw nothing move, from the kill until the load settled. */
+  longestStallS: number;
+  /** From the kill until every case of the load settled; undefined when they never did. */
+  settledAfterS: number | undefined;
+  /** How long npm run cluster:up took to bring the part back. */
+  restoreS: number;
+  lost: number;
+  duplicated: number;
+  requestsRedelivered: number;
+  findings: Findings;
+}
+
+export function clusterFaultTable(rows: ClusterFaultRow[]): string {
+  const head = ['fault', 'cases in flight', 'part down', 'API errors/calls', 'longest stall', 'settled after', 'lost', 'duplicated'];
+  const body = rows.map((r) => [
+    r.fault,
+    String(r.casesInFlight),
+    `${r.partDownS.toFixed(1)} s`,
+    `${r.apiErrors}/${r.apiCalls}`,
+    `${r.longestStallS.toFixed(1)} s`,
+    r.settledAfterS === undefined ? 'never' : `${r.settledAfterS.toFixed(1)} s`,
+    String(r.lost),
+    String(r.duplicated),
+  ]);
+  const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i]!.length)));
+  const line = (cells: string[]) => `  ${cells.map((c, i) => (i === 0 ? pad(c, widths[i]!) : padStart(c, widths[i]!))).join('  ')}`;
+  const out = [line(head), `  ${widths.map((w) => '-'.repeat(w)).join('  ')}`, ...body.map(line)];
+  for (const r of rows)
+    for (const d of [...r.findings.lost.map((x) => `lost: ${x}`), ...r.findings.duplicated.map((x) => `duplicated: ${x}`)].slice(0, 10))
+      out.push(`    ${r.fault}: ${d}`);
+  return `${out.join('\n')}\n`;
+}

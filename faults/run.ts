@@ -1,6 +1,8 @@
 /**
- * npm run test:faults -- [--cases N] [--only <text>] [--keep]
+ * npm run test:faults -- [--cases N] [--only <text>] [--keep] [--stack single|cluster]
  *
+ * `--stack cluster`: the same load and verification on the cluster stack, one process of each kind killed
+ * (faults/cluster-run.ts). The default, `single`, is what follows.
  * Fault runs on an isolated stack (faults/stack.ts: its own Temporal and Kafka on other ports and folder, the
  * worker and bridge as processes this runner kills): for each fault, a load of N cases is brought to planning,
  * half the plans are approved, the fault strikes while the other half are approved and referrals are answered
@@ -23,6 +25,7 @@ import { createDurableProducer, createKafka } from '../platform/kafka';
 import { createLogger } from '../platform/logger';
 import { startProviderSimulator } from '../simulator/provider-simulator';
 import { readTopic } from '../test/harness/kafka';
+import { runClusterFaults } from './cluster-run';
 import { approvePlan, countInFlight, prepareCases, waitSettled } from './load';
 import { faultTable, type FaultRow } from './report';
 import { FAULTS, type Fault, type FaultContext } from './scenarios';
@@ -30,9 +33,10 @@ import { App, serversDown, serversUp, stackEnv } from './stack';
 import { verify } from './verify';
 
 const USAGE =
-  'usage: npm run test:faults -- [--cases N (default 8)] [--only <text in a fault name>] [--keep (leave the fault stack running)]';
-const OPTIONS = { cases: { type: 'string' }, only: { type: 'string' }, keep: { type: 'boolean' } } as const;
+  'usage: npm run test:faults -- [--cases N (default 8)] [--only <text in a fault name>] [--keep (leave the fault stack running)] [--stack single|cluster]';
+const OPTIONS = { cases: { type: 'string' }, only: { type: 'string' }, keep: { type: 'boolean' }, stack: { type: 'string' } } as const;
 const Args = z.object({
+  stack: z.enum(['single', 'cluster']).default('single'),
   cases: z.coerce.number().int().min(2).max(200).default(8),
   only: z.string().optional(),
   keep: z.boolean().default(false),
@@ -46,6 +50,7 @@ const cleanup: (() => Promise<void>)[] = [];
 
 async function main(): Promise<void> {
   const args = cliOptions(OPTIONS, Args, USAGE);
+  if (args.stack === 'cluster') return runClusterFaults(args);
   const stack = stackEnv();
   say(`fresh stack in ${stack.dataDir} (Temporal ${stack.env.TEMPORAL_ADDRESS}, Kafka ${stack.env.KAFKA_BROKERS})`);
   await serversDown(stack).catch(() => undefined);

@@ -40,6 +40,45 @@ kafka_scram_args() {
   done
 }
 
+# kafka_listeners <port> <controller port>: the listeners and security every broker of the project shares
+# (infra/kafka/listeners.properties.template), for a broker on these ports; appended to its own properties.
+kafka_listeners() {
+  sed -e "s#@KAFKA_PORT@#$1#g" -e "s#@KAFKA_CONTROLLER_PORT@#$2#g" -e "s#@KAFKA_SECURITY_DIR@#$KAFKA_SECURITY_DIR#g" \
+      -e "s#@KAFKA_ADMIN_USER@#$KAFKA_ADMIN_USER#g" -e "s#@KAFKA_ADMIN_PASSWORD@#$(kafka_password "$KAFKA_ADMIN_USER")#g" \
+      "$DOLBOM_ROOT/infra/kafka/listeners.properties.template"
+}
+
+# kafka_format_once <log dir> <cluster id> <properties> <log file> <marker>: formats a node's storage with the SCRAM
+# users of Dolbom's principals (KRaft reads them from the bootstrap metadata only, KIP-900), once; the marker says
+# the storage was made with them, and storage made before identities existed is refused.
+kafka_format_once() {
+  local dir="$1" cluster_id="$2" props="$3" logfile="$4" marker="$5"
+  if [[ ! -f "$dir/meta.properties" ]]; then
+    log "formatting Kafka storage $dir (cluster $cluster_id) with the SCRAM users of Dolbom's principals"
+    local scram=(); mapfile -t scram < <(kafka_scram_args)
+    java -cp "$KAFKA_LIBS/*" -Dlog4j.configuration="file:$DOLBOM_ROOT/infra/kafka/log4j.properties" \
+      kafka.tools.StorageTool format -t "$cluster_id" -c "$props" "${scram[@]}" >>"$logfile" 2>&1 \
+      || die "could not format Kafka storage $dir; see $logfile"
+    touch "$marker"
+  elif [[ ! -f "$marker" ]]; then
+    die "the Kafka data in $dir was made before the broker had identities (SASL_SSL); delete it to start afresh (npm run reset for the single broker)"
+  fi
+}
+
+# kafka_api_versions <brokers>: each broker's API versions, asked as the admin principal (answers once a broker
+# serves, in KRaft once the quorum has a leader); used to wait for the brokers.
+kafka_api_versions() {
+  java -cp "$KAFKA_LIBS/*" -Dlog4j.configuration="file:$DOLBOM_ROOT/infra/kafka/log4j.properties" \
+    kafka.admin.BrokerApiVersionsCommand --bootstrap-server "$1" --command-config "$(kafka_admin_properties)"
+}
+
+# kafka_provision <brokers> <replication factor>: the project's topics and the ACLs of Dolbom's processes, as the
+# admin principal (scripts/kafka-provision.ts; idempotent).
+kafka_provision() {
+  (eval "$(kafka_client_env "$KAFKA_ADMIN_USER")" && KAFKA_BROKERS="$1" KAFKA_REPLICATION_FACTOR="$2" LOG_LEVEL=warn \
+    node --import tsx "$DOLBOM_ROOT/scripts/kafka-provision.ts") || die "could not provision Kafka topics and ACLs"
+}
+
 # kafka_client_env <principal>: the environment of a process that connects as that principal (platform/config.ts).
 kafka_client_env() {
   printf 'export KAFKA_SSL=true KAFKA_SSL_CA=%q KAFKA_SASL_MECHANISM=scram-sha-512 KAFKA_SASL_USERNAME=%q KAFKA_SASL_PASSWORD=%q\n' \

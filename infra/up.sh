@@ -31,10 +31,7 @@ start_temporal() {
     --log-level warn --log-format json
 }
 
-kafka_ready() {
-  java -cp "$KAFKA_LIBS/*" -Dlog4j.configuration="file:$DOLBOM_ROOT/infra/kafka/log4j.properties" \
-    kafka.admin.BrokerApiVersionsCommand --bootstrap-server "127.0.0.1:$KAFKA_PORT" --command-config "$(kafka_admin_properties)"
-}
+kafka_ready() { kafka_api_versions "127.0.0.1:$KAFKA_PORT"; }
 
 start_kafka() {
   if pid_alive kafka; then log "Kafka already running (pid $(cat "$RUN_DIR/kafka.pid"))"; return; fi
@@ -42,21 +39,14 @@ start_kafka() {
   local dir="$DOLBOM_DATA_DIR/kafka" props="$DOLBOM_DATA_DIR/kafka/server.properties"
   mkdir -p "$dir/logs"
   ensure_kafka_identities
-  (umask 077; sed -e "s#@KAFKA_PORT@#$KAFKA_PORT#g" -e "s#@KAFKA_CONTROLLER_PORT@#$KAFKA_CONTROLLER_PORT#g" \
-      -e "s#@KAFKA_LOG_DIRS@#$dir/logs#g" -e "s#@KAFKA_SECURITY_DIR@#$KAFKA_SECURITY_DIR#g" \
-      -e "s#@KAFKA_ADMIN_USER@#$KAFKA_ADMIN_USER#g" -e "s#@KAFKA_ADMIN_PASSWORD@#$(kafka_password "$KAFKA_ADMIN_USER")#g" \
-      "$DOLBOM_ROOT/infra/kafka/server.properties.template" >"$props")
+  (umask 077
+    sed -e "s#@KAFKA_CONTROLLER_PORT@#$KAFKA_CONTROLLER_PORT#g" -e "s#@KAFKA_LOG_DIRS@#$dir/logs#g" \
+      "$DOLBOM_ROOT/infra/kafka/server.properties.template" >"$props"
+    kafka_listeners "$KAFKA_PORT" "$KAFKA_CONTROLLER_PORT" >>"$props")
   local cp=(-cp "$KAFKA_LIBS/*" -Dlog4j.configuration="file:$DOLBOM_ROOT/infra/kafka/log4j.properties")
-  if [[ ! -f "$dir/logs/meta.properties" ]]; then
-    local cluster_id; cluster_id="$(java "${cp[@]}" kafka.tools.StorageTool random-uuid)"
-    log "formatting Kafka storage (cluster $cluster_id) with the SCRAM users of Dolbom's principals"
-    local scram=(); mapfile -t scram < <(kafka_scram_args)
-    java "${cp[@]}" kafka.tools.StorageTool format -t "$cluster_id" -c "$props" "${scram[@]}" >>"$LOG_DIR/kafka.log" 2>&1 \
-      || die "could not format Kafka storage; see $LOG_DIR/kafka.log"
-    touch "$KAFKA_SECURITY_DIR/.scram-bootstrapped"
-  elif [[ ! -f "$KAFKA_SECURITY_DIR/.scram-bootstrapped" ]]; then
-    die "the Kafka data in $dir was made before the broker had identities (SASL_SSL); npm run reset starts afresh"
-  fi
+  local cluster_id=""
+  [[ -f "$dir/logs/meta.properties" ]] || cluster_id="$(java "${cp[@]}" kafka.tools.StorageTool random-uuid)"
+  kafka_format_once "$dir/logs" "$cluster_id" "$props" "$LOG_DIR/kafka.log" "$KAFKA_SECURITY_DIR/.scram-bootstrapped"
   log "starting Kafka $KAFKA_VERSION on 127.0.0.1:$KAFKA_PORT (data $dir/logs)"
   start_daemon kafka "$LOG_DIR/kafka.log" java -Xms256m -Xmx768m -XX:+UseG1GC -Djava.awt.headless=true \
     -Dkafka.logs.dir="$LOG_DIR" "${cp[@]}" kafka.Kafka "$props"
@@ -70,6 +60,5 @@ wait_until "Temporal" "$READY_TIMEOUT_SECONDS" temporal_healthy \
 wait_until "Kafka" "$READY_TIMEOUT_SECONDS" kafka_ready \
   || die "Kafka did not answer within ${READY_TIMEOUT_SECONDS}s; see $LOG_DIR/kafka.log (is JDK 17 installed?)"
 # Topics and the ACLs of Dolbom's processes, as the admin principal (idempotent).
-(eval "$(kafka_client_env "$KAFKA_ADMIN_USER")" && KAFKA_BROKERS="127.0.0.1:$KAFKA_PORT" LOG_LEVEL=warn \
-  node --import tsx "$DOLBOM_ROOT/scripts/kafka-provision.ts") || die "could not provision Kafka topics and ACLs"
+kafka_provision "127.0.0.1:$KAFKA_PORT" 1
 bash "$DOLBOM_ROOT/infra/status.sh"

@@ -9,22 +9,32 @@ describe('cliOptions', () => {
       concurrency: 20,
       rate: 1.5,
       skipBaseline: true,
+      stack: 'single',
     });
-    expect(cliOptions(BENCH_OPTIONS, BenchArgs, 'usage', [])).toEqual({ cases: 200, concurrency: 20, skipBaseline: false });
+    expect(cliOptions(BENCH_OPTIONS, BenchArgs, 'usage', [])).toEqual({
+      cases: 200,
+      concurrency: 20,
+      skipBaseline: false,
+      stack: 'single',
+    });
+    expect(cliOptions(BENCH_OPTIONS, BenchArgs, 'usage', ['--stack', 'cluster']).stack).toBe('cluster');
   });
 
-  it.each([[['--cases', '0']], [['--rate', 'fast']], [['--bogus']], [['extra']]])('exits 2 with the usage for %j', (argv) => {
-    const exit = jest.spyOn(process, 'exit').mockImplementation(() => {
-      throw new Error('exit');
-    });
-    const stderr = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
-    try {
-      expect(() => cliOptions(BENCH_OPTIONS, BenchArgs, 'the usage', argv)).toThrow('exit');
-      expect(exit).toHaveBeenCalledWith(2);
-      expect(String(stderr.mock.calls[0]![0])).toContain('the usage');
-    } finally {
-      exit.mockRestore();
-      stderr.mockRestore();
-    }
-  });
+  it.each([[['--cases', '0']], [['--rate', 'fast']], [['--stack', 'k8s']], [['--bogus']], [['extra']]])(
+    'exits 2 with the usage for %j',
+    (argv) => {
+      const exit = jest.spyOn(process, 'exit').mockImplementation(() => {
+        throw new Error('exit');
+      });
+      const stderr = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
+      try {
+        expect(() => cliOptions(BENCH_OPTIONS, BenchArgs, 'the usage', argv)).toThrow('exit');
+        expect(exit).toHaveBeenCalledWith(2);
+        expect(String(stderr.mock.calls[0]![0])).toContain('the usage');
+      } finally {
+        exit.mockRestore();
+        stderr.mockRestore();
+      }
+    },
+  );
 });

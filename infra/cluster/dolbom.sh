@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Dolbom's own processes on the cluster: two workers (one task queue), two bridges (one consumer group, the
 # partitions shared between them) and two API processes on two ports, each under infra/supervise.sh as in
-# `npm start`. They share the data folder .data/cluster (keys), the audit store on the cluster's PostgreSQL, and
-# create their topics with replication factor 3.
+# `npm start`, and each as its own Kafka principal (infra/as-principal.sh). They share the data folder .data/cluster
+# (keys, the cluster's Kafka identities) and the audit store on the cluster's PostgreSQL; their topics (replication 3)
+# and ACLs were provisioned by infra/cluster/kafka.sh.
 source "$(dirname "$0")/env.sh"
 cd "$DOLBOM_ROOT"
 source scripts/ensure-deps.sh
@@ -27,7 +28,8 @@ start_app() {
   esac
   log "starting $name${env[0]:+ (${env[0]})}"
   # shellcheck disable=SC2086
-  start_daemon "$name" "$logfile" env "${env[@]}" bash infra/supervise.sh "$name" node ${DOLBOM_NODE_FLAGS:-} --import tsx "workers/$app-main.ts"
+  # Each process connects to Kafka as its own principal, with only its rights (events/kafka-acls.ts).
+  start_daemon "$name" "$logfile" env "${env[@]}" bash infra/as-principal.sh "dolbom-$app" bash infra/supervise.sh "$name" node ${DOLBOM_NODE_FLAGS:-} --import tsx "workers/$app-main.ts"
 }
 started_since() { # started_since <name> <app>: this start of the process logged that it started (the API: that it listens)
   local what='"msg":"'"$2"' started"'
@@ -40,7 +42,10 @@ wait_started() { # wait_started <name> <app>
 
 # The first API process starts alone: it creates the local signing key, and that creation is not exclusive
 # (api/auth/tokens.ts; the other keys are: privacy/local-secret-file.ts). The others then start together.
-first_api="$(for p in "${CLUSTER_DOLBOM_PROCESSES[@]}"; do read -r name app _ <<<"$p"; [[ "$app" == api ]] && echo "$name"; done | head -n 1)"
+# (Not `| head -n 1`: under pipefail a SIGPIPE of the loop, once head has exited, ends this script without a word;
+# cluster:up once exited silently here.)
+first_api=""
+for p in "${CLUSTER_DOLBOM_PROCESSES[@]}"; do read -r name app _ <<<"$p"; [[ "$app" == api ]] && { first_api="$name"; break; }; done
 started=()
 for phase in first rest; do
   for p in "${CLUSTER_DOLBOM_PROCESSES[@]}"; do

@@ -66,12 +66,15 @@ wait_for "Temporal frontend" frontend_serving
 wait_for "namespace $TEMPORAL_NAMESPACE" namespace_ready
 
 # Search attributes: the dev server takes them as flags (infra/up.sh); here they are registered once, by name.
-existing="$(cli operator search-attribute list --namespace "$TEMPORAL_NAMESPACE" -o json 2>/dev/null || echo '[]')"
+# A namespace just created reaches the frontend's namespace cache a few seconds later ("Namespace default is not
+# found", seen on a first start), so each one is retried until it is listed.
+attribute_registered() { # attribute_registered <name> <type>
+  cli operator search-attribute list --namespace "$TEMPORAL_NAMESPACE" -o json 2>/dev/null | grep -q "\"$1\"" && return 0
+  cli operator search-attribute create --namespace "$TEMPORAL_NAMESPACE" --name "$1" --type "$2" >>"$LOG_DIR/temporal-frontend.log" 2>&1
+}
 while IFS= read -r pair; do
   name="${pair%%=*}" type="${pair#*=}"
-  grep -q "\"$name\"" <<<"$existing" && continue
-  cli operator search-attribute create --namespace "$TEMPORAL_NAMESPACE" --name "$name" --type "$type" >>"$LOG_DIR/temporal-frontend.log" 2>&1 \
+  wait_until "search attribute $name ($type)" 60 attribute_registered "$name" "$type" \
     || die "could not register the search attribute $name; see $LOG_DIR/temporal-frontend.log"
-  log "search attribute $name ($type) registered"
 done < <(node -e 'for (const [k, v] of Object.entries(require(process.argv[1]))) console.log(`${k}=${v}`)' \
   "$DOLBOM_ROOT/workflows/search-attributes.json")

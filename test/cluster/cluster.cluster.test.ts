@@ -13,12 +13,14 @@ import { Client as PgClient } from 'pg';
 import { loadOrCreateLocalSigningKey, signLocalToken } from '../../api/auth/tokens';
 import { CASE_STEPS, INTAKE_APPLICATION, PLAN } from '../../bench/dolbom-path';
 import { makeRecipients } from '../../bench/recipients';
+import { DOLBOM_PRINCIPALS } from '../../events/kafka-acls';
 import { topicNames, topicSpecs } from '../../events/topics';
 import { createDurableProducer, createKafka } from '../../platform/kafka';
+import { localKafkaSecurity } from '../../platform/local-kafka-credentials';
 import { startProviderSimulator } from '../../simulator/provider-simulator';
 import { uniqueId } from '../harness/ids';
 import { testLogger } from '../harness/kafka';
-import { clusterSettings } from './cluster-settings';
+import { clusterSettings } from '../../platform/local-cluster-stack';
 
 const s = clusterSettings();
 const topics = topicNames(s.config.KAFKA_TOPIC_PREFIX);
@@ -50,12 +52,12 @@ describe('cluster stack', () => {
       );
       if (!ready) throw new Error(`the API at ${base} is not ready: start the cluster with npm run cluster:up`);
     }
-    // The cluster's brokers are plaintext for now (docs/cluster.md); the single broker's SASL_SSL settings come next.
+    // SASL_SSL as the admin principal, as the tests on the single broker (the test sets up its own provider side).
     kafka = createKafka({
       brokers: s.kafkaBrokers,
       clientId: uniqueId('cluster-test'),
       logger: testLogger,
-      security: { KAFKA_SSL: false },
+      security: s.kafkaAdminSecurity,
     });
   });
 
@@ -96,6 +98,38 @@ describe('cluster stack', () => {
       expect(resources[0]!.configEntries.find((e) => e.configName === 'min.insync.replicas')?.configValue).toBe('2');
     } finally {
       await admin.disconnect();
+    }
+  });
+
+  it('lets in only SASL_SSL clients, each principal with only its ACLs, on every broker', async () => {
+    for (const broker of s.kafkaBrokers) {
+      const open = createKafka({
+        brokers: [broker],
+        clientId: uniqueId('cluster-test-open'),
+        logger: testLogger,
+        security: { KAFKA_SSL: false },
+        extra: { connectionTimeout: 3000, retry: { retries: 0 } },
+      });
+      const openAdmin = open.admin();
+      await expect(openAdmin.connect().then(() => openAdmin.listTopics())).rejects.toThrow();
+      await openAdmin.disconnect();
+    }
+    // The bridge's principal reads provider responses; it may not write case events (events/kafka-acls.ts).
+    const bridge = createKafka({
+      brokers: s.kafkaBrokers,
+      clientId: uniqueId('cluster-test-bridge'),
+      logger: testLogger,
+      security: localKafkaSecurity(s.dataDir, DOLBOM_PRINCIPALS.bridge),
+      extra: { retry: { retries: 0 } },
+    });
+    const producer = bridge.producer();
+    await producer.connect();
+    try {
+      await expect(producer.send({ topic: topics.caseEvents, messages: [{ value: "not the bridge's to write" }] })).rejects.toThrow(
+        /authoriz/i,
+      );
+    } finally {
+      await producer.disconnect();
     }
   });
 
