@@ -67,6 +67,27 @@ afterAll(async () => {
 describeAuditStoreContract('PGlite in memory', () => openPglite('memory'));
 describeAuditStoreContract('PostgreSQL', async () => openPostgres(urlOf(databases.store)));
 
+describe('PostgreSQL connection dropped inside a transaction', () => {
+  test('the transaction fails, the process keeps running, and the next one gets a new connection', async () => {
+    const db = openPostgres(urlOf(databases.store), { max: 1 });
+    try {
+      await expect(
+        db.transaction(async (tx) => {
+          const [{ pid }] = (await tx.query<{ pid: number }>('select pg_backend_pid() as pid')).rows as [{ pid: number }];
+          // What a PostgreSQL restart does to a connection between two queries of a transaction.
+          await onServer((admin) => admin.query('select pg_terminate_backend($1)', [pid]));
+          await new Promise((r) => setTimeout(r, 300));
+          await tx.query('select 1');
+        }),
+      ).rejects.toThrow();
+      const again = await db.transaction((tx) => tx.query<{ one: number }>('select 1 as one'));
+      expect(again.rows).toEqual([{ one: 1 }]);
+    } finally {
+      await db.close();
+    }
+  });
+});
+
 describe('audit consumer on the real Kafka broker', () => {
   let kafka: TestKafka;
   let db: SqlDb;

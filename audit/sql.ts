@@ -76,16 +76,27 @@ export function openPostgres(url: string, opts: { max?: number } = {}): SqlDb {
     ...executor(pool),
     async transaction(fn) {
       const client = await pool.connect();
+      // A checked-out client has no pool listener: a connection the server drops between two queries (a restart)
+      // emits 'error' on it, which unheard would end the process. It is noted, the transaction's next query fails,
+      // and the client is destroyed on release rather than pooled again (the cluster's PostgreSQL fault, docs/cluster.md).
+      let broken: Error | undefined;
+      const onError = (err: Error) => {
+        broken = err;
+      };
+      client.on('error', onError);
       try {
         await client.query('begin');
         const result = await fn(executor(client));
         await client.query('commit');
         return result;
       } catch (err) {
-        await client.query('rollback').catch(() => {});
+        await client.query('rollback').catch((rollbackErr: Error) => {
+          broken ??= rollbackErr;
+        });
         throw err;
       } finally {
-        client.release();
+        client.removeListener('error', onError);
+        client.release(broken);
       }
     },
     close: () => pool.end(),
