@@ -39,6 +39,8 @@ export const problems = {
       detail,
       ...(errors ? { errors } : {}),
     }),
+  tooManyRequests: (detail: string) =>
+    new HttpProblem({ type: 'urn:dolbom:problem:too-many-requests', title: 'Too many requests', status: 429, detail }),
   unavailable: (detail: string) =>
     new HttpProblem({ type: 'urn:dolbom:problem:unavailable', title: 'Service unavailable, retry shortly', status: 503, detail }),
 };

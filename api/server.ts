@@ -10,6 +10,7 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTyp
 import { TokenError } from './auth/tokens';
 import type { ApiContext } from './context';
 import { problems, sendProblem, toProblem } from './problem';
+import { registerRateLimit } from './rate-limit';
 import { caseRoutes } from './routes/case-routes';
 import { catalogueRoutes } from './routes/catalogue-routes';
 import { healthRoutes } from './routes/health-routes';
@@ -22,14 +23,28 @@ export const BODY_LIMIT_BYTES = 64 * 1024;
 const PUBLIC_PREFIXES = ['/health/', '/docs', '/openapi.json', '/codec/', '/asyncapi.json'];
 
 export interface ApiOptions {
+  /** Requests a minute per principal (API_RATE_LIMIT_PER_MINUTE, api/rate-limit.ts). */
+  rateLimitPerMinute: number;
   /** Extra plugins mounted as they are (the codec server, the AsyncAPI document). */
   plugins?: FastifyPluginAsync[];
 }
 
-export async function buildApi(ctx: ApiContext, opts: ApiOptions = {}): Promise<FastifyInstance> {
+/** The caller of a route that needs no token, when it sends a valid one anyway (the codec): counted as itself. */
+async function optionalPrincipal(ctx: ApiContext, header: string | undefined) {
+  if (!header?.startsWith('Bearer ')) return undefined;
+  return ctx.verify(header.slice('Bearer '.length).trim()).catch(() => undefined);
+}
+
+export async function buildApi(ctx: ApiContext, opts: ApiOptions): Promise<FastifyInstance> {
   const app = Fastify({ loggerInstance: ctx.logger.child({ component: 'api' }) as FastifyBaseLogger, bodyLimit: BODY_LIMIT_BYTES });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
+  // Set before any plugin is registered, so every route answers errors as problem documents (/docs's too).
+  app.setErrorHandler((err, req, reply) => {
+    const problem = toProblem(err);
+    if (problem.status >= 500) req.log.error({ err }, 'request failed');
+    return sendProblem(reply, { ...problem, instance: req.url });
+  });
 
   await app.register(swagger, {
     openapi: {
@@ -46,25 +61,30 @@ export async function buildApi(ctx: ApiContext, opts: ApiOptions = {}): Promise<
   await app.register(swaggerUi, { routePrefix: '/docs' });
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
+  const rateLimit = await registerRateLimit(app, opts.rateLimitPerMinute);
   app.addHook('onRequest', async (req, reply) => {
-    if (PUBLIC_PREFIXES.some((p) => req.url.startsWith(p)) || req.url.startsWith('/console')) return; // the console signs in with a session (console/)
+    if (req.url.startsWith('/console')) return; // the console signs in with a session, and counts it (console/plugin.ts)
     const header = req.headers.authorization;
-    if (!header?.startsWith('Bearer '))
-      throw problems.unauthorized('send a bearer token: Authorization: Bearer <jwt> (npm run token -- --role caseworker)');
-    try {
-      req.principal = await ctx.verify(header.slice('Bearer '.length).trim());
-    } catch (err) {
-      throw problems.unauthorized(err instanceof TokenError ? err.message : 'invalid token');
+    if (PUBLIC_PREFIXES.some((p) => req.url.startsWith(p))) {
+      const principal = await optionalPrincipal(ctx, header);
+      if (principal) req.principal = principal;
+      return rateLimit(req, reply);
     }
+    // A refused token is counted against the caller's address before the 401, so guessing is limited too.
+    let refusal = 'send a bearer token: Authorization: Bearer <jwt> (npm run token -- --role caseworker)';
+    if (header?.startsWith('Bearer ')) {
+      try {
+        req.principal = await ctx.verify(header.slice('Bearer '.length).trim());
+      } catch (err) {
+        refusal = err instanceof TokenError ? err.message : 'invalid token';
+      }
+    }
+    await rateLimit(req, reply);
+    if (!req.principal) throw problems.unauthorized(refusal);
     // Every later log line of this request (the route's, Fastify's "request completed") names who asked.
     req.log = reply.log = req.log.child({ principal: { role: req.principal.role, sub: req.principal.sub } });
   });
 
-  app.setErrorHandler((err, req, reply) => {
-    const problem = toProblem(err);
-    if (problem.status >= 500) req.log.error({ err }, 'request failed');
-    return sendProblem(reply, { ...problem, instance: req.url });
-  });
   app.setNotFoundHandler((req, reply) =>
     sendProblem(reply, {
       type: 'urn:dolbom:problem:not-found',

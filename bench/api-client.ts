@@ -7,7 +7,11 @@ export class ApiError extends Error {
     readonly status: number,
     readonly body: unknown,
   ) {
-    super(`${action} -> HTTP ${status}: ${JSON.stringify(body).slice(0, 300)}`);
+    super(
+      `${action} -> HTTP ${status}: ${JSON.stringify(body).slice(0, 300)}` +
+        // The API limits requests per principal (api/rate-limit.ts); a heavier run needs the system started with more.
+        (status === 429 ? '\nthe API refused the rate: start the system with a higher API_RATE_LIMIT_PER_MINUTE (npm start)' : ''),
+    );
   }
 }
 

@@ -19,6 +19,7 @@ import { loadOrCreateLocalSigningKey } from '../api/auth/tokens';
 import { CARE_DOMAINS } from '../domain/codes';
 import { bootstrap } from '../platform/bootstrap';
 import { createDurableProducer } from '../platform/kafka';
+import { localConnectedProviders } from '../simulator/local-providers';
 import { startProviderSimulator } from '../simulator/provider-simulator';
 import { apiReady, createApiClient } from './api-client';
 import { BENCH_OPTIONS, BenchArgs, USAGE } from './args';
@@ -122,6 +123,15 @@ async function main(): Promise<void> {
     producer: hookAcceptedResponses(producer, published),
     topics,
     logger,
+    // Connected providers answer as themselves, on their own topics (their answers are not timed: hookAcceptedResponses
+    // sees the shared producer only).
+    connectedProviders: await localConnectedProviders({
+      dataDir: config.DOLBOM_DATA_DIR,
+      brokers: config.KAFKA_BROKERS,
+      topics,
+      logger,
+      clientId: `${config.KAFKA_CLIENT_ID}-bench`,
+    }),
     acceptRate: 1,
     delayMs: 0,
     groupId,

@@ -59,6 +59,14 @@ export function consolePlugin(deps: ConsoleDeps): FastifyPluginAsync {
       async (app: FastifyInstance) => {
         await app.register(formbody);
         await registerSessions(app, config, deps.dataDir);
+        // The viewer's requests count against its own principal (api/rate-limit.ts), known once the session is read.
+        const rateLimit = root.principalRateLimit;
+        if (rateLimit)
+          app.addHook('onRequest', async (req, reply) => {
+            const principal = req.session.get('principal');
+            if (principal) req.principal = principal;
+            await rateLimit(req, reply);
+          });
         await app.register(view, {
           engine: { eta: new Eta({ views: path.join(__dirname, 'views'), cache: true, autoTrim: false }) },
           templates: path.join(__dirname, 'views'),

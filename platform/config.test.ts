@@ -7,6 +7,13 @@ describe('config', () => {
     expect(c.KAFKA_BROKERS).toEqual(['127.0.0.1:9092']);
     expect(c.API_PORT).toBe(8080);
     expect(c.DATABASE_URL).toBeUndefined();
+    expect(c.API_RATE_LIMIT_PER_MINUTE).toBe(1200);
+  });
+
+  it('takes a per-principal rate limit of at least one request a minute', () => {
+    expect(parseConfig({ API_RATE_LIMIT_PER_MINUTE: '6000' }).API_RATE_LIMIT_PER_MINUTE).toBe(6000);
+    expect(() => parseConfig({ API_RATE_LIMIT_PER_MINUTE: '0' })).toThrow(/API_RATE_LIMIT_PER_MINUTE/);
+    expect(() => parseConfig({ API_RATE_LIMIT_PER_MINUTE: 'lots' })).toThrow(/API_RATE_LIMIT_PER_MINUTE/);
   });
 
   it('names every wrong variable in one message', () => {

@@ -122,6 +122,10 @@ export const ConfigSchema = z
     API_PORT: port.default(8080),
     /** Reads and actions that need the worker answer 503 after this long when it is not there (fail fast). */
     API_WORKER_TIMEOUT_MS: z.coerce.number().int().min(100).max(120000).default(5000),
+    /** Requests a minute per principal (a token's `sub`, a console session's principal; an unauthenticated caller by
+     * its address) before 429 (api/rate-limit.ts). The default is 20 a second sustained: no person at the console
+     * comes near it, while the benchmark's fastest polls do (bench/run.ts says to raise it). */
+    API_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(1200),
   })
   .refine((c) => (c.OIDC_ISSUER === undefined) === (c.OIDC_JWKS_URL === undefined), {
     path: ['OIDC_JWKS_URL'],

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { loadOrCreateLocalSigningKey, signLocalToken } from '../api/auth/tokens';
 import { bootstrap } from '../platform/bootstrap';
 import { createDurableProducer } from '../platform/kafka';
+import { localConnectedProviders } from '../simulator/local-providers';
 import { startProviderSimulator } from '../simulator/provider-simulator';
 
 const base = `http://127.0.0.1:${process.env.API_PORT ?? 8080}`;
@@ -29,7 +30,7 @@ async function main(): Promise<void> {
     return json;
   };
 
-  const { logger, kafka, topics } = await bootstrap('demo');
+  const { config, logger, kafka, topics } = await bootstrap('demo');
   const producer = createDurableProducer(kafka);
   await producer.connect();
   const sim = await startProviderSimulator({
@@ -37,6 +38,14 @@ async function main(): Promise<void> {
     producer,
     topics,
     logger,
+    // Providers connected with a system of their own (npm run provider:connect) answer as themselves, on their topics.
+    connectedProviders: await localConnectedProviders({
+      dataDir: config.DOLBOM_DATA_DIR,
+      brokers: config.KAFKA_BROKERS,
+      topics,
+      logger,
+      clientId: `${config.KAFKA_CLIENT_ID}-demo`,
+    }),
     acceptRate: 0.7,
     delayMs: [200, 1500],
     groupId: 'dolbom-demo-providers',

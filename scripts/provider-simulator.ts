@@ -1,11 +1,13 @@
 /**
- * Provider simulator command: acts as providers over Kafka using only the public contract.
+ * Provider simulator command: acts as providers over Kafka using only the public contract, as each connected
+ * provider's own principal on its own topics, and as Dolbom's stand-in on the domain topics for the others.
  *   npm run simulate:providers -- --accept-rate 0.8 --domains medical,housing --delay 200-2000 --follow-through
  */
 import { parseArgs } from 'node:util';
 import { CareDomain, DeclineReason } from '../domain/codes';
 import { bootstrap, onShutdown } from '../platform/bootstrap';
 import { createDurableProducer } from '../platform/kafka';
+import { localConnectedProviders } from '../simulator/local-providers';
 import { startProviderSimulator } from '../simulator/provider-simulator';
 
 async function main(): Promise<void> {
@@ -26,14 +28,24 @@ async function main(): Promise<void> {
   const [lo, hi] = values.delay!.split('-').map(Number);
   if (!Number.isFinite(lo) || (hi !== undefined && !Number.isFinite(hi))) throw new Error('--delay is ms or a range like 200-2000');
 
-  const { logger, kafka, topics } = await bootstrap('provider-simulator');
+  const { config, logger, kafka, topics } = await bootstrap('provider-simulator');
   const producer = createDurableProducer(kafka);
   await producer.connect();
+  // Providers connected with a system of their own (npm run provider:connect) are acted as themselves: their own
+  // principal, their own topics. The simulator's principal (dolbom-simulator) reads only the domain topics.
+  const connectedProviders = await localConnectedProviders({
+    dataDir: config.DOLBOM_DATA_DIR,
+    brokers: config.KAFKA_BROKERS,
+    topics,
+    logger,
+    clientId: `${config.KAFKA_CLIENT_ID}-provider-simulator`,
+  });
   const sim = await startProviderSimulator({
     kafka,
     producer,
     topics,
     logger,
+    connectedProviders,
     domains,
     declineReasons,
     acceptRate,
@@ -41,7 +53,10 @@ async function main(): Promise<void> {
     followThrough: values['follow-through'],
     seed: values.seed,
   });
-  logger.info({ acceptRate, domains: domains ?? 'all' }, 'provider simulator answering referral requests');
+  logger.info(
+    { acceptRate, domains: domains ?? 'all', connectedProviders: connectedProviders.map((p) => p.providerId) },
+    'provider simulator answering referral requests',
+  );
   const timer = setInterval(
     () => logger.info({ requests: sim.stats.requests, accepted: sim.stats.accepted, declined: sim.stats.declined }, 'simulator progress'),
     10000,

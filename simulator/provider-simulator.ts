@@ -1,16 +1,28 @@
 /**
- * Acts as one or many providers over Kafka, for demos and the benchmark, using only the public contract:
- * reads referral requests on the domain topics it serves and answers on the provider-responses topic.
+ * Acts as one or many providers over Kafka, for demos and the benchmark, using only the public contract.
+ * - A provider connected with a system of its own (npm run provider:connect) is acted as that system would: as its
+ *   own principal, it reads its own requests topic and answers on its own responses topic (events/topics.ts
+ *   providerRequests, providerReplies), nothing else (events/kafka-acls.ts providerAcls).
+ * - For every other provider, Dolbom routes requests to the internal domain topics (activities/publish-event.ts);
+ *   the simulator reads those as Dolbom's stand-in and answers on the shared provider-responses topic.
  * Decisions are seeded (the same request always gets the same answer), with an accept rate, decline reasons,
  * a response delay, and optionally the service's start and completion afterwards.
  */
 import { createHash } from 'node:crypto';
-import type { Consumer, Kafka, Producer } from 'kafkajs';
+import type { Consumer, EachMessagePayload, Kafka, Producer } from 'kafkajs';
 import type { Logger } from 'pino';
+import { createDurableProducer } from '../platform/kafka';
 import { superviseConsumer } from '../platform/kafka-consumer';
 import { CARE_DOMAINS, type CareDomain, type DeclineReason } from '../domain/codes';
+import { CONSUMER_GROUPS } from '../events/kafka-acls';
 import type { TopicNames } from '../events/topics';
 import { providerResponseMessage, type SimulatedReport } from './provider-response';
+
+/** A connected provider system's Kafka client, authenticated as that provider's own principal. */
+export interface ConnectedProviderClient {
+  providerId: string;
+  kafka: Kafka;
+}
 
 export interface SimulatorOptions {
   kafka: Kafka;
@@ -30,6 +42,8 @@ export interface SimulatorOptions {
   fromBeginning?: boolean;
   /** Only answer requests addressed to these providers (default: all: act as every provider). */
   providerIds?: readonly string[];
+  /** Providers connected with their own credentials (simulator/local-providers.ts): answered on their own topics. */
+  connectedProviders?: readonly ConnectedProviderClient[];
 }
 
 export interface SimulatorStats {
@@ -71,16 +85,25 @@ export async function startProviderSimulator(opts: SimulatorOptions): Promise<Ru
   const seed = opts.seed ?? 'dolbom-sim';
   const stats: SimulatorStats = { requests: 0, answers: new Map(), accepted: 0, declined: 0, notices: 0 };
   const groupId = opts.groupId ?? 'dolbom-provider-simulator';
-  const consumer: Consumer = opts.kafka.consumer({ groupId, sessionTimeout: 10000, heartbeatInterval: 2000 });
-  // A consumer that crashed for good takes the process with it (platform/kafka-consumer.ts).
-  superviseConsumer(consumer, {
-    name: 'provider-simulator',
-    groupId,
-    topics: domains.map((d) => opts.topics.referralRequests(d)),
-    logger: log,
-  });
-  await consumer.connect();
-  for (const d of domains) await consumer.subscribe({ topic: opts.topics.referralRequests(d), fromBeginning: opts.fromBeginning ?? false });
+  const consumers: Consumer[] = [];
+  const ownProducers: Producer[] = [];
+
+  /** Joins `group` on `topics` and answers each request with `sendOf`; returns once the group has joined. */
+  const consume = async (kafka: Kafka, group: string, topics: string[], sendOf: () => ResponseSender) => {
+    const consumer = kafka.consumer({ groupId: group, sessionTimeout: 10000, heartbeatInterval: 2000 });
+    consumers.push(consumer);
+    // A consumer that crashed for good takes the process with it (platform/kafka-consumer.ts).
+    superviseConsumer(consumer, { name: 'provider-simulator', groupId: group, topics, logger: log });
+    await consumer.connect();
+    for (const topic of topics) await consumer.subscribe({ topic, fromBeginning: opts.fromBeginning ?? false });
+    // Return only once the group has joined, so requests published after start() are answered.
+    const joined = new Promise<void>((resolve) => {
+      consumer.on(consumer.events.GROUP_JOIN, () => resolve());
+      setTimeout(resolve, 30000).unref();
+    });
+    await consumer.run({ partitionsConsumedConcurrently: 3, eachMessage: (m) => answer(m, sendOf()) });
+    await joined;
+  };
 
   const kafkaSender: ResponseSender = async (msg) => {
     await opts.producer.send({ topic: opts.topics.providerResponses, acks: -1, messages: [msg] });
@@ -91,7 +114,7 @@ export async function startProviderSimulator(opts: SimulatorOptions): Promise<Ru
     const d = opts.delayMs ?? 0;
     return typeof d === 'number' ? d : d[0] + Math.floor(draw(seed, `delay:${key}`) * (d[1] - d[0]));
   };
-  const send = async (event: RequestedEvent, report: SimulatedReport, declineReason?: DeclineReason) => {
+  const send = async (through: ResponseSender, event: RequestedEvent, report: SimulatedReport, declineReason?: DeclineReason) => {
     const msg = providerResponseMessage({
       requestEventId: event.id,
       referralId: event.data.referralId,
@@ -101,56 +124,71 @@ export async function startProviderSimulator(opts: SimulatorOptions): Promise<Ru
       declineReason,
       occurredAt: new Date().toISOString(),
     });
-    await sender(msg);
+    await through(msg);
   };
 
-  // Return only once the group has joined, so requests published after start() are answered.
-  const joined = new Promise<void>((resolve) => {
-    consumer.on(consumer.events.GROUP_JOIN, () => resolve());
-    setTimeout(resolve, 30000).unref();
-  });
-  await consumer.run({
-    partitionsConsumedConcurrently: 3,
-    eachMessage: async ({ message }) => {
-      const event = JSON.parse(message.value?.toString() ?? '{}') as RequestedEvent;
-      if (event.type !== 'kr.dolbom.referral.requested.v1') {
-        stats.notices += 1;
-        return;
+  async function answer({ message }: EachMessagePayload, through: ResponseSender): Promise<void> {
+    const event = JSON.parse(message.value?.toString() ?? '{}') as RequestedEvent;
+    if (event.type !== 'kr.dolbom.referral.requested.v1') {
+      stats.notices += 1;
+      return;
+    }
+    if (opts.providerIds && !opts.providerIds.includes(event.data.providerId)) return;
+    stats.requests += 1;
+    const decision = draw(seed, event.id) < acceptRate ? 'accepted' : 'rejected';
+    stats.answers.set(event.id, {
+      referralId: event.data.referralId,
+      attempt: event.data.attempt ?? 1,
+      providerId: event.data.providerId,
+      answer: decision,
+    });
+    const wait = delay(event.id);
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+    if (decision === 'accepted') {
+      await send(through, event, 'accepted');
+      stats.accepted += 1;
+      if (opts.followThrough) {
+        await send(through, event, 'started');
+        await send(through, event, 'completed');
       }
-      if (opts.providerIds && !opts.providerIds.includes(event.data.providerId)) return;
-      stats.requests += 1;
-      const answer = draw(seed, event.id) < acceptRate ? 'accepted' : 'rejected';
-      stats.answers.set(event.id, {
-        referralId: event.data.referralId,
-        attempt: event.data.attempt ?? 1,
-        providerId: event.data.providerId,
-        answer,
-      });
-      const wait = delay(event.id);
-      if (wait > 0) await new Promise((r) => setTimeout(r, wait));
-      if (answer === 'accepted') {
-        await send(event, 'accepted');
-        stats.accepted += 1;
-        if (opts.followThrough) {
-          await send(event, 'started');
-          await send(event, 'completed');
-        }
-      } else {
-        const reason = reasons[Math.floor(draw(seed, `reason:${event.id}`) * reasons.length)]!;
-        await send(event, 'rejected', reason);
-        stats.declined += 1;
-      }
-      log.debug({ referralId: event.data.referralId, providerId: event.data.providerId }, 'answered referral request');
-    },
-  });
-  await joined;
+    } else {
+      const reason = reasons[Math.floor(draw(seed, `reason:${event.id}`) * reasons.length)]!;
+      await send(through, event, 'rejected', reason);
+      stats.declined += 1;
+    }
+    log.debug({ referralId: event.data.referralId, providerId: event.data.providerId }, 'answered referral request');
+  }
+
+  // Providers without a system: the domain topics, answered on the shared topic (through `sender`, which may change).
+  await consume(
+    opts.kafka,
+    groupId,
+    domains.map((d) => opts.topics.referralRequests(d)),
+    () => sender,
+  );
+  // Connected providers: each as its own principal, on its own topics, in a group its principal may join.
+  for (const p of opts.connectedProviders ?? []) {
+    const producer = createDurableProducer(p.kafka);
+    await producer.connect();
+    ownProducers.push(producer);
+    const replies = opts.topics.providerReplies(p.providerId);
+    const own: ResponseSender = async (msg) => {
+      await producer.send({ topic: replies, acks: -1, messages: [msg] });
+    };
+    await consume(p.kafka, `${CONSUMER_GROUPS.provider(p.providerId)}.${groupId}`, [opts.topics.providerRequests(p.providerId)], () => own);
+    log.info(
+      { providerId: p.providerId, reads: opts.topics.providerRequests(p.providerId), writes: replies },
+      'acting as a connected provider',
+    );
+  }
   return {
     stats,
     setSender(next) {
       sender = next ?? kafkaSender;
     },
     async stop() {
-      await consumer.disconnect();
+      await Promise.all(consumers.map((c) => c.disconnect()));
+      await Promise.all(ownProducers.map((p) => p.disconnect()));
     },
   };
 }

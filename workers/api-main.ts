@@ -104,6 +104,7 @@ async function main(): Promise<void> {
     },
   };
   const app = await buildApi(ctx, {
+    rateLimitPerMinute: config.API_RATE_LIMIT_PER_MINUTE,
     plugins: [
       codecServerRoutes({
         codec,

@@ -16,7 +16,7 @@ function blockAfter(marker: string): string {
 test('the response example is accepted, with the key and headers of the kcat line', () => {
   const value = blockAfter('accepted-response');
   const kcat = blockAfter('kcat').replace(/\\\n\s*/g, ' ');
-  expect(kcat).toContain('kcat -P -b 127.0.0.1:9092 -t dolbom.provider.responses');
+  expect(kcat).toContain('kcat -F provider.properties -P -t dolbom.provider.prv-11110-lt-01.responses');
   // Shell words: plain, or in single quotes.
   const words = [...kcat.matchAll(/'([^']*)'|(\S+)/g)].map((m) => m[1] ?? m[2]!);
   const key = words[words.indexOf('-k') + 1]!;
@@ -35,6 +35,7 @@ test('the guide names every dead-letter reason and the reason header', () => {
     'schema-violation',
     'unknown-type',
     'actor-mismatch',
+    'provider-mismatch',
     'oversized',
     'unknown-referral',
     'wrong-provider',

@@ -9,7 +9,7 @@ import { z } from 'zod';
 import { CARE_DOMAINS } from '../../domain/codes';
 import { exampleEnvelope } from '../schemas/define';
 import { EVENT_CATALOGUE } from '../schemas/registry';
-import { topicSpecs } from '../topics';
+import { providerTopicSpecs, topicSpecs } from '../topics';
 import { ASYNCAPI_PATH, buildAsyncApiDocument, checkArtifacts, JSON_SCHEMA_DIR, ROOT } from './generate';
 
 type Doc = {
@@ -49,21 +49,15 @@ test('every catalogued type has its JSON Schema file, and the file agrees with t
   }
 });
 
-test("one channel per topic, with the default prefix; operations from the provider's side", () => {
+test("one channel per topic, a provider's own two parameterised; operations from the provider's side, on its own topics only", () => {
   const addresses = Object.values(doc.channels)
     .map((c) => c.address)
     .sort();
-  expect(addresses).toEqual(
-    topicSpecs('dolbom.')
-      .map((s) => s.name)
-      .sort(),
-  );
+  expect(addresses).toEqual([...topicSpecs('dolbom.'), ...providerTopicSpecs('dolbom.', '{providerId}')].map((s) => s.name).sort());
   for (const d of CARE_DOMAINS) expect(addresses).toContain(`dolbom.referral.requests.${d}`);
   const actions = Object.values(doc.operations).map((o) => `${o.action} ${o.channel.$ref}`);
-  expect(actions).toContain('send #/channels/providerResponses');
-  for (const d of CARE_DOMAINS) expect(actions).toContain(`receive #/channels/referralRequests${d.charAt(0).toUpperCase()}${d.slice(1)}`);
-  expect(actions.filter((a) => a.startsWith('send'))).toHaveLength(1);
-  expect(doc.servers.local).toMatchObject({ host: '127.0.0.1:9092', protocol: 'kafka' });
+  expect(actions.sort()).toEqual(['receive #/channels/providerRequests', 'send #/channels/providerReplies']);
+  expect(doc.servers.local).toMatchObject({ host: '127.0.0.1:9092', protocol: 'kafka-secure' });
 });
 
 test('messages document CloudEvents headers and their Kafka key', () => {

@@ -14,7 +14,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, unlinkSync, writeFile
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import { CARE_DOMAINS, type CareDomain } from '../../domain/codes';
-import { topicNames, topicSpecs } from '../topics';
+import { providerTopicSpecs, topicNames, topicSpecs } from '../topics';
 import { DEAD_LETTER_REASON_INFO, DEAD_LETTER_REASONS, DeadLetterHeaders, DLQ_HEADERS, MAX_INBOUND_BYTES } from '../schemas/dead-letter';
 import { exampleEnvelope, keyOf, type CatalogueEntry, type ChannelId } from '../schemas/define';
 import { CONTRACT_VERSION, EVENT_CATALOGUE } from '../schemas/registry';
@@ -64,11 +64,19 @@ interface ChannelDef {
   address: string;
   channel: ChannelId;
   domain?: CareDomain;
+  /** One topic per connected provider: the address has the `{providerId}` parameter. */
+  perProvider?: boolean;
   partitions: number;
   title: string;
   description: string;
   audience: 'providers' | 'internal' | 'operators';
 }
+
+/** The channel parameter of a connected provider's own topics (events/topics.ts providerRequests, providerReplies). */
+export const PROVIDER_ID_PARAMETER = 'providerId';
+const PROVIDER_ID_PLACEHOLDER = `{${PROVIDER_ID_PARAMETER}}`;
+/** The security scheme of every Kafka connection (infra/kafka/server.properties.template: SASL_SSL only). */
+const SECURITY_SCHEME = 'saslScramSha512';
 
 const cap = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
@@ -76,28 +84,51 @@ export function channelDefs(prefix = DEFAULT_PREFIX): ChannelDef[] {
   const t = topicNames(prefix);
   const partitions = new Map(topicSpecs(prefix).map((s) => [s.name, s.partitions]));
   const p = (name: string) => partitions.get(name) ?? 1;
+  const own = new Map(providerTopicSpecs(prefix, PROVIDER_ID_PLACEHOLDER).map((s) => [s.name, s.partitions]));
+  const requestsAddress = t.providerRequests(PROVIDER_ID_PLACEHOLDER);
+  const repliesAddress = t.providerReplies(PROVIDER_ID_PLACEHOLDER);
   return [
+    {
+      id: 'providerRequests',
+      address: requestsAddress,
+      channel: 'referralRequests',
+      perProvider: true,
+      partitions: own.get(requestsAddress) ?? 1,
+      title: 'Your referral requests',
+      description:
+        'Referrals addressed to you, and notices about them (expired, cancelled, amended), whatever their care domain. The topic is yours alone: only your principal may read it (npm run provider:connect), so every event on it is yours. Keyed by case id.',
+      audience: 'providers',
+    },
+    {
+      id: 'providerReplies',
+      address: repliesAddress,
+      channel: 'providerResponses',
+      perProvider: true,
+      partitions: own.get(repliesAddress) ?? 1,
+      title: 'Your responses',
+      description:
+        'Your decisions and progress on referrals assigned to you, one CloudEvents type per FHIR Task report. Only your principal may write it, so Dolbom takes the provider from the topic: a message naming another provider is refused (`provider-mismatch`). Keyed by referral id. Refused messages go to the dead-letter topic.',
+      audience: 'providers',
+    },
     ...CARE_DOMAINS.map((d): ChannelDef => ({
       id: `referralRequests${cap(d)}`,
       address: t.referralRequests(d),
       channel: 'referralRequests',
       domain: d,
       partitions: p(t.referralRequests(d)),
-      title: `Referral requests: ${d}`,
-      description:
-        `Referrals for **${d}** services, and notices about them (expired, cancelled, amended). Subscribe only to the domains of the services you provide. ` +
-        'The topic carries the referrals of every provider of the domain: keep only events whose `data.providerId` is yours. Keyed by case id.',
-      audience: 'providers',
+      title: `Referral requests: ${d} (internal)`,
+      description: `Referrals for **${d}** services to providers without a system of their own, who answer in the console or the HTTP API; read only by Dolbom's stand-in for them (its provider simulator). Providers are not granted access. Keyed by case id.`,
+      audience: 'internal',
     })),
     {
       id: 'providerResponses',
       address: t.providerResponses,
       channel: 'providerResponses',
       partitions: p(t.providerResponses),
-      title: 'Provider responses',
+      title: 'Provider responses (internal)',
       description:
-        'Your decisions and progress on referrals assigned to you, one CloudEvents type per FHIR Task report. Keyed by referral id. Refused messages go to the dead-letter topic.',
-      audience: 'providers',
+        "Answers of Dolbom's stand-in for providers without a system of their own (its provider simulator). Providers are not granted access: a connected provider answers on its own responses topic. Keyed by referral id.",
+      audience: 'internal',
     },
     {
       id: 'caseEvents',
@@ -277,39 +308,54 @@ export function buildAsyncApiDocument(prefix = DEFAULT_PREFIX): JsonObject {
       address: c.address,
       title: c.title,
       description: c.description,
+      ...(c.perProvider
+        ? {
+            parameters: {
+              [PROVIDER_ID_PARAMETER]: {
+                description:
+                  'Your provider id in the provider directory (e.g. `prv-11110-lt-01`), as `npm run provider:connect -- --provider <id>` connected it.',
+                examples: ['prv-11110-lt-01'],
+              },
+            },
+          }
+        : {}),
       messages,
       tags: [{ name: c.audience === 'providers' ? 'provider-facing' : 'internal' }],
-      bindings: { kafka: { topic: c.address, partitions: c.partitions, bindingVersion: KAFKA_BINDING } },
+      // A parameterised channel names no one topic: its topic is its address with your provider id.
+      bindings: {
+        kafka: { ...(c.perProvider ? {} : { topic: c.address }), partitions: c.partitions, bindingVersion: KAFKA_BINDING },
+      },
     };
   }
 
   const operations: JsonObject = {};
   const groupId = {
     type: 'string',
+    pattern: `^provider-${PROVIDER_ID_PLACEHOLDER}`,
     description:
-      'One consumer group per provider organisation (e.g. your provider id); commit offsets only after you have processed an event.',
+      'Your consumer group: its id starts with `provider-<your provider id>` (the only groups your principal may join); commit offsets only after you have processed an event.',
   };
-  for (const c of channels.filter((x) => x.channel === 'referralRequests')) {
-    operations[`receive${cap(c.id)}`] = {
-      action: 'receive',
-      channel: { $ref: `#/channels/${c.id}` },
-      title: `Receive ${c.domain} referrals`,
-      summary: `Receive referral requests and notices for ${c.domain} services.`,
-      description:
-        'Keep events whose `data.providerId` is yours; de-duplicate by `id`; answer requests on the provider responses channel before `respondBy`.',
-      messages: byChannel('referralRequests').map((e) => ({ $ref: `#/channels/${c.id}/messages/${shortType(e.type)}` })),
-      bindings: { kafka: { groupId, bindingVersion: KAFKA_BINDING } },
-      tags: [{ name: 'provider-facing' }],
-    };
-  }
-  operations.sendProviderResponse = {
+  const security = [{ $ref: `#/components/securitySchemes/${SECURITY_SCHEME}` }];
+  operations.receiveProviderRequests = {
+    action: 'receive',
+    channel: { $ref: '#/channels/providerRequests' },
+    title: 'Receive your referrals',
+    summary: 'Receive the referral requests and notices addressed to you, on your own topic.',
+    description: 'Every event is yours; de-duplicate by `id`; answer requests on your responses channel before `respondBy`.',
+    security,
+    messages: byChannel('referralRequests').map((e) => ({ $ref: `#/channels/providerRequests/messages/${shortType(e.type)}` })),
+    bindings: { kafka: { groupId, bindingVersion: KAFKA_BINDING } },
+    tags: [{ name: 'provider-facing' }],
+  };
+  operations.sendProviderReplies = {
     action: 'send',
-    channel: { $ref: '#/channels/providerResponses' },
+    channel: { $ref: '#/channels/providerReplies' },
     title: 'Send a response',
-    summary: 'Report your decision on a referral and its progress.',
+    summary: 'Report your decision on a referral and its progress, on your own topic.',
     description:
-      'Key = referral id; `actorrole` = `provider-system`; `actorid` = `data.providerId` = your provider id; a deterministic `id` per report. Use `acks=all` and an idempotent producer.',
-    messages: byChannel('providerResponses').map((e) => ({ $ref: `#/channels/providerResponses/messages/${shortType(e.type)}` })),
+      'Key = referral id; `actorrole` = `provider-system`; `actorid` = `data.providerId` = your provider id (the one in the topic name); a deterministic `id` per report. Use `acks=all` and an idempotent producer.',
+    security,
+    messages: byChannel('providerResponses').map((e) => ({ $ref: `#/channels/providerReplies/messages/${shortType(e.type)}` })),
     tags: [{ name: 'provider-facing' }],
   };
 
@@ -340,16 +386,27 @@ export function buildAsyncApiDocument(prefix = DEFAULT_PREFIX): JsonObject {
     servers: {
       local: {
         host: '127.0.0.1:9092',
-        protocol: 'kafka',
+        protocol: 'kafka-secure',
         title: 'Local broker',
         description:
-          'The single-node Kafka broker that `npm start` runs on this machine (plaintext, no authentication). Other deployments publish their own bootstrap servers and credentials.',
+          'The single-node Kafka broker that `npm start` runs on this machine: SASL_SSL only (SCRAM-SHA-512 over TLS, a certificate signed by the local CA, `.data/kafka/security/ca.pem`), ACLs on every topic. Other deployments publish their own bootstrap servers and CA; every provider gets its own credentials from `npm run provider:connect`.',
+        security: [{ $ref: `#/components/securitySchemes/${SECURITY_SCHEME}` }],
         bindings: { kafka: { bindingVersion: KAFKA_BINDING } },
       },
     },
     channels: channelObjects,
     operations,
-    components: { schemas, messages },
+    components: {
+      schemas,
+      messages,
+      securitySchemes: {
+        [SECURITY_SCHEME]: {
+          type: 'scramSha512',
+          description:
+            "SASL/SCRAM-SHA-512 over TLS (`security.protocol=SASL_SSL`), as your own principal `provider-<providerId>` with the password `npm run provider:connect` gave you; trust the deployment's CA. No anonymous access: the broker allows nothing no ACL allows.",
+        },
+      },
+    },
   };
 }
 
@@ -415,10 +472,13 @@ export function renderCatalogue(prefix = DEFAULT_PREFIX): string {
     '| type | direction | topic | summary |',
     '|---|---|---|---|',
     ...EVENT_CATALOGUE.map((e) => {
+      // Provider-facing events travel on the provider's own topics.
       const topic =
         e.channel === 'referralRequests'
-          ? t.referralRequests('<domain>' as CareDomain)
-          : t[e.channel as Exclude<ChannelId, 'referralRequests'>];
+          ? t.providerRequests('<providerId>')
+          : e.channel === 'providerResponses'
+            ? t.providerReplies('<providerId>')
+            : t[e.channel as Exclude<ChannelId, 'referralRequests' | 'providerResponses'>];
       return `| \`${e.type}\` | ${e.direction} | \`${topic}\` | ${mdEscape(e.summary)} |`;
     }),
     '',

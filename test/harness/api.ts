@@ -6,7 +6,8 @@ import { createHmac } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
+import type { ApiContext } from '../../api/context';
 import type { Logger } from 'pino';
 import { createReadAuditor } from '../../api/audit-reads';
 import { createWriteAuditor } from '../../api/audit-writes';
@@ -19,6 +20,7 @@ import { testAuditSealer } from './test-codec';
 import type { Principal } from '../../api/auth/principal';
 import { loadOrCreateLocalSigningKey, localVerifier, signLocalToken, type LocalSigningKey } from '../../api/auth/tokens';
 import { buildApi } from '../../api/server';
+import { parseConfig } from '../../platform/config';
 import { testLogger, type TestKafka } from './kafka';
 import type { RealTemporal } from './real-temporal';
 
@@ -32,7 +34,15 @@ export interface TestApi {
 export async function createTestApi(
   temporal: RealTemporal,
   kafka: TestKafka,
-  opts: { logger?: Logger; workerTimeoutMs?: number } = {},
+  opts: {
+    logger?: Logger;
+    workerTimeoutMs?: number;
+    rateLimitPerMinute?: number;
+    /** Readiness probes instead of the suite's Temporal and Kafka (e.g. clients of a closed port). */
+    probes?: ApiContext['probes'];
+    /** Plugins mounted on the API, built on its context (the console). */
+    plugins?: (ctx: ApiContext) => FastifyPluginAsync[];
+  } = {},
 ): Promise<TestApi> {
   const logger = opts.logger ?? testLogger;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dolbom-api-'));
@@ -49,7 +59,7 @@ export async function createTestApi(
     groupId: uniqueId('audit'),
     onConsumerFatal: (err) => testLogger.error({ err }, 'test audit consumer crashed'),
   });
-  const app = await buildApi({
+  const ctx: ApiContext = {
     auditStore,
     client: temporal.client,
     taskQueue: temporal.taskQueue,
@@ -59,7 +69,7 @@ export async function createTestApi(
     pseudonymize: (rrn) => createHmac('sha256', 'test-secret').update(rrn.replace(/\D/g, '')).digest('hex').slice(0, 20),
     recordRead: createReadAuditor(kafka.producer, kafka.topics, testAuditSealer),
     recordWrite: createWriteAuditor(kafka.producer, kafka.topics, testAuditSealer),
-    probes: {
+    probes: opts.probes ?? {
       temporal: async () => void (await temporal.client.workflowService.getSystemInfo({})),
       kafka: async () => {
         const admin = kafka.kafka.admin();
@@ -68,6 +78,10 @@ export async function createTestApi(
         await admin.disconnect();
       },
     },
+  };
+  const app = await buildApi(ctx, {
+    rateLimitPerMinute: opts.rateLimitPerMinute ?? parseConfig(process.env).API_RATE_LIMIT_PER_MINUTE,
+    plugins: opts.plugins?.(ctx) ?? [],
   });
   await app.ready();
   return {
