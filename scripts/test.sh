@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The whole test suite, against real servers: installs what is missing, starts the servers it needs (and stops
 # afterwards only the ones it started), then typecheck, lint, unit and integration tests, then the fault runs
-# (npm run test:faults, on their own stack). Arguments go to Jest, and then the fault runs are skipped.
+# (npm run test:faults, on their own stack), then the same on the cluster stack (npm run test:faults -- --stack
+# cluster). Arguments go to Jest, and then the fault runs are skipped.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/ensure-deps.sh
@@ -9,7 +10,9 @@ source infra/env.sh
 
 already_running=()
 for s in kafka temporal postgres; do pid_alive "$s" && already_running+=("$s"); done
+started_cluster=0
 cleanup() {
+  [[ "$started_cluster" == 0 ]] || bash infra/cluster/down.sh >/dev/null 2>&1 || true
   [[ " ${already_running[*]} " == *" postgres "* ]] || bash infra/postgres-down.sh >/dev/null 2>&1 || true
   for s in kafka temporal; do
     [[ " ${already_running[*]} " == *" $s "* ]] || stop_daemon "$s"
@@ -40,3 +43,9 @@ echo "[dolbom] tests" >&2
 npx jest --runInBand --forceExit --ci "$@"
 if [[ $# -eq 0 ]]; then echo "[dolbom] console in the browser" >&2; npx playwright test -c console; fi
 if [[ $# -eq 0 ]]; then bash scripts/test-faults.sh; fi
+# Issue 15: the same load on the cluster stack (docs/cluster.md), one process of each kind killed in turn. It starts
+# the cluster when it is not running (data in .data/cluster), and this takes it down again unless it was running.
+if [[ $# -eq 0 ]]; then
+  [[ $(bash infra/cluster/status.sh 2>/dev/null | grep -c ' running ' || true) -gt 0 ]] || started_cluster=1
+  bash scripts/test-faults.sh --stack cluster
+fi
