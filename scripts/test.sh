@@ -47,5 +47,6 @@ if [[ $# -eq 0 ]]; then bash scripts/test-faults.sh; fi
 # the cluster when it is not running (data in .data/cluster), and this takes it down again unless it was running.
 if [[ $# -eq 0 ]]; then
   [[ $(bash infra/cluster/status.sh 2>/dev/null | grep -c ' running ' || true) -gt 0 ]] || started_cluster=1
-  bash scripts/test-faults.sh --stack cluster
+  # The cluster has its own CA and identities (.data/cluster): not the single broker's credentials exported above.
+  env -u KAFKA_SSL -u KAFKA_SSL_CA -u KAFKA_SASL_MECHANISM -u KAFKA_SASL_USERNAME -u KAFKA_SASL_PASSWORD bash scripts/test-faults.sh --stack cluster
 fi

@@ -13,6 +13,9 @@ export TEMPORAL_ADDRESS="$CLUSTER_TEMPORAL_ADDRESS" TEMPORAL_UI_URL="http://127.
 export KAFKA_BROKERS="$CLUSTER_KAFKA_BROKERS" KAFKA_REPLICATION_FACTOR="$CLUSTER_KAFKA_REPLICATION_FACTOR"
 export DATABASE_URL="postgres://postgres@127.0.0.1:$CLUSTER_POSTGRES_PORT/$CLUSTER_DOLBOM_DB"
 export LOG_FORMAT="${LOG_FORMAT:-json}"
+# The cluster's processes connect with the cluster's identities (infra/as-principal.sh, from .data/cluster), never
+# with client credentials inherited from the caller: npm test exports the single broker's admin ones.
+unset KAFKA_SSL KAFKA_SSL_CA KAFKA_SASL_MECHANISM KAFKA_SASL_USERNAME KAFKA_SASL_PASSWORD
 
 # start_app <name> <app> <port>: records the log size first, so started_since reads only this start's lines.
 declare -A log_from
