@@ -5,7 +5,8 @@
  */
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
-import type { WorkflowHandle, WorkflowHandleWithFirstExecutionRunId } from '@temporalio/client';
+import { WorkflowUpdateFailedError, type WorkflowHandle, type WorkflowHandleWithFirstExecutionRunId } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
 import { PROVIDER_DIRECTORY } from '../../domain/providers/directory';
 import type { PolicyOverrides } from '../../domain/policy';
 import { createActivities } from '../../workers/activities';
@@ -199,4 +200,15 @@ export async function eventually<T>(read: () => Promise<T>, ok: (v: T) => boolea
       throw new Error(`condition not reached in ${timeoutMs} ms; last value: ${JSON.stringify(last).slice(0, 2000)}`);
     await new Promise((r) => setTimeout(r, 100));
   }
+}
+
+/** The failure a validator refused an update with; throws when the update was taken, or failed otherwise. */
+export async function refusal(p: Promise<unknown>): Promise<ApplicationFailure> {
+  try {
+    await p;
+  } catch (err) {
+    if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure) return err.cause;
+    throw err;
+  }
+  throw new Error('expected the update to be refused');
 }

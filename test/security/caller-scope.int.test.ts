@@ -4,8 +4,7 @@
  * that names no caller, or a caller of another area, is refused by the validator and nothing changes; a
  * process of Dolbom names itself with the system scope and is accepted (domain/access.ts).
  */
-import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
-import { ApplicationFailure } from '@temporalio/common';
+import type { WorkflowHandle } from '@temporalio/client';
 import { systemScope } from '../../domain/access';
 import { ERR_OUT_OF_SCOPE, ERR_SCOPE_MISSING } from '../../domain/failures';
 import { caseStateQuery, recordConsentUpdate } from '../../workflows/case/case.messages';
@@ -19,20 +18,11 @@ import {
   createCaseBench,
   DONG,
   eventually,
+  refusal,
   line,
   startCase,
   type CaseBench,
 } from '../harness/case-env';
-
-async function refusal(p: Promise<unknown>): Promise<ApplicationFailure> {
-  try {
-    await p;
-  } catch (err) {
-    if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure) return err.cause;
-    throw err;
-  }
-  throw new Error('expected the update to be refused');
-}
 
 const consent = { actor: caseworker, givenBy: 'person', method: 'written' } as const;
 

@@ -5,8 +5,6 @@
  * - catalogue honesty: an approved plan line of an open-access programme records the information given on the
  *   timeline and the case-events topic, and starts no referral workflow.
  */
-import { WorkflowUpdateFailedError } from '@temporalio/client';
-import { ApplicationFailure } from '@temporalio/common';
 import { ERR_INVALID_INPUT } from '../../domain/failures';
 import {
   approvePlan,
@@ -14,6 +12,7 @@ import {
   caseworker,
   createCaseBench,
   eventually,
+  refusal,
   line,
   startCase,
   type CaseBench,
@@ -22,15 +21,6 @@ import {
 import { caseStateQuery, recordMonitoringUpdate } from './case.messages';
 
 const DAY = 24 * 3600 * 1000;
-
-async function refusal(p: Promise<unknown>): Promise<ApplicationFailure> {
-  const err = await p.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(WorkflowUpdateFailedError);
-  return (err as WorkflowUpdateFailedError).cause as ApplicationFailure;
-}
 
 describe('time rules and catalogue honesty in the case workflow', () => {
   let bench: CaseBench;

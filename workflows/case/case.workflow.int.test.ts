@@ -2,8 +2,7 @@
  * The case workflow on the time-skipping server with the real activities and Kafka: the lifecycle, refused
  * actions, duplicate intake, the urgent path and ineligibility.
  */
-import { WorkflowExecutionAlreadyStartedError, WorkflowUpdateFailedError } from '@temporalio/client';
-import { ApplicationFailure } from '@temporalio/common';
+import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { ERR_ACTION_NOT_ALLOWED, ERR_INVALID_INPUT } from '../../domain/failures';
 import { recordHistory } from '../../test/harness/histories';
 import {
@@ -13,6 +12,7 @@ import {
   caseworker,
   createCaseBench,
   eventually,
+  refusal,
   intakeFor,
   line,
   startCase,
@@ -34,16 +34,6 @@ import {
   recordPreSurveyUpdate,
   submitPlanUpdate,
 } from './case.messages';
-
-async function refusal(p: Promise<unknown>): Promise<ApplicationFailure> {
-  try {
-    await p;
-  } catch (err) {
-    if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure) return err.cause;
-    throw err;
-  }
-  throw new Error('expected the update to be refused');
-}
 
 describe('case workflow', () => {
   let bench: CaseBench;
