@@ -25,11 +25,31 @@ async function main(): Promise<void> {
   const admin = kafka.admin();
   await admin.connect();
   try {
-    const done = await provisionDolbomTopics(admin, config.KAFKA_TOPIC_PREFIX, config.KAFKA_REPLICATION_FACTOR);
-    logger.info(done, 'Kafka topics and ACLs in place');
+    // A cluster that has just formed may not yet agree on the new topics' metadata: one broker answers
+    // "This server does not host this topic-partition" while another already leads it (seen on a fresh
+    // three-node cluster in CI). Provisioning is idempotent, so a broker-side error is tried again.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const done = await provisionDolbomTopics(admin, config.KAFKA_TOPIC_PREFIX, config.KAFKA_REPLICATION_FACTOR);
+        logger.info(done, 'Kafka topics and ACLs in place');
+        return;
+      } catch (err) {
+        if (attempt >= PROVISION_ATTEMPTS || !brokerSideError(err)) throw err;
+        logger.warn({ err, attempt }, 'Kafka provisioning failed on the broker side; trying again');
+        await new Promise((resolve) => setTimeout(resolve, attempt * 2000));
+      }
+    }
   } finally {
     await admin.disconnect();
   }
+}
+
+const PROVISION_ATTEMPTS = 6;
+
+/** A kafkajs error from the broker or its metadata, not a refused login or a bad request of ours. */
+function brokerSideError(err: unknown): boolean {
+  if (!(err instanceof Error) || !err.name.startsWith('KafkaJS')) return false;
+  return !/SASL|authenticat|authoriz|INVALID_/i.test(`${err.name} ${err.message} ${(err as { type?: string }).type ?? ''}`);
 }
 
 main().catch((err: unknown) => {
