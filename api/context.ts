@@ -3,6 +3,7 @@ import type { Client } from '@temporalio/client';
 import type { FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import type { AuditStore } from '../audit/audit-store';
+import type { CaseEventFeed } from './case-event-feed';
 import type { WriteAudit } from './audit-writes';
 import type { Principal } from './auth/principal';
 import type { TokenVerifier } from './auth/tokens';
@@ -36,6 +37,8 @@ export interface ApiContext {
   auditStore?: AuditStore;
   /** The process's Kafka consumers (audit store, console live feed): state and lag, for readiness. */
   consumerStatus?: () => Promise<{ ready: boolean; consumers: unknown[] }>;
+  /** The feed of case changes (api/case-event-feed.ts); without it, no live streams and no caseload row cache. */
+  caseEvents?: CaseEventFeed;
   /** Readiness probes by dependency name; each resolves or throws. */
   probes: Record<string, () => Promise<void>>;
 }

@@ -3,14 +3,16 @@
  * referrals over Kafka to the in-process provider simulator, the decisions back through the running bridge,
  * until every referral of the case is `accepted` as the API shows it.
  *
- * The referral round trip is measured on a sample of cases: the simulator's producer is wrapped so the
- * moment it publishes each `accepted` response is known, and those cases are polled every 20 ms from
- * approval on; the round trip ends when a poll's answer shows the referral accepted.
+ * A case is read when its live stream (`GET /cases/{caseId}/events`, the console's live update) says it changed,
+ * as a caseworker's open case page is. The referral round trip is measured on a sample of cases: the simulator's
+ * producer is wrapped so the moment it publishes each `accepted` response is known; the round trip ends when the
+ * read that followed a change shows the referral accepted.
  */
 import type { Producer, ProducerRecord } from 'kafkajs';
 import { signLocalToken, type LocalSigningKey } from '../api/auth/tokens';
 import { PROVIDER_RESPONSE_TYPES } from '../events/schemas/provider-responses';
 import { ApiError, type ApiClient } from './api-client';
+import { openCaseEvents, type CaseEventStream } from './case-events';
 import { seededRandom } from '../domain/seeded-random';
 import { createPacer } from './pacer';
 import { syntheticPerson, type Recipient } from './recipients';
@@ -101,7 +103,7 @@ export const DOLBOM_ACTIONS = [
   'plan',
   'plan/submit',
   'conference-decision',
-  'get case (poll)',
+  'get case (on change)',
 ] as const;
 
 export interface DolbomPhaseOptions {
@@ -112,18 +114,20 @@ export interface DolbomPhaseOptions {
   /** Cases started per second, when paced. */
   rate?: number;
   published: Map<string, PublishTimes>;
-  /** Every n-th case is polled fast for the round-trip sample. */
+  /** Every n-th case's referrals are timed for the round trip. */
   sampleEvery: number;
-  pollMs: number;
-  fastPollMs: number;
+  /** How long a case waits for its stream to say it changed before it is read anyway. */
+  fallbackReadMs: number;
   caseTimeoutMs: number;
   onProgress(p: { done: number; failed: number; inFlight: number; startedAt?: number }): void;
 }
 
-/** One sampled referral: when its acceptance was published and when the API first showed it. */
+/** One sampled referral: when its acceptance was published, when the case's stream said it changed, and when
+ * the read that followed showed it accepted. */
 export interface RoundTripObservation extends PublishTimes {
   caseId: string;
   referralId: string;
+  liveAt: number;
   seenAt: number;
 }
 
@@ -138,10 +142,14 @@ export interface DolbomPhaseResult {
   caseIds: string[];
   failures: { index: number; caseId?: string; error: string }[];
   intakeRetries: number;
+  /** Reads made because no change came within fallbackReadMs (each a change the stream did not bring in time). */
+  fallbackReads: number;
   roundTrip: {
     fromSendMs: number[];
     fromAckMs: number[];
     sendToAckMs: number[];
+    /** From publish to the live update (the case's stream saying it changed) before the read that showed it. */
+    toLiveUpdateMs: number[];
     missingPublishTimes: number;
     observations: RoundTripObservation[];
   };
@@ -153,8 +161,6 @@ interface CaseView {
   status: string;
   referrals: Record<string, { referralId: string; status: string }>;
 }
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export async function runDolbomPhase(o: DolbomPhaseOptions): Promise<DolbomPhaseResult> {
   // Tokens are minted before the clock starts: a caseworker per dong, a supervisor per district.
@@ -179,8 +185,9 @@ export async function runDolbomPhase(o: DolbomPhaseOptions): Promise<DolbomPhase
     caseIds: [],
     failures: [],
     intakeRetries: 0,
+    fallbackReads: 0,
     samples: [],
-    roundTrip: { fromSendMs: [], fromAckMs: [], sendToAckMs: [], missingPublishTimes: 0, observations: [] },
+    roundTrip: { fromSendMs: [], fromAckMs: [], sendToAckMs: [], toLiveUpdateMs: [], missingPublishTimes: 0, observations: [] },
   };
   let next = 0;
   let inFlight = 0;
@@ -216,44 +223,59 @@ export async function runDolbomPhase(o: DolbomPhaseOptions): Promise<DolbomPhase
     const act = (action: string, token: string, path: string, body: unknown) =>
       o.api.call({ action, token, method: 'POST', path: `/cases/${caseId}/${path}`, body });
     try {
-      for (const step of CASE_STEPS) await act(step.action, step.role === 'supervisor' ? sv : cw, step.action, step.body);
+      // The case's stream of changes is opened before the conference decision, so no referral's change is missed.
+      let stream: CaseEventStream | undefined;
+      for (const step of CASE_STEPS) {
+        if (step.action === 'conference-decision') stream = await openCaseEvents(o.api.base, cw, caseId);
+        await act(step.action, step.role === 'supervisor' ? sv : cw, step.action, step.body);
+      }
       const approvedAt = Date.now();
 
-      const fast = r.index % o.sampleEvery === 0;
+      const sampled = r.index % o.sampleEvery === 0;
       const seen = new Set<string>();
-      for (;;) {
-        const { json, receivedAt } = await o.api.call<CaseView>({
-          action: 'get case (poll)',
-          token: cw,
-          method: 'GET',
-          path: `/cases/${caseId}`,
-        });
-        const refs = Object.values(json.referrals ?? {});
-        if (fast) {
-          for (const ref of refs) {
-            if (ref.status !== 'accepted' || seen.has(ref.referralId)) continue;
-            seen.add(ref.referralId);
-            const pub = o.published.get(ref.referralId);
-            if (!pub) {
-              result.roundTrip.missingPublishTimes += 1;
-              continue;
+      let liveAt = approvedAt;
+      try {
+        for (;;) {
+          const { json, receivedAt } = await o.api.call<CaseView>({
+            action: 'get case (on change)',
+            token: cw,
+            method: 'GET',
+            path: `/cases/${caseId}`,
+          });
+          const refs = Object.values(json.referrals ?? {});
+          if (sampled) {
+            for (const ref of refs) {
+              if (ref.status !== 'accepted' || seen.has(ref.referralId)) continue;
+              seen.add(ref.referralId);
+              const pub = o.published.get(ref.referralId);
+              if (!pub) {
+                result.roundTrip.missingPublishTimes += 1;
+                continue;
+              }
+              result.roundTrip.fromSendMs.push(receivedAt - pub.sendAt);
+              result.roundTrip.fromAckMs.push(receivedAt - pub.ackAt);
+              result.roundTrip.sendToAckMs.push(pub.ackAt - pub.sendAt);
+              result.roundTrip.toLiveUpdateMs.push(liveAt - pub.sendAt);
+              result.roundTrip.observations.push({ caseId: caseId!, referralId: ref.referralId, liveAt, seenAt: receivedAt, ...pub });
             }
-            result.roundTrip.fromSendMs.push(receivedAt - pub.sendAt);
-            result.roundTrip.fromAckMs.push(receivedAt - pub.ackAt);
-            result.roundTrip.sendToAckMs.push(pub.ackAt - pub.sendAt);
-            result.roundTrip.observations.push({ caseId: caseId!, referralId: ref.referralId, seenAt: receivedAt, ...pub });
           }
+          if (refs.length >= PLAN.lines.length && refs.every((x) => x.status === 'accepted')) {
+            if (result.samples.length < 5) result.samples.push({ caseId, referralIds: refs.map((x) => x.referralId), caseworkerToken: cw });
+            break;
+          }
+          if (Date.now() - approvedAt > o.caseTimeoutMs) {
+            throw new Error(
+              `not done ${o.caseTimeoutMs / 1000} s after approval: case ${json.status}, referrals ${refs.map((x) => x.status).join(',') || 'none'}`,
+            );
+          }
+          // The case is read again when its stream says it changed (changes that came during the read at once);
+          // a change the stream missed is caught by reading anyway after fallbackReadMs.
+          const changes = await stream!.take(o.fallbackReadMs);
+          if (changes.length > 0) liveAt = changes[changes.length - 1]!.at;
+          else result.fallbackReads += 1;
         }
-        if (refs.length >= PLAN.lines.length && refs.every((x) => x.status === 'accepted')) {
-          if (result.samples.length < 5) result.samples.push({ caseId, referralIds: refs.map((x) => x.referralId), caseworkerToken: cw });
-          break;
-        }
-        if (Date.now() - approvedAt > o.caseTimeoutMs) {
-          throw new Error(
-            `not done ${o.caseTimeoutMs / 1000} s after approval: case ${json.status}, referrals ${refs.map((x) => x.status).join(',') || 'none'}`,
-          );
-        }
-        await sleep(fast ? o.fastPollMs : o.pollMs);
+      } finally {
+        stream?.close();
       }
       const end = Date.now();
       result.doneAt.push(end);

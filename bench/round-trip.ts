@@ -1,10 +1,12 @@
 /**
  * Where the referral round trip goes, from the histories of the sampled referrals and their cases (Temporal
  * event times and the bench's clock are the same machine's clock):
- *   publish -> update accepted   the response through Kafka and the bridge into the referral workflow
- *   update -> events published   the referral's publishEvents activity (status-changed and audit events)
- *   events -> case signalled     the referral's next workflow task signalling the case
- *   signalled -> seen by API     until a poll of GET /cases/:id (every 20 ms) shows it
+ *   publish -> update accepted        the response through Kafka and the bridge into the referral workflow
+ *   update -> case signalled          the referral's next workflow task telling its case (the case hears first:
+ *                                     workflows/referral/referral.workflow.ts)
+ *   case signalled -> events published  the referral's publishEvents activity (status-changed and audit events)
+ *   events published -> live update   the API's case-event feed and the case's stream to the client
+ *   live update -> read               the read of GET /cases/:id that the change set off
  */
 import type { Client } from '@temporalio/client';
 import type { temporal } from '@temporalio/proto';
@@ -13,9 +15,10 @@ import { summarize, type Summary } from './stats';
 
 export const SEGMENTS = [
   'publish -> update accepted',
-  'update -> events published',
-  'events -> case signalled',
-  'signalled -> seen by API',
+  'update -> case signalled',
+  'case signalled -> events published',
+  'events published -> live update',
+  'live update -> read',
 ] as const;
 export type Segment = (typeof SEGMENTS)[number];
 
@@ -44,19 +47,22 @@ export async function roundTripBreakdown(
     const u = ref.findIndex((e) => e.workflowExecutionUpdateAcceptedEventAttributes);
     if (u < 0) continue;
     const updateAt = eventMs(ref[u]!);
-    const done = ref.slice(u).find((e) => e.activityTaskCompletedEventAttributes);
     const signalled = caseHistories
       .get(o.caseId)!
       .filter((e) => e.workflowExecutionSignaledEventAttributes?.externalWorkflowExecution?.workflowId === o.referralId)
       .map(eventMs)
       .filter((t) => t >= updateAt)
       .sort((a, b) => a - b)[0];
-    if (!done || signalled === undefined) continue;
+    if (signalled === undefined) continue;
+    // The publish that carried the acceptance: the first activity to complete after the case was told.
+    const done = ref.slice(u).find((e) => e.activityTaskCompletedEventAttributes && eventMs(e) >= signalled);
+    if (!done) continue;
     const doneAt = eventMs(done);
     values['publish -> update accepted'].push(updateAt - o.sendAt);
-    values['update -> events published'].push(doneAt - updateAt);
-    values['events -> case signalled'].push(signalled - doneAt);
-    values['signalled -> seen by API'].push(o.seenAt - signalled);
+    values['update -> case signalled'].push(signalled - updateAt);
+    values['case signalled -> events published'].push(doneAt - signalled);
+    values['events published -> live update'].push(o.liveAt - doneAt);
+    values['live update -> read'].push(o.seenAt - o.liveAt);
   }
   return {
     referrals: values['publish -> update accepted'].length,

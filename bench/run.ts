@@ -40,8 +40,11 @@ import { LatencyRecorder, summarize, throughput } from './stats';
 import { useStack } from './stack';
 import { scrape, startScraper, temporalServerReport, temporalServerText } from './temporal-metrics';
 
+/** The baseline polls its progress query (it has no stream of changes); a child not there yet is retried. */
 const POLL_MS = 200;
-const FAST_POLL_MS = 20;
+const RETRY_MS = 20;
+/** A Dolbom case is read when its stream says it changed, or after this without a change. */
+const FALLBACK_READ_MS = 2000;
 const SAMPLE_EVERY = 4;
 const CASE_TIMEOUT_MS = 120_000;
 const SETTLE_MS = 2000;
@@ -157,8 +160,7 @@ async function main(): Promise<void> {
     ...(opts.rate ? { rate: opts.rate } : {}),
     published,
     sampleEvery: SAMPLE_EVERY,
-    pollMs: POLL_MS,
-    fastPollMs: FAST_POLL_MS,
+    fallbackReadMs: FALLBACK_READ_MS,
     caseTimeoutMs: CASE_TIMEOUT_MS,
     onProgress: (p) => progress.update(line('dolbom', p, opts.cases)),
   });
@@ -255,7 +257,7 @@ async function main(): Promise<void> {
         shape,
         recorder: rec,
         pollMs: POLL_MS,
-        retryMs: FAST_POLL_MS,
+        retryMs: RETRY_MS,
         caseTimeoutMs: CASE_TIMEOUT_MS,
         onProgress: (p) => progress.update(line('baseline', p, opts.cases)),
       }),
@@ -284,10 +286,12 @@ async function main(): Promise<void> {
     ...pathResults(opts.cases, dolbom, dolbomRec, DOLBOM_ACTIONS, dbBeforeDolbom, dbAfterDolbom),
     approvalToDoneMs: summarize(dolbom.approvalToDoneMs),
     intakeRetries: dolbom.intakeRetries,
+    fallbackReads: dolbom.fallbackReads,
     referralRoundTripMs: {
       fromSend: summarize(dolbom.roundTrip.fromSendMs),
       fromAck: summarize(dolbom.roundTrip.fromAckMs),
       sendToAck: summarize(dolbom.roundTrip.sendToAckMs),
+      toLiveUpdate: summarize(dolbom.roundTrip.toLiveUpdateMs),
       missingPublishTimes: dolbom.roundTrip.missingPublishTimes,
       ...(breakdown ? { breakdown } : {}),
     },
@@ -329,7 +333,7 @@ async function main(): Promise<void> {
       ...(opts.rate ? { rate: opts.rate } : {}),
       skipBaseline: opts.skipBaseline,
       pollMs: POLL_MS,
-      fastPollMs: FAST_POLL_MS,
+      fallbackReadMs: FALLBACK_READ_MS,
       roundTripSampleEvery: SAMPLE_EVERY,
       apiBase,
       simulator: { acceptRate: 1, delayMs: 0, groupId },

@@ -19,7 +19,7 @@ import path from 'node:path';
 import vm from 'node:vm';
 import { z } from 'zod';
 import { cliOptions } from '../platform/cli';
-import { PRELOADED_MODULES } from '../platform/workflow-preload';
+import { WORKFLOW_BUNDLE_OPTIONS } from '../workers/workflow-bundle';
 import { HISTORIES_DIR } from '../test/harness/histories';
 import { testDataConverter } from '../test/harness/test-codec';
 
@@ -88,13 +88,12 @@ function moduleEvaluation(bundle: WorkflowBundle, evaluations: number) {
 
 async function main(): Promise<void> {
   const { rounds, evaluations } = cliOptions(OPTIONS, Args, USAGE);
-  const workflowsPath = require.resolve('../workflows');
   const variants: { name: string; bundle: WorkflowBundle }[] = [
     {
       name: 'preloaded (the worker)',
-      bundle: await bundleWorkflowCode({ workflowsPath, preloadModules: [...PRELOADED_MODULES], logger: quiet }),
+      bundle: await bundleWorkflowCode({ ...WORKFLOW_BUNDLE_OPTIONS, logger: quiet }),
     },
-    { name: 'no preloads', bundle: await bundleWorkflowCode({ workflowsPath, logger: quiet }) },
+    { name: 'no preloads', bundle: await bundleWorkflowCode({ ...WORKFLOW_BUNDLE_OPTIONS, preloadModules: [], logger: quiet }) },
   ];
   const histories = fs
     .readdirSync(HISTORIES_DIR)

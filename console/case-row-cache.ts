@@ -1,7 +1,8 @@
 /**
  * The caseload's row facts between requests (api/services/console-caseload.ts), per API process, bounded, and
  * dropped when the case-events topic says a case changed: at once, and again a moment later, because a
- * referral's event can precede its case's own record of it (console/live-case-events.ts). A time limit bounds
+ * referral's event could precede its case's own record of it before the case heard first (api/case-event-feed.ts,
+ * workflows/referral/referral.workflow.ts), and a cancellation's still does. A time limit bounds
  * what any missed event could leave stale. Each row shown is still scope-checked and audited as a read.
  */
 import type { CaseRowCache, CaseRowFacts } from '../api/services/console-caseload';

@@ -10,15 +10,12 @@ import fastifyStatic from '@fastify/static';
 import view from '@fastify/view';
 import { Eta } from 'eta';
 import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
-import type { Kafka } from 'kafkajs';
 import type { Logger } from 'pino';
 import path from 'node:path';
 import type { ApiContext } from '../api/context';
-import type { TopicNames } from '../events/topics';
 import { parseConsoleConfig, type ConsoleConfig } from './console-config';
 import type { CaseRowCache } from '../api/services/console-caseload';
 import { createCaseRowCache } from './case-row-cache';
-import { startCaseEventFeed, type CaseEventFeed } from './live-case-events';
 import { problemMessage, render, SignInRequired } from './render';
 import { caseRoutes } from './routes/case-routes';
 import { noticeRoutes } from './routes/notice-routes';
@@ -31,16 +28,12 @@ import { registerSessions } from './session';
 export interface ConsoleDeps {
   ctx: ApiContext;
   dataDir: string;
-  /** For the live feed of case events; without it, case pages do not update live. */
-  kafka?: Kafka;
-  topics?: TopicNames;
   logger: Logger;
   config?: ConsoleConfig;
 }
 
 export interface ConsoleRouteDeps extends ConsoleDeps {
   config: ConsoleConfig;
-  feed?: CaseEventFeed;
   /** Caseload row facts, kept only while the live feed can say when a case changed. */
   rowCache?: CaseRowCache;
 }
@@ -50,9 +43,8 @@ const nodeModule = (name: string) => path.dirname(require.resolve(`${name}/packa
 export function consolePlugin(deps: ConsoleDeps): FastifyPluginAsync {
   const plugin: FastifyPluginAsync = async (root) => {
     const config = deps.config ?? parseConsoleConfig();
-    const feed =
-      deps.kafka && deps.topics ? await startCaseEventFeed({ kafka: deps.kafka, topics: deps.topics, logger: deps.logger }) : undefined;
-    if (feed) root.addHook('onClose', async () => feed.stop());
+    // Case pages update live, and caseload rows are cached, only while the API has the feed of case changes.
+    const feed = deps.ctx.caseEvents;
     const rowCache = feed ? createCaseRowCache() : undefined;
     if (feed && rowCache) feed.onAnyCase((caseId) => rowCache.invalidate(caseId));
     await root.register(
@@ -151,7 +143,7 @@ export function consolePlugin(deps: ConsoleDeps): FastifyPluginAsync {
           ),
         );
 
-        const routeDeps: ConsoleRouteDeps = { ...deps, config, ...(feed ? { feed } : {}), ...(rowCache ? { rowCache } : {}) };
+        const routeDeps: ConsoleRouteDeps = { ...deps, config, ...(rowCache ? { rowCache } : {}) };
         await app.register(signInRoutes(routeDeps));
         await app.register(caseworkerRoutes(routeDeps));
         await app.register(caseRoutes(routeDeps));

@@ -18,6 +18,9 @@ start_temporal() {
   while IFS= read -r pair; do sa_args+=(--search-attribute "$pair"); done < <(
     node -e 'for (const [k, v] of Object.entries(require(process.argv[1]))) console.log(`${k}=${v}`)' \
       "$DOLBOM_ROOT/workflows/search-attributes.json")
+  # The dev server re-reads the search attributes from its database on every read (a default meant for tests,
+  # which add attributes mid-run); ours are all registered by the flags above before it serves, so the cache
+  # holds. That read was 31% of its persistence calls in the benchmark (docs/performance.md).
   log "starting Temporal dev server on 127.0.0.1:$TEMPORAL_PORT (Web UI :$TEMPORAL_UI_PORT, data $DOLBOM_DATA_DIR/temporal)"
   start_daemon temporal "$LOG_DIR/temporal.log" "$TEMPORAL_BIN" server start-dev \
     --db-filename "$DOLBOM_DATA_DIR/temporal/temporal.db" \
@@ -28,6 +31,7 @@ start_temporal() {
     --ui-codec-endpoint "${TEMPORAL_UI_CODEC_ENDPOINT:-http://127.0.0.1:${API_PORT:-8080}/codec}" \
     --dynamic-config-value frontend.enableUpdateWorkflowExecution=true \
     --dynamic-config-value frontend.workerVersioningDataAPIs=true \
+    --dynamic-config-value system.forceSearchAttributesCacheRefreshOnRead=false \
     --log-level warn --log-format json
 }
 

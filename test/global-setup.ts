@@ -2,13 +2,9 @@
  * Integration tests' global setup: the real servers must be up (scripts/test.sh starts them), and the
  * workflow code is bundled once here and shared by every suite through a file.
  */
-import { bundleWorkflowCode } from '@temporalio/worker';
-import { PRELOADED_MODULES } from '../platform/workflow-preload';
-import { FAILURE_CONVERTER_PATH } from '../privacy/encryption-codec';
+import { writeWorkflowBundle } from '../workers/workflow-bundle';
 import { Connection } from '@temporalio/client';
-import fs from 'node:fs';
 import net from 'node:net';
-import path from 'node:path';
 import { testSettings } from './harness/settings';
 
 function canConnect(hostPort: string): Promise<boolean> {
@@ -35,12 +31,5 @@ export default async function globalSetup(): Promise<void> {
   }
   const connection = await Connection.connect({ address: s.temporalAddress });
   await connection.close();
-  const { code } = await bundleWorkflowCode({
-    workflowsPath: require.resolve('../workflows'),
-    preloadModules: [...PRELOADED_MODULES], // as the worker process bundles it
-    failureConverterPath: FAILURE_CONVERTER_PATH,
-    logger: { trace() {}, debug() {}, info() {}, warn() {}, error: (m: string) => process.stderr.write(`${m}\n`), log() {} },
-  });
-  fs.mkdirSync(path.dirname(s.bundlePath), { recursive: true });
-  fs.writeFileSync(s.bundlePath, code);
+  await writeWorkflowBundle(s.bundlePath);
 }

@@ -20,6 +20,7 @@ import { loadOrCreateLocalSigningKey, localVerifier, oidcVerifier } from '../api
 import type { ApiContext } from '../api/context';
 import { codecAuditor, codecAuthorizer } from '../api/codec-access';
 import { buildApi } from '../api/server';
+import { startCaseEventFeed } from '../api/case-event-feed';
 import { consolePlugin } from '../console/plugin';
 import { bootstrap, onShutdown } from '../platform/bootstrap';
 import { createDataConverter } from '../platform/data-converter';
@@ -80,6 +81,9 @@ async function main(): Promise<void> {
     'audit store consuming the audit stream',
   );
 
+  // Case pages in the console and API clients' event streams are told when a case changes.
+  const caseEvents = await startCaseEventFeed({ kafka, topics, logger });
+
   const asyncApi: FastifyPluginAsync = async (app) => {
     const doc = fs.readFileSync(path.resolve(__dirname, '..', 'events', 'asyncapi', 'asyncapi.json'), 'utf8');
     app.get('/asyncapi.json', async (_req, reply) => reply.type('application/json').send(doc));
@@ -96,6 +100,7 @@ async function main(): Promise<void> {
     recordRead,
     recordWrite: createWriteAuditor(producer, topics, auditSealer),
     auditStore,
+    caseEvents,
     consumerStatus: () => consumerReadiness([auditConsumer.health], admin),
     probes: {
       store: async () => void (await auditDb.query('select 1')),
@@ -113,7 +118,7 @@ async function main(): Promise<void> {
         uiOrigin,
       }),
       asyncApi,
-      consolePlugin({ ctx, dataDir: config.DOLBOM_DATA_DIR, kafka, topics, logger }),
+      consolePlugin({ ctx, dataDir: config.DOLBOM_DATA_DIR, logger }),
     ],
   });
   await app.listen({ host: config.API_HOST, port: config.API_PORT });
@@ -123,6 +128,7 @@ async function main(): Promise<void> {
   );
   onShutdown(logger, async () => {
     await app.close();
+    await caseEvents.stop();
     await auditConsumer.stop();
     await checkpointer.stop();
     await auditDb.close();

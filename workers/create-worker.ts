@@ -1,11 +1,11 @@
 /**
  * The Temporal worker for cases and referrals. Workflow code comes either from a prebuilt bundle (tests share
- * one) or from the workflows folder (bundled at start).
+ * one) or is bundled at start, in a child process (workers/workflow-bundle.ts).
  */
 import type { DataConverter } from '@temporalio/common';
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import { createActivities, type ActivityClients } from './activities';
-import { PRELOADED_MODULES } from '../platform/workflow-preload';
+import { bundleInChildProcess } from './workflow-bundle';
 
 export interface CreateWorkerOptions {
   connection: NativeConnection;
@@ -20,16 +20,19 @@ export interface CreateWorkerOptions {
 }
 
 export async function createCaseWorker(opts: CreateWorkerOptions): Promise<Worker> {
-  const code = opts.workflowBundle
-    ? { workflowBundle: opts.workflowBundle }
-    : { workflowsPath: require.resolve('../workflows'), bundlerOptions: { preloadModules: [...PRELOADED_MODULES] } };
-  return Worker.create({
-    connection: opts.connection,
-    namespace: opts.namespace,
-    taskQueue: opts.taskQueue,
-    activities: createActivities(opts.clients),
-    ...(opts.dataConverter ? { dataConverter: opts.dataConverter } : {}),
-    ...code,
-    ...opts.tuning,
-  });
+  const built = opts.workflowBundle ? undefined : await bundleInChildProcess();
+  const code = { workflowBundle: opts.workflowBundle ?? { codePath: built!.codePath } };
+  try {
+    return await Worker.create({
+      connection: opts.connection,
+      namespace: opts.namespace,
+      taskQueue: opts.taskQueue,
+      activities: createActivities(opts.clients),
+      ...(opts.dataConverter ? { dataConverter: opts.dataConverter } : {}),
+      ...code,
+      ...opts.tuning,
+    });
+  } finally {
+    built?.dispose();
+  }
 }

@@ -10,7 +10,9 @@ import { Application, PersonalDetails } from '../../domain/case/case-inputs';
 import type { ApiContext } from '../context';
 import { Paging } from './paging';
 import { CASE_STATUSES } from '../../domain/case/case-lifecycle';
-import { caseload, openCase, runCaseAction, viewCase } from '../services/cases';
+import { caseload, loadCaseInScope, openCase, runCaseAction, viewCase } from '../services/cases';
+import { streamCaseChanges } from '../case-event-feed';
+import { problems } from '../problem';
 import { caseTimeline, timelineCsv } from '../services/timeline';
 import { CASE_ACTION_ROUTES } from './case-actions';
 import { CaseworkerId } from '../../domain/case/ownership-inputs';
@@ -49,6 +51,21 @@ export const caseRoutes =
         params: z.object({ caseId: CaseId }),
       },
       handler: async (req) => viewCase(ctx, req.principal!, req, req.params.caseId),
+    });
+
+    app.get('/cases/:caseId/events', {
+      schema: {
+        tags: ['caseworker', 'supervisor'],
+        summary:
+          'A case’s changes as they happen, as server-sent events: each `case-updated` event names the kind of change (its CloudEvents type) and carries no case data; read the case for what you may see. The stream stays open until you close it.',
+        params: z.object({ caseId: CaseId }),
+      },
+      handler: async (req, reply) => {
+        await loadCaseInScope(ctx, req.principal!, req, req.params.caseId);
+        if (!ctx.caseEvents) throw problems.unavailable('this API process has no feed of case changes; read the case instead');
+        streamCaseChanges(ctx.caseEvents, req.params.caseId, req, reply);
+        return reply;
+      },
     });
 
     app.get('/cases/:caseId/timeline', {

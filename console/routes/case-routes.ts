@@ -3,6 +3,7 @@
  * number, status, the next actions allowed now as forms, referrals, timeline), its live feed, its timeline
  * with CSV, and who viewed it. Every read goes through the API's services: scoped and audited alike.
  */
+import { streamCaseChanges } from '../../api/case-event-feed';
 import { randomUUID } from 'node:crypto';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
@@ -83,7 +84,7 @@ export const caseRoutes =
           idem: randomUUID(),
           today: seoulDateOf(new Date()),
           sixMonths: addDays(addMonths(seoulDateOf(new Date()), 6), -1),
-          live: Boolean(deps.feed),
+          live: Boolean(deps.ctx.caseEvents),
           timeline: [...state.timeline].reverse().slice(0, 30),
           ...extra,
           // A refused form stays on the page with its reason and values, even when the step is no longer offered.
@@ -161,24 +162,8 @@ export const caseRoutes =
       const p = caseReader(req);
       const { caseId } = CaseParams.parse(req.params);
       await loadCaseInScope(ctx, p, req, caseId);
-      if (!deps.feed) return reply.code(204).send();
-      reply.hijack();
-      const res = reply.raw;
-      res.writeHead(200, {
-        'content-type': 'text/event-stream; charset=utf-8',
-        'cache-control': 'no-store',
-        connection: 'keep-alive',
-        'x-accel-buffering': 'no',
-      });
-      res.write('retry: 2000\n\n');
-      const unsubscribe = deps.feed.subscribe(caseId, (type) =>
-        res.write(`event: case-updated\ndata: ${type.replace(/[^\w.-]/g, '')}\n\n`),
-      );
-      const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), 15_000);
-      req.raw.on('close', () => {
-        clearInterval(heartbeat);
-        unsubscribe();
-      });
+      if (!deps.ctx.caseEvents) return reply.code(204).send();
+      streamCaseChanges(deps.ctx.caseEvents, caseId, req, reply);
     });
 
     app.get('/cases/:caseId/timeline', async (req, reply) => {

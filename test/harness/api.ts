@@ -10,6 +10,7 @@ import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
 import type { ApiContext } from '../../api/context';
 import type { Logger } from 'pino';
 import { createReadAuditor } from '../../api/audit-reads';
+import { startCaseEventFeed } from '../../api/case-event-feed';
 import { createWriteAuditor } from '../../api/audit-writes';
 import { startAuditConsumer } from '../../audit/audit-consumer';
 import { createAuditStore } from '../../audit/audit-store';
@@ -42,6 +43,8 @@ export async function createTestApi(
     probes?: ApiContext['probes'];
     /** Plugins mounted on the API, built on its context (the console). */
     plugins?: (ctx: ApiContext) => FastifyPluginAsync[];
+    /** The feed of case changes (api/case-event-feed.ts), for live streams. */
+    caseEvents?: boolean;
   } = {},
 ): Promise<TestApi> {
   const logger = opts.logger ?? testLogger;
@@ -59,8 +62,12 @@ export async function createTestApi(
     groupId: uniqueId('audit'),
     onConsumerFatal: (err) => testLogger.error({ err }, 'test audit consumer crashed'),
   });
+  const caseEvents = opts.caseEvents
+    ? await startCaseEventFeed({ kafka: kafka.kafka, topics: kafka.topics, logger: testLogger })
+    : undefined;
   const ctx: ApiContext = {
     auditStore,
+    ...(caseEvents ? { caseEvents } : {}),
     client: temporal.client,
     taskQueue: temporal.taskQueue,
     workerTimeoutMs: opts.workerTimeoutMs ?? 5000,
@@ -90,6 +97,7 @@ export async function createTestApi(
     token: (p, ttl) => signLocalToken(key, p, ttl),
     async close() {
       await app.close();
+      await caseEvents?.stop();
       await consumer.stop();
       await auditDb.close();
     },

@@ -2,7 +2,7 @@
  * Referrals on the time-skipping server: a decline, a timeout, an escalation and the supervisor's answer;
  * acceptance and provision; consent withdrawal in the middle of a referral; duplicate provider reports.
  */
-import { WorkflowUpdateFailedError } from '@temporalio/client';
+import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { ERR_REFERRAL_CLOSED, ERR_WRONG_PROVIDER } from '../../domain/failures';
 import {
@@ -23,6 +23,23 @@ import { providerReportUpdate, referralStateQuery } from './referral.messages';
 import type { referralWorkflow } from './referral.workflow';
 
 const at = () => new Date().toISOString();
+
+/** Where in a referral's history the case is told and where its events are published, after the first update. */
+async function noticeAndPublishOrder(referral: WorkflowHandle) {
+  const events = (await referral.fetchHistory()).events ?? [];
+  const firstUpdate = events.findIndex((e) => e.workflowExecutionUpdateAcceptedEventAttributes);
+  const after = (from: number, test: (e: (typeof events)[number]) => boolean) => events.findIndex((e, i) => i > from && test(e));
+  const lastOf = (test: (e: (typeof events)[number]) => boolean) => {
+    const fromEnd = [...events].reverse().findIndex(test);
+    return fromEnd < 0 ? -1 : events.length - 1 - fromEnd;
+  };
+  const isNotice = (e: (typeof events)[number]) => Boolean(e.signalExternalWorkflowExecutionInitiatedEventAttributes);
+  const isPublish = (e: (typeof events)[number]) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'publishEvents';
+  return {
+    afterUpdate: { notice: after(firstUpdate, isNotice), publish: after(firstUpdate, isPublish) },
+    last: { notice: lastOf(isNotice), publish: lastOf(isPublish) },
+  };
+}
 
 describe('referral workflow', () => {
   let bench: CaseBench;
@@ -146,6 +163,10 @@ describe('referral workflow', () => {
     const final = await referral.result();
     expect(final.status).toBe('completed');
     expect(final.timeline.filter((t) => t.action === 'provider.accepted')).toHaveLength(1);
+    // The case heard of the acceptance before its events were published: a reader woken by the event sees it.
+    const order = await noticeAndPublishOrder(referral);
+    expect(order.afterUpdate.notice).toBeGreaterThan(0);
+    expect(order.afterUpdate.notice).toBeLessThan(order.afterUpdate.publish);
     await recordHistory(referral, 'referral-duplicate-report-completed');
   });
 
@@ -170,6 +191,10 @@ describe('referral workflow', () => {
     expect(late).toBeInstanceOf(Error); // refused: the finished referral takes no update
     expect((await referral.query(referralStateQuery)).status).toBe('cancelled');
     if (late instanceof WorkflowUpdateFailedError) expect((late.cause as ApplicationFailure).type).toBe(ERR_REFERRAL_CLOSED);
+    // A cancellation is published before the case hears of it: the closing case takes the notice as proof.
+    const order = await noticeAndPublishOrder(referral);
+    expect(order.last.publish).toBeGreaterThan(0);
+    expect(order.last.publish).toBeLessThan(order.last.notice);
     await recordHistory(handle, 'case-consent-withdrawn');
     await recordHistory(referral, 'referral-cancelled-on-withdrawal');
   });

@@ -65,6 +65,10 @@ export async function referralWorkflow(input: ReferralInput): Promise<ReferralSt
   // The decision deadline reads the district's policy when it is computed (a temporary holiday declared later
   // applies; an urgent referral gets the urgent window), not the copy frozen in the input. Decided once per run.
   const deadlineFromDistrictPolicy = patched('referral-deadline-from-district-policy');
+  // The case hears of a step before its events are published, so whoever reacts to an event (the console's live
+  // update, an API client's event stream) reads the case with the step in it. A cancellation keeps the old order:
+  // a closing case takes the notice as proof its provider was told (workflows/case/case.workflow.ts).
+  const caseHearsFirst = patched('referral-case-notified-before-events');
   const outbox: PublishEventInput[] = [];
   let cancelRequest: CancelReferralInput | undefined;
   let resolution: EscalationResolution | undefined;
@@ -88,14 +92,27 @@ export async function referralWorkflow(input: ReferralInput): Promise<ReferralSt
     return ctx;
   };
 
-  const flush = async () => {
-    if (outbox.length === 0) return;
-    while (outbox.length > 0) {
-      const batch = outbox.splice(0, outbox.length);
-      await events.publishEvents(batch);
-    }
+  const publishOutbox = async () => {
+    while (outbox.length > 0) await events.publishEvents(outbox.splice(0, outbox.length));
+  };
+  const notifyLatest = async () => {
     const last = state.timeline[state.timeline.length - 1];
     await notifyCase(state, last?.seq ?? 0, last?.at ?? now());
+    return last?.seq ?? 0;
+  };
+  const flush = async () => {
+    if (outbox.length === 0) return;
+    if (!caseHearsFirst || state.status === 'cancelled') {
+      await publishOutbox();
+      await notifyLatest();
+      return;
+    }
+    // Steps recorded while a notice or a publish is awaited (a provider's report, say) go round again.
+    let notified = -1;
+    while (outbox.length > 0 || (state.timeline[state.timeline.length - 1]?.seq ?? 0) > notified) {
+      notified = await notifyLatest();
+      await publishOutbox();
+    }
   };
 
   setHandler(referralStateQuery, () => state);

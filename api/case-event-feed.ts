@@ -1,11 +1,12 @@
 /**
- * The live feed behind open case pages: a Kafka consumer of the case-events topic inside the API process, and
- * the pages listening to one case each. Every API process sees every event (its own group id, starting at
- * the end: only what happens from now on matters to an open page). An event carries no case data to the
- * browser: the page is told "this case changed" and fetches what its viewer may see, through the same scoped
- * and audited read as any other (console/routes/case-routes.ts).
+ * The live feed of case changes in the API process: a Kafka consumer of the case-events topic, and the streams
+ * listening to one case each (the console's open case pages, an API client's `GET /cases/{caseId}/events`).
+ * Every API process sees every event (its own group id, starting at the end: only what happens from now on
+ * matters to a listener). An event carries no case data to the listener: it is told "this case changed" and
+ * reads what its caller may see, through the same scoped and audited read as any other.
  */
 import { randomUUID } from 'node:crypto';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Kafka } from 'kafkajs';
 import type { Logger } from 'pino';
 import type { TopicNames } from '../events/topics';
@@ -54,4 +55,26 @@ export async function startCaseEventFeed(o: { kafka: Kafka; topics: TopicNames; 
     onAnyCase: (listener) => void anyCase.push(listener),
     stop: async () => consumer.disconnect(),
   };
+}
+
+/**
+ * Streams one case's changes to an HTTP caller as server-sent events (`event: case-updated`, the event's type as
+ * data), until the caller goes. The caller's scope is checked before this is called.
+ */
+export function streamCaseChanges(feed: CaseEventFeed, caseId: string, req: FastifyRequest, reply: FastifyReply): void {
+  reply.hijack();
+  const res = reply.raw;
+  res.writeHead(200, {
+    'content-type': 'text/event-stream; charset=utf-8',
+    'cache-control': 'no-store',
+    connection: 'keep-alive',
+    'x-accel-buffering': 'no',
+  });
+  res.write('retry: 2000\n\n');
+  const unsubscribe = feed.subscribe(caseId, (type) => res.write(`event: case-updated\ndata: ${type.replace(/[^\w.-]/g, '')}\n\n`));
+  const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), 15_000);
+  req.raw.on('close', () => {
+    clearInterval(heartbeat);
+    unsubscribe();
+  });
 }

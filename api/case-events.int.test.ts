@@ -1,0 +1,102 @@
+/**
+ * A case's live stream of changes through the HTTP API (`GET /cases/{caseId}/events`), on the real Temporal
+ * server and Kafka: the caseworker of the case's dong is told of each change as it happens, and the read that
+ * follows a referral's change shows it accepted (the case hears of a step before its events are published:
+ * workflows/referral/referral.workflow.ts); a caseworker of another dong is refused.
+ */
+import type { InjectOptions } from 'fastify';
+import { openCaseEvents } from '../bench/case-events';
+import { REFERRAL_STATUS_CHANGED_TYPE } from '../domain/vocabulary';
+import { createTestApi, type TestApi } from '../test/harness/api';
+import { createTestKafka, type TestKafka } from '../test/harness/kafka';
+import { startRealTemporal, type RealTemporal } from '../test/harness/real-temporal';
+import type { Principal } from './auth/principal';
+
+const DONG = '11110510';
+const caseworker: Principal = { role: 'caseworker', sub: 'cw-kim', dongs: [DONG] };
+const otherCaseworker: Principal = { role: 'caseworker', sub: 'cw-park', dongs: ['11140510'] };
+const rrn = () => `470502-1${String(Math.floor(Math.random() * 1e6)).padStart(6, '0')}`;
+const urgentLine = {
+  lineId: 'U1',
+  serviceCode: 'DAY-02',
+  quantity: { amount: 1, unit: 'visit', per: 'day' },
+  period: { start: '2026-12-01', end: '2026-12-31' },
+};
+
+describe('HTTP API: a case’s live stream of changes', () => {
+  let kafka: TestKafka;
+  let temporal: RealTemporal;
+  let api: TestApi;
+  let base: string;
+  const tokens: Record<string, string> = {};
+  const call = (who: string, opts: InjectOptions) =>
+    api.app.inject({ ...opts, headers: { ...(opts.headers ?? {}), authorization: `Bearer ${tokens[who]}` } });
+  const post = (who: string, url: string, payload: object = {}) => call(who, { method: 'POST', url, payload });
+
+  beforeAll(async () => {
+    kafka = await createTestKafka('case-events');
+    temporal = await startRealTemporal('case-events', kafka);
+    api = await createTestApi(temporal, kafka, { caseEvents: true });
+    base = await api.app.listen({ host: '127.0.0.1', port: 0 });
+    for (const [name, p] of Object.entries({ caseworker, otherCaseworker })) tokens[name] = await api.token(p);
+  });
+  afterAll(async () => {
+    await api?.close();
+    await temporal?.close();
+    await kafka?.close();
+  });
+
+  it('tells the dong’s caseworker of each change, and the read after an acceptance shows it', async () => {
+    const intake = await post('caseworker', '/cases', {
+      dongCode: DONG,
+      application: { applicantType: 'self', residence: { basis: 'registeredAddress' } },
+      personal: { name: '김영수', rrn: rrn(), birthDate: '1947-05-02' },
+    });
+    const { caseId } = intake.json() as { caseId: string };
+    const stream = await openCaseEvents(base, tokens.caseworker!, caseId);
+    try {
+      expect((await post('caseworker', `/cases/${caseId}/consent`, { givenBy: 'person', method: 'written' })).statusCode).toBe(200);
+      const afterConsent = await stream.take(15_000);
+      expect(afterConsent.length).toBeGreaterThan(0);
+
+      const linked = await post('caseworker', `/cases/${caseId}/urgent-services`, { line: urgentLine });
+      const { referralId } = linked.json() as { referralId: string };
+      // Read on every change until the referral is asked of a provider; then that provider accepts.
+      let providerId: string | undefined;
+      for (let i = 0; i < 20 && !providerId; i++) {
+        await stream.take(5000);
+        const view = (await call('caseworker', { method: 'GET', url: `/cases/${caseId}` })).json();
+        if (view.referrals?.[referralId]?.status === 'requested') providerId = view.referrals[referralId].providerId;
+      }
+      expect(providerId).toEqual(expect.any(String));
+      await stream.take(0);
+      tokens.provider = await api.token({ role: 'provider', sub: 'provider-user', providerId: providerId! });
+      expect((await post('provider', `/provider/referrals/${referralId}/accept`)).json().status).toBe('accepted');
+
+      // A read set off by the referral's change shows it accepted (a change of its request may still be on its way).
+      let status: string | undefined;
+      for (let i = 0; i < 10 && status !== 'accepted'; i++) {
+        const changes = await stream.take(15_000);
+        if (!changes.some((c) => c.type === REFERRAL_STATUS_CHANGED_TYPE)) continue;
+        status = (await call('caseworker', { method: 'GET', url: `/cases/${caseId}` })).json().referrals[referralId].status;
+      }
+      expect(status).toBe('accepted');
+    } finally {
+      stream.close();
+    }
+  });
+
+  it('refuses a caseworker of another dong, and a caller without a token', async () => {
+    const intake = await post('caseworker', '/cases', {
+      dongCode: DONG,
+      application: { applicantType: 'self', residence: { basis: 'registeredAddress' } },
+      personal: { name: '박순자', rrn: rrn(), birthDate: '1947-05-02' },
+    });
+    const { caseId } = intake.json() as { caseId: string };
+    const res = await fetch(`${base}/cases/${caseId}/events`, { headers: { authorization: `Bearer ${tokens.otherCaseworker}` } });
+    expect(res.status).toBe(403);
+    expect(res.headers.get('content-type')).toContain('application/problem+json');
+    const noToken = await fetch(`${base}/cases/${caseId}/events`);
+    expect(noToken.status).toBe(401);
+  });
+});

@@ -1,0 +1,51 @@
+/**
+ * The bundle of Dolbom's workflow code, built one way everywhere: the worker at start, the tests' shared bundle
+ * (test/global-setup.ts) and `npm run bench:bundle`. The worker builds it in a child process: webpack's few
+ * hundred MiB then leave with the child instead of staying in the worker's resident memory for its lifetime
+ * (docs/performance.md).
+ */
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { bundleWorkflowCode, type BundleOptions } from '@temporalio/worker';
+import { PRELOADED_MODULES } from '../platform/workflow-preload';
+import { FAILURE_CONVERTER_PATH } from '../privacy/encryption-codec';
+
+export const WORKFLOW_BUNDLE_OPTIONS = {
+  workflowsPath: require.resolve('../workflows'),
+  preloadModules: [...PRELOADED_MODULES],
+  failureConverterPath: FAILURE_CONVERTER_PATH,
+} satisfies BundleOptions;
+
+const quietLogger = {
+  trace() {},
+  debug() {},
+  info() {},
+  warn() {},
+  error: (m: string) => process.stderr.write(`${m}\n`),
+  log() {},
+};
+
+/** Bundles the workflows and writes the code to `outFile`. */
+export async function writeWorkflowBundle(outFile: string, extra: Partial<BundleOptions> = {}): Promise<void> {
+  const { code } = await bundleWorkflowCode({ ...WORKFLOW_BUNDLE_OPTIONS, logger: quietLogger, ...extra });
+  fs.mkdirSync(path.dirname(outFile), { recursive: true });
+  fs.writeFileSync(outFile, code);
+}
+
+/** The workflow code, bundled by a child process (this file run as a script); read it before `dispose`. */
+export async function bundleInChildProcess(): Promise<{ codePath: string; dispose(): void }> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dolbom-workflows-'));
+  const codePath = path.join(dir, 'workflow-bundle.js');
+  await promisify(execFile)(process.execPath, [...process.execArgv, __filename, codePath], { maxBuffer: 16 * 1024 * 1024 });
+  return { codePath, dispose: () => fs.rmSync(dir, { recursive: true, force: true }) };
+}
+
+if (require.main === module) {
+  writeWorkflowBundle(process.argv[2]!).catch((err: unknown) => {
+    process.stderr.write(`workflow bundle failed: ${err instanceof Error ? err.stack : String(err)}\n`);
+    process.exit(1);
+  });
+}
