@@ -38,7 +38,10 @@ test('the caseworker issues and downloads a notice; one not due yet is refused w
   await page.goto(`/console/cases/${caseId}`);
   const close = page.locator('#form-closeCase');
   await close.getByLabel('종결 사유').selectOption('supportNoLongerNeeded');
+  // The closure is taken before the page moves on (navigating at once could abort its POST).
+  const closed = page.waitForResponse((r) => r.url().includes(`/console/cases/${caseId}/`) && r.request().method() === 'POST');
   await close.getByRole('button').click();
+  expect((await closed).status()).toBeLessThan(400);
   await page.goto(`/console/cases/${caseId}/notices`);
   await page.getByLabel(/통합지원 종료 안내/).check();
   await page.getByLabel('직접 전달').check();
