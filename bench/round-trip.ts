@@ -1,25 +1,18 @@
 /**
  * Where the referral round trip goes, from the histories of the sampled referrals and their cases (Temporal
  * event times and the bench's clock are the same machine's clock):
- *   publish -> update accepted        the response through Kafka and the bridge into the referral workflow
- *   update -> case signalled          the referral's next workflow task telling its case (the case hears first:
- *                                     workflows/referral/referral.workflow.ts)
- *   case signalled -> events published  the referral's publishEvents activity (status-changed and audit events)
- *   events published -> live update   the API's case-event feed and the case's stream to the client
- *   live update -> read               the read of GET /cases/:id that the change set off
+ *   publish -> update accepted   the response through Kafka and the bridge into the referral workflow
+ *   update -> case signalled     the referral's next workflow task telling its case (the case hears before the
+ *                                step's events are published: workflows/referral/referral.workflow.ts)
+ *   case signalled -> read       until a read of GET /cases/:id, set off by a change on the case's stream (any
+ *                                change: the case already knows), shows it
  */
 import type { Client } from '@temporalio/client';
 import type { temporal } from '@temporalio/proto';
 import type { RoundTripObservation } from './dolbom-path';
 import { summarize, type Summary } from './stats';
 
-export const SEGMENTS = [
-  'publish -> update accepted',
-  'update -> case signalled',
-  'case signalled -> events published',
-  'events published -> live update',
-  'live update -> read',
-] as const;
+export const SEGMENTS = ['publish -> update accepted', 'update -> case signalled', 'case signalled -> read'] as const;
 export type Segment = (typeof SEGMENTS)[number];
 
 type HistoryEvent = temporal.api.history.v1.IHistoryEvent;
@@ -54,15 +47,9 @@ export async function roundTripBreakdown(
       .filter((t) => t >= updateAt)
       .sort((a, b) => a - b)[0];
     if (signalled === undefined) continue;
-    // The publish that carried the acceptance: the first activity to complete after the case was told.
-    const done = ref.slice(u).find((e) => e.activityTaskCompletedEventAttributes && eventMs(e) >= signalled);
-    if (!done) continue;
-    const doneAt = eventMs(done);
     values['publish -> update accepted'].push(updateAt - o.sendAt);
     values['update -> case signalled'].push(signalled - updateAt);
-    values['case signalled -> events published'].push(doneAt - signalled);
-    values['events published -> live update'].push(o.liveAt - doneAt);
-    values['live update -> read'].push(o.seenAt - o.liveAt);
+    values['case signalled -> read'].push(o.seenAt - signalled);
   }
   return {
     referrals: values['publish -> update accepted'].length,

@@ -107,11 +107,13 @@ export async function referralWorkflow(input: ReferralInput): Promise<ReferralSt
       await notifyLatest();
       return;
     }
-    // Steps recorded while a notice or a publish is awaited (a provider's report, say) go round again.
+    // Each round publishes only the steps its notice told the case of (taken in the same tick); a step recorded
+    // while the notice or the publish is awaited (a provider's report, say) waits for the next round's notice.
     let notified = -1;
     while (outbox.length > 0 || (state.timeline[state.timeline.length - 1]?.seq ?? 0) > notified) {
+      const told = outbox.splice(0, outbox.length);
       notified = await notifyLatest();
-      await publishOutbox();
+      if (told.length > 0) await events.publishEvents(told);
     }
   };
 
