@@ -78,6 +78,14 @@ fetch_maven_jars() {
 }
 
 # start_daemon <name> <logfile> <command...>: starts it detached and records its pid.
+# dolbom_node_flags <app>: node's flags for one of Dolbom's processes. The worker's V8 heap is bounded (WORKER_HEAP_MIB,
+# default 256): unbounded, a burst of new cases grew it far past what it holds (10,000 cases: 636 MiB RSS at the peak,
+# 420 with the bound; docs/performance.md). DOLBOM_NODE_FLAGS adds flags to every process (e.g. to profile).
+dolbom_node_flags() {
+  [[ "$1" == worker ]] && printf -- '--max-old-space-size=%s ' "${WORKER_HEAP_MIB:-256}"
+  printf '%s' "${DOLBOM_NODE_FLAGS:-}"
+}
+
 start_daemon() {
   local name="$1" logfile="$2"; shift 2
   nohup setsid "$@" >>"$logfile" 2>&1 </dev/null &

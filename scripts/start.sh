@@ -9,12 +9,12 @@ bash infra/up.sh >/dev/null
 API_PORT="${API_PORT:-8080}"
 for app in worker bridge api; do
   if pid_alive "$app"; then log "$app already running"; continue; fi
-  # DOLBOM_NODE_FLAGS: extra node flags for Dolbom's processes, e.g. "--cpu-prof --cpu-prof-dir=.data/prof" to profile.
+  # Node flags per process (infra/env.sh dolbom_node_flags): DOLBOM_NODE_FLAGS adds some, e.g. "--cpu-prof --cpu-prof-dir=.data/prof".
   # shellcheck disable=SC2086
   # Under infra/supervise.sh: a process that exits on its own (a Kafka consumer that crashed for good) restarts.
   # Each process connects to Kafka as its own principal, with only its rights (events/kafka-acls.ts).
   start_daemon "$app" "$LOG_DIR/$app.log" bash infra/as-principal.sh "dolbom-$app" \
-    bash infra/supervise.sh "$app" node ${DOLBOM_NODE_FLAGS:-} --import tsx "workers/$app-main.ts"
+    bash infra/supervise.sh "$app" node $(dolbom_node_flags "$app") --import tsx "workers/$app-main.ts"
 done
 api_ready() { curl -fsS "http://127.0.0.1:$API_PORT/health/ready" >/dev/null; }
 wait_until "API" "$READY_TIMEOUT_SECONDS" api_ready || die "the API did not become ready; see $LOG_DIR/api.log"

@@ -39,7 +39,9 @@ export async function writeWorkflowBundle(outFile: string, extra: Partial<Bundle
 export async function bundleInChildProcess(): Promise<{ codePath: string; dispose(): void }> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dolbom-workflows-'));
   const codePath = path.join(dir, 'workflow-bundle.js');
-  await promisify(execFile)(process.execPath, [...process.execArgv, __filename, codePath], { maxBuffer: 16 * 1024 * 1024 });
+  // The parent's loader flags (tsx), not a heap limit set for the worker itself: webpack needs its few hundred MiB.
+  const flags = process.execArgv.filter((f) => !f.startsWith('--max-old-space-size'));
+  await promisify(execFile)(process.execPath, [...flags, __filename, codePath], { maxBuffer: 16 * 1024 * 1024 });
   return { codePath, dispose: () => fs.rmSync(dir, { recursive: true, force: true }) };
 }
 

@@ -32,7 +32,7 @@ start_app() {
   log "starting $name${env[0]:+ (${env[0]})}"
   # shellcheck disable=SC2086
   # Each process connects to Kafka as its own principal, with only its rights (events/kafka-acls.ts).
-  start_daemon "$name" "$logfile" env "${env[@]}" bash infra/as-principal.sh "dolbom-$app" bash infra/supervise.sh "$name" node ${DOLBOM_NODE_FLAGS:-} --import tsx "workers/$app-main.ts"
+  start_daemon "$name" "$logfile" env "${env[@]}" bash infra/as-principal.sh "dolbom-$app" bash infra/supervise.sh "$name" node $(dolbom_node_flags "$app") --import tsx "workers/$app-main.ts"
 }
 started_since() { # started_since <name> <app>: this start of the process logged that it started (the API: that it listens)
   local what='"msg":"'"$2"' started"'
