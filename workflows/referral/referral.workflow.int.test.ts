@@ -170,6 +170,32 @@ describe('referral workflow', () => {
     await recordHistory(referral, 'referral-duplicate-report-completed');
   });
 
+  it('tells its case of a report applied while a publish was awaited before publishing the report', async () => {
+    // The referral's request is held in the producer: the provider's acceptance is applied while it is published.
+    const release = bench.published.hold((topic) => topic.includes('referral.requests.'));
+    let opened: Awaited<ReturnType<typeof activeCaseWithOneReferral>>;
+    try {
+      opened = await activeCaseWithOneReferral('DAY-01');
+      const { referral } = opened;
+      await eventually(
+        async () => bench.published.held(),
+        (n) => n > 0,
+      );
+      const s = await referral.query(referralStateQuery);
+      const report = { eventId: 'e-acc-held', providerId: s.providerId!, report: 'accepted' as const, occurredAt: at() };
+      expect(await referral.executeUpdate(providerReportUpdate, { args: [report, TEST_SCOPE] })).toMatchObject({ applied: true });
+    } finally {
+      release();
+    }
+    await eventually(
+      () => opened.handle.query(caseStateQuery),
+      (c) => Object.values(c.referrals).some((r) => r.status === 'accepted'),
+    );
+    const order = await noticeAndPublishOrder(opened.referral);
+    expect(order.afterUpdate.notice).toBeGreaterThan(0);
+    expect(order.afterUpdate.notice).toBeLessThan(order.afterUpdate.publish);
+  });
+
   it('stops pending referrals when consent is withdrawn, and closes the case on the refuses ground', async () => {
     const { handle, referral } = await activeCaseWithOneReferral('HOU-02');
     const pending = await referral.query(referralStateQuery);
