@@ -32,6 +32,14 @@ describe('HTTP API: a case’s live stream of changes', () => {
   const call = (who: string, opts: InjectOptions) =>
     api.app.inject({ ...opts, headers: { ...(opts.headers ?? {}), authorization: `Bearer ${tokens[who]}` } });
   const post = (who: string, url: string, payload: object = {}) => call(who, { method: 'POST', url, payload });
+  const intake = async (name: string) => {
+    const res = await post('caseworker', '/cases', {
+      dongCode: DONG,
+      application: { applicantType: 'self', residence: { basis: 'registeredAddress' } },
+      personal: { name, rrn: rrn(), birthDate: '1947-05-02' },
+    });
+    return (res.json() as { caseId: string }).caseId;
+  };
 
   beforeAll(async () => {
     kafka = await createTestKafka('case-events');
@@ -47,12 +55,7 @@ describe('HTTP API: a case’s live stream of changes', () => {
   });
 
   it('tells the dong’s caseworker of each change, and the read after an acceptance shows it', async () => {
-    const intake = await post('caseworker', '/cases', {
-      dongCode: DONG,
-      application: { applicantType: 'self', residence: { basis: 'registeredAddress' } },
-      personal: { name: '김영수', rrn: rrn(), birthDate: '1947-05-02' },
-    });
-    const { caseId } = intake.json() as { caseId: string };
+    const caseId = await intake('김영수');
     const stream = await openCaseEvents(base, tokens.caseworker!, caseId);
     try {
       expect((await post('caseworker', `/cases/${caseId}/consent`, { givenBy: 'person', method: 'written' })).statusCode).toBe(200);
@@ -87,12 +90,7 @@ describe('HTTP API: a case’s live stream of changes', () => {
   });
 
   it('refuses a caseworker of another dong, and a caller without a token', async () => {
-    const intake = await post('caseworker', '/cases', {
-      dongCode: DONG,
-      application: { applicantType: 'self', residence: { basis: 'registeredAddress' } },
-      personal: { name: '박순자', rrn: rrn(), birthDate: '1947-05-02' },
-    });
-    const { caseId } = intake.json() as { caseId: string };
+    const caseId = await intake('박순자');
     const res = await fetch(`${base}/cases/${caseId}/events`, { headers: { authorization: `Bearer ${tokens.otherCaseworker}` } });
     expect(res.status).toBe(403);
     expect(res.headers.get('content-type')).toContain('application/problem+json');
