@@ -15,7 +15,10 @@ export interface CreateWorkerOptions {
   workflowBundle?: WorkerOptions['workflowBundle'];
   dataConverter?: DataConverter;
   tuning?: Partial<
-    Pick<WorkerOptions, 'maxConcurrentWorkflowTaskExecutions' | 'maxConcurrentActivityTaskExecutions' | 'maxCachedWorkflows'>
+    Pick<
+      WorkerOptions,
+      'maxConcurrentWorkflowTaskExecutions' | 'maxConcurrentActivityTaskExecutions' | 'maxCachedWorkflows' | 'nonStickyToStickyPollRatio'
+    >
   >;
 }
 

@@ -43,7 +43,9 @@ async function main(): Promise<void> {
       auditSealer: createAuditSealer(keyring),
     },
     dataConverter,
-    tuning: { maxCachedWorkflows: config.WORKER_MAX_CACHED_WORKFLOWS },
+    // A new case's first workflow task, and its first update (consent), come through the task queue itself, not
+    // this worker's sticky queue; the SDK's default gives that queue 2 of its 10 polls (docs/performance.md).
+    tuning: { maxCachedWorkflows: config.WORKER_MAX_CACHED_WORKFLOWS, nonStickyToStickyPollRatio: 0.5 },
   });
   onShutdown(logger, async () => {
     worker.shutdown();

@@ -3,10 +3,11 @@
  * and a client sends the same token with every request (docs/performance.md, issue 16). Only a successful
  * verification is kept, keyed by the token's SHA-256 (the token itself is a credential and is not held); an
  * entry is served only while the token would still pass the check (before its `exp`, and within the longest
- * lifetime from its `iat`), so a cached token expires exactly when a verified one would. The cache holds at
- * most `maxEntries` tokens and forgets the least recently used first.
+ * lifetime from its `iat`), so a cached token expires exactly when a verified one would. The cache (lru-cache)
+ * holds at most `maxEntries` tokens and forgets the least recently used first.
  */
 import { createHash } from 'node:crypto';
+import { LRUCache } from 'lru-cache';
 import type { Principal } from './principal';
 
 /** What a verification proves: who the caller is, and until when (epoch ms) the token stays valid. */
@@ -36,8 +37,7 @@ export function createVerifiedTokenCache(
   opts: VerifiedTokenCacheOptions,
 ): VerifiedTokenCache {
   const now = opts.now ?? Date.now;
-  // A Map iterates in insertion order: re-inserting on every hit keeps the least recently used first.
-  const entries = new Map<string, VerifiedToken>();
+  const entries = new LRUCache<string, VerifiedToken>({ max: opts.maxEntries });
   return {
     get size() {
       return entries.size;
@@ -45,19 +45,12 @@ export function createVerifiedTokenCache(
     async verify(token) {
       const key = createHash('sha256').update(token).digest('base64');
       const hit = entries.get(key);
-      if (hit) {
-        entries.delete(key);
-        if (now() < hit.validUntilMs) {
-          entries.set(key, hit);
-          return hit.principal;
-        }
-      }
+      if (hit && now() < hit.validUntilMs) return hit.principal;
+      if (hit) entries.delete(key);
       // A failure throws here and leaves nothing behind.
       const verified = await verifyToken(token);
-      if (now() < verified.validUntilMs) {
+      if (now() < verified.validUntilMs)
         entries.set(key, { principal: deepFreeze(verified.principal), validUntilMs: verified.validUntilMs });
-        while (entries.size > opts.maxEntries) entries.delete(entries.keys().next().value!);
-      }
       return verified.principal;
     },
   };
