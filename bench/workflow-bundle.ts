@@ -12,14 +12,14 @@
  * measured in the same run. No server is needed. Writes bench/results/workflow-bundle-latest.json.
  */
 import { historyFromJSON } from '@temporalio/common/lib/proto-utils';
-import { bundleWorkflowCode, Worker, type WorkflowBundle } from '@temporalio/worker';
+import { Worker, type WorkflowBundle } from '@temporalio/worker';
 import { injectGlobals } from '@temporalio/worker/lib/workflow/vm-shared';
 import fs from 'node:fs';
 import path from 'node:path';
 import vm from 'node:vm';
 import { z } from 'zod';
 import { cliOptions } from '../platform/cli';
-import { WORKFLOW_BUNDLE_OPTIONS } from '../workers/workflow-bundle';
+import { bundleWorkflows } from '../workers/workflow-bundle';
 import { HISTORIES_DIR } from '../test/harness/histories';
 import { testDataConverter } from '../test/harness/test-codec';
 
@@ -29,8 +29,6 @@ const Args = z.object({
   rounds: z.coerce.number().int().min(0).default(0),
 });
 const USAGE = 'usage: npm run bench:bundle -- [--evaluations N (default 200)] [--rounds N history replays (default 0)]';
-
-const quiet = { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error() {} };
 
 /** Bytes per package or top folder of the bundle's code (webpack names each module in a comment). */
 function sizesByGroup(code: string): { group: string; kib: number }[] {
@@ -91,9 +89,9 @@ async function main(): Promise<void> {
   const variants: { name: string; bundle: WorkflowBundle }[] = [
     {
       name: 'preloaded (the worker)',
-      bundle: await bundleWorkflowCode({ ...WORKFLOW_BUNDLE_OPTIONS, logger: quiet }),
+      bundle: await bundleWorkflows(),
     },
-    { name: 'no preloads', bundle: await bundleWorkflowCode({ ...WORKFLOW_BUNDLE_OPTIONS, preloadModules: [], logger: quiet }) },
+    { name: 'no preloads', bundle: await bundleWorkflows({ preloadModules: [] }) },
   ];
   const histories = fs
     .readdirSync(HISTORIES_DIR)

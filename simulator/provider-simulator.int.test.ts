@@ -3,22 +3,18 @@
  * connected with `npm run provider:connect` is acted as itself (its own principal, its own requests and responses
  * topics), a provider without a system through the internal domain topics; the bridge applies both answers.
  */
-import { spawnSync } from 'node:child_process';
-import path from 'node:path';
 import type { KafkaMessage } from 'kafkajs';
 import { startProviderResponseBridge, type RunningBridge } from '../bridge/provider-response-bridge';
 import { PROVIDER_DIRECTORY } from '../domain/providers/directory';
-import { provisionDolbomTopics } from '../events/kafka-provision';
 import { approvePlan, bringToPlanning, DISTRICT, DONG, eventually, intakeFor, line } from '../test/harness/case-env';
 import { uniqueId } from '../test/harness/ids';
-import { createTestKafka, readTopic, testLogger, type TestKafka } from '../test/harness/kafka';
+import { connectTestProvider, createTestKafka, provisionTestKafka, readTopic, testLogger, type TestKafka } from '../test/harness/kafka';
 import { startCaseOn, startRealTemporal, type RealTemporal } from '../test/harness/real-temporal';
 import { testSettings } from '../test/harness/settings';
 import { caseStateQuery } from '../workflows/case/case.messages';
 import { localConnectedProviders } from './local-providers';
 import { startProviderSimulator, type RunningSimulator } from './provider-simulator';
 
-const ROOT = path.resolve(__dirname, '..');
 const settings = testSettings();
 const servesHere = (serviceCode: string) =>
   PROVIDER_DIRECTORY.filter((p) => p.services.includes(serviceCode) && (p.districtCodes.includes(DISTRICT) || p.dongCodes.includes(DONG)));
@@ -34,17 +30,8 @@ describe('provider simulator', () => {
 
   beforeAll(async () => {
     kafka = await createTestKafka('sim');
-    const admin = kafka.kafka.admin();
-    await admin.connect();
-    await provisionDolbomTopics(admin, kafka.prefix);
-    await admin.disconnect();
-    const r = spawnSync('bash', ['scripts/provider-connect.sh', '--provider', connectedProvider.id], {
-      cwd: ROOT,
-      env: { ...process.env, KAFKA_TOPIC_PREFIX: kafka.prefix, KAFKA_BROKERS: settings.kafkaBrokers.join(','), LOG_LEVEL: 'warn' },
-      encoding: 'utf8',
-      timeout: 120_000,
-    });
-    if (r.status !== 0) throw new Error(`provider:connect failed: ${r.stderr}`);
+    await provisionTestKafka(kafka);
+    connectTestProvider(kafka, connectedProvider.id);
     temporal = await startRealTemporal('sim', kafka);
     bridge = await startProviderResponseBridge({
       kafka: kafka.kafka,

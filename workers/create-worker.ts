@@ -24,7 +24,6 @@ export interface CreateWorkerOptions {
 
 export async function createCaseWorker(opts: CreateWorkerOptions): Promise<Worker> {
   const built = opts.workflowBundle ? undefined : await bundleInChildProcess();
-  const code = { workflowBundle: opts.workflowBundle ?? { codePath: built!.codePath } };
   try {
     return await Worker.create({
       connection: opts.connection,
@@ -32,7 +31,7 @@ export async function createCaseWorker(opts: CreateWorkerOptions): Promise<Worke
       taskQueue: opts.taskQueue,
       activities: createActivities(opts.clients),
       ...(opts.dataConverter ? { dataConverter: opts.dataConverter } : {}),
-      ...code,
+      workflowBundle: opts.workflowBundle ?? { codePath: built!.codePath },
       ...opts.tuning,
     });
   } finally {

@@ -9,11 +9,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { bundleWorkflowCode, type BundleOptions } from '@temporalio/worker';
+import { bundleWorkflowCode, type BundleOptions, type WorkflowBundle } from '@temporalio/worker';
 import { PRELOADED_MODULES } from '../platform/workflow-preload';
 import { FAILURE_CONVERTER_PATH } from '../privacy/encryption-codec';
 
-export const WORKFLOW_BUNDLE_OPTIONS = {
+const WORKFLOW_BUNDLE_OPTIONS = {
   workflowsPath: require.resolve('../workflows'),
   preloadModules: [...PRELOADED_MODULES],
   failureConverterPath: FAILURE_CONVERTER_PATH,
@@ -28,9 +28,14 @@ const quietLogger = {
   log() {},
 };
 
+/** Bundles the workflows (`extra` varies the options, e.g. `npm run bench:bundle`'s bundle without preloads). */
+export function bundleWorkflows(extra: Partial<BundleOptions> = {}): Promise<WorkflowBundle> {
+  return bundleWorkflowCode({ ...WORKFLOW_BUNDLE_OPTIONS, logger: quietLogger, ...extra });
+}
+
 /** Bundles the workflows and writes the code to `outFile`. */
-export async function writeWorkflowBundle(outFile: string, extra: Partial<BundleOptions> = {}): Promise<void> {
-  const { code } = await bundleWorkflowCode({ ...WORKFLOW_BUNDLE_OPTIONS, logger: quietLogger, ...extra });
+export async function writeWorkflowBundle(outFile: string): Promise<void> {
+  const { code } = await bundleWorkflows();
   fs.mkdirSync(path.dirname(outFile), { recursive: true });
   fs.writeFileSync(outFile, code);
 }

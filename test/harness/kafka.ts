@@ -1,7 +1,10 @@
 /**
  * Kafka for integration tests: the real broker, with topics under a prefix unique to the suite.
  */
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
 import type { Consumer, Kafka, KafkaMessage, Producer } from 'kafkajs';
+import { provisionDolbomTopics } from '../../events/kafka-provision';
 import { ensureTopics, topicNames, topicSpecs, type TopicNames } from '../../events/topics';
 import { createDurableProducer, createKafka } from '../../platform/kafka';
 import { createLogger } from '../../platform/logger';
@@ -44,6 +47,25 @@ export async function createTestKafka(name: string): Promise<TestKafka> {
       await admin.disconnect();
     },
   };
+}
+
+/** Dolbom's topics and its processes' ACLs under the suite's prefix, as the admin principal (events/kafka-provision.ts). */
+export async function provisionTestKafka(kafka: TestKafka): Promise<void> {
+  const admin = kafka.kafka.admin();
+  await admin.connect();
+  await provisionDolbomTopics(admin, kafka.prefix).finally(() => admin.disconnect());
+}
+
+/** Connects a provider system under the suite's prefix as `npm run provider:connect` does; returns what it printed. */
+export function connectTestProvider(kafka: TestKafka, providerId: string): string {
+  const r = spawnSync('bash', ['scripts/provider-connect.sh', '--provider', providerId], {
+    cwd: path.resolve(__dirname, '..', '..'),
+    env: { ...process.env, KAFKA_TOPIC_PREFIX: kafka.prefix, KAFKA_BROKERS: testSettings().kafkaBrokers.join(','), LOG_LEVEL: 'warn' },
+    encoding: 'utf8',
+    timeout: 120_000,
+  });
+  if (r.status !== 0) throw new Error(`provider:connect ${providerId} failed: ${r.stderr}`);
+  return r.stdout;
 }
 
 /** Reads a topic from the beginning until `until` holds for the messages seen, or the time limit passes. */

@@ -8,7 +8,6 @@ import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { Kafka, KafkaJSSASLAuthenticationError, type KafkaMessage } from 'kafkajs';
 import { DOLBOM_PRINCIPALS } from '../../events/kafka-acls';
-import { provisionDolbomTopics } from '../../events/kafka-provision';
 import { DLQ_HEADERS } from '../../events/schemas/dead-letter';
 import { PROVIDER_DIRECTORY } from '../../domain/providers/directory';
 import { startProviderResponseBridge, type RunningBridge } from '../../bridge/provider-response-bridge';
@@ -19,11 +18,10 @@ import { referralStateQuery } from '../../workflows/referral/referral.messages';
 import { caseStateQuery } from '../../workflows/case/case.messages';
 import { approvePlan, bringToPlanning, DISTRICT, DONG, eventually, intakeFor, line } from '../harness/case-env';
 import { uniqueId } from '../harness/ids';
-import { createTestKafka, readTopic, testLogger, type TestKafka } from '../harness/kafka';
+import { connectTestProvider, createTestKafka, provisionTestKafka, readTopic, testLogger, type TestKafka } from '../harness/kafka';
 import { startCaseOn, startRealTemporal, type RealTemporal } from '../harness/real-temporal';
 import { testSettings } from '../harness/settings';
 
-const ROOT = path.resolve(__dirname, '..', '..');
 const settings = testSettings();
 const broker = settings.kafkaBrokers[0]!;
 
@@ -45,27 +43,13 @@ describe('Kafka with identities: each provider sees and answers only its own ref
   let temporal: RealTemporal;
   let bridge: RunningBridge;
 
-  function connect(providerId: string) {
-    const r = spawnSync('bash', ['scripts/provider-connect.sh', '--provider', providerId], {
-      cwd: ROOT,
-      env: { ...process.env, KAFKA_TOPIC_PREFIX: kafka.prefix, KAFKA_BROKERS: broker, LOG_LEVEL: 'warn' },
-      encoding: 'utf8',
-      timeout: 120_000,
-    });
-    if (r.status !== 0) throw new Error(`provider:connect ${providerId} failed: ${r.stderr}`);
-    return r.stdout;
-  }
-
   beforeAll(async () => {
     expect(providerA).toBeDefined();
     expect(providerB).toBeDefined();
     kafka = await createTestKafka('security');
-    const admin = kafka.kafka.admin();
-    await admin.connect();
-    await provisionDolbomTopics(admin, kafka.prefix);
-    await admin.disconnect();
-    expect(connect(providerA!.id)).toContain(kafka.topics.providerRequests(providerA!.id));
-    connect(providerB!.id);
+    await provisionTestKafka(kafka);
+    expect(connectTestProvider(kafka, providerA!.id)).toContain(kafka.topics.providerRequests(providerA!.id));
+    connectTestProvider(kafka, providerB!.id);
     temporal = await startRealTemporal('security', kafka);
     bridge = await startProviderResponseBridge({
       kafka: kafka.kafka,
