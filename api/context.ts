@@ -7,6 +7,7 @@ import type { CaseEventFeed } from './case-event-feed';
 import type { WriteAudit } from './audit-writes';
 import type { Principal } from './auth/principal';
 import type { TokenVerifier } from './auth/tokens';
+import type { WorkflowRuns } from './workflow-runs';
 
 export interface ReadAudit {
   caseId: string;
@@ -22,6 +23,8 @@ export type Reader = Pick<Principal, 'role' | 'sub'> | { role: 'system'; sub: st
 
 export interface ApiContext {
   client: Client;
+  /** Queries and updates go to a workflow's current run through this (api/workflow-runs.ts). */
+  runs: WorkflowRuns;
   taskQueue: string;
   /** How long a call that needs the worker (queries, updates) may wait before the caller gets a 503. */
   workerTimeoutMs: number;

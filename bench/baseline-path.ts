@@ -108,9 +108,11 @@ export async function runBaselinePhase(o: BaselinePhaseOptions): Promise<Baselin
     if (!result.startedAt) result.startedAt = t0;
     const workflowId = `bench-baseline-${o.runId}-${index}`;
     result.workflowIds.push(workflowId);
-    const handle = await timed(o.recorder, 'start', () =>
+    const started = await timed(o.recorder, 'start', () =>
       o.client.workflow.start(baselineParent, { taskQueue: o.taskQueue, workflowId, args: [o.shape] }),
     );
+    // Calls name the run it started, as the Dolbom API's do (api/workflow-runs.ts): no current-run lookup.
+    const handle = o.client.workflow.getHandle<typeof baselineParent>(workflowId, started.firstExecutionRunId);
     for (let u = 0; u < o.shape.parentUpdates; u++) await timed(o.recorder, 'parent update', () => handle.executeUpdate(stepUpdate));
     const childUpdates: Promise<void>[] = [];
     for (let c = 0; c < o.shape.children; c++) {

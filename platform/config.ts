@@ -35,6 +35,9 @@ export const ConfigSchema = z
     /** Workflows kept in the worker's cache. Cases stay open for years, so the SDK's memory-based default
      * (thousands) would let the worker grow without bound; evicted ones are replayed when they next wake. */
     WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(10).max(100000).default(200),
+    /** Threads running workflow code (the SDK's workflowThreadPoolSize): queries and workflow tasks of different
+     * workflows run side by side, each thread with its own copy of the bundle (docs/performance.md). */
+    WORKER_WORKFLOW_THREADS: z.coerce.number().int().min(1).max(8).default(1),
 
     KAFKA_BROKERS: z
       .string()

@@ -18,6 +18,7 @@ import type { SqlDb } from '../audit/sql-db';
 import type { Config } from '../platform/config';
 import { loadOrCreateLocalSigningKey, localVerifier, oidcVerifier } from '../api/auth/tokens';
 import type { ApiContext } from '../api/context';
+import { createWorkflowRuns } from '../api/workflow-runs';
 import { codecAuditor, codecAuthorizer } from '../api/codec-access';
 import { buildApi } from '../api/server';
 import { startCaseEventFeed } from '../api/case-event-feed';
@@ -92,6 +93,7 @@ async function main(): Promise<void> {
   const uiOrigin = new URL(config.TEMPORAL_UI_URL).origin;
   const ctx: ApiContext = {
     client,
+    runs: createWorkflowRuns(client, { logger }),
     taskQueue: config.TEMPORAL_TASK_QUEUE,
     workerTimeoutMs: config.API_WORKER_TIMEOUT_MS,
     verify,

@@ -17,7 +17,11 @@ export interface CreateWorkerOptions {
   tuning?: Partial<
     Pick<
       WorkerOptions,
-      'maxConcurrentWorkflowTaskExecutions' | 'maxConcurrentActivityTaskExecutions' | 'maxCachedWorkflows' | 'nonStickyToStickyPollRatio'
+      | 'maxConcurrentWorkflowTaskExecutions'
+      | 'maxConcurrentActivityTaskExecutions'
+      | 'maxCachedWorkflows'
+      | 'nonStickyToStickyPollRatio'
+      | 'workflowThreadPoolSize'
     >
   >;
 }

@@ -45,7 +45,11 @@ async function main(): Promise<void> {
     dataConverter,
     // A new case's first workflow task, and its first update (consent), come through the task queue itself, not
     // this worker's sticky queue; the SDK's default gives that queue 2 of its 10 polls (docs/performance.md).
-    tuning: { maxCachedWorkflows: config.WORKER_MAX_CACHED_WORKFLOWS, nonStickyToStickyPollRatio: 0.5 },
+    tuning: {
+      maxCachedWorkflows: config.WORKER_MAX_CACHED_WORKFLOWS,
+      nonStickyToStickyPollRatio: 0.5,
+      workflowThreadPoolSize: config.WORKER_WORKFLOW_THREADS,
+    },
   });
   onShutdown(logger, async () => {
     worker.shutdown();

@@ -40,7 +40,7 @@ export async function refused(ctx: ApiContext, p: Principal, req: FastifyRequest
 /** The case's state, if the caller's area covers it (403, audited, otherwise). Not itself audited as a read. */
 export async function loadCaseInScope(ctx: ApiContext, p: Principal, req: FastifyRequest, caseId: string): Promise<CaseState> {
   if (p.role === 'provider') throw await refused(ctx, p, req, caseId, 'providers act on their referrals, not on cases');
-  const state = await withinDeadline(ctx.client, ctx.workerTimeoutMs, () => ctx.client.workflow.getHandle(caseId).query(caseStateQuery));
+  const state = await withinDeadline(ctx.client, ctx.workerTimeoutMs, () => ctx.runs.query(caseId, (h) => h.query(caseStateQuery)));
   if (!canAccessCase(p, state)) throw await refused(ctx, p, req, caseId, outOfScopeMessage(caseId, p));
   return state;
 }
@@ -88,7 +88,7 @@ async function startCase(ctx: ApiContext, p: Principal, body: IntakeInput): Prom
   if (!p.dongs.includes(body.dongCode)) throw problems.forbidden(`dong ${body.dongCode} is not yours`);
   const recipientPseudoId = ctx.pseudonymize(body.personal.rrn);
   const caseId = caseWorkflowId(recipientPseudoId);
-  await withinDeadline(ctx.client, ctx.workerTimeoutMs, () =>
+  const handle = await withinDeadline(ctx.client, ctx.workerTimeoutMs, () =>
     ctx.client.workflow.start('caseWorkflow', {
       taskQueue: ctx.taskQueue,
       workflowId: caseId,
@@ -106,6 +106,7 @@ async function startCase(ctx: ApiContext, p: Principal, body: IntakeInput): Prom
       ],
     }),
   );
+  ctx.runs.started(caseId, handle.firstExecutionRunId);
   return { caseId, status: 'awaitingConsent' };
 }
 
@@ -127,13 +128,14 @@ export async function runCaseAction(
   const fromParams = Object.fromEntries(Object.entries(o.action.fromParams ?? {}).map(([param, field]) => [field, o.params?.[param]]));
   const input = { ...o.body, ...fromParams, actor: { role: p.role, id: p.sub } };
   await refuseUnfitProviders(ctx, p, o.caseId, o.action.update.name, input);
-  const handle = ctx.client.workflow.getHandle(o.caseId);
   try {
     return (await withinDeadline(ctx.client, ctx.workerTimeoutMs, () =>
-      handle.executeUpdate(o.action.update, {
-        args: [input as never, p],
-        ...(o.idempotencyKey ? { updateId: `${o.action.path}:${p.sub}:${o.idempotencyKey}` } : {}),
-      }),
+      ctx.runs.update(o.caseId, (handle) =>
+        handle.executeUpdate(o.action.update, {
+          args: [input as never, p],
+          ...(o.idempotencyKey ? { updateId: `${o.action.path}:${p.sub}:${o.idempotencyKey}` } : {}),
+        }),
+      ),
     )) as { status: string; seq: number };
   } catch (err) {
     if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure && err.cause.type === ERR_OUT_OF_SCOPE) {

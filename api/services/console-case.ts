@@ -15,9 +15,9 @@ export async function viewCaseWithAttempts(ctx: ApiContext, p: Principal, req: F
   const attempts = Object.fromEntries(
     await Promise.all(
       Object.keys(state.referrals).map(async (id) => {
-        const r = await withinDeadline(ctx.client, ctx.workerTimeoutMs, () =>
-          ctx.client.workflow.getHandle(id).query(referralStateQuery),
-        ).catch(() => undefined);
+        const r = await withinDeadline(ctx.client, ctx.workerTimeoutMs, () => ctx.runs.query(id, (h) => h.query(referralStateQuery))).catch(
+          () => undefined,
+        );
         return [id, r ? r.attempts.length : null] as const;
       }),
     ),

@@ -45,7 +45,7 @@ function namedProviders(action: string, body: Record<string, unknown>): Named[] 
 export async function refuseUnfitProviders(ctx: ApiContext, p: Principal, caseId: string, action: string, body: Record<string, unknown>) {
   const named = namedProviders(action, body);
   if (named.length === 0) return;
-  const state = await withinDeadline(ctx.client, ctx.workerTimeoutMs, () => ctx.client.workflow.getHandle(caseId).query(caseStateQuery));
+  const state = await withinDeadline(ctx.client, ctx.workerTimeoutMs, () => ctx.runs.query(caseId, (h) => h.query(caseStateQuery)));
   if (!canAccessCase(p, state)) return;
   for (const n of named) {
     const serviceCode = n.serviceOf(state);

@@ -26,7 +26,7 @@ export async function referralContact(ctx: ApiContext, p: Principal, req: Fastif
     throw problems.forbidden(decision.reason);
   }
   const state = await withinDeadline(ctx.client, ctx.workerTimeoutMs, () =>
-    ctx.client.workflow.getHandle(referral.caseId).query(caseStateQuery),
+    ctx.runs.query(referral.caseId, (h) => h.query(caseStateQuery)),
   );
   await ctx.recordRead(p, req, { caseId: referral.caseId, target: referralId, action: 'referral.contact-viewed' });
   return { referralId, ...contactDetailsOf(state.personal) };

@@ -88,7 +88,7 @@ export interface ProviderReferralView {
 export async function assignedReferral(ctx: ApiContext, p: Principal, req: FastifyRequest, referralId: string): Promise<ReferralState> {
   const providerId = providerOf(p);
   const referral = await withinDeadline(ctx.client, ctx.workerTimeoutMs, () =>
-    ctx.client.workflow.getHandle(referralId).query(referralStateQuery),
+    ctx.runs.query(referralId, (h) => h.query(referralStateQuery)),
   ).catch((err: unknown) => {
     if (err instanceof HttpProblem) throw err; // 503: the worker did not answer
     throw problems.notFound(`no referral ${referralId}`);

@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
 import type { ApiContext } from '../../api/context';
+import { createWorkflowRuns } from '../../api/workflow-runs';
 import type { Logger } from 'pino';
 import { createReadAuditor } from '../../api/audit-reads';
 import { startCaseEventFeed } from '../../api/case-event-feed';
@@ -69,6 +70,7 @@ export async function createTestApi(
     auditStore,
     ...(caseEvents ? { caseEvents } : {}),
     client: temporal.client,
+    runs: createWorkflowRuns(temporal.client, { logger }),
     taskQueue: temporal.taskQueue,
     workerTimeoutMs: opts.workerTimeoutMs ?? 5000,
     verify: localVerifier(key),
