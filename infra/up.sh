@@ -21,6 +21,9 @@ start_temporal() {
   # The dev server re-reads the search attributes from its database on every read (a default meant for tests,
   # which add attributes mid-run); ours are all registered by the flags above before it serves, so the cache
   # holds. That read was 31% of its persistence calls in the benchmark (docs/performance.md).
+  # Eager activities: an activity a workflow task schedules on its own task queue comes back to the worker in the
+  # answer to that task's completion, instead of through a poll of the task queue (off by default in the server;
+  # the SDK's maxEagerActivityReservationsPerWorkflowTask asks for it). docs/performance.md has the effect.
   log "starting Temporal dev server on 127.0.0.1:$TEMPORAL_PORT (Web UI :$TEMPORAL_UI_PORT, data $DOLBOM_DATA_DIR/temporal)"
   start_daemon temporal "$LOG_DIR/temporal.log" "$TEMPORAL_BIN" server start-dev \
     --db-filename "$DOLBOM_DATA_DIR/temporal/temporal.db" \
@@ -32,6 +35,7 @@ start_temporal() {
     --dynamic-config-value frontend.enableUpdateWorkflowExecution=true \
     --dynamic-config-value frontend.workerVersioningDataAPIs=true \
     --dynamic-config-value system.forceSearchAttributesCacheRefreshOnRead=false \
+    --dynamic-config-value system.enableActivityEagerExecution=true \
     --log-level warn --log-format json
 }
 
