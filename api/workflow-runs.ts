@@ -89,34 +89,34 @@ export function createWorkflowRuns(client: Client, o: WorkflowRunsOptions = {}):
     return runId === NOT_RUNNING ? undefined : runId;
   };
 
+  /**
+   * `call` on a handle to the remembered run, made by `via`; when the run has ended (`endedBy` the error), the
+   * run is forgotten and `call` goes by id. Nothing was applied to an ended run, so the retry is safe.
+   */
+  const onRun = async <T>(
+    workflowId: string,
+    call: (handle: WorkflowHandle) => Promise<T>,
+    via: Client,
+    endedBy: (err: unknown) => boolean,
+  ): Promise<T> => {
+    const runId = runOf(workflowId);
+    if (runId === undefined) return unpinned(workflowId, call);
+    try {
+      stats.pinned += 1;
+      return await call(via.workflow.getHandle(workflowId, runId));
+    } catch (err) {
+      if (!endedBy(err)) throw err;
+      ended(workflowId, runId);
+      return unpinned(workflowId, call);
+    }
+  };
+
   return {
     stats,
     started(workflowId, runId) {
       runs.set(workflowId, runId);
     },
-    async query(workflowId, call) {
-      const runId = runOf(workflowId);
-      if (runId === undefined) return unpinned(workflowId, call);
-      try {
-        stats.pinned += 1;
-        return await call(openOnly.workflow.getHandle(workflowId, runId));
-      } catch (err) {
-        if (!(err instanceof QueryRejectedError)) throw err;
-        ended(workflowId, runId);
-        return unpinned(workflowId, call);
-      }
-    },
-    async update(workflowId, call) {
-      const runId = runOf(workflowId);
-      if (runId === undefined) return unpinned(workflowId, call);
-      try {
-        stats.pinned += 1;
-        return await call(client.workflow.getHandle(workflowId, runId));
-      } catch (err) {
-        if (!(err instanceof WorkflowNotFoundError)) throw err;
-        ended(workflowId, runId);
-        return unpinned(workflowId, call);
-      }
-    },
+    query: (workflowId, call) => onRun(workflowId, call, openOnly, (err) => err instanceof QueryRejectedError),
+    update: (workflowId, call) => onRun(workflowId, call, client, (err) => err instanceof WorkflowNotFoundError),
   };
 }
