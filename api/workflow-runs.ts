@@ -30,7 +30,7 @@ export interface WorkflowRuns {
   update<T>(workflowId: string, call: (handle: WorkflowHandle) => Promise<T>): Promise<T>;
   /** A run this process started. */
   started(workflowId: string, runId: string): void;
-  /** How often calls named a run (for the bench and tests). */
+  /** How often calls named a run, went by id, found it ended, and learned it (read by the tests). */
   readonly stats: { pinned: number; unpinned: number; ended: number; described: number; learned: number };
 }
 
