@@ -1,6 +1,6 @@
 /**
  * Modules evaluated once per worker thread and shared by every workflow in the reused V8 context, instead of
- * once per workflow: domain/shared.ts, whose map holds the schemas and reference tables our modules build
+ * once per workflow: platform/workflow-stack-frames.ts (the sandbox's errors record no frames), and domain/shared.ts, whose map holds the schemas and reference tables our modules build
  * once per thread (a few hundred zod schemas, about 1.4 MB per workflow otherwise, and the CPU to build them
  * on every new or replayed workflow).
  *
@@ -11,4 +11,7 @@
  */
 import path from 'node:path';
 
-export const PRELOADED_MODULES: readonly string[] = [path.resolve(__dirname, '..', 'domain', 'shared.ts')];
+export const PRELOADED_MODULES: readonly string[] = [
+  path.resolve(__dirname, '..', 'domain', 'shared.ts'),
+  path.resolve(__dirname, 'workflow-stack-frames.ts'),
+];

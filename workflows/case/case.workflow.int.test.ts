@@ -55,6 +55,9 @@ describe('case workflow', () => {
     );
     expect(state.status).toBe('active');
     expect(Object.keys(state.referrals)).toHaveLength(2);
+    // The sandbox records no stack frames (platform/workflow-stack-frames.ts): the SDK's stack trace of the
+    // waiting case names none, where it would list the workflow's frames.
+    expect(await handle.query<string>('__stack_trace')).not.toMatch(/\n\s+at /);
     expect(state.monitoring.nextDue).toBeDefined();
     expect(state.timeline.map((t) => t.action)).toEqual([
       'opened',
