@@ -25,3 +25,25 @@ export function caseSearchAttributes(state: CaseState, monitoringOverdueAt: stri
     { key: SA.nextDeadline, value: deadlines[0] ? new Date(deadlines[0]) : null },
   ];
 }
+
+/** What a run last upserted: each key's value as JSON, by the key's name. */
+export type UpsertedSearchAttributes = ReadonlyMap<string, string>;
+
+/**
+ * The pairs whose value differs from what the run last upserted, and the record after upserting them. Every
+ * upsert is a history event and a write to Temporal's visibility store, and a case recomputes its attributes after
+ * each step and each referral notice, most of them unchanged (docs/performance.md).
+ */
+export function searchAttributeChanges(
+  pairs: SearchAttributeUpdatePair[],
+  upserted: UpsertedSearchAttributes,
+): { changed: SearchAttributeUpdatePair[]; upserted: UpsertedSearchAttributes } {
+  const next = new Map(upserted);
+  const changed = pairs.filter((p) => {
+    const value = JSON.stringify(p.value);
+    if (upserted.get(p.key.name) === value) return false;
+    next.set(p.key.name, value);
+    return true;
+  });
+  return { changed, upserted: changed.length > 0 ? next : upserted };
+}

@@ -39,7 +39,7 @@ import { referralWorkflow } from '../referral/referral.workflow';
 import { referralStatusChangedSignal } from './case-notifications';
 import { CASE_UPDATES, caseVersions, referralInputFor, type InputSchema } from './case-actions';
 import { caseStepEvents } from './case-events';
-import { caseSearchAttributes } from './case-search-attributes';
+import { caseSearchAttributes, searchAttributeChanges, type UpsertedSearchAttributes } from './case-search-attributes';
 import * as M from './case.messages';
 
 /** History length after which a case continues as new (Temporal also suggests it on size). */
@@ -63,6 +63,8 @@ export async function caseWorkflow(input: M.CaseWorkflowInput): Promise<CaseStat
   // resolves, say) can fall into another workflow task on replay than it did when it ran, and replay would diverge.
   const eventsFirst = patched('case-events-before-referral-commands');
   const flags = caseVersions(patched('closed-case-awaits-referrals'), patched('law-duties-2026-12'));
+  // Runs before it upserted every attribute on every refresh; replay keeps that for their histories.
+  const upsertOnlyChanges = patched('case-upserts-changed-search-attributes');
   // The district's policy replaces the default below: handlers must be registered before the first await.
   let state: CaseState = input.state ?? withCaseworkerAtIntake(openedCaseState(caseId, intake, DEFAULT_POLICY, now()), intake, { flags });
   const outbox: PublishEventInput[] = [];
@@ -80,7 +82,14 @@ export async function caseWorkflow(input: M.CaseWorkflowInput): Promise<CaseStat
     lawDuties: flags.lawDuties,
   };
 
-  const refreshSearchAttributes = () => upsertSearchAttributes(caseSearchAttributes(state, monitoringOverdueAt));
+  let upserted: UpsertedSearchAttributes = new Map();
+  const refreshSearchAttributes = () => {
+    const pairs = caseSearchAttributes(state, monitoringOverdueAt);
+    if (!upsertOnlyChanges) return upsertSearchAttributes(pairs);
+    const next = searchAttributeChanges(pairs, upserted);
+    upserted = next.upserted;
+    if (next.changed.length > 0) upsertSearchAttributes(next.changed);
+  };
 
   // A new case's first entry is 'opened', even when an update arrives in the same workflow task as the start.
   let openedPending = isNewCase;
