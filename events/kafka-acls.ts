@@ -68,6 +68,9 @@ export function dolbomAcls(prefix: string): AclEntry[] {
   return [
     // The worker publishes case events, audit records and referral requests (activities/publish-event.ts).
     ...[t.caseEvents, t.audit, ...requests].flatMap((topic) => topicAcls(p.worker, topic, ['write'])),
+    // The worker publishes each case's state as it changes, the API reads it into its read model (api/case-read-model.ts).
+    ...topicAcls(p.worker, t.caseState, ['write']),
+    ...topicAcls(p.api, t.caseState, ['read']),
     // The bridge reads provider responses and dead-letters what it refuses (bridge/).
     ...topicAcls(p.bridge, t.providerResponses, ['read']),
     ...topicAcls(p.bridge, t.deadLetter, ['write']),

@@ -30,11 +30,16 @@ export function topicNames(prefix: string) {
       return topic.slice(head.length, -tail.length);
     },
     caseEvents: `${prefix}case.events`,
+    /** Each case's latest state, encrypted, for the API's read model (api/case-read-model.ts). Internal. */
+    caseState: `${prefix}case.state`,
     audit: `${prefix}audit`,
     deadLetter: `${prefix}deadletter`,
   };
 }
 export type TopicNames = ReturnType<typeof topicNames>;
+
+/** How long the case-state topic keeps a message. */
+export const CASE_STATE_RETENTION_MS = 60 * 60 * 1000;
 
 export function topicSpecs(prefix: string): TopicSpec[] {
   const t = topicNames(prefix);
@@ -52,6 +57,14 @@ export function topicSpecs(prefix: string): TopicSpec[] {
       config: { 'max.message.bytes': String(INBOUND_TOPIC_MAX_MESSAGE_BYTES) },
     },
     { name: t.caseEvents, partitions: 6, description: 'Case lifecycle events, keyed by case id.' },
+    {
+      name: t.caseState,
+      partitions: 6,
+      description: "Each case's latest state, encrypted with the payload codec, keyed by case id: the API's read model.",
+      // A reader starts at the end and falls back to Temporal for what it has not seen: an hour is plenty, and the
+      // (encrypted) personal data is not kept longer than that.
+      config: { 'retention.ms': String(CASE_STATE_RETENTION_MS) },
+    },
     { name: t.audit, partitions: 3, description: 'Who read and changed what: feeds the append-only audit store.' },
     {
       name: t.deadLetter,

@@ -22,6 +22,7 @@ import { createWorkflowRuns } from '../api/workflow-runs';
 import { codecAuditor, codecAuthorizer } from '../api/codec-access';
 import { buildApi } from '../api/server';
 import { startCaseEventFeed } from '../api/case-event-feed';
+import { createCaseReadModel } from '../api/case-read-model';
 import { consolePlugin } from '../console/plugin';
 import { bootstrap, onShutdown } from '../platform/bootstrap';
 import { createDataConverter } from '../platform/data-converter';
@@ -82,8 +83,10 @@ async function main(): Promise<void> {
     'audit store consuming the audit stream',
   );
 
-  // Case pages in the console and API clients' event streams are told when a case changes.
-  const caseEvents = await startCaseEventFeed({ kafka, topics, logger });
+  // Case pages in the console and API clients' event streams are told when a case changes; reads of a case that
+  // changed lately are answered from its state as the case handed it over (api/case-read-model.ts).
+  const readModel = createCaseReadModel({ codec, ttlMs: config.API_READ_MODEL_TTL_MS, maxCases: config.API_READ_MODEL_MAX_CASES });
+  const caseEvents = await startCaseEventFeed({ kafka, topics, logger, readModel });
 
   const asyncApi: FastifyPluginAsync = async (app) => {
     const doc = fs.readFileSync(path.resolve(__dirname, '..', 'events', 'asyncapi', 'asyncapi.json'), 'utf8');

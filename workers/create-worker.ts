@@ -14,6 +14,8 @@ export interface CreateWorkerOptions {
   clients: ActivityClients;
   workflowBundle?: WorkerOptions['workflowBundle'];
   dataConverter?: DataConverter;
+  /** The case workflow's state sink (workers/case-state-sink.ts). */
+  sinks?: WorkerOptions['sinks'];
   tuning?: Partial<
     Pick<
       WorkerOptions,
@@ -35,6 +37,7 @@ export async function createCaseWorker(opts: CreateWorkerOptions): Promise<Worke
       taskQueue: opts.taskQueue,
       activities: createActivities(opts.clients),
       ...(opts.dataConverter ? { dataConverter: opts.dataConverter } : {}),
+      ...(opts.sinks ? { sinks: opts.sinks } : {}),
       workflowBundle: opts.workflowBundle ?? { codePath: built!.codePath },
       ...opts.tuning,
     });

@@ -20,6 +20,7 @@ function policyOverrides(config: Config, logger: Logger): PolicyOverrides {
 import { createDurableProducer } from '../platform/kafka';
 import { connectedProvidersFromTopics } from '../activities/connected-providers';
 import { createAuditSealer } from '../privacy/audit-seal';
+import { createCaseStatePublisher } from './case-state-sink';
 
 async function main(): Promise<void> {
   const { config, logger, kafka, topics } = await bootstrap('worker');
@@ -29,7 +30,13 @@ async function main(): Promise<void> {
   await admin.connect();
   const connectedProviders = connectedProvidersFromTopics(admin, topics);
   const connection = await connectTemporalWorker(config);
-  const { dataConverter, keyring } = createDataConverter(config);
+  const { dataConverter, codec, keyring } = createDataConverter(config);
+  const caseStates = createCaseStatePublisher({
+    producer,
+    topic: topics.caseState,
+    codec,
+    logger: logger.child({ component: 'case-state' }),
+  });
   const worker = await createCaseWorker({
     connection,
     namespace: config.TEMPORAL_NAMESPACE,
@@ -43,6 +50,7 @@ async function main(): Promise<void> {
       auditSealer: createAuditSealer(keyring),
     },
     dataConverter,
+    sinks: caseStates.sinks,
     // A new case's first workflow task, and its first update (consent), come through the task queue itself, not
     // this worker's sticky queue; the SDK's default gives that queue 2 of its 10 polls (docs/performance.md).
     tuning: {
@@ -56,6 +64,7 @@ async function main(): Promise<void> {
   });
   logger.info({ taskQueue: config.TEMPORAL_TASK_QUEUE, temporal: config.TEMPORAL_ADDRESS }, 'worker started');
   await worker.run();
+  await caseStates.stop();
   await producer.disconnect();
   await admin.disconnect();
   await connection.close();

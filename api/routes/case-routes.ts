@@ -25,6 +25,8 @@ const IntakeBody = z.strictObject({
   /** The dong caseworker who will carry the case, when not you (Rule Arts. 7-8). */
   assignedCaseworkerId: CaseworkerId.optional(),
 });
+/** A read may name the timeline entry it must show: the `seq` an action answered with (api/case-read-model.ts). */
+export const CaseReadQuery = z.strictObject({ seq: z.coerce.number().int().min(0).max(1_000_000).optional() });
 const ActionResult = z.looseObject({ status: z.string(), seq: z.number() });
 const IdempotencyHeaders = z.looseObject({ 'idempotency-key': z.string().min(8).max(128).optional() });
 
@@ -48,9 +50,12 @@ export const caseRoutes =
       schema: {
         tags: ['caseworker', 'supervisor'],
         summary: 'A case: status, plan, referrals (with decline reasons), deadlines, timeline',
+        description:
+          'Your own actions show in the next read. An action made through another API process shows within moments, or at once when you name the `seq` it answered with (`?seq=`).',
         params: z.object({ caseId: CaseId }),
+        querystring: CaseReadQuery,
       },
-      handler: async (req) => viewCase(ctx, req.principal!, req, req.params.caseId),
+      handler: async (req) => viewCase(ctx, req.principal!, req, req.params.caseId, req.query.seq),
     });
 
     app.get('/cases/:caseId/events', {

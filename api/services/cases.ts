@@ -10,7 +10,7 @@ import type { FastifyRequest } from 'fastify';
 import { ERR_OUT_OF_SCOPE } from '../../domain/failures';
 import { districtOfDong } from '../../domain/areas/areas';
 import { canAccessCase, outOfScopeMessage } from '../../domain/access';
-import { caseStateQuery } from '../../workflows/case/case.messages';
+import { caseState } from './case-state';
 import { caseWorkflowId, type CaseState } from '../../domain/case/case-state';
 import type { Application, PersonalDetails } from '../../domain/case/case-inputs';
 import type { Principal } from '../auth/principal';
@@ -38,16 +38,22 @@ export async function refused(ctx: ApiContext, p: Principal, req: FastifyRequest
 }
 
 /** The case's state, if the caller's area covers it (403, audited, otherwise). Not itself audited as a read. */
-export async function loadCaseInScope(ctx: ApiContext, p: Principal, req: FastifyRequest, caseId: string): Promise<CaseState> {
+export async function loadCaseInScope(
+  ctx: ApiContext,
+  p: Principal,
+  req: FastifyRequest,
+  caseId: string,
+  minSeq?: number,
+): Promise<CaseState> {
   if (p.role === 'provider') throw await refused(ctx, p, req, caseId, 'providers act on their referrals, not on cases');
-  const state = await withinDeadline(ctx.client, ctx.workerTimeoutMs, () => ctx.runs.query(caseId, (h) => h.query(caseStateQuery)));
+  const state = await caseState(ctx, caseId, minSeq);
   if (!canAccessCase(p, state)) throw await refused(ctx, p, req, caseId, outOfScopeMessage(caseId, p));
   return state;
 }
 
 /** A case as its caller may see it; the read is audited. */
-export async function viewCase(ctx: ApiContext, p: Principal, req: FastifyRequest, caseId: string) {
-  const state = await loadCaseInScope(ctx, p, req, caseId);
+export async function viewCase(ctx: ApiContext, p: Principal, req: FastifyRequest, caseId: string, minSeq?: number) {
+  const state = await loadCaseInScope(ctx, p, req, caseId, minSeq);
   await ctx.recordRead(p, req, { caseId: state.caseId, target: state.caseId, action: 'case.viewed' });
   return caseView(state, p);
 }
@@ -129,7 +135,7 @@ export async function runCaseAction(
   const input = { ...o.body, ...fromParams, actor: { role: p.role, id: p.sub } };
   await refuseUnfitProviders(ctx, p, o.caseId, o.action.update.name, input);
   try {
-    return (await withinDeadline(ctx.client, ctx.workerTimeoutMs, () =>
+    const result = (await withinDeadline(ctx.client, ctx.workerTimeoutMs, () =>
       ctx.runs.update(o.caseId, (handle) =>
         handle.executeUpdate(o.action.update, {
           args: [input as never, p],
@@ -137,6 +143,9 @@ export async function runCaseAction(
         }),
       ),
     )) as { status: string; seq: number };
+    // This caller's next read shows what they just did.
+    ctx.caseEvents?.readModel.wrote(o.caseId, result.seq);
+    return result;
   } catch (err) {
     if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure && err.cause.type === ERR_OUT_OF_SCOPE) {
       throw await refused(ctx, p, req, o.caseId, err.cause.message);

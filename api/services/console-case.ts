@@ -10,8 +10,8 @@ import type { ApiContext } from '../context';
 import { viewCase } from './cases';
 import { withinDeadline } from './temporal-calls';
 
-export async function viewCaseWithAttempts(ctx: ApiContext, p: Principal, req: FastifyRequest, caseId: string) {
-  const state = await viewCase(ctx, p, req, caseId);
+export async function viewCaseWithAttempts(ctx: ApiContext, p: Principal, req: FastifyRequest, caseId: string, minSeq?: number) {
+  const state = await viewCase(ctx, p, req, caseId, minSeq);
   const attempts = Object.fromEntries(
     await Promise.all(
       Object.keys(state.referrals).map(async (id) => {

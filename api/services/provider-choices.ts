@@ -8,11 +8,10 @@ import { canAccessCase } from '../../domain/access';
 import type { CaseState } from '../../domain/case/case-state';
 import { PROVIDER_DIRECTORY } from '../../domain/providers/directory';
 import { providerFitRefusal } from '../../domain/providers/matching';
-import { caseStateQuery } from '../../workflows/case/case.messages';
+import { caseState } from './case-state';
 import type { Principal } from '../auth/principal';
 import type { ApiContext } from '../context';
 import { problems } from '../problem';
-import { withinDeadline } from './temporal-calls';
 
 interface Named {
   providerId: string;
@@ -45,7 +44,7 @@ function namedProviders(action: string, body: Record<string, unknown>): Named[] 
 export async function refuseUnfitProviders(ctx: ApiContext, p: Principal, caseId: string, action: string, body: Record<string, unknown>) {
   const named = namedProviders(action, body);
   if (named.length === 0) return;
-  const state = await withinDeadline(ctx.client, ctx.workerTimeoutMs, () => ctx.runs.query(caseId, (h) => h.query(caseStateQuery)));
+  const state = await caseState(ctx, caseId);
   if (!canAccessCase(p, state)) return;
   for (const n of named) {
     const serviceCode = n.serviceOf(state);

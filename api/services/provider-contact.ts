@@ -5,13 +5,12 @@
  * from Kafka. Every answer is an audited read naming the provider; a refusal is audited too.
  */
 import type { FastifyRequest } from 'fastify';
-import { caseStateQuery } from '../../workflows/case/case.messages';
+import { caseState } from './case-state';
 import { contactDetailsOf, decideContactDisclosure, type ContactDetails } from '../../domain/referral/contact-disclosure';
 import type { Principal } from '../auth/principal';
 import type { ApiContext } from '../context';
 import { problems } from '../problem';
 import { assignedReferral } from './provider';
-import { withinDeadline } from './temporal-calls';
 
 export interface ReferralContact extends ContactDetails {
   referralId: string;
@@ -25,9 +24,7 @@ export async function referralContact(ctx: ApiContext, p: Principal, req: Fastif
     req.log.warn({ referralId, principal: { role: p.role, sub: p.sub }, code: decision.code }, 'contact details refused');
     throw problems.forbidden(decision.reason);
   }
-  const state = await withinDeadline(ctx.client, ctx.workerTimeoutMs, () =>
-    ctx.runs.query(referral.caseId, (h) => h.query(caseStateQuery)),
-  );
+  const state = await caseState(ctx, referral.caseId);
   await ctx.recordRead(p, req, { caseId: referral.caseId, target: referralId, action: 'referral.contact-viewed' });
   return { referralId, ...contactDetailsOf(state.personal) };
 }

@@ -11,6 +11,7 @@ import type { Principal } from '../../api/auth/principal';
 import { HttpProblem, toProblem } from '../../api/problem';
 import { loadCaseInScope, runCaseAction } from '../../api/services/cases';
 import { viewCaseWithAttempts } from '../../api/services/console-case';
+import { CaseReadQuery } from '../../api/routes/case-routes';
 import { accessReport } from '../../api/services/supervisor';
 import { caseTimeline, timelineCsv } from '../../api/services/timeline';
 import { ADL_ITEMS } from '../../domain/pre-survey';
@@ -55,8 +56,9 @@ export const caseRoutes =
       caseId: string,
       extra: { action?: CaseAction; refusal?: unknown; values?: FormBody } = {},
       status = 200,
+      minSeq?: number,
     ) {
-      const { state, attempts } = await viewCaseWithAttempts(ctx, p, req, caseId);
+      const { state, attempts } = await viewCaseWithAttempts(ctx, p, req, caseId, minSeq);
       const personal = 'personal' in state ? state.personal : undefined;
       const districtProviders = PROVIDER_DIRECTORY.filter(
         (pr) => pr.districtCodes.includes(state.districtCode) || pr.dongCodes.some((d) => d.startsWith(state.districtCode)),
@@ -99,7 +101,9 @@ export const caseRoutes =
     app.get('/cases/:caseId', async (req, reply) => {
       const p = caseReader(req);
       const { caseId } = CaseParams.parse(req.params);
-      return casePage(req, reply, p, caseId);
+      // After an action the page names its `seq`, so it shows the action whichever API process serves it.
+      const { seq } = CaseReadQuery.parse(req.query ?? {});
+      return casePage(req, reply, p, caseId, {}, 200, seq);
     });
 
     /** The parts an open case page refreshes when the case changes (status, referrals): a scoped, audited read. */
@@ -119,7 +123,7 @@ export const caseRoutes =
       const body = ACTION_FORMS[action]!(form);
       const params = action === 'resolveEscalation' ? { escalationId: one(form.escalationId) } : undefined;
       try {
-        await runCaseAction(ctx, p, req, {
+        const { seq } = await runCaseAction(ctx, p, req, {
           caseId,
           action: actionRoute(action),
           body,
@@ -127,7 +131,9 @@ export const caseRoutes =
           ...(one(form._idem) ? { idempotencyKey: one(form._idem) } : {}),
         });
         return reply.redirect(
-          p.role === 'supervisor' && action === 'conferenceDecision' ? '/console/supervisor?decided=1' : `/console/cases/${caseId}#next`,
+          p.role === 'supervisor' && action === 'conferenceDecision'
+            ? '/console/supervisor?decided=1'
+            : `/console/cases/${caseId}?seq=${seq}#next`,
           303,
         );
       } catch (err) {

@@ -18,6 +18,7 @@ import { providerTopicSpecs, topicNames, topicSpecs } from '../topics';
 import { DEAD_LETTER_REASON_INFO, DEAD_LETTER_REASONS, DeadLetterHeaders, DLQ_HEADERS, MAX_INBOUND_BYTES } from '../schemas/dead-letter';
 import { exampleEnvelope, keyOf, type CatalogueEntry, type ChannelId } from '../schemas/define';
 import { CONTRACT_VERSION, EVENT_CATALOGUE } from '../schemas/registry';
+import { CASE_STATE_HEADERS } from '../case-state-message';
 
 export const DEFAULT_PREFIX = 'dolbom.';
 export const ROOT = resolve(__dirname, '../..');
@@ -138,6 +139,16 @@ export function channelDefs(prefix = DEFAULT_PREFIX): ChannelDef[] {
       title: 'Case events (internal)',
       description:
         'Case lifecycle and referral status changes, keyed by case id. Internal: district systems and dashboards. Providers are not granted access.',
+      audience: 'internal',
+    },
+    {
+      id: 'caseState',
+      address: t.caseState,
+      channel: 'caseState',
+      partitions: p(t.caseState),
+      title: 'Case state (internal)',
+      description:
+        "Each case's whole state each time it changes, encrypted with the workflow payload codec: the API's read model (api/case-read-model.ts). Written by Dolbom's worker, read by its API only; kept an hour. Keyed by case id.",
       audience: 'internal',
     },
     {
@@ -264,6 +275,42 @@ function deadLetterMessage(): JsonObject {
   };
 }
 
+const CASE_STATE_MESSAGE_ID = 'case.state';
+
+function caseStateMessage(): JsonObject {
+  const h = CASE_STATE_HEADERS;
+  return {
+    name: 'case-state',
+    title: "A case's state",
+    summary: "The case's whole state after a change, encrypted (events/case-state-message.ts).",
+    contentType: 'application/octet-stream',
+    headers: {
+      type: 'object',
+      required: [h.run, h.historyLength, h.seq, h.changeType],
+      properties: {
+        [h.run]: { type: 'string', pattern: '^\\d+$', description: "The case's run (it grows when the case continues as new)." },
+        [h.historyLength]: {
+          type: 'string',
+          pattern: '^\\d+$',
+          description: "The run's history length when the state was taken: with the run, which state is newer.",
+        },
+        [h.seq]: {
+          type: 'string',
+          pattern: '^\\d+$',
+          description: "The length of the case's timeline: an action answered with this `seq` or less is in the state.",
+        },
+        [h.changeType]: { type: 'string', description: 'The CloudEvents type of the change.' },
+      },
+    },
+    payload: {
+      description:
+        'A Temporal Payload (protobuf) encrypted by the payload codec (privacy/encryption-codec.ts): only a holder of the keyring reads the state.',
+    },
+    bindings: { kafka: { key: { type: 'string', description: 'The case id.' }, bindingVersion: KAFKA_BINDING } },
+    tags: [{ name: 'internal' }],
+  };
+}
+
 // ---- the document ----
 
 function infoDescription(prefix: string): string {
@@ -303,6 +350,7 @@ export function buildAsyncApiDocument(prefix = DEFAULT_PREFIX): JsonObject {
   for (const c of channels) {
     const messages: JsonObject = {};
     if (c.channel === 'deadLetter') messages[DEAD_LETTER_MESSAGE_ID] = { $ref: `#/components/messages/${DEAD_LETTER_MESSAGE_ID}` };
+    if (c.channel === 'caseState') messages[CASE_STATE_MESSAGE_ID] = { $ref: `#/components/messages/${CASE_STATE_MESSAGE_ID}` };
     for (const e of byChannel(c.channel)) messages[shortType(e.type)] = { $ref: `#/components/messages/${shortType(e.type)}` };
     channelObjects[c.id] = {
       address: c.address,
@@ -367,6 +415,7 @@ export function buildAsyncApiDocument(prefix = DEFAULT_PREFIX): JsonObject {
     messages[shortType(e.type)] = messageFor(e);
   }
   messages[DEAD_LETTER_MESSAGE_ID] = deadLetterMessage();
+  messages[CASE_STATE_MESSAGE_ID] = caseStateMessage();
 
   return {
     asyncapi: '3.0.0',

@@ -10,7 +10,7 @@ import type { DeadLetterReason } from './dead-letter';
 import { inboundEnvelopeSchema, outboundEnvelopeSchema } from './envelopes';
 
 export type Direction = 'outbound' | 'inbound';
-export type ChannelId = 'referralRequests' | 'providerResponses' | 'caseEvents' | 'audit' | 'deadLetter';
+export type ChannelId = 'referralRequests' | 'providerResponses' | 'caseEvents' | 'caseState' | 'audit' | 'deadLetter';
 /** Where an envelope value is found: an attribute name, or `data.<field>`. */
 export type EnvelopePath = string;
 

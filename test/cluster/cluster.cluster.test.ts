@@ -160,9 +160,17 @@ describe('cluster stack', () => {
       });
       expect((await call<CaseView>(api2, cw, 'GET', `/cases/${caseId}`)).status).toBe('awaitingConsent');
 
+      let seq = 0;
       for (const step of CASE_STEPS.filter((x) => x.action !== 'conference-decision'))
-        await call(api1, step.role === 'supervisor' ? sv : cw, 'POST', `/cases/${caseId}/${step.action}`, step.body);
-      expect((await call<CaseView>(api2, sv, 'GET', `/cases/${caseId}`)).status).toBe('awaitingConference');
+        ({ seq } = await call<{ seq: number }>(
+          api1,
+          step.role === 'supervisor' ? sv : cw,
+          'POST',
+          `/cases/${caseId}/${step.action}`,
+          step.body,
+        ));
+      // The other API process shows the last action when the read names its seq (api/case-read-model.ts).
+      expect((await call<CaseView>(api2, sv, 'GET', `/cases/${caseId}?seq=${seq}`)).status).toBe('awaitingConference');
 
       const approval = CASE_STEPS.find((x) => x.action === 'conference-decision')!;
       await call(api1, sv, 'POST', `/cases/${caseId}/${approval.action}`, approval.body);

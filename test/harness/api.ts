@@ -18,7 +18,8 @@ import { createAuditStore } from '../../audit/audit-store';
 import { migrateAuditSchema } from '../../audit/schema';
 import { openPglite } from '../../audit/sql';
 import { uniqueId } from './ids';
-import { testAuditSealer } from './test-codec';
+import { testAuditSealer, testCodec } from './test-codec';
+import { createCaseReadModel } from '../../api/case-read-model';
 import type { Principal } from '../../api/auth/principal';
 import { loadOrCreateLocalSigningKey, localVerifier, signLocalToken, type LocalSigningKey } from '../../api/auth/tokens';
 import { buildApi } from '../../api/server';
@@ -28,6 +29,7 @@ import type { RealTemporal } from './real-temporal';
 
 export interface TestApi {
   app: FastifyInstance;
+  ctx: ApiContext;
   close(): Promise<void>;
   key: LocalSigningKey;
   token(p: Principal, ttlSeconds?: number): Promise<string>;
@@ -44,8 +46,10 @@ export async function createTestApi(
     probes?: ApiContext['probes'];
     /** Plugins mounted on the API, built on its context (the console). */
     plugins?: (ctx: ApiContext) => FastifyPluginAsync[];
-    /** The feed of case changes (api/case-event-feed.ts), for live streams. */
+    /** The feed of case changes (api/case-event-feed.ts), for live streams, and the read model it fills. */
     caseEvents?: boolean;
+    /** The read model's TTL (default: the configuration's). */
+    readModelTtlMs?: number;
   } = {},
 ): Promise<TestApi> {
   const logger = opts.logger ?? testLogger;
@@ -64,7 +68,16 @@ export async function createTestApi(
     onConsumerFatal: (err) => testLogger.error({ err }, 'test audit consumer crashed'),
   });
   const caseEvents = opts.caseEvents
-    ? await startCaseEventFeed({ kafka: kafka.kafka, topics: kafka.topics, logger: testLogger })
+    ? await startCaseEventFeed({
+        kafka: kafka.kafka,
+        topics: kafka.topics,
+        logger: testLogger,
+        readModel: createCaseReadModel({
+          codec: testCodec,
+          ttlMs: opts.readModelTtlMs ?? parseConfig(process.env).API_READ_MODEL_TTL_MS,
+          maxCases: parseConfig(process.env).API_READ_MODEL_MAX_CASES,
+        }),
+      })
     : undefined;
   const ctx: ApiContext = {
     auditStore,
@@ -95,6 +108,7 @@ export async function createTestApi(
   await app.ready();
   return {
     app,
+    ctx,
     key,
     token: (p, ttl) => signLocalToken(key, p, ttl),
     async close() {

@@ -27,9 +27,11 @@ import type { Actor } from '../../domain/actor';
 import { systemScope, type AccessScope, type SystemScope } from '../../domain/access';
 import { uniqueId } from './ids';
 import { createRecordingProducer, type RecordingProducer } from './recording-producer';
+import { testLogger } from './kafka';
 import { createTimeSkippingEnv } from './time-skipping';
 import { workflowBundle } from './workflow-bundle';
-import { testAuditSealer, testDataConverter } from './test-codec';
+import { testAuditSealer, testCodec, testDataConverter } from './test-codec';
+import { createCaseStatePublisher } from '../../workers/case-state-sink';
 
 export const DONG = '11110510';
 export const DISTRICT = '11110';
@@ -55,9 +57,16 @@ export async function createCaseBench(name: string, policyOverrides: PolicyOverr
   const env = await createTimeSkippingEnv();
   const published = createRecordingProducer(name);
   const taskQueue = uniqueId(name);
+  const caseStates = createCaseStatePublisher({
+    producer: published.producer,
+    topic: published.topics.caseState,
+    codec: testCodec,
+    logger: testLogger,
+  });
   const worker = await Worker.create({
     connection: env.nativeConnection,
     taskQueue,
+    sinks: caseStates.sinks,
     workflowBundle: workflowBundle(),
     dataConverter: testDataConverter,
     activities: createActivities({
@@ -92,6 +101,7 @@ export async function createCaseBench(name: string, policyOverrides: PolicyOverr
       }
       worker.shutdown();
       await running;
+      await caseStates.stop();
       await env.teardown();
     },
   };

@@ -10,9 +10,10 @@ import { caseWorkflowId } from '../../domain/case/case-state';
 import type { CaseIntake } from '../../domain/case/case-inputs';
 import type { caseWorkflow } from '../../workflows/case/case.workflow';
 import { uniqueId } from './ids';
-import type { TestKafka } from './kafka';
+import { testLogger, type TestKafka } from './kafka';
 import { testSettings } from './settings';
-import { testAuditSealer, testDataConverter } from './test-codec';
+import { testAuditSealer, testCodec, testDataConverter } from './test-codec';
+import { createCaseStatePublisher } from '../../workers/case-state-sink';
 import { workflowBundle } from './workflow-bundle';
 
 export interface RealTemporal {
@@ -39,8 +40,16 @@ export async function startRealTemporal(
   const connection = await Connection.connect({ address: s.temporalAddress });
   const nativeConnection = await NativeConnection.connect({ address: s.temporalAddress });
   const client = new Client({ connection, namespace: s.namespace, dataConverter: testDataConverter });
+  // The case's state goes to the read model's topic as in production (workers/case-state-sink.ts).
+  const caseStates = createCaseStatePublisher({
+    producer: kafka.producer,
+    topic: kafka.topics.caseState,
+    codec: testCodec,
+    logger: testLogger,
+  });
   const worker = await Worker.create({
     connection: nativeConnection,
+    sinks: caseStates.sinks,
     namespace: s.namespace,
     taskQueue,
     workflowBundle: workflowBundle(),
@@ -61,6 +70,7 @@ export async function startRealTemporal(
   const stopWorker = async () => {
     if (worker.getState() === 'RUNNING') worker.shutdown();
     await running;
+    await caseStates.stop();
   };
   return {
     client,

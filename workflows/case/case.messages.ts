@@ -2,7 +2,7 @@
  * Messages of the case workflow, defined once: its input, its state, the caseworker's, assessor's and
  * supervisor's actions (updates, validated before anything changes) and the state query.
  */
-import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import { defineQuery, defineUpdate, type Sinks } from '@temporalio/workflow';
 import type { z } from 'zod';
 import type { AccessScope } from '../../domain/access';
 import type { CaseStatus } from '../../domain/case/case-lifecycle';
@@ -25,6 +25,7 @@ import type {
   WithdrawConsent,
 } from '../../domain/case/case-inputs';
 import type { CaseState } from '../../domain/case/case-state';
+import type { CaseStateSnapshot } from '../../events/case-state-message';
 import type { ReassignCase, TransferCase } from '../../domain/case/ownership-inputs';
 
 // ---- actions (updates) ----
@@ -87,4 +88,12 @@ export interface CaseWorkflowInput {
   monitoringOverdueAt?: string;
   /** History length after which the case continues as new (tests set it low). */
   historyLimit?: number;
+}
+
+/**
+ * The case hands its state to the worker each time it changes, for the API's read model (a sink: recorded in no
+ * history and not called on replay; workers/case-state-sink.ts publishes it, encrypted, on the case-state topic).
+ */
+export interface CaseStateSinks extends Sinks {
+  caseState: { changed(snapshot: CaseStateSnapshot): void };
 }

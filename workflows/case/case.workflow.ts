@@ -13,6 +13,7 @@ import {
   getExternalWorkflowHandle,
   ParentClosePolicy,
   patched,
+  proxySinks,
   setHandler,
   startChild,
   upsertSearchAttributes,
@@ -31,6 +32,7 @@ import { decideCaseAction, markMonitoringOverdue } from '../../domain/case/steps
 import { casePolicy } from '../../domain/case/assessment-request';
 import { fireTimer, overdueAtLegalLimit, pendingTimers } from '../../domain/case/case-timers';
 import { ERR_INVALID_INPUT } from '../../domain/failures';
+import { CASE_EVENT_TYPES, REFERRAL_STATUS_CHANGED_TYPE } from '../../domain/vocabulary';
 import { nextMonitoringDue } from '../../domain/monitoring';
 import { DEFAULT_POLICY } from '../../domain/policy-defaults';
 import { calendar, events } from '../activity-proxies';
@@ -50,6 +52,8 @@ export const DEFAULT_HISTORY_LIMIT = 4000;
  * Kafka is down (their cancellation event must be published first); past this the case ends with what it saw.
  */
 const REFERRAL_SETTLE_TIMEOUT = '7 days';
+
+const { caseState: stateSink } = proxySinks<M.CaseStateSinks>();
 
 const failure = (r: Refusal) => ApplicationFailure.nonRetryable(r.message, r.type, ...(r.code ? [r.code] : []));
 
@@ -80,6 +84,16 @@ export async function caseWorkflow(input: M.CaseWorkflowInput): Promise<CaseStat
     referralIdNamesCaseOpening: true,
     closedCaseRecordsCancellations: flags.closedCaseRecordsCancellations,
     lawDuties: flags.lawDuties,
+  };
+
+  // The API's read model gets the state each time it changed (M.CaseStateSinks), at most once per point in history.
+  let published: CaseState | undefined;
+  let lastChange: string = CASE_EVENT_TYPES.opened;
+  const publishState = (changeType = lastChange) => {
+    lastChange = changeType;
+    if (state === published) return;
+    published = state;
+    stateSink.changed({ version: { run: state.run, historyLength: workflowInfo().historyLength }, changeType, state });
   };
 
   let upserted: UpsertedSearchAttributes = new Map();
@@ -162,6 +176,7 @@ export async function caseWorkflow(input: M.CaseWorkflowInput): Promise<CaseStat
     state = o.state;
     if (o.events.length > 0) record(o.events);
     refreshSearchAttributes();
+    publishState(REFERRAL_STATUS_CHANGED_TYPE);
   });
 
   // ---- the case's own work ----
@@ -171,6 +186,7 @@ export async function caseWorkflow(input: M.CaseWorkflowInput): Promise<CaseStat
     state = { ...state, policy };
   } else {
     refreshSearchAttributes();
+    publishState();
   }
 
   const startReferral = async (referralId: string, line: ServiceLine, urgent: boolean) => {
@@ -201,8 +217,12 @@ export async function caseWorkflow(input: M.CaseWorkflowInput): Promise<CaseStat
       else await signalReferral(c.referralId, (h) => h.signal(resolveEscalationSignal, c.resolution));
     }
   };
+  /** Publishes the queued events; the read model gets the state first (a read after the events shows them). */
   const flush = async () => {
-    if (outbox.length > 0) await events.publishEvents(outbox.splice(0, outbox.length));
+    if (outbox.length === 0) return;
+    const batch = outbox.splice(0, outbox.length);
+    publishState([...batch].reverse().find((e) => e.destination.stream === 'caseEvents')?.type);
+    await events.publishEvents(batch);
   };
   /** The next check's due date (set before anything awaits, so a read right after a visit shows it) and its overdue timer. */
   const scheduleMonitoringIfNeeded = async () => {
@@ -284,6 +304,7 @@ export async function caseWorkflow(input: M.CaseWorkflowInput): Promise<CaseStat
       }
     }
     await work();
+    publishState();
     if (workflowInfo().continueAsNewSuggested || workflowInfo().historyLength > historyLimit) {
       await drain();
       state = { ...state, run: state.run + 1 };
@@ -298,5 +319,6 @@ export async function caseWorkflow(input: M.CaseWorkflowInput): Promise<CaseStat
     refreshSearchAttributes();
     await drain();
   }
+  publishState();
   return state;
 }

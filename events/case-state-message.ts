@@ -1,0 +1,88 @@
+/**
+ * One message of the case-state topic (events/topics.ts `caseState`): a case's whole state as the case workflow
+ * last had it, for the API's read model (api/case-read-model.ts). The state carries personal data, so the value
+ * is the state as a Temporal payload, encrypted by the same codec as every workflow payload
+ * (privacy/encryption-codec.ts), in the payload's protobuf bytes. What the read model needs before it decrypts
+ * (which is newer, whether a write is in it, what kind of change it was) travels in headers, none of it personal.
+ */
+import { defaultPayloadConverter, type PayloadCodec } from '@temporalio/common';
+import { temporal } from '@temporalio/proto';
+import type { CaseState } from '../domain/case/case-state';
+
+/** Which of two snapshots of one case is newer: a later run, or a later point in the same run's history. */
+export interface CaseStateVersion {
+  run: number;
+  historyLength: number;
+}
+
+/** What the case workflow hands over each time its state changed (workflows/case/case-state-sink.ts). */
+export interface CaseStateSnapshot {
+  version: CaseStateVersion;
+  /** The CloudEvents type of the change (the live stream names it: api/case-event-feed.ts). */
+  changeType: string;
+  state: CaseState;
+}
+
+export const CASE_STATE_HEADERS = {
+  run: 'dolbom-run',
+  historyLength: 'dolbom-history-length',
+  /** The length of the case's timeline: a write the API made is in this state when its `seq` is at most this. */
+  seq: 'dolbom-seq',
+  changeType: 'ce_type',
+} as const;
+
+export interface CaseStateMessage {
+  key: string;
+  value: Buffer;
+  headers: Record<string, string>;
+}
+
+/** The header fields of a message, read without decrypting its value. */
+export interface CaseStateHeaders {
+  version: CaseStateVersion;
+  seq: number;
+  changeType: string;
+}
+
+export async function encodeCaseState(snapshot: CaseStateSnapshot, codec: PayloadCodec): Promise<CaseStateMessage> {
+  const [encrypted] = await codec.encode([defaultPayloadConverter.toPayload(snapshot.state)]);
+  return {
+    key: snapshot.state.caseId,
+    value: Buffer.from(temporal.api.common.v1.Payload.encode(encrypted!).finish()),
+    headers: {
+      [CASE_STATE_HEADERS.run]: String(snapshot.version.run),
+      [CASE_STATE_HEADERS.historyLength]: String(snapshot.version.historyLength),
+      [CASE_STATE_HEADERS.seq]: String(snapshot.state.timeline.length),
+      [CASE_STATE_HEADERS.changeType]: snapshot.changeType,
+    },
+  };
+}
+
+/** The headers of a case-state message; undefined when one is missing or not a number (not ours: ignored). */
+export function caseStateHeaders(
+  headers: Record<string, Buffer | string | (Buffer | string)[] | undefined> | undefined,
+): CaseStateHeaders | undefined {
+  const get = (name: string) => {
+    const v = headers?.[name];
+    return (Array.isArray(v) ? v[0] : v)?.toString();
+  };
+  const num = (name: string) => {
+    const n = Number(get(name));
+    return Number.isSafeInteger(n) && n >= 0 ? n : undefined;
+  };
+  const run = num(CASE_STATE_HEADERS.run);
+  const historyLength = num(CASE_STATE_HEADERS.historyLength);
+  const seq = num(CASE_STATE_HEADERS.seq);
+  const changeType = get(CASE_STATE_HEADERS.changeType);
+  if (run === undefined || historyLength === undefined || seq === undefined || !changeType) return undefined;
+  return { version: { run, historyLength }, seq, changeType };
+}
+
+export async function decodeCaseState(value: Uint8Array, codec: PayloadCodec): Promise<CaseState> {
+  const [payload] = await codec.decode([temporal.api.common.v1.Payload.decode(value)]);
+  return defaultPayloadConverter.fromPayload<CaseState>(payload!);
+}
+
+/** Whether `a` is at least as new as `b` (the same version again is the later message of one workflow task). */
+export const isAtLeastAsNew = (a: CaseStateVersion, b: CaseStateVersion) =>
+  a.run > b.run || (a.run === b.run && a.historyLength >= b.historyLength);

@@ -1,0 +1,76 @@
+import type { Producer, ProducerRecord } from 'kafkajs';
+import pino from 'pino';
+import { openedCaseState } from '../domain/case/case-state';
+import { DEFAULT_POLICY } from '../domain/policy-defaults';
+import { caseStateHeaders, decodeCaseState, type CaseStateSnapshot } from '../events/case-state-message';
+import { testCodec } from '../test/harness/test-codec';
+import { createCaseStatePublisher } from './case-state-sink';
+
+const intake = {
+  recipientPseudoId: 'p-0123456789abcdef0123',
+  dongCode: '11110510',
+  districtCode: '11110',
+  application: { applicantType: 'self', residence: { basis: 'registeredAddress' } },
+  personal: { name: '홍길순', rrn: '480312-2123456', birthDate: '1948-03-12' },
+  actor: { role: 'caseworker', id: 'cw-kim' },
+} as const;
+const snapshot = (caseId: string, historyLength: number): CaseStateSnapshot => ({
+  version: { run: 1, historyLength },
+  changeType: 't',
+  state: { ...openedCaseState(caseId, intake as never, DEFAULT_POLICY, '2026-12-02T01:00:00.000Z') },
+});
+
+/** A producer that records sends and fails the first `failures` of them. */
+function producer(failures = 0) {
+  const sent: ProducerRecord[] = [];
+  let calls = 0;
+  const p = {
+    send: async (r: ProducerRecord) => {
+      calls += 1;
+      if (calls <= failures) throw new Error('broker down');
+      sent.push(r);
+      return [];
+    },
+  } as unknown as Producer;
+  return { p, sent, calls: () => calls };
+}
+
+const info = {} as never;
+
+test('the states of one round of workflow tasks go in one send, the latest of each case only', async () => {
+  const k = producer();
+  const pub = createCaseStatePublisher({ producer: k.p, topic: 'case.state', codec: testCodec, logger: pino({ level: 'silent' }) });
+  const changed = (s: CaseStateSnapshot) => void pub.sinks.caseState.changed.fn(info, s);
+  changed(snapshot('case-a', 10));
+  changed(snapshot('case-a', 12));
+  changed(snapshot('case-a', 11)); // older than what waits: dropped
+  changed(snapshot('case-b', 7));
+  await pub.flush();
+  expect(k.sent).toHaveLength(1);
+  const messages = k.sent[0]!.messages;
+  expect(messages.map((m) => [m.key, caseStateHeaders(m.headers as never)?.version.historyLength])).toEqual([
+    ['case-a', 12],
+    ['case-b', 7],
+  ]);
+  expect((await decodeCaseState(messages[0]!.value as Buffer, testCodec)).caseId).toBe('case-a');
+  await pub.stop();
+});
+
+test('a failed send is retried with the latest state, and nothing waits once it went', async () => {
+  const k = producer(1);
+  const pub = createCaseStatePublisher({
+    producer: k.p,
+    topic: 'case.state',
+    codec: testCodec,
+    logger: pino({ level: 'silent' }),
+    retryMs: { first: 20, max: 40 },
+  });
+  void pub.sinks.caseState.changed.fn(info, snapshot('case-a', 10));
+  await pub.flush(); // the first send fails
+  void pub.sinks.caseState.changed.fn(info, snapshot('case-a', 14));
+  await new Promise((r) => setTimeout(r, 100));
+  await pub.flush();
+  expect(k.calls()).toBe(2);
+  expect(k.sent.flatMap((r) => r.messages.map((m) => caseStateHeaders(m.headers as never)?.version.historyLength))).toEqual([14]);
+  await pub.stop();
+});

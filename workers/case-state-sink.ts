@@ -1,0 +1,105 @@
+/**
+ * The worker's end of the case workflow's state sink (workflows/case/case.messages.ts `CaseStateSinks`): each
+ * state a case hands over is encrypted and published on the case-state topic for the API's read model
+ * (events/case-state-message.ts, api/case-read-model.ts).
+ *
+ * The SDK waits for sink functions before it completes the workflow task, so this one only queues: the latest
+ * state of each case waits here, and one send at a time takes everything queued (in order, one case's states
+ * on one partition). A send that fails is retried with the latest state, every second up to every ten, while
+ * the worker runs. A state lost with a crashed worker is not retried: the read model serves a case for a short
+ * time only, then asks Temporal again (api/case-read-model.ts).
+ */
+import type { PayloadCodec } from '@temporalio/common';
+import type { InjectedSinks } from '@temporalio/worker';
+import type { Producer } from 'kafkajs';
+import type { Logger } from 'pino';
+import { encodeCaseState, isAtLeastAsNew, type CaseStateSnapshot } from '../events/case-state-message';
+import type { CaseStateSinks } from '../workflows/case/case.messages';
+
+export interface CaseStatePublisher {
+  sinks: InjectedSinks<CaseStateSinks>;
+  /** Resolves when everything queued so far has been sent (or failed once). */
+  flush(): Promise<void>;
+  /** Sends what is queued, once, and stops retrying. */
+  stop(): Promise<void>;
+}
+
+export interface CaseStatePublisherOptions {
+  producer: Producer;
+  topic: string;
+  codec: PayloadCodec;
+  logger: Logger;
+  retryMs?: { first: number; max: number };
+}
+
+export function createCaseStatePublisher(o: CaseStatePublisherOptions): CaseStatePublisher {
+  const retry = o.retryMs ?? { first: 1000, max: 10_000 };
+  const queued = new Map<string, CaseStateSnapshot>();
+  let sending: Promise<void> | undefined;
+  let retryTimer: NodeJS.Timeout | undefined;
+  let backoff = retry.first;
+  let stopped = false;
+
+  const queue = (s: CaseStateSnapshot) => {
+    const current = queued.get(s.state.caseId);
+    if (!current || isAtLeastAsNew(s.version, current.version)) queued.set(s.state.caseId, s);
+  };
+
+  const sendQueued = async () => {
+    const batch = [...queued.values()];
+    queued.clear();
+    try {
+      const messages = await Promise.all(batch.map((s) => encodeCaseState(s, o.codec)));
+      await o.producer.send({ topic: o.topic, acks: -1, messages });
+      backoff = retry.first;
+    } catch (err) {
+      // Put back what no newer state replaced meanwhile, and try again later.
+      for (const s of batch) if (!queued.has(s.state.caseId)) queued.set(s.state.caseId, s);
+      o.logger.warn({ err, cases: batch.length, retryInMs: backoff }, 'case states not published; retrying');
+      if (!stopped && !retryTimer) {
+        retryTimer = setTimeout(() => {
+          retryTimer = undefined;
+          void kick();
+        }, backoff);
+        backoff = Math.min(backoff * 2, retry.max);
+      }
+    }
+  };
+
+  /** Starts a send unless one is running; the running one starts the next when it ends. */
+  const kick = (): Promise<void> => {
+    if (sending) return sending;
+    if (queued.size === 0 || retryTimer) return Promise.resolve();
+    sending = (async () => {
+      await new Promise((r) => setImmediate(r)); // gathers the states of one round of workflow tasks
+      await sendQueued();
+      sending = undefined;
+      if (queued.size > 0 && !retryTimer) void kick();
+    })();
+    return sending;
+  };
+
+  return {
+    sinks: {
+      caseState: {
+        changed: {
+          fn: (_info, snapshot) => {
+            queue(snapshot);
+            void kick();
+          },
+          callDuringReplay: false,
+        },
+      },
+    },
+    flush: async () => {
+      while (sending || (queued.size > 0 && !retryTimer)) await kick();
+    },
+    stop: async () => {
+      stopped = true;
+      if (retryTimer) clearTimeout(retryTimer);
+      retryTimer = undefined;
+      await sending;
+      if (queued.size > 0) await sendQueued();
+    },
+  };
+}
