@@ -31,6 +31,8 @@ export interface BenchResults {
     concurrency: number;
     rate?: number;
     skipBaseline: boolean;
+    /** Cases of each path run first, not measured (absent in runs before it existed: none). */
+    warmup?: number;
     /** The baseline's progress poll. */
     pollMs: number;
     /** A Dolbom case is read on each change its stream brings, or after this long without one. */
@@ -147,7 +149,7 @@ export function textReport(r: BenchResults): string {
   const w = Math.max(...rows.map(([k]) => k.length));
   out.push(
     '',
-    `Dolbom benchmark  ${r.startedAt}  cases=${r.parameters.cases} concurrency=${r.parameters.concurrency}${r.parameters.rate ? ` rate=${r.parameters.rate}/s` : ''}  ${r.machine.cpus} CPUs, ${f(r.machine.totalMemoryMiB / 1024)} GiB, node ${r.machine.node}`,
+    `Dolbom benchmark  ${r.startedAt}  cases=${r.parameters.cases} concurrency=${r.parameters.concurrency}${r.parameters.rate ? ` rate=${r.parameters.rate}/s` : ''}${r.parameters.warmup ? ` warm-up=${r.parameters.warmup}` : ''}  ${r.machine.cpus} CPUs, ${f(r.machine.totalMemoryMiB / 1024)} GiB, node ${r.machine.node}`,
     '',
   );
   for (const [k, v] of rows) out.push(`  ${k.padEnd(w)}  ${v}`);

@@ -1,10 +1,13 @@
 /**
- * npm run bench -- [--cases N] [--concurrency C] [--rate R] [--skip-baseline] [--stack single|cluster]
+ * npm run bench -- [--cases N] [--concurrency C] [--rate R] [--skip-baseline] [--warmup N] [--stack single|cluster]
  *
  * Measures the running system (npm start; with --stack cluster, npm run cluster:up: bench/stack.ts) in one run: N synthetic cases through the HTTP API, Kafka, the
  * provider simulator and the bridge (throughput, per-action latency, the referral round trip, RSS of the
  * worker, bridge and API, Temporal database growth per case), then a bare Temporal workflow of the same
- * shape on the same server at the same concurrency (the baseline), and the ratio of the two throughputs.
+ * shape on the same server at the same concurrency (the baseline), and the ratio of the two throughputs. Each
+ * path first runs `--warmup` cases of its own, not measured: the broker's JVM, the processes' JIT and the
+ * server's caches are then warm for both, as in service (without it the Dolbom path, which goes first, pays
+ * for warming what the baseline then uses).
  * The Temporal server's own metrics are scraped during the Dolbom phase (bench/temporal-metrics.ts).
  * Prints a table; writes bench/results/latest.json (and a timestamped copy, and latest-<stack>.json, which
  * bench/compare-stacks.ts puts side by side) and bench/results/latest.html.
@@ -48,6 +51,8 @@ const FALLBACK_READ_MS = 2000;
 const SAMPLE_EVERY = 4;
 const CASE_TIMEOUT_MS = 120_000;
 const SETTLE_MS = 2000;
+/** The warm-up's recipients are other people than the measured ones. */
+const WARMUP_SEED = 2033;
 /** Used when no Dolbom case finished to count from (the shape of a 3-line case as designed). */
 const FALLBACK_SHAPE: BaselineShape = {
   parentActivities: 8,
@@ -148,6 +153,21 @@ async function main(): Promise<void> {
     const s = p.startedAt ? (Date.now() - p.startedAt) / 1000 : 0;
     return `[${label}] ${p.done}/${n} done · ${p.failed} failed · ${p.inFlight} in flight · ${s > 0 ? (p.done / s).toFixed(2) : '0.00'} cases/s · ${s.toFixed(0)} s`;
   };
+  if (opts.warmup > 0) {
+    enter('dolbom warm-up');
+    const warm = await runDolbomPhase({
+      api: createApiClient(apiBase, new LatencyRecorder()),
+      key,
+      recipients: makeRecipients(opts.warmup, WARMUP_SEED),
+      concurrency: opts.concurrency,
+      published: new Map(),
+      sampleEvery: SAMPLE_EVERY,
+      fallbackReadMs: FALLBACK_READ_MS,
+      caseTimeoutMs: CASE_TIMEOUT_MS,
+      onProgress: (p) => progress.update(line('dolbom warm-up', p, opts.warmup)),
+    });
+    progress.done(line('dolbom warm-up', { ...warm, done: warm.doneAt.length, failed: warm.failures.length, inFlight: 0 }, opts.warmup));
+  }
   const dbBeforeDolbom = temporalDbBytes(dataDir).total;
   const metricsBefore = await scrape(stack.temporalProcesses);
   const scraper = startScraper(stack.temporalProcesses);
@@ -242,26 +262,40 @@ async function main(): Promise<void> {
     if (!counts)
       process.stderr.write(`warning: no Dolbom case history to count; the baseline uses the designed shape ${JSON.stringify(shape)}\n`);
     const rec = new LatencyRecorder();
-    const dbBefore = temporalDbBytes(dataDir).total;
-    enter('baseline');
-    const b = await baselineWorker.runUntil(
-      runBaselinePhase({
-        client,
-        connection: native,
-        namespace: config.TEMPORAL_NAMESPACE,
-        taskQueue: baselineQueue,
+    const phaseOptions = {
+      client,
+      connection: native,
+      namespace: config.TEMPORAL_NAMESPACE,
+      taskQueue: baselineQueue,
+      concurrency: opts.concurrency,
+      shape,
+      pollMs: POLL_MS,
+      retryMs: RETRY_MS,
+      caseTimeoutMs: CASE_TIMEOUT_MS,
+    };
+    let dbBefore = 0;
+    const b = await baselineWorker.runUntil(async () => {
+      if (opts.warmup > 0) {
+        enter('baseline warm-up');
+        await runBaselinePhase({
+          ...phaseOptions,
+          runId: `${runId}-warm`,
+          cases: opts.warmup,
+          recorder: new LatencyRecorder(),
+          onProgress: (p) => progress.update(line('baseline warm-up', p, opts.warmup)),
+        });
+      }
+      dbBefore = temporalDbBytes(dataDir).total;
+      enter('baseline');
+      return runBaselinePhase({
+        ...phaseOptions,
         runId,
         cases: opts.cases,
-        concurrency: opts.concurrency,
         ...(opts.rate ? { rate: opts.rate } : {}),
-        shape,
         recorder: rec,
-        pollMs: POLL_MS,
-        retryMs: RETRY_MS,
-        caseTimeoutMs: CASE_TIMEOUT_MS,
         onProgress: (p) => progress.update(line('baseline', p, opts.cases)),
-      }),
-    );
+      });
+    });
     progress.done(
       line('baseline', { done: b.doneAt.length, failed: b.failures.length, inFlight: 0, startedAt: b.startedAt }, opts.cases).replace(
         / · \d+ s$/,
@@ -332,6 +366,7 @@ async function main(): Promise<void> {
       concurrency: opts.concurrency,
       ...(opts.rate ? { rate: opts.rate } : {}),
       skipBaseline: opts.skipBaseline,
+      warmup: opts.warmup,
       pollMs: POLL_MS,
       fallbackReadMs: FALLBACK_READ_MS,
       roundTripSampleEvery: SAMPLE_EVERY,

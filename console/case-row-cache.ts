@@ -1,9 +1,8 @@
 /**
  * The caseload's row facts between requests (api/services/console-caseload.ts), per API process, bounded, and
- * dropped when the case-events topic says a case changed: at once, and again a moment later, because a
- * referral's event could precede its case's own record of it before the case heard first (api/case-event-feed.ts,
- * workflows/referral/referral.workflow.ts), and a cancellation's still does. A time limit bounds
- * what any missed event could leave stale. Each row shown is still scope-checked and audited as a read.
+ * dropped when the feed says a case changed (its new state came, or a case event came without one:
+ * api/case-event-feed.ts): at once, and again a moment later, in case a read made meanwhile cached the state
+ * before the change. A time limit bounds what any missed change could leave stale. Each row shown is still scope-checked and audited as a read.
  */
 import type { CaseRowCache, CaseRowFacts } from '../api/services/console-caseload';
 

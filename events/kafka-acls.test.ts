@@ -40,6 +40,18 @@ test('only the worker and the API write the audit topic; no principal of Dolbom 
   expect(acls.some((a) => a.principal === `User:${DOLBOM_PRINCIPALS.admin}`)).toBe(false); // the super user needs none
 });
 
+test("a case's state (personal data, encrypted) is written by the worker and read by the API, no one else", () => {
+  const acls = dolbomAcls('dolbom.');
+  const on = (op: number) =>
+    acls
+      .filter((a) => a.resourceName === t.caseState && a.operation === op)
+      .map((a) => a.principal)
+      .sort();
+  expect(on(AclOperationTypes.WRITE)).toEqual([`User:${DOLBOM_PRINCIPALS.worker}`]);
+  expect(on(AclOperationTypes.READ)).toEqual([`User:${DOLBOM_PRINCIPALS.api}`]);
+  expect(acls.some((a) => a.resourcePatternType === ResourcePatternTypes.PREFIXED && t.caseState.startsWith(a.resourceName))).toBe(false);
+});
+
 test('the bridge knows a provider by its own responses topic only', () => {
   expect(t.providerOfReplies(t.providerReplies('prv-11110-hw-01'))).toBe('prv-11110-hw-01');
   expect(t.providerOfReplies(t.providerResponses)).toBeUndefined();
