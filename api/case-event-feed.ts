@@ -6,9 +6,10 @@
  * changed" and what kind of change, and reads what its caller may see, through the same scoped and audited read
  * as any other.
  *
- * A listener is told when the case's new state is here, so the read it makes shows the change. A case event
- * whose state does not come within a second (the state was lost with a crashed worker) evicts the case from the
- * read model and tells the listener then: its read goes to the workflow.
+ * A listener is told when the case's new state is here, so the read it makes shows the change. A case event that
+ * the held state does not show (its timeline entry, or its referral's status), and that no state showing it
+ * follows within a second (it was lost with a crashed worker), evicts the case from the read model and tells the
+ * listener then: its read goes to the workflow.
  */
 import { randomUUID } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -17,7 +18,7 @@ import type { Logger } from 'pino';
 import { caseStateHeaders } from '../events/case-state-message';
 import type { TopicNames } from '../events/topics';
 import { superviseConsumer } from '../platform/kafka-consumer';
-import type { CaseReadModel } from './case-read-model';
+import type { CaseReadModel, EventFacts } from './case-read-model';
 
 export type CaseEventListener = (eventType: string) => void;
 
@@ -51,7 +52,19 @@ export async function startCaseEventFeed(o: {
     for (const l of anyCase) l(caseId);
     for (const l of listeners.get(caseId) ?? []) l(type);
   };
-  const awaitingState = new Map<string, NodeJS.Timeout>();
+  /** Case events whose state has not come yet, per case, with the timer that checks them. */
+  const awaitingState = new Map<string, { events: { facts: EventFacts; type: string }[]; timer: NodeJS.Timeout }>();
+  const checkAwaited = async (caseId: string) => {
+    const awaited = awaitingState.get(caseId);
+    awaitingState.delete(caseId);
+    for (const e of awaited?.events ?? []) {
+      if (await o.readModel.reflects(caseId, e.facts)) continue;
+      // The state that shows this event did not come (lost with a crashed worker): ask the workflow instead.
+      o.readModel.evict(caseId);
+      tell(caseId, e.type);
+      return;
+    }
+  };
   await consumer.connect();
   for (const topic of topics) await consumer.subscribe({ topic, fromBeginning: false });
   await consumer.run({
@@ -59,25 +72,21 @@ export async function startCaseEventFeed(o: {
     eachMessage: async ({ topic, message }) => {
       const caseId = message.key?.toString();
       if (!caseId) return;
-      const receivedAt = Date.now();
       if (topic === o.topics.caseState) {
         const headers = caseStateHeaders(message.headers);
-        if (!headers || !message.value) return void logger.warn({ caseId }, 'case-state message without its headers: ignored');
-        if (o.readModel.put(caseId, headers, message.value)) tell(caseId, headers.changeType);
+        if (!headers) return void logger.warn({ caseId }, 'case-state message without its headers: ignored');
+        if (o.readModel.put(caseId, headers, message.value ?? undefined)) tell(caseId, headers.changeType);
         return;
       }
-      // A case event: its state came with it (just before, as the case hands it over first), or comes soon.
+      // A case event: the state that shows it came already (the case hands it over before it publishes), or
+      // comes within a second.
+      const facts = eventFacts(caseId, message.value);
+      if (await o.readModel.reflects(caseId, facts)) return;
       const type = message.headers?.ce_type?.toString() ?? 'unknown';
-      if ((o.readModel.arrivedAt(caseId) ?? -Infinity) >= receivedAt - STATE_AFTER_EVENT_MS || awaitingState.has(caseId)) return;
-      awaitingState.set(
-        caseId,
-        setTimeout(() => {
-          awaitingState.delete(caseId);
-          if ((o.readModel.arrivedAt(caseId) ?? -Infinity) >= receivedAt) return;
-          o.readModel.evict(caseId);
-          tell(caseId, type);
-        }, STATE_AFTER_EVENT_MS),
-      );
+      const awaited = awaitingState.get(caseId);
+      if (awaited) return void awaited.events.push({ facts, type });
+      const timer = setTimeout(() => void checkAwaited(caseId), STATE_AFTER_EVENT_MS);
+      awaitingState.set(caseId, { events: [{ facts, type }], timer });
     },
   });
   logger.info({ topics }, 'console live feed consuming case states and events');
@@ -94,11 +103,24 @@ export async function startCaseEventFeed(o: {
     onAnyCase: (listener) => void anyCase.push(listener),
     readModel: o.readModel,
     stop: async () => {
-      for (const t of awaitingState.values()) clearTimeout(t);
-      awaitingState.clear();
       await consumer.disconnect();
+      for (const a of awaitingState.values()) clearTimeout(a.timer);
+      awaitingState.clear();
     },
   };
+}
+
+/** What a case event says, as far as the read model can check it; nothing when it cannot be read. */
+export function eventFacts(caseId: string, value: Buffer | null | undefined): EventFacts {
+  try {
+    const { subject, data } = JSON.parse(value?.toString() ?? '') as { subject?: unknown; data?: Record<string, unknown> };
+    if (subject === caseId && typeof data?.seq === 'number') return { seq: data.seq };
+    if (typeof data?.referralId === 'string' && typeof data.status === 'string')
+      return { referralId: data.referralId, status: data.status };
+  } catch {
+    // Not JSON: nothing to check against, so the case is asked of the workflow unless a state follows.
+  }
+  return {};
 }
 
 /**

@@ -1,32 +1,25 @@
-import { openedCaseState } from '../domain/case/case-state';
-import { DEFAULT_POLICY } from '../domain/policy-defaults';
 import { encodeCaseState, type CaseStateHeaders } from '../events/case-state-message';
 import { testCodec } from '../test/harness/test-codec';
-import { createCaseReadModel, servable } from './case-read-model';
+import { SAMPLE_INTAKE, sampleCaseState } from '../test/harness/sample-case';
+import { createCaseReadModel, reflects, servable } from './case-read-model';
 
-const intake = {
-  recipientPseudoId: 'p-0123456789abcdef0123',
-  dongCode: '11110510',
-  districtCode: '11110',
-  application: { applicantType: 'self', residence: { basis: 'registeredAddress' } },
-  personal: { name: '홍길순', rrn: '480312-2123456', birthDate: '1948-03-12' },
-  actor: { role: 'caseworker', id: 'cw-kim' },
-} as const;
-const base = openedCaseState('case-p-0123456789abcdef0123', intake as never, DEFAULT_POLICY, '2026-12-02T01:00:00.000Z');
+const base = sampleCaseState();
+const OPENED = '2026-12-02T01:00:00.000Z';
 const withTimeline = (n: number) => ({
   ...base,
   timeline: Array.from({ length: n }, (_, i) => ({
     seq: i + 1,
     at: base.openedAt,
-    actor: intake.actor,
+    actor: SAMPLE_INTAKE.actor,
     action: 'opened' as const,
     details: {},
   })),
 });
 
-async function message(run: number, historyLength: number, seq: number): Promise<[CaseStateHeaders, Buffer]> {
-  const m = await encodeCaseState({ version: { run, historyLength }, changeType: 't', state: withTimeline(seq) as never }, testCodec);
-  return [{ version: { run, historyLength }, seq, changeType: 't' }, m.value];
+async function message(run: number, historyLength: number, seq: number, opened = OPENED): Promise<[CaseStateHeaders, Buffer]> {
+  const version = { opened, run, historyLength };
+  const m = await encodeCaseState({ version, changeType: 't', state: withTimeline(seq) as never }, testCodec);
+  return [{ version, seq, changeType: 't', omitted: false }, m.value];
 }
 
 test('an entry serves within its TTL, and only once it holds the last write this process made', () => {
@@ -34,6 +27,16 @@ test('an entry serves within its TTL, and only once it holds the last write this
   expect(servable({ seq: 3, arrivedAt: 1000 }, { now: 1501, ttlMs: 500 })).toBe(false);
   expect(servable({ seq: 3, arrivedAt: 1000 }, { now: 1000, ttlMs: 500, writtenSeq: 3 })).toBe(true);
   expect(servable({ seq: 3, arrivedAt: 1000 }, { now: 1000, ttlMs: 500, writtenSeq: 4 })).toBe(false);
+});
+
+test("a held state shows a case event by its timeline entry, and a referral's by the referral's status", async () => {
+  const state = async () => ({ ...base, referrals: { r1: { status: 'accepted' } } }) as never;
+  expect(await reflects({ seq: 5 }, state, { seq: 5 })).toBe(true);
+  expect(await reflects({ seq: 5 }, state, { seq: 6 })).toBe(false);
+  expect(await reflects({ seq: 5 }, state, { referralId: 'r1', status: 'accepted' })).toBe(true);
+  expect(await reflects({ seq: 5 }, state, { referralId: 'r1', status: 'declined' })).toBe(false);
+  expect(await reflects({ seq: 5 }, state, {})).toBe(false); // an event it cannot read
+  expect(await reflects(undefined, state, { seq: 1 })).toBe(false);
 });
 
 describe('the read model', () => {
@@ -50,7 +53,11 @@ describe('the read model', () => {
     expect((await m.read(base.caseId))?.timeline).toHaveLength(5);
     const [next, vNext] = await message(2, 3, 5); // continued as new: a new run, a short history
     expect(m.put(base.caseId, next, vNext)).toBe(true);
-    expect(m.stats()).toMatchObject({ cases: 1, hits: 1, misses: 0 });
+    // The case id opened again after closing: its first run is newer than the closed case's last.
+    const [reopened, vReopened] = await message(1, 2, 1, '2027-03-01T00:00:00.000Z');
+    expect(m.put(base.caseId, reopened, vReopened)).toBe(true);
+    expect((await m.read(base.caseId))?.timeline).toHaveLength(1);
+    expect(m.stats()).toMatchObject({ cases: 1, hits: 2, misses: 0 });
   });
 
   it('asks again after the TTL, after its own write until the state holding it comes, and after an eviction', async () => {
@@ -62,6 +69,7 @@ describe('the read model', () => {
     const [h6, v6] = await message(1, 60, 6);
     m.put(base.caseId, h6, v6);
     expect((await m.read(base.caseId))?.timeline).toHaveLength(6);
+    expect(await m.reflects(base.caseId, { seq: 6 })).toBe(true);
     // A read naming a later entry (a write through another process) is not served from here.
     expect(await m.read(base.caseId, 7)).toBeUndefined();
     clock += 10_001;
@@ -70,15 +78,33 @@ describe('the read model', () => {
     m.put(base.caseId, h7, v7);
     m.evict(base.caseId);
     expect(await m.read(base.caseId)).toBeUndefined();
-    expect(m.stats()).toMatchObject({ cases: 0, hits: 1, misses: 4 });
+    expect(m.held(base.caseId)).toMatchObject({ seq: 7, servable: false });
+    expect(await m.reflects(base.caseId, { seq: 7 })).toBe(false);
+    // An older state that comes after the eviction is not taken for news; a newer one is served again.
+    expect(m.put(base.caseId, h6, v6)).toBe(false);
+    expect(await m.read(base.caseId)).toBeUndefined();
+    const [h8, v8] = await message(1, 80, 8);
+    expect(m.put(base.caseId, h8, v8)).toBe(true);
+    expect((await m.read(base.caseId))?.timeline).toHaveLength(8);
+    expect(m.stats()).toMatchObject({ cases: 1, hits: 2, misses: 5 });
+  });
+
+  it('knows a case whose state was too large to send, and asks the workflow for it', async () => {
+    const m = model();
+    const [h, v] = await message(1, 50, 5);
+    m.put(base.caseId, h, v);
+    const [h6] = await message(1, 60, 6);
+    expect(m.put(base.caseId, { ...h6, omitted: true }, Buffer.alloc(0))).toBe(true);
+    expect(await m.read(base.caseId)).toBeUndefined();
+    expect(m.held(base.caseId)).toMatchObject({ seq: 6, servable: false });
   });
 
   it('holds at most its number of cases, the least recently used going first', async () => {
     const m = model();
     const [h, v] = await message(1, 10, 1);
     for (const id of ['a', 'b', 'c']) m.put(id, h, v);
-    expect(m.arrivedAt('a')).toBeUndefined();
-    expect(m.arrivedAt('c')).toBe(clock);
+    expect(m.held('a')).toBeUndefined();
+    expect(m.held('c')).toMatchObject({ arrivedAt: clock, servable: true });
     expect(m.stats().cases).toBe(2);
   });
 });

@@ -1,41 +1,67 @@
 /**
  * The API's read model: each case's latest state as the case workflow handed it over (workers/case-state-sink.ts,
  * events/case-state-message.ts), kept encrypted and decrypted per read. A read it can serve needs no query through
- * Temporal and the worker; one it cannot serve is asked of the workflow as before (api/services/cases.ts).
+ * Temporal and the worker; one it cannot serve is asked of the workflow as before (api/services/case-state.ts).
  *
  * It serves a case only when it may: its state came within the TTL, and it holds every change this API process
  * made to it, or that the caller names (an action's `seq` is at most the state's timeline length). So a caseworker
  * sees their own action at once, another process's change within moments (the live stream tells of it when the
- * state is here) or at once when they name its `seq` (`GET /cases/{caseId}?seq=`), and a
- * state lost with a crashed worker for at most the TTL; a case event whose state does not follow evicts the case
- * sooner (api/case-event-feed.ts).
+ * state is here) or at once when they name its `seq` (`GET /cases/{caseId}?seq=`), and a state lost with a
+ * crashed worker for at most a second after the case's next event (api/case-event-feed.ts), or the TTL.
+ *
+ * A case it must not serve (evicted, or its state too large to send) stays known by its version, so an older
+ * state that comes late is not taken for news.
  */
 import type { PayloadCodec } from '@temporalio/common';
 import { LRUCache } from 'lru-cache';
 import type { CaseState } from '../domain/case/case-state';
-import { decodeCaseState, isAtLeastAsNew, type CaseStateHeaders } from '../events/case-state-message';
+import { decodeCaseState, isAtLeastAsNew, type CaseStateHeaders, type CaseStateVersion } from '../events/case-state-message';
 
-export interface ReadModelEntry extends CaseStateHeaders {
-  value: Buffer;
+interface Entry {
+  version: CaseStateVersion;
+  seq: number;
   arrivedAt: number;
+  /** The encrypted state; absent when the case must be asked of the workflow. */
+  value?: Buffer;
 }
 
 /** Whether an entry may answer a read: fresh enough, and holding the caller's process's own last write. */
-export function servable(
-  entry: Pick<ReadModelEntry, 'seq' | 'arrivedAt'>,
-  o: { now: number; ttlMs: number; writtenSeq?: number },
-): boolean {
+export function servable(entry: { seq: number; arrivedAt: number }, o: { now: number; ttlMs: number; writtenSeq?: number }): boolean {
   return o.now - entry.arrivedAt <= o.ttlMs && entry.seq >= (o.writtenSeq ?? 0);
 }
 
+/** What a case event says happened, as far as the read model can check it (api/case-event-feed.ts). */
+export interface EventFacts {
+  /** A case's own event: the timeline entry it records. */
+  seq?: number;
+  /** A referral's status event: which referral, and its new status. */
+  referralId?: string;
+  status?: string;
+}
+
+/** Whether a held state already shows what an event says (an unknown kind of event: no). */
+export async function reflects(
+  held: { seq: number } | undefined,
+  state: () => Promise<CaseState | undefined>,
+  e: EventFacts,
+): Promise<boolean> {
+  if (!held) return false;
+  if (e.seq !== undefined) return held.seq >= e.seq;
+  if (e.referralId !== undefined && e.status !== undefined) return (await state())?.referrals[e.referralId]?.status === e.status;
+  return false;
+}
+
 export interface CaseReadModel {
-  /** Keeps a state unless a newer one is held; true when kept. */
-  put(caseId: string, headers: CaseStateHeaders, value: Buffer): boolean;
+  /** Keeps a state (or, when it was omitted, that the case changed) unless a newer one is held; true when kept. */
+  put(caseId: string, headers: CaseStateHeaders, value: Buffer | undefined): boolean;
   /** This process changed the case: its reads must show timeline entry `seq`. */
   wrote(caseId: string, seq: number): void;
+  /** The case is asked of the workflow until a newer state comes. */
   evict(caseId: string): void;
-  /** When the case's latest state came, if one is held. */
-  arrivedAt(caseId: string): number | undefined;
+  /** What is held of the case, servable or not. */
+  held(caseId: string): { seq: number; arrivedAt: number; servable: boolean } | undefined;
+  /** Whether the held state already shows what a case event says. */
+  reflects(caseId: string, e: EventFacts): Promise<boolean>;
   /** The case's state if the model may serve it, else undefined (ask the workflow). `minSeq`: the caller needs
    * that timeline entry in it (a write made through another process, named by its `seq`). */
   read(caseId: string, minSeq?: number): Promise<CaseState | undefined>;
@@ -44,6 +70,7 @@ export interface CaseReadModel {
 
 export interface CaseReadModelOptions {
   codec: PayloadCodec;
+  /** 0 turns serving off (states still feed the live streams). */
   ttlMs: number;
   maxCases: number;
   now?: () => number;
@@ -52,32 +79,47 @@ export interface CaseReadModelOptions {
 export function createCaseReadModel(o: CaseReadModelOptions): CaseReadModel {
   const now = o.now ?? Date.now;
   const max = Math.max(o.maxCases, 1);
-  const entries = new LRUCache<string, ReadModelEntry>({ max });
+  const entries = new LRUCache<string, Entry>({ max });
   const written = new LRUCache<string, number>({ max });
   let hits = 0;
   let misses = 0;
+  const decode = async (e: Entry | undefined) => (e?.value ? decodeCaseState(e.value, o.codec) : undefined);
   return {
     put(caseId, headers, value) {
-      if (o.maxCases === 0) return false;
       const held = entries.peek(caseId);
       if (held && !isAtLeastAsNew(headers.version, held.version)) return false;
-      entries.set(caseId, { ...headers, value, arrivedAt: now() });
+      entries.set(caseId, {
+        version: headers.version,
+        seq: headers.seq,
+        arrivedAt: now(),
+        ...(headers.omitted || !value ? {} : { value }),
+      });
       return true;
     },
     wrote(caseId, seq) {
       written.set(caseId, Math.max(seq, written.peek(caseId) ?? 0));
     },
-    evict: (caseId) => void entries.delete(caseId),
-    arrivedAt: (caseId) => entries.peek(caseId)?.arrivedAt,
+    evict(caseId) {
+      const held = entries.peek(caseId);
+      if (held) entries.set(caseId, { version: held.version, seq: held.seq, arrivedAt: held.arrivedAt });
+    },
+    held(caseId) {
+      const e = entries.peek(caseId);
+      return e && { seq: e.seq, arrivedAt: e.arrivedAt, servable: e.value !== undefined };
+    },
+    reflects: async (caseId, e) => {
+      const held = entries.peek(caseId);
+      return reflects(held?.value ? held : undefined, () => decode(held), e);
+    },
     async read(caseId, minSeq = 0) {
       const entry = entries.get(caseId);
       const writtenSeq = Math.max(minSeq, written.peek(caseId) ?? 0);
-      if (!entry || !servable(entry, { now: now(), ttlMs: o.ttlMs, writtenSeq })) {
+      if (!entry?.value || !servable(entry, { now: now(), ttlMs: o.ttlMs, writtenSeq })) {
         misses += 1;
         return undefined;
       }
       hits += 1;
-      return decodeCaseState(entry.value, o.codec);
+      return decode(entry);
     },
     stats: () => ({ cases: entries.size, hits, misses }),
   };

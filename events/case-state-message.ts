@@ -9,8 +9,13 @@ import { defaultPayloadConverter, type PayloadCodec } from '@temporalio/common';
 import { temporal } from '@temporalio/proto';
 import type { CaseState } from '../domain/case/case-state';
 
-/** Which of two snapshots of one case is newer: a later run, or a later point in the same run's history. */
+/**
+ * Which of two snapshots of one case id is newer: a later opening (a closed case's id can be opened again, with
+ * its runs counted afresh), then a later run, then a later point in the same run's history.
+ */
 export interface CaseStateVersion {
+  /** When the case was opened: its timeline's first entry (workflow time, ISO 8601 UTC, so it sorts as text). */
+  opened: string;
   run: number;
   historyLength: number;
 }
@@ -24,12 +29,18 @@ export interface CaseStateSnapshot {
 }
 
 export const CASE_STATE_HEADERS = {
+  opened: 'dolbom-opened',
   run: 'dolbom-run',
   historyLength: 'dolbom-history-length',
   /** The length of the case's timeline: a write the API made is in this state when its `seq` is at most this. */
   seq: 'dolbom-seq',
   changeType: 'ce_type',
+  /** Set when the state was too large to send: the message says only that the case changed. */
+  omitted: 'dolbom-state-omitted',
 } as const;
+
+/** A state larger than this is not sent (the broker's default limit is 1 MiB a message). */
+export const MAX_CASE_STATE_BYTES = 512 * 1024;
 
 export interface CaseStateMessage {
   key: string;
@@ -42,14 +53,20 @@ export interface CaseStateHeaders {
   version: CaseStateVersion;
   seq: number;
   changeType: string;
+  /** The value holds no state (too large): readers ask the workflow. */
+  omitted: boolean;
 }
 
 export async function encodeCaseState(snapshot: CaseStateSnapshot, codec: PayloadCodec): Promise<CaseStateMessage> {
   const [encrypted] = await codec.encode([defaultPayloadConverter.toPayload(snapshot.state)]);
+  const value = Buffer.from(temporal.api.common.v1.Payload.encode(encrypted!).finish());
+  const omitted = value.length > MAX_CASE_STATE_BYTES;
   return {
     key: snapshot.state.caseId,
-    value: Buffer.from(temporal.api.common.v1.Payload.encode(encrypted!).finish()),
+    value: omitted ? Buffer.alloc(0) : value,
     headers: {
+      ...(omitted ? { [CASE_STATE_HEADERS.omitted]: 'too-large' } : {}),
+      [CASE_STATE_HEADERS.opened]: snapshot.version.opened,
       [CASE_STATE_HEADERS.run]: String(snapshot.version.run),
       [CASE_STATE_HEADERS.historyLength]: String(snapshot.version.historyLength),
       [CASE_STATE_HEADERS.seq]: String(snapshot.state.timeline.length),
@@ -74,8 +91,9 @@ export function caseStateHeaders(
   const historyLength = num(CASE_STATE_HEADERS.historyLength);
   const seq = num(CASE_STATE_HEADERS.seq);
   const changeType = get(CASE_STATE_HEADERS.changeType);
-  if (run === undefined || historyLength === undefined || seq === undefined || !changeType) return undefined;
-  return { version: { run, historyLength }, seq, changeType };
+  const opened = get(CASE_STATE_HEADERS.opened);
+  if (run === undefined || historyLength === undefined || seq === undefined || !changeType || !opened) return undefined;
+  return { version: { opened, run, historyLength }, seq, changeType, omitted: get(CASE_STATE_HEADERS.omitted) !== undefined };
 }
 
 export async function decodeCaseState(value: Uint8Array, codec: PayloadCodec): Promise<CaseState> {
@@ -85,4 +103,4 @@ export async function decodeCaseState(value: Uint8Array, codec: PayloadCodec): P
 
 /** Whether `a` is at least as new as `b` (the same version again is the later message of one workflow task). */
 export const isAtLeastAsNew = (a: CaseStateVersion, b: CaseStateVersion) =>
-  a.run > b.run || (a.run === b.run && a.historyLength >= b.historyLength);
+  a.opened !== b.opened ? a.opened > b.opened : a.run > b.run || (a.run === b.run && a.historyLength >= b.historyLength);

@@ -129,10 +129,11 @@ export const ConfigSchema = z
      * its address) before 429 (api/rate-limit.ts). The default is 20 a second sustained: no person at the console
      * comes near it, while the benchmark's fastest polls do (bench/run.ts says to raise it). */
     API_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(1200),
-    /** How long the read model serves a case after its last state came (api/case-read-model.ts); then Temporal is asked. */
+    /** How long the read model serves a case after its last state came (api/case-read-model.ts); then Temporal is
+     * asked. 0 serves nothing from it (the live streams still follow the states). */
     API_READ_MODEL_TTL_MS: z.coerce.number().int().min(0).max(3_600_000).default(60_000),
     /** How many cases' states the read model keeps (the least recently changed go first). */
-    API_READ_MODEL_MAX_CASES: z.coerce.number().int().min(0).max(1_000_000).default(20_000),
+    API_READ_MODEL_MAX_CASES: z.coerce.number().int().min(1).max(1_000_000).default(20_000),
   })
   .refine((c) => (c.OIDC_ISSUER === undefined) === (c.OIDC_JWKS_URL === undefined), {
     path: ['OIDC_JWKS_URL'],

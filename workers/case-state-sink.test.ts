@@ -1,23 +1,14 @@
 import type { Producer, ProducerRecord } from 'kafkajs';
 import pino from 'pino';
-import { openedCaseState } from '../domain/case/case-state';
-import { DEFAULT_POLICY } from '../domain/policy-defaults';
 import { caseStateHeaders, decodeCaseState, type CaseStateSnapshot } from '../events/case-state-message';
 import { testCodec } from '../test/harness/test-codec';
-import { createCaseStatePublisher } from './case-state-sink';
+import { sampleCaseState } from '../test/harness/sample-case';
+import { createCaseStatePublisher, SEND_CHUNK } from './case-state-sink';
 
-const intake = {
-  recipientPseudoId: 'p-0123456789abcdef0123',
-  dongCode: '11110510',
-  districtCode: '11110',
-  application: { applicantType: 'self', residence: { basis: 'registeredAddress' } },
-  personal: { name: '홍길순', rrn: '480312-2123456', birthDate: '1948-03-12' },
-  actor: { role: 'caseworker', id: 'cw-kim' },
-} as const;
 const snapshot = (caseId: string, historyLength: number): CaseStateSnapshot => ({
-  version: { run: 1, historyLength },
+  version: { opened: '2026-12-02T01:00:00.000Z', run: 1, historyLength },
   changeType: 't',
-  state: { ...openedCaseState(caseId, intake as never, DEFAULT_POLICY, '2026-12-02T01:00:00.000Z') },
+  state: sampleCaseState(caseId),
 });
 
 /** A producer that records sends and fails the first `failures` of them. */
@@ -56,6 +47,14 @@ test('the states of one round of workflow tasks go in one send, the latest of ea
   await pub.stop();
 });
 
+test('many states go in requests of a bounded size, and stop sends what waits', async () => {
+  const k = producer();
+  const pub = createCaseStatePublisher({ producer: k.p, topic: 'case.state', codec: testCodec, logger: pino({ level: 'silent' }) });
+  for (let i = 0; i < 120; i++) void pub.sinks.caseState.changed.fn(info, snapshot(`case-${i}`, 10));
+  await pub.stop();
+  expect(k.sent.map((r) => r.messages.length)).toEqual([SEND_CHUNK, SEND_CHUNK, 120 - 2 * SEND_CHUNK]);
+});
+
 test('a failed send is retried with the latest state, and nothing waits once it went', async () => {
   const k = producer(1);
   const pub = createCaseStatePublisher({
@@ -68,7 +67,7 @@ test('a failed send is retried with the latest state, and nothing waits once it 
   void pub.sinks.caseState.changed.fn(info, snapshot('case-a', 10));
   await pub.flush(); // the first send fails
   void pub.sinks.caseState.changed.fn(info, snapshot('case-a', 14));
-  await new Promise((r) => setTimeout(r, 100));
+  for (let i = 0; i < 100 && k.sent.length === 0; i++) await new Promise((r) => setTimeout(r, 20)); // the retry's timer
   await pub.flush();
   expect(k.calls()).toBe(2);
   expect(k.sent.flatMap((r) => r.messages.map((m) => caseStateHeaders(m.headers as never)?.version.historyLength))).toEqual([14]);

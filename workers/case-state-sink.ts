@@ -5,8 +5,9 @@
  *
  * The SDK waits for sink functions before it completes the workflow task, so this one only queues: the latest
  * state of each case waits here, and one send at a time takes everything queued (in order, one case's states
- * on one partition). A send that fails is retried with the latest state, every second up to every ten, while
- * the worker runs. A state lost with a crashed worker is not retried: the read model serves a case for a short
+ * on one partition), in requests of at most SEND_CHUNK states. A send that fails is retried with the latest
+ * state, every second up to every ten, while the worker runs. A state too large for the broker goes as a
+ * message saying only that the case changed (events/case-state-message.ts). A state lost with a crashed worker is not retried: the read model serves a case for a short
  * time only, then asks Temporal again (api/case-read-model.ts).
  */
 import type { PayloadCodec } from '@temporalio/common';
@@ -15,6 +16,9 @@ import type { Producer } from 'kafkajs';
 import type { Logger } from 'pino';
 import { encodeCaseState, isAtLeastAsNew, type CaseStateSnapshot } from '../events/case-state-message';
 import type { CaseStateSinks } from '../workflows/case/case.messages';
+
+/** States per produce request: well under the broker's request and batch limits at the largest states sent. */
+export const SEND_CHUNK = 50;
 
 export interface CaseStatePublisher {
   sinks: InjectedSinks<CaseStateSinks>;
@@ -48,13 +52,16 @@ export function createCaseStatePublisher(o: CaseStatePublisherOptions): CaseStat
   const sendQueued = async () => {
     const batch = [...queued.values()];
     queued.clear();
+    let sent = 0;
     try {
-      const messages = await Promise.all(batch.map((s) => encodeCaseState(s, o.codec)));
-      await o.producer.send({ topic: o.topic, acks: -1, messages });
+      for (; sent < batch.length; sent += SEND_CHUNK) {
+        const messages = await Promise.all(batch.slice(sent, sent + SEND_CHUNK).map((s) => encodeCaseState(s, o.codec)));
+        await o.producer.send({ topic: o.topic, acks: -1, messages });
+      }
       backoff = retry.first;
     } catch (err) {
-      // Put back what no newer state replaced meanwhile, and try again later.
-      for (const s of batch) if (!queued.has(s.state.caseId)) queued.set(s.state.caseId, s);
+      // Put back what was not sent and no newer state replaced meanwhile, and try again later.
+      for (const s of batch.slice(sent)) if (!queued.has(s.state.caseId)) queued.set(s.state.caseId, s);
       o.logger.warn({ err, cases: batch.length, retryInMs: backoff }, 'case states not published; retrying');
       if (!stopped && !retryTimer) {
         retryTimer = setTimeout(() => {
@@ -69,12 +76,12 @@ export function createCaseStatePublisher(o: CaseStatePublisherOptions): CaseStat
   /** Starts a send unless one is running; the running one starts the next when it ends. */
   const kick = (): Promise<void> => {
     if (sending) return sending;
-    if (queued.size === 0 || retryTimer) return Promise.resolve();
+    if (queued.size === 0 || retryTimer || stopped) return Promise.resolve();
     sending = (async () => {
       await new Promise((r) => setImmediate(r)); // gathers the states of one round of workflow tasks
       await sendQueued();
       sending = undefined;
-      if (queued.size > 0 && !retryTimer) void kick();
+      if (queued.size > 0 && !retryTimer && !stopped) void kick();
     })();
     return sending;
   };
@@ -98,7 +105,7 @@ export function createCaseStatePublisher(o: CaseStatePublisherOptions): CaseStat
       stopped = true;
       if (retryTimer) clearTimeout(retryTimer);
       retryTimer = undefined;
-      await sending;
+      while (sending) await sending;
       if (queued.size > 0) await sendQueued();
     },
   };

@@ -102,7 +102,7 @@ export const caseRoutes =
       const p = caseReader(req);
       const { caseId } = CaseParams.parse(req.params);
       // After an action the page names its `seq`, so it shows the action whichever API process serves it.
-      const { seq } = CaseReadQuery.parse(req.query ?? {});
+      const seq = CaseReadQuery.shape.seq.safeParse((req.query as { seq?: unknown } | undefined)?.seq).data;
       return casePage(req, reply, p, caseId, {}, 200, seq);
     });
 

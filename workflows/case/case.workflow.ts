@@ -93,7 +93,8 @@ export async function caseWorkflow(input: M.CaseWorkflowInput): Promise<CaseStat
     lastChange = changeType;
     if (state === published) return;
     published = state;
-    stateSink.changed({ version: { run: state.run, historyLength: workflowInfo().historyLength }, changeType, state });
+    const opened = state.timeline[0]?.at ?? state.openedAt;
+    stateSink.changed({ version: { opened, run: state.run, historyLength: workflowInfo().historyLength }, changeType, state });
   };
 
   let upserted: UpsertedSearchAttributes = new Map();
