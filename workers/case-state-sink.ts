@@ -7,8 +7,8 @@
  * state of each case waits here, and one send at a time takes everything queued (in order, one case's states
  * on one partition), in requests of at most SEND_CHUNK states. A send that fails is retried with the latest
  * state, every second up to every ten, while the worker runs. A state too large for the broker goes as a
- * message saying only that the case changed (events/case-state-message.ts). A state lost with a crashed worker is not retried: the read model serves a case for a short
- * time only, then asks Temporal again (api/case-read-model.ts).
+ * message saying only that the case changed (events/case-state-message.ts). A state lost with a crashed worker
+ * is not retried: the case's next event evicts it from the read model, or its TTL ends (api/case-event-feed.ts).
  */
 import type { PayloadCodec } from '@temporalio/common';
 import type { InjectedSinks } from '@temporalio/worker';
