@@ -12,6 +12,7 @@ import { eventually } from '../test/harness/case-env';
 import { createTestKafka, readTopic, type TestKafka } from '../test/harness/kafka';
 import { startRealTemporal, type RealTemporal } from '../test/harness/real-temporal';
 import type { Principal } from './auth/principal';
+import { caseStateQuery } from '../workflows/case/case.messages';
 
 const DONG = '11110510';
 const OTHER_DONG = '11140510';
@@ -49,7 +50,7 @@ describe('HTTP API', () => {
   beforeAll(async () => {
     kafka = await createTestKafka('api');
     temporal = await startRealTemporal('api', kafka);
-    api = await createTestApi(temporal, kafka);
+    api = await createTestApi(temporal, kafka, { policyOverrides: { '11110': { overdueGraceBusinessDays: 7 } } });
     for (const [name, p] of Object.entries({ caseworker, otherCaseworker, supervisor, otherSupervisor, provider, assessor, otherAssessor }))
       tokens[name] = await api.token(p);
   });
@@ -172,6 +173,17 @@ describe('HTTP API', () => {
     expect(report.reads.map((r: { actorId: string }) => r.actorId)).toEqual(expect.arrayContaining(['cw-kim', 'sv-lee']));
     expect((await get('supervisor', '/audit/verify')).json().ok).toBe(true);
     expect((await get('otherSupervisor', `/cases/${caseId}/access-report`)).statusCode).toBe(403);
+  });
+
+  it("starts a case with its district's policy as the API resolves it: the first workflow task runs no local activity", async () => {
+    const caseId = await openCase();
+    expect((await post('caseworker', `/cases/${caseId}/consent`, { givenBy: 'person', method: 'written' })).statusCode).toBe(200);
+    const handle = temporal.client.workflow.getHandle(caseId);
+    expect((await handle.query(caseStateQuery)).policy.overdueGraceBusinessDays).toBe(7);
+    const { events } = await handle.fetchHistory();
+    const markers = (events ?? []).flatMap((e) => (e.markerRecordedEventAttributes ? [e.markerRecordedEventAttributes.markerName] : []));
+    expect(markers).not.toContain('core_local_activity');
+    expect(markers).toContain('core_patch'); // the markers are there to be seen
   });
 
   it('refuses a second intake for the same person with 409 naming the existing case', async () => {

@@ -3,6 +3,7 @@ import type { Client } from '@temporalio/client';
 import type { FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import type { AuditStore } from '../audit/audit-store';
+import type { Policy } from '../domain/policy';
 import type { CaseEventFeed } from './case-event-feed';
 import type { WriteAudit } from './audit-writes';
 import type { Principal } from './auth/principal';
@@ -26,6 +27,8 @@ export interface ApiContext {
   /** Queries and updates go to a workflow's current run through this (api/workflow-runs.ts). */
   runs: WorkflowRuns;
   taskQueue: string;
+  /** The district's operating policy in force now (domain/policy.ts `resolvePolicy` over the configured overrides). */
+  districtPolicy: (districtCode: string) => Policy;
   /** How long a call that needs the worker (queries, updates) may wait before the caller gets a 503. */
   workerTimeoutMs: number;
   verify: TokenVerifier;

@@ -73,3 +73,12 @@ export function createKafka(opts: KafkaClientOptions): Kafka {
 export function createDurableProducer(kafka: Kafka): Producer {
   return kafka.producer({ idempotent: true, maxInFlightRequests: 1, createPartitioner: Partitioners.DefaultPartitioner });
 }
+
+/**
+ * The producer of the case states for the API's read model (workers/case-state-sink.ts): a cache, so neither
+ * idempotent nor held to one request in flight. On its own connection, a state does not queue behind the events
+ * the durable producer is sending one request at a time; the version each state carries puts them in order.
+ */
+export function createCacheProducer(kafka: Kafka): Producer {
+  return kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
+}

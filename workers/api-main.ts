@@ -27,6 +27,8 @@ import { consolePlugin } from '../console/plugin';
 import { bootstrap, onShutdown } from '../platform/bootstrap';
 import { createDataConverter } from '../platform/data-converter';
 import { createDurableProducer } from '../platform/kafka';
+import { policyOverrides } from '../platform/policy-overrides';
+import { resolvePolicy } from '../domain/policy';
 import { consumerReadiness } from '../platform/health-server';
 import { createAuditSealer } from '../privacy/audit-seal';
 import { codecServerRoutes } from '../privacy/codec-server';
@@ -46,6 +48,7 @@ async function prepareAuditSchemaAsOwner(auditDb: SqlDb, config: Config): Promis
 async function main(): Promise<void> {
   const { config, logger, kafka, topics } = await bootstrap('api');
   const production = config.NODE_ENV === 'production';
+  const overrides = policyOverrides(config, logger);
   const { dataConverter, codec, keyring } = createDataConverter(config);
   const auditSealer = createAuditSealer(keyring);
   const connection = await connectTemporalClient(config);
@@ -98,6 +101,7 @@ async function main(): Promise<void> {
     client,
     runs: createWorkflowRuns(client, { logger }),
     taskQueue: config.TEMPORAL_TASK_QUEUE,
+    districtPolicy: (districtCode) => resolvePolicy(districtCode, overrides),
     workerTimeoutMs: config.API_WORKER_TIMEOUT_MS,
     verify,
     logger,

@@ -56,7 +56,9 @@ export function createCaseStatePublisher(o: CaseStatePublisherOptions): CaseStat
     try {
       for (; sent < batch.length; sent += SEND_CHUNK) {
         const messages = await Promise.all(batch.slice(sent, sent + SEND_CHUNK).map((s) => encodeCaseState(s, o.codec)));
-        await o.producer.send({ topic: o.topic, acks: -1, messages });
+        // The leader's acknowledgement is enough for a cache: a state lost with a leader is evicted by the case's
+        // next event, or expires (api/case-event-feed.ts).
+        await o.producer.send({ topic: o.topic, acks: 1, messages });
       }
       backoff = retry.first;
     } catch (err) {

@@ -6,18 +6,8 @@ import { bootstrap, onShutdown } from '../platform/bootstrap';
 import { createCaseWorker } from './create-worker';
 import { createDataConverter } from '../platform/data-converter';
 import { PROVIDER_DIRECTORY } from '../domain/providers/directory';
-import { resolvePolicy, type PolicyOverrides } from '../domain/policy';
-import type { Config } from '../platform/config';
-import type { Logger } from 'pino';
-
-/** Policy overrides are checked once at start for every district they name: a bad value stops the worker. */
-function policyOverrides(config: Config, logger: Logger): PolicyOverrides {
-  const overrides = config.DOLBOM_POLICY_OVERRIDES as PolicyOverrides;
-  for (const district of Object.keys(overrides).filter((d) => d !== '*')) resolvePolicy(district, overrides);
-  if (Object.keys(overrides).length > 0) logger.info({ districts: Object.keys(overrides) }, 'district policy overrides in force');
-  return overrides;
-}
-import { createDurableProducer } from '../platform/kafka';
+import { policyOverrides } from '../platform/policy-overrides';
+import { createCacheProducer, createDurableProducer } from '../platform/kafka';
 import { connectedProvidersFromTopics } from '../activities/connected-providers';
 import { createAuditSealer } from '../privacy/audit-seal';
 import { createCaseStatePublisher } from './case-state-sink';
@@ -31,8 +21,10 @@ async function main(): Promise<void> {
   const connectedProviders = connectedProvidersFromTopics(admin, topics);
   const connection = await connectTemporalWorker(config);
   const { dataConverter, codec, keyring } = createDataConverter(config);
+  const stateProducer = createCacheProducer(kafka);
+  await stateProducer.connect();
   const caseStates = createCaseStatePublisher({
-    producer,
+    producer: stateProducer,
     topic: topics.caseState,
     codec,
     logger: logger.child({ component: 'case-state' }),
@@ -65,6 +57,7 @@ async function main(): Promise<void> {
   logger.info({ taskQueue: config.TEMPORAL_TASK_QUEUE, temporal: config.TEMPORAL_ADDRESS }, 'worker started');
   await worker.run();
   await caseStates.stop();
+  await stateProducer.disconnect();
   await producer.disconnect();
   await admin.disconnect();
   await connection.close();

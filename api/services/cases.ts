@@ -94,6 +94,7 @@ async function startCase(ctx: ApiContext, p: Principal, body: IntakeInput): Prom
   if (!p.dongs.includes(body.dongCode)) throw problems.forbidden(`dong ${body.dongCode} is not yours`);
   const recipientPseudoId = ctx.pseudonymize(body.personal.rrn);
   const caseId = caseWorkflowId(recipientPseudoId);
+  const districtCode = districtOfDong(body.dongCode).code;
   const handle = await withinDeadline(ctx.client, ctx.workerTimeoutMs, () =>
     ctx.client.workflow.start('caseWorkflow', {
       taskQueue: ctx.taskQueue,
@@ -102,12 +103,9 @@ async function startCase(ctx: ApiContext, p: Principal, body: IntakeInput): Prom
       typedSearchAttributes: [{ key: SA.dong, value: body.dongCode }],
       args: [
         {
-          intake: {
-            ...body,
-            recipientPseudoId,
-            districtCode: districtOfDong(body.dongCode).code,
-            actor: { role: 'caseworker', id: p.sub },
-          },
+          intake: { ...body, recipientPseudoId, districtCode, actor: { role: 'caseworker', id: p.sub } },
+          // Resolved here, so the case's first workflow task, which consent waits for, runs no local activity.
+          policy: ctx.districtPolicy(districtCode),
         },
       ],
     }),

@@ -24,6 +24,7 @@ import type { Principal } from '../../api/auth/principal';
 import { loadOrCreateLocalSigningKey, localVerifier, signLocalToken, type LocalSigningKey } from '../../api/auth/tokens';
 import { buildApi } from '../../api/server';
 import { parseConfig } from '../../platform/config';
+import { resolvePolicy, type PolicyOverrides } from '../../domain/policy';
 import { testLogger, type TestKafka } from './kafka';
 import type { RealTemporal } from './real-temporal';
 
@@ -50,6 +51,8 @@ export async function createTestApi(
     caseEvents?: boolean;
     /** The read model's TTL (default: the configuration's). */
     readModelTtlMs?: number;
+    /** The overrides the API resolves a new case's policy from (the worker's are the harness's own). */
+    policyOverrides?: PolicyOverrides;
   } = {},
 ): Promise<TestApi> {
   const logger = opts.logger ?? testLogger;
@@ -85,6 +88,7 @@ export async function createTestApi(
     client: temporal.client,
     runs: createWorkflowRuns(temporal.client, { logger }),
     taskQueue: temporal.taskQueue,
+    districtPolicy: (districtCode) => resolvePolicy(districtCode, opts.policyOverrides ?? {}),
     workerTimeoutMs: opts.workerTimeoutMs ?? 5000,
     verify: localVerifier(key),
     logger,

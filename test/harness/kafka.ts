@@ -6,7 +6,7 @@ import path from 'node:path';
 import type { Consumer, Kafka, KafkaMessage, Producer } from 'kafkajs';
 import { provisionDolbomTopics } from '../../events/kafka-provision';
 import { ensureTopics, topicNames, topicSpecs, type TopicNames } from '../../events/topics';
-import { createDurableProducer, createKafka } from '../../platform/kafka';
+import { createCacheProducer, createDurableProducer, createKafka } from '../../platform/kafka';
 import { createLogger } from '../../platform/logger';
 import { connectedProvidersFromTopics, type ConnectedProviders } from '../../activities/connected-providers';
 import { uniqueId } from './ids';
@@ -19,6 +19,8 @@ export interface TestKafka {
   prefix: string;
   topics: TopicNames;
   producer: Producer;
+  /** The worker's producer of case states (platform/kafka.ts `createCacheProducer`). */
+  cacheProducer: Producer;
   /** Providers connected under this prefix (their requests topic exists), as the worker sees them. */
   connectedProviders: ConnectedProviders;
   close(): Promise<void>;
@@ -34,16 +36,20 @@ export async function createTestKafka(name: string): Promise<TestKafka> {
   const topics = topicNames(prefix);
   const producer = createDurableProducer(kafka);
   await producer.connect();
+  const cacheProducer = createCacheProducer(kafka);
+  await cacheProducer.connect();
   const consumers: Consumer[] = [];
   return {
     kafka,
     prefix,
     topics,
     producer,
+    cacheProducer,
     connectedProviders: connectedProvidersFromTopics(admin, topics, 500),
     async close() {
       await Promise.all(consumers.map((c) => c.disconnect()));
       await producer.disconnect();
+      await cacheProducer.disconnect();
       await admin.disconnect();
     },
   };

@@ -42,7 +42,7 @@ export async function startRealTemporal(
   const client = new Client({ connection, namespace: s.namespace, dataConverter: testDataConverter });
   // The case's state goes to the read model's topic as in production (workers/case-state-sink.ts).
   const caseStates = createCaseStatePublisher({
-    producer: kafka.producer,
+    producer: kafka.cacheProducer,
     topic: kafka.topics.caseState,
     codec: testCodec,
     logger: testLogger,

@@ -25,6 +25,7 @@ import type {
   WithdrawConsent,
 } from '../../domain/case/case-inputs';
 import type { CaseState } from '../../domain/case/case-state';
+import type { Policy } from '../../domain/policy';
 import type { CaseStateSnapshot } from '../../events/case-state-message';
 import type { ReassignCase, TransferCase } from '../../domain/case/ownership-inputs';
 
@@ -83,6 +84,12 @@ export const caseStateQuery = defineQuery<CaseState>('caseState');
 
 export interface CaseWorkflowInput {
   intake: CaseIntake;
+  /**
+   * The district's operating policy at intake, resolved by whoever starts the case (the API: api/services/cases.ts),
+   * so the case's first workflow task, which a first update waits for, runs no local activity. A case started
+   * without it resolves the policy in that task (activities/calendar.ts).
+   */
+  policy?: Policy;
   /** Carried across continue-as-new. */
   state?: CaseState;
   monitoringOverdueAt?: string;

@@ -69,8 +69,10 @@ export async function caseWorkflow(input: M.CaseWorkflowInput): Promise<CaseStat
   const flags = caseVersions(patched('closed-case-awaits-referrals'), patched('law-duties-2026-12'));
   // Runs before it upserted every attribute on every refresh; replay keeps that for their histories.
   const upsertOnlyChanges = patched('case-upserts-changed-search-attributes');
-  // The district's policy replaces the default below: handlers must be registered before the first await.
-  let state: CaseState = input.state ?? withCaseworkerAtIntake(openedCaseState(caseId, intake, DEFAULT_POLICY, now()), intake, { flags });
+  // Without a policy in the input, the district's replaces the default below: handlers must be registered before
+  // the first await.
+  let state: CaseState =
+    input.state ?? withCaseworkerAtIntake(openedCaseState(caseId, intake, input.policy ?? DEFAULT_POLICY, now()), intake, { flags });
   const outbox: PublishEventInput[] = [];
   const commands: CaseCommand[] = [];
   /** Referrals the closure stopped, whose confirmation the case awaits before it completes. */
@@ -183,8 +185,10 @@ export async function caseWorkflow(input: M.CaseWorkflowInput): Promise<CaseStat
   // ---- the case's own work ----
   if (isNewCase) {
     record([]);
-    const policy = await calendar.resolveDistrictPolicy(intake.districtCode);
-    state = { ...state, policy };
+    if (!input.policy) {
+      const policy = await calendar.resolveDistrictPolicy(intake.districtCode);
+      state = { ...state, policy };
+    }
   } else {
     refreshSearchAttributes();
     publishState();
