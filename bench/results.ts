@@ -190,10 +190,10 @@ export function textReport(r: BenchResults): string {
     out.push(
       '',
       `  Referral round trip, where the time goes (${bd.referrals} referrals, from their histories; ${bd.withRepeatedReports} took more than one report; ms)`,
-      `    ${'segment'.padEnd(30)} ${'p50'.padStart(8)} ${'p95'.padStart(8)} ${'mean'.padStart(8)}`,
+      `    ${'segment'.padEnd(38)} ${'p50'.padStart(8)} ${'p95'.padStart(8)} ${'p99'.padStart(8)} ${'mean'.padStart(8)}`,
     );
     for (const [seg, s] of Object.entries(bd.segmentsMs))
-      out.push(`    ${seg.padEnd(30)} ${f(s.p50).padStart(8)} ${f(s.p95).padStart(8)} ${f(s.mean).padStart(8)}`);
+      out.push(`    ${seg.padEnd(38)} ${f(s.p50).padStart(8)} ${f(s.p95).padStart(8)} ${f(s.p99).padStart(8)} ${f(s.mean).padStart(8)}`);
   }
   const rp = r.dolbom.readProbe;
   if (rp) {

@@ -1,18 +1,28 @@
 /**
  * Where the referral round trip goes, from the histories of the sampled referrals and their cases (Temporal
  * event times and the bench's clock are the same machine's clock):
- *   publish -> update accepted   the response through Kafka and the bridge into the referral workflow
- *   update -> case signalled     the referral's next workflow task telling its case (the case hears before the
- *                                step's events are published: workflows/referral/referral.workflow.ts)
- *   case signalled -> read       until a read of GET /cases/:id, set off by a change on the case's stream (any
- *                                change: the case already knows), shows it
+ *   publish -> referral task scheduled   the response through Kafka and the bridge, and the update's call
+ *   referral task scheduled -> started   the task waiting for the worker (its queue and its pollers)
+ *   referral task started -> accepted    the worker running the task: the report applied, the case's signal sent
+ *   update -> case signalled             the server delivering the signal (the case hears before the step's events
+ *                                        are published: workflows/referral/referral.workflow.ts)
+ *   case signalled -> case task done     the case's task, queued and run; it hands its state to the worker
+ *   case task done -> read               the state published, in the API's read model, the stream's change, and a
+ *                                        read of GET /cases/:id that shows it
  */
 import type { Client } from '@temporalio/client';
 import type { temporal } from '@temporalio/proto';
 import type { RoundTripObservation } from './dolbom-path';
 import { summarize, type Summary } from './stats';
 
-export const SEGMENTS = ['publish -> update accepted', 'update -> case signalled', 'case signalled -> read'] as const;
+export const SEGMENTS = [
+  'publish -> referral task scheduled',
+  'referral task scheduled -> started',
+  'referral task started -> accepted',
+  'update -> case signalled',
+  'case signalled -> case task done',
+  'case task done -> read',
+] as const;
 export type Segment = (typeof SEGMENTS)[number];
 
 type HistoryEvent = temporal.api.history.v1.IHistoryEvent;
@@ -40,19 +50,27 @@ export async function roundTripBreakdown(
     const u = ref.findIndex((e) => e.workflowExecutionUpdateAcceptedEventAttributes);
     if (u < 0) continue;
     const updateAt = eventMs(ref[u]!);
-    const signalled = caseHistories
-      .get(o.caseId)!
-      .filter((e) => e.workflowExecutionSignaledEventAttributes?.externalWorkflowExecution?.workflowId === o.referralId)
-      .map(eventMs)
-      .filter((t) => t >= updateAt)
-      .sort((a, b) => a - b)[0];
-    if (signalled === undefined) continue;
-    values['publish -> update accepted'].push(updateAt - o.sendAt);
+    // The task that accepted the update: the last one scheduled and started before its acceptance.
+    const before = ref.slice(0, u).reverse();
+    const scheduled = before.find((e) => e.workflowTaskScheduledEventAttributes);
+    const started = before.find((e) => e.workflowTaskStartedEventAttributes);
+    const caseEvents = caseHistories.get(o.caseId)!;
+    const s = caseEvents.findIndex(
+      (e) => e.workflowExecutionSignaledEventAttributes?.externalWorkflowExecution?.workflowId === o.referralId && eventMs(e) >= updateAt,
+    );
+    if (s < 0 || !scheduled || !started) continue;
+    const signalled = eventMs(caseEvents[s]!);
+    const caseTask = caseEvents.slice(s).find((e) => e.workflowTaskCompletedEventAttributes);
+    if (!caseTask) continue;
+    values['publish -> referral task scheduled'].push(eventMs(scheduled) - o.sendAt);
+    values['referral task scheduled -> started'].push(eventMs(started) - eventMs(scheduled));
+    values['referral task started -> accepted'].push(updateAt - eventMs(started));
     values['update -> case signalled'].push(signalled - updateAt);
-    values['case signalled -> read'].push(o.seenAt - signalled);
+    values['case signalled -> case task done'].push(eventMs(caseTask) - signalled);
+    values['case task done -> read'].push(o.seenAt - eventMs(caseTask));
   }
   return {
-    referrals: values['publish -> update accepted'].length,
+    referrals: values['publish -> referral task scheduled'].length,
     withRepeatedReports,
     segmentsMs: Object.fromEntries(SEGMENTS.map((s) => [s, summarize(values[s])])) as Record<Segment, Summary>,
   };

@@ -1,5 +1,6 @@
-import { kafkaSecurityOptions } from './kafka';
+import { kafkaSecurityOptions, noDelaySocketFactory } from './kafka';
 import fs from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -32,5 +33,26 @@ describe('kafkaSecurityOptions', () => {
       ssl: true,
       sasl: { mechanism: 'plain', username: 'u', password: 'p' },
     });
+  });
+});
+
+describe('noDelaySocketFactory', () => {
+  it("connects with Nagle's algorithm off, so a small request is not held for the broker's delayed ACK", async () => {
+    const server = net.createServer((s) => s.end());
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const setNoDelay = jest.spyOn(net.Socket.prototype, 'setNoDelay');
+    try {
+      const { port } = server.address() as net.AddressInfo;
+      let socket: net.Socket | undefined;
+      await new Promise<void>((onConnect) => {
+        socket = noDelaySocketFactory({ host: '127.0.0.1', port, ssl: undefined as never, onConnect });
+      });
+      expect(setNoDelay.mock.contexts).toContain(socket);
+      expect(setNoDelay.mock.calls.every(([on]) => on !== false)).toBe(true);
+      socket!.destroy();
+    } finally {
+      setNoDelay.mockRestore();
+      await new Promise((r) => server.close(r));
+    }
   });
 });

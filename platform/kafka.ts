@@ -1,8 +1,10 @@
 /**
  * One kafkajs client per process, with kafkajs' own logs routed into pino.
  */
-import { Kafka, logLevel, Partitioners, type KafkaConfig, type logCreator, type Producer } from 'kafkajs';
+import { Kafka, logLevel, Partitioners, type ISocketFactory, type KafkaConfig, type logCreator, type Producer } from 'kafkajs';
 import fs from 'node:fs';
+import net from 'node:net';
+import tls from 'node:tls';
 import type { Logger } from 'pino';
 import type { Config } from './config';
 import { registerKafkaCodecs } from './kafka-codecs';
@@ -52,6 +54,22 @@ export function kafkaSecurityOptions(s: KafkaSecurityConfig): Pick<KafkaConfig, 
   }
 }
 
+/**
+ * kafkajs' own socket factory (node_modules/kafkajs/src/network/socketFactory.js) with Nagle's algorithm off, as the
+ * gRPC and PostgreSQL clients already have it. kafkajs leaves it on, so a small request written while an earlier
+ * segment is unacknowledged (a produce while another is in flight, a heartbeat beside a waiting fetch) waits for the
+ * broker's delayed ACK, up to 40 ms on Linux; librdkafka turned it off by default for the same reason
+ * (confluentinc/librdkafka#4986).
+ */
+export const noDelaySocketFactory: ISocketFactory = ({ host, port, ssl, onConnect }) => {
+  const socket = ssl
+    ? tls.connect(Object.assign({ host, port }, net.isIP(host) ? {} : { servername: host }, ssl), onConnect)
+    : net.connect({ host, port }, onConnect);
+  socket.setKeepAlive(true, 60_000);
+  socket.setNoDelay(true);
+  return socket;
+};
+
 export function createKafka(opts: KafkaClientOptions): Kafka {
   // Every client reads what any producer may send: gzip, snappy, lz4, zstd (platform/kafka-codecs.ts).
   registerKafkaCodecs();
@@ -61,6 +79,7 @@ export function createKafka(opts: KafkaClientOptions): Kafka {
     logLevel: logLevel.WARN,
     logCreator: kafkaLogCreator(opts.logger),
     retry: { initialRetryTime: 200, retries: 8 },
+    socketFactory: noDelaySocketFactory,
     ...kafkaSecurityOptions(opts.security),
     ...opts.extra,
   });
