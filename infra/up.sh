@@ -24,6 +24,9 @@ start_temporal() {
   # Eager activities: an activity a workflow task schedules on its own task queue comes back to the worker in the
   # answer to that task's completion, instead of through a poll of the task queue (off by default in the server;
   # the SDK's maxEagerActivityReservationsPerWorkflowTask asks for it). docs/performance.md has the effect.
+  # One partition per task queue: this server has one worker, whose few pollers otherwise wait on one partition while
+  # a task (a new case's first, a referral's first) waits on another until it is forwarded (the default, 4, is for
+  # many workers and thousands of tasks a second; the cluster stack keeps it: infra/cluster/temporal/dynamicconfig.yaml).
   log "starting Temporal dev server on 127.0.0.1:$TEMPORAL_PORT (Web UI :$TEMPORAL_UI_PORT, data $DOLBOM_DATA_DIR/temporal)"
   start_daemon temporal "$LOG_DIR/temporal.log" "$TEMPORAL_BIN" server start-dev \
     --db-filename "$DOLBOM_DATA_DIR/temporal/temporal.db" \
@@ -36,6 +39,8 @@ start_temporal() {
     --dynamic-config-value frontend.workerVersioningDataAPIs=true \
     --dynamic-config-value system.forceSearchAttributesCacheRefreshOnRead=false \
     --dynamic-config-value system.enableActivityEagerExecution=true \
+    --dynamic-config-value matching.numTaskqueueReadPartitions=1 \
+    --dynamic-config-value matching.numTaskqueueWritePartitions=1 \
     --log-level warn --log-format json
 }
 
