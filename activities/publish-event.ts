@@ -4,7 +4,6 @@
  * de-duplicate by id. A broker that is down makes the activity fail and Temporal retry it; the case waits.
  */
 import { ApplicationFailure } from '@temporalio/activity';
-import type { Producer } from 'kafkajs';
 import { CareDomain } from '../domain/codes';
 import { dataschemaFor, EVENT_SOURCE, type ActorRole, type Envelope } from '../events/envelope';
 import { deterministicEventId } from '../events/event-id';
@@ -13,6 +12,7 @@ import type { TopicNames } from '../events/topics';
 import { ERR_INVALID_EVENT } from '../domain/failures';
 import { NO_CONNECTED_PROVIDERS, type ConnectedProviders } from './connected-providers';
 import { AUDIT_SEAL_HEADER, type AuditSealer } from '../privacy/audit-seal';
+import type { EventProducer } from '../platform/durable-producer';
 
 export type EventStream = { stream: 'referralRequests'; domain: CareDomain } | { stream: 'caseEvents' } | { stream: 'audit' };
 
@@ -32,7 +32,7 @@ export interface PublishEventInput {
 }
 
 export interface PublishEventDeps {
-  producer: Producer;
+  producer: EventProducer;
   topics: TopicNames;
   /** Providers with a system of their own get their requests on their own topic (default: none). */
   connectedProviders?: ConnectedProviders;

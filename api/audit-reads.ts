@@ -6,14 +6,14 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
-import type { Producer } from 'kafkajs';
 import { eventMessage, type EventMessage } from '../activities/publish-event';
 import { AUDIT_EVENT_TYPE } from '../domain/vocabulary';
 import type { TopicNames } from '../events/topics';
 import type { AuditSealer } from '../privacy/audit-seal';
 import type { ReadAudit, Reader } from './context';
+import type { EventProducer } from '../platform/durable-producer';
 
-export function createReadAuditor(producer: Producer, topics: TopicNames, auditSealer: AuditSealer) {
+export function createReadAuditor(producer: EventProducer, topics: TopicNames, auditSealer: AuditSealer) {
   let queued: { message: EventMessage['message']; done: (err?: unknown) => void }[] = [];
   const send = async () => {
     const batch = queued;

@@ -4,7 +4,6 @@
  * recorded where the timeline is read from: an audit record (access 'write') on the audit stream, which the
  * hash-chained audit store appends. The caller returns once the record is acknowledged by all in-sync replicas.
  */
-import type { Producer } from 'kafkajs';
 import { eventMessage } from '../activities/publish-event';
 import type { CaseStatus } from '../domain/case/case-lifecycle';
 import { AUDIT_EVENT_TYPE } from '../domain/vocabulary';
@@ -12,6 +11,7 @@ import type { AuditRecordedV1 } from '../events/schemas/audit';
 import type { TopicNames } from '../events/topics';
 import type { AuditSealer } from '../privacy/audit-seal';
 import type { Principal } from './auth/principal';
+import type { EventProducer } from '../platform/durable-producer';
 
 export interface WriteAudit {
   caseId: string;
@@ -28,7 +28,7 @@ export interface WriteAudit {
   key: string;
 }
 
-export function createWriteAuditor(producer: Producer, topics: TopicNames, auditSealer: AuditSealer) {
+export function createWriteAuditor(producer: EventProducer, topics: TopicNames, auditSealer: AuditSealer) {
   return async (principal: Principal, write: WriteAudit): Promise<void> => {
     // Built and checked against the contract like every outbound event.
     const { message } = eventMessage(

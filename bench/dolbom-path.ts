@@ -8,7 +8,7 @@
  * producer is wrapped so the moment it publishes each `accepted` response is known; the round trip ends when the
  * read that followed a change shows the referral accepted.
  */
-import type { Producer, ProducerRecord } from 'kafkajs';
+import type { ProducerRecord } from 'kafkajs';
 import { signLocalToken, type LocalSigningKey } from '../api/auth/tokens';
 import { PROVIDER_RESPONSE_TYPES } from '../events/schemas/provider-responses';
 import { ApiError, type ApiClient } from './api-client';
@@ -16,6 +16,7 @@ import { openCaseEvents, type CaseEventStream } from './case-events';
 import { seededRandom } from '../domain/seeded-random';
 import { createPacer } from './pacer';
 import { syntheticPerson, type Recipient } from './recipients';
+import type { EventProducer } from '../platform/durable-producer';
 
 export interface PublishTimes {
   /** Date.now() when the simulator called producer.send. */
@@ -25,7 +26,7 @@ export interface PublishTimes {
 }
 
 /** Wraps the simulator's producer: records when each `accepted` response was sent and acknowledged. */
-export function hookAcceptedResponses(producer: Producer, published: Map<string, PublishTimes>): Producer {
+export function hookAcceptedResponses(producer: EventProducer, published: Map<string, PublishTimes>): EventProducer {
   const send = async (record: ProducerRecord) => {
     const sendAt = Date.now();
     const result = await producer.send(record);

@@ -21,7 +21,7 @@ import path from 'node:path';
 import { loadOrCreateLocalSigningKey } from '../api/auth/tokens';
 import { CARE_DOMAINS } from '../domain/codes';
 import { bootstrap } from '../platform/bootstrap';
-import { createDurableProducer } from '../platform/kafka';
+import { createDurableProducer } from '../platform/durable-producer';
 import { localConnectedProviders } from '../simulator/local-providers';
 import { startProviderSimulator } from '../simulator/provider-simulator';
 import { apiReady, createApiClient } from './api-client';

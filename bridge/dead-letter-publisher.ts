@@ -8,7 +8,7 @@
  * and the bridge retries then.
  */
 import { createHash } from 'node:crypto';
-import { KafkaJSProtocolError, type KafkaMessage, type Producer } from 'kafkajs';
+import { KafkaJSProtocolError, type KafkaMessage } from 'kafkajs';
 import { undecodableInfo } from '../platform/kafka-codecs';
 import {
   DEAD_LETTER_COPY_LIMIT_BYTES,
@@ -16,6 +16,7 @@ import {
   deadLetterHeaders,
   type DeadLetterReason,
 } from '../events/schemas/dead-letter';
+import type { EventProducer } from '../platform/durable-producer';
 
 export interface RefusedMessage {
   topic: string;
@@ -91,7 +92,12 @@ export function deadLetterRecord(
   };
 }
 
-export async function publishDeadLetter(producer: Producer, deadLetterTopic: string, refused: RefusedMessage, now: Date): Promise<void> {
+export async function publishDeadLetter(
+  producer: EventProducer,
+  deadLetterTopic: string,
+  refused: RefusedMessage,
+  now: Date,
+): Promise<void> {
   const record = deadLetterRecord(refused, now);
   try {
     await producer.send({ topic: deadLetterTopic, acks: -1, messages: [record] });

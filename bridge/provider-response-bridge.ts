@@ -19,7 +19,7 @@
  * highest one whose message and all earlier ones in the partition were handled (bridge/keyed-batch.ts).
  */
 import type { Client } from '@temporalio/client';
-import type { Consumer, EachBatchPayload, EachMessagePayload, Kafka, KafkaMessage, Producer } from 'kafkajs';
+import type { Consumer, EachBatchPayload, EachMessagePayload, Kafka, KafkaMessage } from 'kafkajs';
 import type { Logger } from 'pino';
 import { systemScope } from '../domain/access';
 import { parseProviderResponse } from '../events/schemas/provider-responses';
@@ -29,6 +29,7 @@ import { deliverProviderReport, type DeliveryOutcome } from './deliver-report';
 import { createLimiter, processKeyedBatch } from './keyed-batch';
 import { undecodableInfo } from '../platform/kafka-codecs';
 import { superviseConsumer, type SupervisedConsumer } from '../platform/kafka-consumer';
+import type { EventProducer } from '../platform/durable-producer';
 
 export interface BridgeStats {
   received: number;
@@ -41,7 +42,7 @@ export interface BridgeStats {
 export interface BridgeOptions {
   kafka: Kafka;
   client: Client;
-  producer: Producer;
+  producer: EventProducer;
   topics: TopicNames;
   logger: Logger;
   groupId?: string;

@@ -3,7 +3,7 @@
  * that must be in place when the messages flow), `inject` while it runs; both say when the part went down
  * and when it was back.
  */
-import { CompressionTypes, type Kafka, type Producer } from 'kafkajs';
+import { CompressionTypes, type Kafka } from 'kafkajs';
 import { topicSpecs, type TopicNames } from '../events/topics';
 import { CONSUMER_CRASH_EXIT_CODE } from '../platform/kafka-consumer';
 import type { RunningSimulator } from '../simulator/provider-simulator';
@@ -12,6 +12,7 @@ import { compressibleBadMessages, notAReferral, twoMegabyteBody } from './poison
 import { badMessages, redeliveries, type BadMessage } from './bad-messages';
 import { batchCodecs, stopServer, serversUp, type App, type StackEnv } from './stack';
 import type { LedgerEntry } from './verify';
+import type { EventProducer } from '../platform/durable-producer';
 
 export interface FaultContext {
   stack: StackEnv;
@@ -26,7 +27,7 @@ export interface FaultContext {
   worker: App;
   bridge: App;
   kafka: Kafka;
-  producer: Producer;
+  producer: EventProducer;
   topics: TopicNames;
   /** The provider side's ledger so far, with the request event ids. */
   answered(): (LedgerEntry & { requestEventId: string })[];

@@ -86,14 +86,6 @@ export function createKafka(opts: KafkaClientOptions): Kafka {
 }
 
 /**
- * The producer for every Dolbom event: idempotent (no broker-side duplicates on retry), all in-sync replicas
- * acknowledge (acks -1 is set per send), one request in flight so per-key order holds.
- */
-export function createDurableProducer(kafka: Kafka): Producer {
-  return kafka.producer({ idempotent: true, maxInFlightRequests: 1, createPartitioner: Partitioners.DefaultPartitioner });
-}
-
-/**
  * The producer of the case states for the API's read model (workers/case-state-sink.ts): a cache, so neither
  * idempotent nor held to one request in flight. On its own connection, a state does not queue behind the events
  * the durable producer is sending one request at a time; the version each state carries puts them in order.

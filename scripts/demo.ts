@@ -7,7 +7,7 @@ import { randomInt } from 'node:crypto';
 import path from 'node:path';
 import { loadOrCreateLocalSigningKey, signLocalToken } from '../api/auth/tokens';
 import { bootstrap } from '../platform/bootstrap';
-import { createDurableProducer } from '../platform/kafka';
+import { createDurableProducer } from '../platform/durable-producer';
 import { localConnectedProviders } from '../simulator/local-providers';
 import { startProviderSimulator } from '../simulator/provider-simulator';
 

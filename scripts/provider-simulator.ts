@@ -6,7 +6,7 @@
 import { parseArgs } from 'node:util';
 import { CareDomain, DeclineReason } from '../domain/codes';
 import { bootstrap, onShutdown } from '../platform/bootstrap';
-import { createDurableProducer } from '../platform/kafka';
+import { createDurableProducer } from '../platform/durable-producer';
 import { localConnectedProviders } from '../simulator/local-providers';
 import { startProviderSimulator } from '../simulator/provider-simulator';
 

@@ -9,9 +9,9 @@
  * a response delay, and optionally the service's start and completion afterwards.
  */
 import { createHash } from 'node:crypto';
-import type { Consumer, EachMessagePayload, Kafka, Producer } from 'kafkajs';
+import type { Consumer, EachMessagePayload, Kafka } from 'kafkajs';
 import type { Logger } from 'pino';
-import { createDurableProducer } from '../platform/kafka';
+import { createDurableProducer, type EventProducer } from '../platform/durable-producer';
 import { superviseConsumer } from '../platform/kafka-consumer';
 import { CARE_DOMAINS, type CareDomain, type DeclineReason } from '../domain/codes';
 import { CONSUMER_GROUPS } from '../events/kafka-acls';
@@ -26,7 +26,7 @@ export interface ConnectedProviderClient {
 
 export interface SimulatorOptions {
   kafka: Kafka;
-  producer: Producer;
+  producer: EventProducer;
   topics: TopicNames;
   logger: Logger;
   domains?: readonly CareDomain[];
@@ -86,7 +86,7 @@ export async function startProviderSimulator(opts: SimulatorOptions): Promise<Ru
   const stats: SimulatorStats = { requests: 0, answers: new Map(), accepted: 0, declined: 0, notices: 0 };
   const groupId = opts.groupId ?? 'dolbom-provider-simulator';
   const consumers: Consumer[] = [];
-  const ownProducers: Producer[] = [];
+  const ownProducers: EventProducer[] = [];
 
   /** Joins `group` on `topics` and answers each request with `sendOf`; returns once the group has joined. */
   const consume = async (kafka: Kafka, group: string, topics: string[], sendOf: () => ResponseSender) => {

@@ -1,7 +1,6 @@
 /**
  * Builds every activity from its factory over the process's real clients. Tests call the same factories.
  */
-import type { Producer } from 'kafkajs';
 import { createCalendarActivities } from '../activities/calendar';
 import { createProviderActivities } from '../activities/providers';
 import { createPublishEventActivities } from '../activities/publish-event';
@@ -10,9 +9,10 @@ import type { Provider } from '../domain/providers/provider';
 import type { TopicNames } from '../events/topics';
 import type { ConnectedProviders } from '../activities/connected-providers';
 import type { AuditSealer } from '../privacy/audit-seal';
+import type { EventProducer } from '../platform/durable-producer';
 
 export interface ActivityClients {
-  producer: Producer;
+  producer: EventProducer;
   topics: TopicNames;
   directory: readonly Provider[];
   policyOverrides: PolicyOverrides;

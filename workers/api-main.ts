@@ -26,7 +26,7 @@ import { createCaseReadModel } from '../api/case-read-model';
 import { consolePlugin } from '../console/plugin';
 import { bootstrap, onShutdown } from '../platform/bootstrap';
 import { createDataConverter } from '../platform/data-converter';
-import { createDurableProducer } from '../platform/kafka';
+import { createDurableProducer } from '../platform/durable-producer';
 import { policyOverrides } from '../platform/policy-overrides';
 import { resolvePolicy } from '../domain/policy';
 import { consumerReadiness } from '../platform/health-server';

@@ -6,7 +6,7 @@ import { Client } from '@temporalio/client';
 import { startProviderResponseBridge } from '../bridge/provider-response-bridge';
 import { bootstrap, onShutdown } from '../platform/bootstrap';
 import { createDataConverter } from '../platform/data-converter';
-import { createDurableProducer } from '../platform/kafka';
+import { createDurableProducer } from '../platform/durable-producer';
 import { startHealthServer } from '../platform/health-server';
 import { KafkaJSNonRetriableError } from 'kafkajs';
 

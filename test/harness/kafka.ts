@@ -6,7 +6,8 @@ import path from 'node:path';
 import type { Consumer, Kafka, KafkaMessage, Producer } from 'kafkajs';
 import { provisionDolbomTopics } from '../../events/kafka-provision';
 import { ensureTopics, topicNames, topicSpecs, type TopicNames } from '../../events/topics';
-import { createCacheProducer, createDurableProducer, createKafka } from '../../platform/kafka';
+import { createCacheProducer, createKafka } from '../../platform/kafka';
+import { createDurableProducer, type EventProducer } from '../../platform/durable-producer';
 import { createLogger } from '../../platform/logger';
 import { connectedProvidersFromTopics, type ConnectedProviders } from '../../activities/connected-providers';
 import { uniqueId } from './ids';
@@ -18,7 +19,7 @@ export interface TestKafka {
   kafka: Kafka;
   prefix: string;
   topics: TopicNames;
-  producer: Producer;
+  producer: EventProducer;
   /** The worker's producer of case states (platform/kafka.ts `createCacheProducer`). */
   cacheProducer: Producer;
   /** Providers connected under this prefix (their requests topic exists), as the worker sees them. */

@@ -1,0 +1,164 @@
+/**
+ * The producer for every Dolbom event: idempotent (no broker-side duplicates on retry), all in-sync replicas
+ * acknowledge, and **one request in flight for the whole process**, so the broker's de-duplication can never drop
+ * an event.
+ *
+ * Why one request, not kafkajs' per-broker lock: kafkajs numbers an idempotent producer's batches per partition,
+ * and when a request fails it hands its sequence numbers back (node_modules/kafkajs/src/producer/sendMessages.js).
+ * If that request had in fact been written (the leader died after replicating it, before answering), the next
+ * send to that partition from another caller reuses the numbers, and the new leader acknowledges it as a
+ * duplicate of the first: a different event, acknowledged and never stored (tulios/kafkajs#1005). A referral
+ * request was lost that way in a cluster fault run (docs/performance.md, 2026-12-02). So here:
+ * - sends queue, and the queue goes out as one request at a time: kafkajs retries a request with the same
+ *   messages under the same numbers before anything else is numbered;
+ * - what is queued while a request is in flight goes out merged into the next one (fewer, larger requests);
+ * - after a request fails for good, the producer is replaced: a new producer id starts new sequences, so nothing
+ *   sent later can be taken for what that request may have written. Its callers get the error and retry (an
+ *   activity retries with the same event id, which consumers de-duplicate: activities/publish-event.ts);
+ * - a merged request refused for a reason that is not the broker being unreachable (a topic not authorised, a
+ *   message refused) is retried caller by caller, so one caller's bad message fails only that caller.
+ */
+import { Partitioners, type Kafka, type Message, type Producer, type ProducerBatch, type ProducerRecord } from 'kafkajs';
+
+/** What the callers of the durable producer use; a kafkajs Producer has it too (test/harness/recording-producer.ts). */
+export type EventProducer = {
+  connect(): Promise<void>;
+  disconnect(): Promise<void>;
+  send(record: ProducerRecord): Promise<unknown>;
+  sendBatch(batch: ProducerBatch): Promise<unknown>;
+};
+
+/** The kafkajs calls the queue makes on the producer it holds. */
+export type ProducerClient = Pick<Producer, 'connect' | 'disconnect' | 'sendBatch'>;
+
+interface QueuedSend {
+  topicMessages: { topic: string; messages: Message[] }[];
+  compression: ProducerBatch['compression'];
+  resolve(): void;
+  reject(err: unknown): void;
+}
+
+export interface SerialProducerOptions {
+  /** A new idempotent producer (a new producer id once connected). */
+  create(): ProducerClient;
+  /** Told when a producer is replaced after a failed request. */
+  onReplaced?(err: unknown): void;
+  /** The most messages merged into one request. */
+  maxBatchMessages?: number;
+}
+
+const countOf = (s: QueuedSend) => s.topicMessages.reduce((n, t) => n + t.messages.length, 0);
+
+/** kafkajs gave up after its retries: the broker was unreachable, not the request refused. */
+const unreachable = (err: unknown) => err instanceof Error && err.name === 'KafkaJSNumberOfRetriesExceeded';
+
+function merged(sends: QueuedSend[]): ProducerBatch {
+  const byTopic = new Map<string, Message[]>();
+  for (const s of sends) for (const t of s.topicMessages) byTopic.set(t.topic, [...(byTopic.get(t.topic) ?? []), ...t.messages]);
+  return {
+    acks: -1,
+    compression: sends[0]?.compression,
+    topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })),
+  };
+}
+
+export function serialProducer(opts: SerialProducerOptions): EventProducer {
+  const maxBatch = opts.maxBatchMessages ?? 200;
+  let current = opts.create();
+  let connecting: Promise<void> | undefined;
+  let draining: Promise<void> | undefined;
+  let closed = false;
+  const queue: QueuedSend[] = [];
+
+  const connected = () =>
+    (connecting ??= current.connect().catch((err: unknown) => {
+      connecting = undefined;
+      throw err;
+    }));
+
+  const replace = (err: unknown) => {
+    const old = current;
+    current = opts.create();
+    connecting = undefined;
+    opts.onReplaced?.(err);
+    void old.disconnect().catch(() => undefined);
+  };
+
+  /** The next request: the oldest send and those queued after it with the same compression, up to maxBatch. */
+  const take = (): QueuedSend[] => {
+    const first = queue.shift()!;
+    const batch = [first];
+    let n = countOf(first);
+    for (let i = 0; i < queue.length && n < maxBatch;) {
+      const s = queue[i]!;
+      if (s.compression !== first.compression || n + countOf(s) > maxBatch) {
+        i += 1;
+        continue;
+      }
+      batch.push(s);
+      n += countOf(s);
+      queue.splice(i, 1);
+    }
+    return batch;
+  };
+
+  const sendAlone = async (sends: QueuedSend[]): Promise<unknown> => {
+    try {
+      await connected();
+      await current.sendBatch(merged(sends));
+      return undefined;
+    } catch (err) {
+      replace(err);
+      return err;
+    }
+  };
+
+  const drain = async () => {
+    while (queue.length > 0) {
+      const batch = take();
+      const err = await sendAlone(batch);
+      if (err === undefined) {
+        for (const s of batch) s.resolve();
+      } else if (batch.length === 1 || unreachable(err)) {
+        for (const s of batch) s.reject(err);
+      } else {
+        for (const s of batch) {
+          const own = await sendAlone([s]);
+          if (own === undefined) s.resolve();
+          else s.reject(own);
+        }
+      }
+    }
+  };
+
+  const enqueue = (topicMessages: QueuedSend['topicMessages'], compression: QueuedSend['compression']) =>
+    new Promise<void>((resolve, reject) => {
+      if (closed) return reject(new Error('the durable producer is disconnected'));
+      queue.push({ topicMessages, compression, resolve, reject });
+      draining ??= drain().finally(() => (draining = undefined));
+    });
+
+  return {
+    connect: () => connected(),
+    async disconnect() {
+      closed = true;
+      await draining;
+      await current.disconnect();
+    },
+    // acks: an idempotent producer requires every in-sync replica's acknowledgement, so -1 always.
+    send: (r) => enqueue([{ topic: r.topic, messages: r.messages }], r.compression),
+    sendBatch: (b) => enqueue(b.topicMessages ?? [], b.compression),
+  };
+}
+
+/** The durable producer over a kafkajs client (platform/kafka.ts). */
+export function createDurableProducer(kafka: Kafka): EventProducer {
+  const log = kafka.logger().namespace('durable-producer');
+  return serialProducer({
+    create: () => kafka.producer({ idempotent: true, maxInFlightRequests: 1, createPartitioner: Partitioners.DefaultPartitioner }),
+    onReplaced: (err) =>
+      log.warn('a request failed for good: its callers retry, and a new producer id takes over', {
+        error: err instanceof Error ? err.message : String(err),
+      }),
+  });
+}
