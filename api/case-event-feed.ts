@@ -15,7 +15,9 @@ import { randomUUID } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Kafka } from 'kafkajs';
 import type { Logger } from 'pino';
-import { caseStateHeaders } from '../events/case-state-message';
+import type { PayloadCodec } from '@temporalio/common';
+import { caseStateHeaders, decodeReferralNotice, isReferralNotice } from '../events/case-state-message';
+import { REFERRAL_STATUS_CHANGED_TYPE } from '../domain/vocabulary';
 import type { TopicNames } from '../events/topics';
 import { superviseConsumer } from '../platform/kafka-consumer';
 import type { CaseReadModel, EventFacts } from './case-read-model';
@@ -39,6 +41,8 @@ export async function startCaseEventFeed(o: {
   topics: TopicNames;
   logger: Logger;
   readModel: CaseReadModel;
+  /** Decrypts the referrals' notices (the same codec as the read model's). */
+  codec: PayloadCodec;
 }): Promise<CaseEventFeed> {
   const listeners = new Map<string, Set<CaseEventListener>>();
   const anyCase: ((caseId: string) => void)[] = [];
@@ -73,6 +77,13 @@ export async function startCaseEventFeed(o: {
       const caseId = message.key?.toString();
       if (!caseId) return;
       if (topic === o.topics.caseState) {
+        if (isReferralNotice(message.headers)) {
+          // A referral's notice to its case: shown at once when the model can apply it as the case would.
+          const notice = message.value ? await decodeReferralNotice(message.value, o.codec).catch(() => undefined) : undefined;
+          if (!notice) return void logger.warn({ caseId }, 'referral notice that does not decode: ignored');
+          if (await o.readModel.applyNotice(caseId, notice)) tell(caseId, REFERRAL_STATUS_CHANGED_TYPE);
+          return;
+        }
         const headers = caseStateHeaders(message.headers);
         if (!headers) return void logger.warn({ caseId }, 'case-state message without its headers: ignored');
         if (o.readModel.put(caseId, headers, message.value ?? undefined)) tell(caseId, headers.changeType);

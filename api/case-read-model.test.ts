@@ -108,3 +108,72 @@ describe('the read model', () => {
     expect(m.stats().cases).toBe(2);
   });
 });
+
+describe("a referral's notice", () => {
+  const clock = 1_000_000;
+  const model = () => createCaseReadModel({ codec: testCodec, ttlMs: 10_000, maxCases: 10, now: () => clock });
+  const referral = {
+    referralId: 'r1',
+    lineId: 'L1',
+    serviceCode: 'LTC-01',
+    domain: 'longTermCare',
+    status: 'requested',
+    providerId: 'prv-1',
+    escalated: false,
+    urgent: false,
+    respondBy: '2026-12-09T00:00:00.000Z',
+    attempt: 1,
+    lastSeq: 2,
+  } as const;
+  const notice = (seq: number, status: string, more: object = {}) =>
+    ({ referralId: 'r1', lineId: 'L1', status, providerId: 'prv-1', escalated: false, attempt: 1, at: OPENED, seq, ...more }) as never;
+  async function held(state: object = {}) {
+    const m = model();
+    const version = { opened: OPENED, run: 1, historyLength: 40 };
+    const full = { ...withTimeline(4), referrals: { r1: referral }, ...state };
+    const msg = await encodeCaseState({ version, changeType: 't', state: full as never }, testCodec);
+    m.put(base.caseId, { version, seq: 4, changeType: 't', omitted: false }, msg.value);
+    return m;
+  }
+
+  it("is applied to the held state as the case would: the provider's answer reads at once", async () => {
+    const m = await held();
+    expect(await m.applyNotice(base.caseId, notice(3, 'accepted'))).toBe(true);
+    const read = await m.read(base.caseId);
+    expect(read?.referrals.r1).toMatchObject({ status: 'accepted', lastSeq: 3 });
+    expect(read?.referrals.r1?.respondBy).toBeUndefined(); // no decision awaited any more
+    // The case's own timeline is untouched, and the case's next state (even at the same point in history) replaces it.
+    expect(read?.timeline).toHaveLength(4);
+    expect(m.held(base.caseId)).toMatchObject({ seq: 4, arrivedAt: clock, servable: true });
+  });
+
+  it('changes nothing when it is old news, or names a referral the case does not hold', async () => {
+    const m = await held();
+    expect(await m.applyNotice(base.caseId, notice(2, 'accepted'))).toBe(false);
+    expect(await m.applyNotice(base.caseId, { ...(notice(3, 'accepted') as object), referralId: 'r9' } as never)).toBe(false);
+    expect((await m.read(base.caseId))?.referrals.r1?.status).toBe('requested');
+    expect(await model().applyNotice(base.caseId, notice(3, 'accepted'))).toBe(false); // no state held
+  });
+
+  it('is left to the case when it opens or resolves an escalation, or when the case is closed', async () => {
+    const m = await held();
+    expect(await m.applyNotice(base.caseId, notice(3, 'requested', { escalated: true }))).toBe(false);
+    const escalated = await held({
+      referrals: { r1: { ...referral, escalated: true } },
+      escalations: [{ id: 'esc-1', kind: 'referralExhausted', referralId: 'r1', openedAt: OPENED }],
+    });
+    expect(await escalated.applyNotice(base.caseId, notice(3, 'requested', { attempt: 2 }))).toBe(false);
+    const closed = await held({ status: 'closed' });
+    expect(await closed.applyNotice(base.caseId, notice(3, 'cancelled'))).toBe(false);
+    expect((await closed.read(base.caseId))?.referrals.r1?.status).toBe('requested');
+  });
+
+  it('yields to a state that came while it was applied', async () => {
+    const m = await held();
+    const applying = m.applyNotice(base.caseId, notice(3, 'accepted'));
+    const [newer, v] = await message(1, 60, 6);
+    expect(m.put(base.caseId, newer, v)).toBe(true);
+    expect(await applying).toBe(false);
+    expect((await m.read(base.caseId))?.timeline).toHaveLength(6);
+  });
+});

@@ -11,11 +11,18 @@
  *
  * A case it must not serve (evicted, or its state too large to send) stays known by its version, so an older
  * state that comes late is not taken for news.
+ *
+ * A referral's notice to its case (workflows/case/case-notifications.ts) is applied to the held state by the case's
+ * own rule (domain/case/referral-notices.ts), so a provider's answer is readable before the case's workflow task has
+ * run; the case's next state replaces the result. A notice the model cannot apply as the case would is left to the
+ * case: one that opens or resolves an escalation (the case records a step for it), and any to a closed case (only
+ * the workflow knows which referrals it waits on to confirm a cancellation).
  */
 import type { PayloadCodec } from '@temporalio/common';
 import { LRUCache } from 'lru-cache';
 import type { CaseState } from '../domain/case/case-state';
-import { decodeCaseState, isAtLeastAsNew, type CaseStateHeaders, type CaseStateVersion } from '../events/case-state-message';
+import { applyReferralNotice, type ReferralStatusChanged } from '../domain/case/referral-notices';
+import { decodeCaseState, encodeValue, isAtLeastAsNew, type CaseStateHeaders, type CaseStateVersion } from '../events/case-state-message';
 
 interface Entry {
   version: CaseStateVersion;
@@ -54,6 +61,8 @@ export async function reflects(
 export interface CaseReadModel {
   /** Keeps a state (or, when it was omitted, that the case changed) unless a newer one is held; true when kept. */
   put(caseId: string, headers: CaseStateHeaders, value: Buffer | undefined): boolean;
+  /** Applies a referral's notice to the held state as the case would; true when the state changed. */
+  applyNotice(caseId: string, notice: ReferralStatusChanged): Promise<boolean>;
   /** This process changed the case: its reads must show timeline entry `seq`. */
   wrote(caseId: string, seq: number): void;
   /** The case is asked of the workflow until a newer state comes. */
@@ -94,6 +103,19 @@ export function createCaseReadModel(o: CaseReadModelOptions): CaseReadModel {
         arrivedAt: now(),
         ...(headers.omitted || !value ? {} : { value }),
       });
+      return true;
+    },
+    async applyNotice(caseId, notice) {
+      const held = entries.peek(caseId);
+      const state = await decode(held);
+      if (!held || !state || state.status === 'closed') return false;
+      const outcome = applyReferralNotice(state, notice, new Set());
+      if (!outcome || outcome.events.length > 0) return false;
+      if (outcome.state.escalations.some((e, i) => e !== state.escalations[i])) return false;
+      const value = await encodeValue(outcome.state, o.codec);
+      // A newer state, or an eviction, came while this one was worked on: it stands.
+      if (entries.peek(caseId) !== held) return false;
+      entries.set(caseId, { ...held, value });
       return true;
     },
     wrote(caseId, seq) {

@@ -1,7 +1,15 @@
 import { randomBytes } from 'node:crypto';
 import { testCodec } from '../test/harness/test-codec';
 import { SAMPLE_INTAKE, sampleCaseState } from '../test/harness/sample-case';
-import { caseStateHeaders, decodeCaseState, encodeCaseState, isAtLeastAsNew } from './case-state-message';
+import {
+  caseStateHeaders,
+  decodeCaseState,
+  decodeReferralNotice,
+  encodeCaseState,
+  encodeReferralNotice,
+  isAtLeastAsNew,
+  isReferralNotice,
+} from './case-state-message';
 
 const state = sampleCaseState();
 const OPENED = '2026-12-02T01:00:00.000Z';
@@ -54,4 +62,26 @@ test('a later opening of the case id is newer whatever its run; then a later run
   expect(isAtLeastAsNew(v(1, 20), v(1, 19))).toBe(true);
   expect(isAtLeastAsNew(v(1, 20), v(1, 20))).toBe(true);
   expect(isAtLeastAsNew(v(1, 19), v(1, 20))).toBe(false);
+});
+
+test("a referral's notice travels encrypted, and is told from a state by its header alone", async () => {
+  const notice = {
+    referralId: 'ref-L1-1',
+    lineId: 'L1',
+    status: 'rejected',
+    providerId: 'prv-11110-lt-01',
+    escalated: false,
+    declineReason: 'atCapacity',
+    attempt: 1,
+    at: OPENED,
+    seq: 4,
+  } as const;
+  const m = await encodeReferralNotice(state.caseId, notice, testCodec);
+  expect(m.key).toBe(state.caseId);
+  expect(m.value.includes(Buffer.from('prv-11110-lt-01'))).toBe(false);
+  expect(isReferralNotice(m.headers)).toBe(true);
+  expect(caseStateHeaders(m.headers)).toBeUndefined();
+  expect(await decodeReferralNotice(m.value, testCodec)).toEqual(notice);
+  const s = await encodeCaseState({ version: v(1, 12), changeType: 't', state }, testCodec);
+  expect(isReferralNotice(s.headers)).toBe(false);
 });

@@ -1,6 +1,7 @@
 /**
  * One message of the case-state topic (events/topics.ts `caseState`): a case's whole state as the case workflow
- * last had it, for the API's read model (api/case-read-model.ts). The state carries personal data, so the value
+ * last had it, or a notice one of its referrals sent it (workflows/case/case-notifications.ts), for the API's read
+ * model (api/case-read-model.ts). The state carries personal data, so the value
  * is the state as a Temporal payload, encrypted by the same codec as every workflow payload
  * (privacy/encryption-codec.ts), in the payload's protobuf bytes. What the read model needs before it decrypts
  * (which is newer, whether a write is in it, what kind of change it was) travels in headers, none of it personal.
@@ -8,6 +9,8 @@
 import { defaultPayloadConverter, type PayloadCodec } from '@temporalio/common';
 import { temporal } from '@temporalio/proto';
 import type { CaseState } from '../domain/case/case-state';
+import type { ReferralStatusChanged } from '../domain/case/referral-notices';
+import { REFERRAL_STATUS_CHANGED_TYPE } from '../domain/vocabulary';
 
 /**
  * Which of two snapshots of one case id is newer: a later opening (a closed case's id can be opened again, with
@@ -37,7 +40,11 @@ export const CASE_STATE_HEADERS = {
   changeType: 'ce_type',
   /** Set when the state was too large to send: the message says only that the case changed. */
   omitted: 'dolbom-state-omitted',
+  /** Set on a referral's notice (its value the notice, not a state); a state has none. */
+  kind: 'dolbom-kind',
 } as const;
+
+export const REFERRAL_NOTICE_KIND = 'referral-notice';
 
 /** A state larger than this is not sent (the broker's default limit is 1 MiB a message). */
 export const MAX_CASE_STATE_BYTES = 512 * 1024;
@@ -57,9 +64,19 @@ export interface CaseStateHeaders {
   omitted: boolean;
 }
 
+/** A value as an encrypted Temporal payload, in the payload's protobuf bytes. */
+export async function encodeValue(v: unknown, codec: PayloadCodec): Promise<Buffer> {
+  const [encrypted] = await codec.encode([defaultPayloadConverter.toPayload(v)]);
+  return Buffer.from(temporal.api.common.v1.Payload.encode(encrypted!).finish());
+}
+
+async function decodeValue<T>(value: Uint8Array, codec: PayloadCodec): Promise<T> {
+  const [payload] = await codec.decode([temporal.api.common.v1.Payload.decode(value)]);
+  return defaultPayloadConverter.fromPayload<T>(payload!);
+}
+
 export async function encodeCaseState(snapshot: CaseStateSnapshot, codec: PayloadCodec): Promise<CaseStateMessage> {
-  const [encrypted] = await codec.encode([defaultPayloadConverter.toPayload(snapshot.state)]);
-  const value = Buffer.from(temporal.api.common.v1.Payload.encode(encrypted!).finish());
+  const value = await encodeValue(snapshot.state, codec);
   const omitted = value.length > MAX_CASE_STATE_BYTES;
   return {
     key: snapshot.state.caseId,
@@ -97,8 +114,26 @@ export function caseStateHeaders(
 }
 
 export async function decodeCaseState(value: Uint8Array, codec: PayloadCodec): Promise<CaseState> {
-  const [payload] = await codec.decode([temporal.api.common.v1.Payload.decode(value)]);
-  return defaultPayloadConverter.fromPayload<CaseState>(payload!);
+  return decodeValue<CaseState>(value, codec);
+}
+
+/** A referral's notice to its case, encrypted like a state (it names providers and decline reasons). */
+export async function encodeReferralNotice(caseId: string, notice: ReferralStatusChanged, codec: PayloadCodec): Promise<CaseStateMessage> {
+  return {
+    key: caseId,
+    value: await encodeValue(notice, codec),
+    headers: { [CASE_STATE_HEADERS.kind]: REFERRAL_NOTICE_KIND, [CASE_STATE_HEADERS.changeType]: REFERRAL_STATUS_CHANGED_TYPE },
+  };
+}
+
+/** Whether a case-state message carries a referral's notice rather than a state. */
+export function isReferralNotice(headers: Record<string, Buffer | string | (Buffer | string)[] | undefined> | undefined): boolean {
+  const v = headers?.[CASE_STATE_HEADERS.kind];
+  return (Array.isArray(v) ? v[0] : v)?.toString() === REFERRAL_NOTICE_KIND;
+}
+
+export async function decodeReferralNotice(value: Uint8Array, codec: PayloadCodec): Promise<ReferralStatusChanged> {
+  return decodeValue<ReferralStatusChanged>(value, codec);
 }
 
 /** Whether `a` is at least as new as `b` (the same version again is the later message of one workflow task). */

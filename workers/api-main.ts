@@ -89,7 +89,7 @@ async function main(): Promise<void> {
   // Case pages in the console and API clients' event streams are told when a case changes; reads of a case that
   // changed lately are answered from its state as the case handed it over (api/case-read-model.ts).
   const readModel = createCaseReadModel({ codec, ttlMs: config.API_READ_MODEL_TTL_MS, maxCases: config.API_READ_MODEL_MAX_CASES });
-  const caseEvents = await startCaseEventFeed({ kafka, topics, logger, readModel });
+  const caseEvents = await startCaseEventFeed({ kafka, topics, logger, readModel, codec });
 
   const asyncApi: FastifyPluginAsync = async (app) => {
     const doc = fs.readFileSync(path.resolve(__dirname, '..', 'events', 'asyncapi', 'asyncapi.json'), 'utf8');

@@ -1,10 +1,17 @@
 import type { Producer, ProducerRecord } from 'kafkajs';
 import pino from 'pino';
-import { caseStateHeaders, decodeCaseState, type CaseStateSnapshot } from '../events/case-state-message';
+import {
+  caseStateHeaders,
+  decodeCaseState,
+  decodeReferralNotice,
+  isReferralNotice,
+  type CaseStateSnapshot,
+} from '../events/case-state-message';
 import { testCodec } from '../test/harness/test-codec';
 import { sampleCaseState } from '../test/harness/sample-case';
 import { createCaseStatePublisher, SEND_CHUNK } from './case-state-sink';
 
+const OPENED = '2026-12-02T01:00:00.000Z';
 const snapshot = (caseId: string, historyLength: number): CaseStateSnapshot => ({
   version: { opened: '2026-12-02T01:00:00.000Z', run: 1, historyLength },
   changeType: 't',
@@ -71,5 +78,23 @@ test('a failed send is retried with the latest state, and nothing waits once it 
   await pub.flush();
   expect(k.calls()).toBe(2);
   expect(k.sent.flatMap((r) => r.messages.map((m) => caseStateHeaders(m.headers as never)?.version.historyLength))).toEqual([14]);
+  await pub.stop();
+});
+
+test("a referral's notices go after the states in the same send, the latest of each referral only, keyed by the case", async () => {
+  const k = producer();
+  const pub = createCaseStatePublisher({ producer: k.p, topic: 'case.state', codec: testCodec, logger: pino({ level: 'silent' }) });
+  const notice = (seq: number, status: string) => ({ referralId: 'r1', lineId: 'L1', status, escalated: false, at: OPENED, seq }) as never;
+  void pub.sinks.referralNotice.sent.fn(info, 'case-a', notice(3, 'received'));
+  void pub.sinks.referralNotice.sent.fn(info, 'case-a', notice(4, 'accepted'));
+  void pub.sinks.referralNotice.sent.fn(info, 'case-a', notice(2, 'requested')); // older: dropped
+  void pub.sinks.caseState.changed.fn(info, snapshot('case-a', 10));
+  await pub.flush();
+  const messages = k.sent.flatMap((r) => r.messages);
+  expect(messages.map((m) => [m.key, isReferralNotice(m.headers as never)])).toEqual([
+    ['case-a', false],
+    ['case-a', true],
+  ]);
+  expect(await decodeReferralNotice(messages[1]!.value as Buffer, testCodec)).toMatchObject({ seq: 4, status: 'accepted' });
   await pub.stop();
 });

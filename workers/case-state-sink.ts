@@ -1,7 +1,9 @@
 /**
- * The worker's end of the case workflow's state sink (workflows/case/case.messages.ts `CaseStateSinks`): each
- * state a case hands over is encrypted and published on the case-state topic for the API's read model
- * (events/case-state-message.ts, api/case-read-model.ts).
+ * The worker's end of the case workflow's state sink (workflows/case/case.messages.ts `CaseStateSinks`) and of the
+ * referral's notice sink (workflows/case/case-notifications.ts `ReferralNoticeSinks`): each state a case hands over,
+ * and each notice a referral sends its case, is encrypted and published on the case-state topic for the API's read
+ * model (events/case-state-message.ts, api/case-read-model.ts). A send carries the states before the notices, so
+ * the read model applies a notice to the state it came after.
  *
  * The SDK waits for sink functions before it completes the workflow task, so this one only queues: the latest
  * state of each case waits here, and one send at a time takes everything queued (in order, one case's states
@@ -14,14 +16,16 @@ import type { PayloadCodec } from '@temporalio/common';
 import type { InjectedSinks } from '@temporalio/worker';
 import type { Producer } from 'kafkajs';
 import type { Logger } from 'pino';
-import { encodeCaseState, isAtLeastAsNew, type CaseStateSnapshot } from '../events/case-state-message';
+import type { ReferralStatusChanged } from '../domain/case/referral-notices';
+import { encodeCaseState, encodeReferralNotice, isAtLeastAsNew, type CaseStateSnapshot } from '../events/case-state-message';
+import type { ReferralNoticeSinks } from '../workflows/case/case-notifications';
 import type { CaseStateSinks } from '../workflows/case/case.messages';
 
 /** States per produce request: well under the broker's request and batch limits at the largest states sent. */
 export const SEND_CHUNK = 50;
 
 export interface CaseStatePublisher {
-  sinks: InjectedSinks<CaseStateSinks>;
+  sinks: InjectedSinks<CaseStateSinks & ReferralNoticeSinks>;
   /** Resolves when everything queued so far has been sent (or failed once). */
   flush(): Promise<void>;
   /** Sends what is queued, once, and stops retrying. */
@@ -39,6 +43,8 @@ export interface CaseStatePublisherOptions {
 export function createCaseStatePublisher(o: CaseStatePublisherOptions): CaseStatePublisher {
   const retry = o.retryMs ?? { first: 1000, max: 10_000 };
   const queued = new Map<string, CaseStateSnapshot>();
+  /** The latest notice of each referral (a later one holds all an earlier one says). */
+  const notices = new Map<string, { caseId: string; notice: ReferralStatusChanged }>();
   let sending: Promise<void> | undefined;
   let retryTimer: NodeJS.Timeout | undefined;
   let backoff = retry.first;
@@ -49,22 +55,34 @@ export function createCaseStatePublisher(o: CaseStatePublisherOptions): CaseStat
     if (!current || isAtLeastAsNew(s.version, current.version)) queued.set(s.state.caseId, s);
   };
 
+  const queueNotice = (caseId: string, notice: ReferralStatusChanged) => {
+    const current = notices.get(notice.referralId);
+    if (!current || notice.seq > current.notice.seq) notices.set(notice.referralId, { caseId, notice });
+  };
+
   const sendQueued = async () => {
     const batch = [...queued.values()];
+    const told = [...notices.values()];
     queued.clear();
+    notices.clear();
+    const encode = [
+      ...batch.map((s) => () => encodeCaseState(s, o.codec)),
+      ...told.map((n) => () => encodeReferralNotice(n.caseId, n.notice, o.codec)),
+    ];
     let sent = 0;
     try {
-      for (; sent < batch.length; sent += SEND_CHUNK) {
-        const messages = await Promise.all(batch.slice(sent, sent + SEND_CHUNK).map((s) => encodeCaseState(s, o.codec)));
+      for (; sent < encode.length; sent += SEND_CHUNK) {
+        const messages = await Promise.all(encode.slice(sent, sent + SEND_CHUNK).map((e) => e()));
         // The leader's acknowledgement is enough for a cache: a state lost with a leader is evicted by the case's
         // next event, or expires (api/case-event-feed.ts).
         await o.producer.send({ topic: o.topic, acks: 1, messages });
       }
       backoff = retry.first;
     } catch (err) {
-      // Put back what was not sent and no newer state replaced meanwhile, and try again later.
+      // Put back what was not sent and nothing newer replaced meanwhile, and try again later.
       for (const s of batch.slice(sent)) if (!queued.has(s.state.caseId)) queued.set(s.state.caseId, s);
-      o.logger.warn({ err, cases: batch.length, retryInMs: backoff }, 'case states not published; retrying');
+      for (const n of told.slice(Math.max(0, sent - batch.length))) queueNotice(n.caseId, n.notice);
+      o.logger.warn({ err, cases: batch.length, notices: told.length, retryInMs: backoff }, 'case states not published; retrying');
       if (!stopped && !retryTimer) {
         retryTimer = setTimeout(() => {
           retryTimer = undefined;
@@ -78,12 +96,12 @@ export function createCaseStatePublisher(o: CaseStatePublisherOptions): CaseStat
   /** Starts a send unless one is running; the running one starts the next when it ends. */
   const kick = (): Promise<void> => {
     if (sending) return sending;
-    if (queued.size === 0 || retryTimer || stopped) return Promise.resolve();
+    if ((queued.size === 0 && notices.size === 0) || retryTimer || stopped) return Promise.resolve();
     sending = (async () => {
       await new Promise((r) => setImmediate(r)); // gathers the states of one round of workflow tasks
       await sendQueued();
       sending = undefined;
-      if (queued.size > 0 && !retryTimer && !stopped) void kick();
+      if ((queued.size > 0 || notices.size > 0) && !retryTimer && !stopped) void kick();
     })();
     return sending;
   };
@@ -99,16 +117,25 @@ export function createCaseStatePublisher(o: CaseStatePublisherOptions): CaseStat
           callDuringReplay: false,
         },
       },
+      referralNotice: {
+        sent: {
+          fn: (_info, caseId, notice) => {
+            queueNotice(caseId, notice);
+            void kick();
+          },
+          callDuringReplay: false,
+        },
+      },
     },
     flush: async () => {
-      while (sending || (queued.size > 0 && !retryTimer)) await kick();
+      while (sending || ((queued.size > 0 || notices.size > 0) && !retryTimer)) await kick();
     },
     stop: async () => {
       stopped = true;
       if (retryTimer) clearTimeout(retryTimer);
       retryTimer = undefined;
       while (sending) await sending;
-      if (queued.size > 0) await sendQueued();
+      if (queued.size > 0 || notices.size > 0) await sendQueued();
     },
   };
 }

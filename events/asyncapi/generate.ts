@@ -18,7 +18,8 @@ import { providerTopicSpecs, topicNames, topicSpecs } from '../topics';
 import { DEAD_LETTER_REASON_INFO, DEAD_LETTER_REASONS, DeadLetterHeaders, DLQ_HEADERS, MAX_INBOUND_BYTES } from '../schemas/dead-letter';
 import { exampleEnvelope, keyOf, type CatalogueEntry, type ChannelId } from '../schemas/define';
 import { CONTRACT_VERSION, EVENT_CATALOGUE } from '../schemas/registry';
-import { CASE_STATE_HEADERS } from '../case-state-message';
+import { CASE_STATE_HEADERS, REFERRAL_NOTICE_KIND } from '../case-state-message';
+import { REFERRAL_STATUS_CHANGED_TYPE } from '../../domain/vocabulary';
 
 export const DEFAULT_PREFIX = 'dolbom.';
 export const ROOT = resolve(__dirname, '../..');
@@ -148,7 +149,7 @@ export function channelDefs(prefix = DEFAULT_PREFIX): ChannelDef[] {
       partitions: p(t.caseState),
       title: 'Case state (internal)',
       description:
-        "Each case's whole state each time it changes, encrypted with the workflow payload codec: the API's read model (api/case-read-model.ts). Written by Dolbom's worker, read by its API only; kept an hour. Keyed by case id.",
+        "Each case's whole state each time it changes, and each notice a referral sends its case, encrypted with the workflow payload codec: the API's read model (api/case-read-model.ts). Written by Dolbom's worker, read by its API only; kept an hour. Keyed by case id.",
       audience: 'internal',
     },
     {
@@ -311,6 +312,33 @@ function caseStateMessage(): JsonObject {
   };
 }
 
+const REFERRAL_NOTICE_MESSAGE_ID = 'case.referral-notice';
+
+function referralNoticeMessage(): JsonObject {
+  const h = CASE_STATE_HEADERS;
+  return {
+    name: 'referral-notice',
+    title: "A referral's notice to its case",
+    summary:
+      'What a referral told its case when it moved (workflows/case/case-notifications.ts), encrypted; the read model applies it to the case it holds (api/case-read-model.ts).',
+    contentType: 'application/octet-stream',
+    headers: {
+      type: 'object',
+      required: [h.kind, h.changeType],
+      properties: {
+        [h.kind]: { type: 'string', const: REFERRAL_NOTICE_KIND, description: 'Tells a notice from a state (a state has no such header).' },
+        [h.changeType]: { type: 'string', const: REFERRAL_STATUS_CHANGED_TYPE, description: 'The CloudEvents type of the change.' },
+      },
+    },
+    payload: {
+      description:
+        'A Temporal Payload (protobuf) encrypted by the payload codec (privacy/encryption-codec.ts) holding the notice (domain/case/referral-notices.ts `ReferralStatusChanged`).',
+    },
+    bindings: { kafka: { key: { type: 'string', description: 'The case id.' }, bindingVersion: KAFKA_BINDING } },
+    tags: [{ name: 'internal' }],
+  };
+}
+
 // ---- the document ----
 
 function infoDescription(prefix: string): string {
@@ -350,7 +378,10 @@ export function buildAsyncApiDocument(prefix = DEFAULT_PREFIX): JsonObject {
   for (const c of channels) {
     const messages: JsonObject = {};
     if (c.channel === 'deadLetter') messages[DEAD_LETTER_MESSAGE_ID] = { $ref: `#/components/messages/${DEAD_LETTER_MESSAGE_ID}` };
-    if (c.channel === 'caseState') messages[CASE_STATE_MESSAGE_ID] = { $ref: `#/components/messages/${CASE_STATE_MESSAGE_ID}` };
+    if (c.channel === 'caseState') {
+      messages[CASE_STATE_MESSAGE_ID] = { $ref: `#/components/messages/${CASE_STATE_MESSAGE_ID}` };
+      messages[REFERRAL_NOTICE_MESSAGE_ID] = { $ref: `#/components/messages/${REFERRAL_NOTICE_MESSAGE_ID}` };
+    }
     for (const e of byChannel(c.channel)) messages[shortType(e.type)] = { $ref: `#/components/messages/${shortType(e.type)}` };
     channelObjects[c.id] = {
       address: c.address,
@@ -416,6 +447,7 @@ export function buildAsyncApiDocument(prefix = DEFAULT_PREFIX): JsonObject {
   }
   messages[DEAD_LETTER_MESSAGE_ID] = deadLetterMessage();
   messages[CASE_STATE_MESSAGE_ID] = caseStateMessage();
+  messages[REFERRAL_NOTICE_MESSAGE_ID] = referralNoticeMessage();
 
   return {
     asyncapi: '3.0.0',

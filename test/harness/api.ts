@@ -75,6 +75,7 @@ export async function createTestApi(
         kafka: kafka.kafka,
         topics: kafka.topics,
         logger: testLogger,
+        codec: testCodec,
         readModel: createCaseReadModel({
           codec: testCodec,
           ttlMs: opts.readModelTtlMs ?? parseConfig(process.env).API_READ_MODEL_TTL_MS,

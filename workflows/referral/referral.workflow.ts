@@ -14,6 +14,7 @@ import {
   workflowInfo,
   allHandlersFinished,
   patched,
+  proxySinks,
   uuid4,
 } from '@temporalio/workflow';
 import type { PublishEventInput } from '../../activities/publish-event';
@@ -21,11 +22,12 @@ import { reportScopeRefusal } from '../../domain/access';
 import { ERR_INVALID_INPUT } from '../../domain/failures';
 import { decideProviderReport, providerReportLimitRefusal } from '../../domain/referral/provider-report';
 import type { CancelReferralInput, EscalationResolution } from '../../domain/case/case-step';
+import type { ReferralStatusChanged } from '../../domain/case/referral-notices';
 import type { TaskStatus } from '../../domain/codes';
 import { isOpenTaskStatus } from '../../domain/referral/referral-lifecycle';
 import { calendar, events, providers } from '../activity-proxies';
 import { SYSTEM_ACTOR, type Actor } from '../../domain/actor';
-import { referralStatusChangedSignal } from '../case/case-notifications';
+import { referralStatusChangedSignal, type ReferralNoticeSinks } from '../case/case-notifications';
 import { SA } from '../search-attributes';
 import { providerNoticeEvent, referralPseudonym, referralRequestEvent, statusChangedEvent } from './referral-events';
 import {
@@ -38,6 +40,8 @@ import {
   type ReferralInput,
   type ReferralState,
 } from './referral.messages';
+
+const { referralNotice } = proxySinks<ReferralNoticeSinks>();
 
 export function initialReferralState(input: ReferralInput): ReferralState {
   return {
@@ -317,20 +321,22 @@ export async function referralWorkflow(input: ReferralInput): Promise<ReferralSt
 
 /** Tells the case; if the case has closed meanwhile there is no one to tell, and that is fine. */
 async function notifyCase(state: ReferralState, seq: number, at: string): Promise<void> {
+  const notice: ReferralStatusChanged = {
+    referralId: state.referralId,
+    lineId: state.lineId,
+    status: state.status as TaskStatus,
+    providerId: state.providerId,
+    escalated: state.escalated,
+    respondBy: state.respondBy,
+    // The latest decline, also while the next provider is asked: the caseworker sees why it moved on.
+    declineReason: [...state.attempts].reverse().find((a) => a.declineReason)?.declineReason,
+    attempt: state.attempts[state.attempts.length - 1]?.attempt,
+    at,
+    seq,
+  };
+  referralNotice.sent(state.caseId, notice);
   try {
-    await getExternalWorkflowHandle(state.caseId).signal(referralStatusChangedSignal, {
-      referralId: state.referralId,
-      lineId: state.lineId,
-      status: state.status as TaskStatus,
-      providerId: state.providerId,
-      escalated: state.escalated,
-      respondBy: state.respondBy,
-      // The latest decline, also while the next provider is asked: the caseworker sees why it moved on.
-      declineReason: [...state.attempts].reverse().find((a) => a.declineReason)?.declineReason,
-      attempt: state.attempts[state.attempts.length - 1]?.attempt,
-      at,
-      seq,
-    });
+    await getExternalWorkflowHandle(state.caseId).signal(referralStatusChangedSignal, notice);
   } catch {
     // The case run has closed (for instance after consent withdrawal); the referral's own state is final.
   }
