@@ -1,8 +1,8 @@
 /**
  * A case's live stream of changes through the HTTP API (`GET /cases/{caseId}/events`), on the real Temporal
  * server and Kafka: the caseworker of the case's dong is told of each change as it happens, and the read that
- * follows a referral's change shows it accepted (the case hears of a step before its events are published:
- * workflows/referral/referral.workflow.ts); a caseworker of another dong is refused.
+ * follows a referral's change shows it accepted (the referral's notice to its case reaches the read model too:
+ * workflows/case/case-notifications.ts); a caseworker of another dong is refused.
  */
 import type { InjectOptions } from 'fastify';
 import { openCaseEvents } from '../bench/case-events';
@@ -84,6 +84,9 @@ describe('HTTP API: a case’s live stream of changes', () => {
         status = (await call('caseworker', { method: 'GET', url: `/cases/${caseId}` })).json().referrals[referralId].status;
       }
       expect(status).toBe('accepted');
+      // The referral's notices reached the read model on their own way (worker sink, case-state topic), and were
+      // applied to the state it held (api/case-read-model.ts).
+      expect(api.ctx.caseEvents!.readModel.stats().notices).toBeGreaterThan(0);
     } finally {
       stream.close();
     }

@@ -145,6 +145,7 @@ describe("a referral's notice", () => {
     // The case's own timeline is untouched, and the case's next state (even at the same point in history) replaces it.
     expect(read?.timeline).toHaveLength(4);
     expect(m.held(base.caseId)).toMatchObject({ seq: 4, arrivedAt: clock, servable: true });
+    expect(m.stats().notices).toBe(1);
   });
 
   it('changes nothing when it is old news, or names a referral the case does not hold', async () => {

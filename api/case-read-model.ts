@@ -74,7 +74,8 @@ export interface CaseReadModel {
   /** The case's state if the model may serve it, else undefined (ask the workflow). `minSeq`: the caller needs
    * that timeline entry in it (a write made through another process, named by its `seq`). */
   read(caseId: string, minSeq?: number): Promise<CaseState | undefined>;
-  stats(): { cases: number; hits: number; misses: number };
+  /** `notices`: referrals' notices applied to a held state. */
+  stats(): { cases: number; hits: number; misses: number; notices: number };
 }
 
 export interface CaseReadModelOptions {
@@ -92,6 +93,7 @@ export function createCaseReadModel(o: CaseReadModelOptions): CaseReadModel {
   const written = new LRUCache<string, number>({ max });
   let hits = 0;
   let misses = 0;
+  let notices = 0;
   const decode = async (e: Entry | undefined) => (e?.value ? decodeCaseState(e.value, o.codec) : undefined);
   return {
     put(caseId, headers, value) {
@@ -116,6 +118,7 @@ export function createCaseReadModel(o: CaseReadModelOptions): CaseReadModel {
       // A newer state, or an eviction, came while this one was worked on: it stands.
       if (entries.peek(caseId) !== held) return false;
       entries.set(caseId, { ...held, value });
+      notices += 1;
       return true;
     },
     wrote(caseId, seq) {
@@ -143,6 +146,6 @@ export function createCaseReadModel(o: CaseReadModelOptions): CaseReadModel {
       hits += 1;
       return decode(entry);
     },
-    stats: () => ({ cases: entries.size, hits, misses }),
+    stats: () => ({ cases: entries.size, hits, misses, notices }),
   };
 }

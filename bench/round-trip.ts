@@ -3,12 +3,13 @@
  * event times and the bench's clock are the same machine's clock):
  *   publish -> referral task scheduled   the response through Kafka and the bridge, and the update's call
  *   referral task scheduled -> started   the task waiting for the worker (its queue and its pollers)
- *   referral task started -> accepted    the worker running the task: the report applied, the case's signal sent
- *   update -> case signalled             the server delivering the signal (the case hears before the step's events
- *                                        are published: workflows/referral/referral.workflow.ts)
- *   case signalled -> case task done     the case's task, queued and run; it hands its state to the worker
- *   case task done -> read               the state published, in the API's read model, the stream's change, and a
- *                                        read of GET /cases/:id that shows it
+ *   referral task started -> accepted    the worker running the task: the report applied, the case's signal sent,
+ *                                        and the same notice handed to the worker's sink
+ *   accepted -> read                     the notice on the case-state topic, applied by the API's read model
+ *                                        (api/case-read-model.ts), the stream's change, and a read of
+ *                                        GET /cases/:id that shows it
+ *   accepted -> case task done           off the path, for comparison: the case's own task, whose state the read
+ *                                        would wait for without the notice (workflows/case/case-notifications.ts)
  */
 import type { Client } from '@temporalio/client';
 import type { temporal } from '@temporalio/proto';
@@ -19,9 +20,8 @@ export const SEGMENTS = [
   'publish -> referral task scheduled',
   'referral task scheduled -> started',
   'referral task started -> accepted',
-  'update -> case signalled',
-  'case signalled -> case task done',
-  'case task done -> read',
+  'accepted -> read',
+  'accepted -> case task done (off the path)',
 ] as const;
 export type Segment = (typeof SEGMENTS)[number];
 
@@ -59,15 +59,13 @@ export async function roundTripBreakdown(
       (e) => e.workflowExecutionSignaledEventAttributes?.externalWorkflowExecution?.workflowId === o.referralId && eventMs(e) >= updateAt,
     );
     if (s < 0 || !scheduled || !started) continue;
-    const signalled = eventMs(caseEvents[s]!);
     const caseTask = caseEvents.slice(s).find((e) => e.workflowTaskCompletedEventAttributes);
     if (!caseTask) continue;
     values['publish -> referral task scheduled'].push(eventMs(scheduled) - o.sendAt);
     values['referral task scheduled -> started'].push(eventMs(started) - eventMs(scheduled));
     values['referral task started -> accepted'].push(updateAt - eventMs(started));
-    values['update -> case signalled'].push(signalled - updateAt);
-    values['case signalled -> case task done'].push(eventMs(caseTask) - signalled);
-    values['case task done -> read'].push(o.seenAt - eventMs(caseTask));
+    values['accepted -> read'].push(o.seenAt - updateAt);
+    values['accepted -> case task done (off the path)'].push(eventMs(caseTask) - updateAt);
   }
   return {
     referrals: values['publish -> referral task scheduled'].length,
