@@ -86,7 +86,7 @@ export async function startCaseEventFeed(o: {
         }
         const headers = caseStateHeaders(message.headers);
         if (!headers) return void logger.warn({ caseId }, 'case-state message without its headers: ignored');
-        if (o.readModel.put(caseId, headers, message.value ?? undefined)) tell(caseId, headers.changeType);
+        if (await o.readModel.put(caseId, headers, message.value ?? undefined)) tell(caseId, headers.changeType);
         return;
       }
       // A case event: the state that shows it came already (the case hands it over before it publishes), or

@@ -48,14 +48,14 @@ describe('the read model', () => {
     const m = model();
     const [h5, v5] = await message(1, 50, 5);
     const [h4, v4] = await message(1, 40, 4);
-    expect(m.put(base.caseId, h5, v5)).toBe(true);
-    expect(m.put(base.caseId, h4, v4)).toBe(false);
+    expect(await m.put(base.caseId, h5, v5)).toBe(true);
+    expect(await m.put(base.caseId, h4, v4)).toBe(false);
     expect((await m.read(base.caseId))?.timeline).toHaveLength(5);
     const [next, vNext] = await message(2, 3, 5); // continued as new: a new run, a short history
-    expect(m.put(base.caseId, next, vNext)).toBe(true);
+    expect(await m.put(base.caseId, next, vNext)).toBe(true);
     // The case id opened again after closing: its first run is newer than the closed case's last.
     const [reopened, vReopened] = await message(1, 2, 1, '2027-03-01T00:00:00.000Z');
-    expect(m.put(base.caseId, reopened, vReopened)).toBe(true);
+    expect(await m.put(base.caseId, reopened, vReopened)).toBe(true);
     expect((await m.read(base.caseId))?.timeline).toHaveLength(1);
     expect(m.stats()).toMatchObject({ cases: 1, hits: 2, misses: 0 });
   });
@@ -63,11 +63,11 @@ describe('the read model', () => {
   it('asks again after the TTL, after its own write until the state holding it comes, and after an eviction', async () => {
     const m = model();
     const [h, v] = await message(1, 50, 5);
-    m.put(base.caseId, h, v);
+    await m.put(base.caseId, h, v);
     m.wrote(base.caseId, 6);
     expect(await m.read(base.caseId)).toBeUndefined();
     const [h6, v6] = await message(1, 60, 6);
-    m.put(base.caseId, h6, v6);
+    await m.put(base.caseId, h6, v6);
     expect((await m.read(base.caseId))?.timeline).toHaveLength(6);
     expect(await m.reflects(base.caseId, { seq: 6 })).toBe(true);
     // A read naming a later entry (a write through another process) is not served from here.
@@ -75,16 +75,16 @@ describe('the read model', () => {
     clock += 10_001;
     expect(await m.read(base.caseId)).toBeUndefined();
     const [h7, v7] = await message(1, 70, 7);
-    m.put(base.caseId, h7, v7);
+    await m.put(base.caseId, h7, v7);
     m.evict(base.caseId);
     expect(await m.read(base.caseId)).toBeUndefined();
     expect(m.held(base.caseId)).toMatchObject({ seq: 7, servable: false });
     expect(await m.reflects(base.caseId, { seq: 7 })).toBe(false);
     // An older state that comes after the eviction is not taken for news; a newer one is served again.
-    expect(m.put(base.caseId, h6, v6)).toBe(false);
+    expect(await m.put(base.caseId, h6, v6)).toBe(false);
     expect(await m.read(base.caseId)).toBeUndefined();
     const [h8, v8] = await message(1, 80, 8);
-    expect(m.put(base.caseId, h8, v8)).toBe(true);
+    expect(await m.put(base.caseId, h8, v8)).toBe(true);
     expect((await m.read(base.caseId))?.timeline).toHaveLength(8);
     expect(m.stats()).toMatchObject({ cases: 1, hits: 2, misses: 5 });
   });
@@ -92,9 +92,9 @@ describe('the read model', () => {
   it('knows a case whose state was too large to send, and asks the workflow for it', async () => {
     const m = model();
     const [h, v] = await message(1, 50, 5);
-    m.put(base.caseId, h, v);
+    await m.put(base.caseId, h, v);
     const [h6] = await message(1, 60, 6);
-    expect(m.put(base.caseId, { ...h6, omitted: true }, Buffer.alloc(0))).toBe(true);
+    expect(await m.put(base.caseId, { ...h6, omitted: true }, Buffer.alloc(0))).toBe(true);
     expect(await m.read(base.caseId)).toBeUndefined();
     expect(m.held(base.caseId)).toMatchObject({ seq: 6, servable: false });
   });
@@ -102,7 +102,7 @@ describe('the read model', () => {
   it('holds at most its number of cases, the least recently used going first', async () => {
     const m = model();
     const [h, v] = await message(1, 10, 1);
-    for (const id of ['a', 'b', 'c']) m.put(id, h, v);
+    for (const id of ['a', 'b', 'c']) await m.put(id, h, v);
     expect(m.held('a')).toBeUndefined();
     expect(m.held('c')).toMatchObject({ arrivedAt: clock, servable: true });
     expect(m.stats().cases).toBe(2);
@@ -132,7 +132,7 @@ describe("a referral's notice", () => {
     const version = { opened: OPENED, run: 1, historyLength: 40 };
     const full = { ...withTimeline(4), referrals: { r1: referral }, ...state };
     const msg = await encodeCaseState({ version, changeType: 't', state: full as never }, testCodec);
-    m.put(base.caseId, { version, seq: 4, changeType: 't', omitted: false }, msg.value);
+    await m.put(base.caseId, { version, seq: 4, changeType: 't', omitted: false }, msg.value);
     return m;
   }
 
@@ -146,6 +146,23 @@ describe("a referral's notice", () => {
     expect(read?.timeline).toHaveLength(4);
     expect(m.held(base.caseId)).toMatchObject({ seq: 4, arrivedAt: clock, servable: true });
     expect(m.stats().notices).toBe(1);
+  });
+
+  it("makes the case's own state that applied the same notice no news to a listener; anything more is", async () => {
+    const m = await held();
+    expect(await m.applyNotice(base.caseId, notice(3, 'accepted'))).toBe(true);
+    const version = { opened: OPENED, run: 1, historyLength: 44 };
+    const r1 = { ...referral, status: 'accepted', lastSeq: 3, attempt: 1 } as Record<string, unknown>;
+    delete r1.respondBy;
+    const same = { ...withTimeline(4), referrals: { r1 } };
+    const sent = await encodeCaseState({ version, changeType: 't', state: same as never }, testCodec);
+    expect(await m.put(base.caseId, { version, seq: 4, changeType: 't', omitted: false }, sent.value)).toBe(false);
+    expect(m.held(base.caseId)).toMatchObject({ servable: true }); // kept all the same: it is the case's own
+    const more = { ...same, referrals: { r1: { ...r1, providerId: 'prv-2' } } };
+    const m2 = await held();
+    await m2.applyNotice(base.caseId, notice(3, 'accepted'));
+    const sentMore = await encodeCaseState({ version, changeType: 't', state: more as never }, testCodec);
+    expect(await m2.put(base.caseId, { version, seq: 4, changeType: 't', omitted: false }, sentMore.value)).toBe(true);
   });
 
   it('changes nothing when it is old news, or names a referral the case does not hold', async () => {
@@ -173,7 +190,7 @@ describe("a referral's notice", () => {
     const m = await held();
     const applying = m.applyNotice(base.caseId, notice(3, 'accepted'));
     const [newer, v] = await message(1, 60, 6);
-    expect(m.put(base.caseId, newer, v)).toBe(true);
+    expect(await m.put(base.caseId, newer, v)).toBe(true);
     expect(await applying).toBe(false);
     expect((await m.read(base.caseId))?.timeline).toHaveLength(6);
   });

@@ -18,7 +18,9 @@
  * case: one that opens or resolves an escalation (the case records a step for it), and any to a closed case (only
  * the workflow knows which referrals it waits on to confirm a cancellation).
  */
+import { createHash } from 'node:crypto';
 import type { PayloadCodec } from '@temporalio/common';
+import { canonicalJson } from '../audit/canonical-json';
 import { LRUCache } from 'lru-cache';
 import type { CaseState } from '../domain/case/case-state';
 import { applyReferralNotice, type ReferralStatusChanged } from '../domain/case/referral-notices';
@@ -30,7 +32,12 @@ interface Entry {
   arrivedAt: number;
   /** The encrypted state; absent when the case must be asked of the workflow. */
   value?: Buffer;
+  /** Set once referrals' notices were applied to the state: a digest of the result (see `put`). */
+  derived?: string;
 }
+
+/** A state's digest, whatever the order of its keys (audit/canonical-json.ts). */
+const digest = (state: CaseState) => createHash('sha256').update(canonicalJson(state)).digest('base64');
 
 /** Whether an entry may answer a read: fresh enough, and holding the caller's process's own last write. */
 export function servable(entry: { seq: number; arrivedAt: number }, o: { now: number; ttlMs: number; writtenSeq?: number }): boolean {
@@ -59,8 +66,12 @@ export async function reflects(
 }
 
 export interface CaseReadModel {
-  /** Keeps a state (or, when it was omitted, that the case changed) unless a newer one is held; true when kept. */
-  put(caseId: string, headers: CaseStateHeaders, value: Buffer | undefined): boolean;
+  /**
+   * Keeps a state (or, when it was omitted, that the case changed) unless a newer one is held. True when it is news
+   * to a listener: kept, and not the very state the referrals' notices already made of the held one (the case's
+   * own task applying the notice the model applied first), so a listener reads once per change.
+   */
+  put(caseId: string, headers: CaseStateHeaders, value: Buffer | undefined): Promise<boolean>;
   /** Applies a referral's notice to the held state as the case would; true when the state changed. */
   applyNotice(caseId: string, notice: ReferralStatusChanged): Promise<boolean>;
   /** This process changed the case: its reads must show timeline entry `seq`. */
@@ -96,16 +107,19 @@ export function createCaseReadModel(o: CaseReadModelOptions): CaseReadModel {
   let notices = 0;
   const decode = async (e: Entry | undefined) => (e?.value ? decodeCaseState(e.value, o.codec) : undefined);
   return {
-    put(caseId, headers, value) {
+    async put(caseId, headers, value) {
       const held = entries.peek(caseId);
       if (held && !isAtLeastAsNew(headers.version, held.version)) return false;
-      entries.set(caseId, {
+      const entry: Entry = {
         version: headers.version,
         seq: headers.seq,
         arrivedAt: now(),
         ...(headers.omitted || !value ? {} : { value }),
-      });
-      return true;
+      };
+      entries.set(caseId, entry);
+      if (!held?.derived || !entry.value || headers.seq !== held.seq) return true;
+      const state = await decode(entry).catch(() => undefined);
+      return !state || digest(state) !== held.derived;
     },
     async applyNotice(caseId, notice) {
       const held = entries.peek(caseId);
@@ -117,7 +131,7 @@ export function createCaseReadModel(o: CaseReadModelOptions): CaseReadModel {
       const value = await encodeValue(outcome.state, o.codec);
       // A newer state, or an eviction, came while this one was worked on: it stands.
       if (entries.peek(caseId) !== held) return false;
-      entries.set(caseId, { ...held, value });
+      entries.set(caseId, { ...held, value, derived: digest(outcome.state) });
       notices += 1;
       return true;
     },
