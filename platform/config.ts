@@ -117,6 +117,12 @@ export const ConfigSchema = z
     /** Fault injection: the bridge's consumer crashes for good (a non-retriable error) after its n-th message. */
     FAULT_BRIDGE_CONSUMER_CRASH_AFTER: z.coerce.number().int().min(1).optional(),
 
+    /**
+     * Consumers of the provider responses in one bridge process, in one group: kafkajs fetches for a consumer again
+     * only once every batch of its last fetch was handled (node_modules/kafkajs/src/consumer/fetcher.js), and a
+     * batch waits for its referrals' updates, so a response waits behind the other partitions of its consumer only.
+     */
+    BRIDGE_CONSUMERS: z.coerce.number().int().min(1).max(12).default(3),
     /** The bridge's health endpoints (consumer state and lag), read by `npm run status`. */
     BRIDGE_HEALTH_HOST: z.string().min(1).default('127.0.0.1'),
     BRIDGE_HEALTH_PORT: port.default(8091),

@@ -3,7 +3,7 @@
  */
 import { connectTemporalClient } from '../platform/temporal-connection';
 import { Client } from '@temporalio/client';
-import { startProviderResponseBridge } from '../bridge/provider-response-bridge';
+import { startProviderResponseBridge, type RunningBridge } from '../bridge/provider-response-bridge';
 import { bootstrap, onShutdown } from '../platform/bootstrap';
 import { createDataConverter } from '../platform/data-converter';
 import { createDurableProducer } from '../platform/durable-producer';
@@ -19,45 +19,50 @@ async function main(): Promise<void> {
   const crashAfter = config.FAULT_BRIDGE_CRASH_AFTER;
   const consumerCrashAfter = config.FAULT_BRIDGE_CONSUMER_CRASH_AFTER;
   let handled = 0;
-  const bridge = await startProviderResponseBridge({
-    kafka,
-    client,
-    producer,
-    topics,
-    logger,
-    ...(crashAfter
-      ? {
-          // Fault injection (npm run test:faults): die after a delivery Temporal accepted, before its offset is committed.
-          afterHandled: async (p) => {
-            handled += 1;
-            if (handled < crashAfter) return;
-            logger.warn(
-              { handled, partition: p.partition, offset: p.message.offset },
-              'fault injection: bridge killing itself before committing',
-            );
-            process.kill(process.pid, 'SIGKILL');
-          },
-        }
-      : {}),
-    ...(consumerCrashAfter
-      ? {
-          // Fault injection (npm run test:faults): the consumer crashes for good inside a running process, as kafkajs
-          // does on an error it cannot retry; platform/kafka-consumer.ts must take the process down with it.
-          afterHandled: async () => {
-            handled += 1;
-            if (handled !== consumerCrashAfter) return;
-            logger.warn({ handled }, 'fault injection: crashing the bridge consumer with a non-retriable error');
-            throw new KafkaJSNonRetriableError('fault injection: consumer crash');
-          },
-        }
-      : {}),
-  });
+  const startOne = () =>
+    startProviderResponseBridge({
+      kafka,
+      client,
+      producer,
+      topics,
+      logger,
+      ...(crashAfter
+        ? {
+            // Fault injection (npm run test:faults): die after a delivery Temporal accepted, before its offset is committed.
+            afterHandled: async (p) => {
+              handled += 1;
+              if (handled < crashAfter) return;
+              logger.warn(
+                { handled, partition: p.partition, offset: p.message.offset },
+                'fault injection: bridge killing itself before committing',
+              );
+              process.kill(process.pid, 'SIGKILL');
+            },
+          }
+        : {}),
+      ...(consumerCrashAfter
+        ? {
+            // Fault injection (npm run test:faults): the consumer crashes for good inside a running process, as kafkajs
+            // does on an error it cannot retry; platform/kafka-consumer.ts must take the process down with it.
+            afterHandled: async () => {
+              handled += 1;
+              if (handled !== consumerCrashAfter) return;
+              logger.warn({ handled }, 'fault injection: crashing the bridge consumer with a non-retriable error');
+              throw new KafkaJSNonRetriableError('fault injection: consumer crash');
+            },
+          }
+        : {}),
+    });
+  // Several consumers of one group (BRIDGE_CONSUMERS, platform/config.ts), so a response waits only behind the
+  // batches of its own consumer's partitions.
+  const bridges: RunningBridge[] = [];
+  for (let i = 0; i < config.BRIDGE_CONSUMERS; i++) bridges.push(await startOne());
   const admin = kafka.admin();
   await admin.connect();
   const health = await startHealthServer({
     host: config.BRIDGE_HEALTH_HOST,
     port: config.BRIDGE_HEALTH_PORT,
-    consumers: [bridge.health],
+    consumers: bridges.map((b) => b.health),
     admin,
     logger,
   });
@@ -65,10 +70,10 @@ async function main(): Promise<void> {
   onShutdown(logger, async () => {
     health.close();
     await admin.disconnect();
-    await bridge.stop();
+    await Promise.all(bridges.map((b) => b.stop()));
     await producer.disconnect();
     await connection.close();
-    logger.info({ stats: bridge.stats }, 'bridge stopped');
+    logger.info({ stats: bridges.map((b) => b.stats) }, 'bridge stopped');
   });
 }
 
