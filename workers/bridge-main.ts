@@ -9,6 +9,7 @@ import { createDataConverter } from '../platform/data-converter';
 import { createDurableProducer } from '../platform/durable-producer';
 import { startHealthServer } from '../platform/health-server';
 import { KafkaJSNonRetriableError } from 'kafkajs';
+import { CONSUMER_CRASH_EXIT_CODE } from '../platform/kafka-consumer';
 
 async function main(): Promise<void> {
   const { config, logger, kafka, topics } = await bootstrap('bridge');
@@ -19,9 +20,19 @@ async function main(): Promise<void> {
   const crashAfter = config.FAULT_BRIDGE_CRASH_AFTER;
   const consumerCrashAfter = config.FAULT_BRIDGE_CONSUMER_CRASH_AFTER;
   let handled = 0;
+  // A consumer that crashed for good takes the process down (platform/kafka-consumer.ts); its siblings leave the
+  // group first, so the restarted bridge does not wait for their sessions to expire (npm run test:faults).
+  let exiting = false;
+  const onConsumerFatal = () => {
+    if (exiting) return;
+    exiting = true;
+    const leave = Promise.allSettled(bridges.map((b) => b.consumer.disconnect()));
+    void Promise.race([leave, new Promise((r) => setTimeout(r, 3000))]).finally(() => process.exit(CONSUMER_CRASH_EXIT_CODE));
+  };
   const startOne = () =>
     startProviderResponseBridge({
       kafka,
+      onConsumerFatal,
       client,
       producer,
       topics,
@@ -54,9 +65,9 @@ async function main(): Promise<void> {
         : {}),
     });
   // Several consumers of one group (BRIDGE_CONSUMERS, platform/config.ts), so a response waits only behind the
-  // batches of its own consumer's partitions.
-  const bridges: RunningBridge[] = [];
-  for (let i = 0; i < config.BRIDGE_CONSUMERS; i++) bridges.push(await startOne());
+  // batches of its own consumer's partitions. Started together, they join the group in one rebalance.
+  let bridges: RunningBridge[] = [];
+  bridges = await Promise.all(Array.from({ length: config.BRIDGE_CONSUMERS }, startOne));
   const admin = kafka.admin();
   await admin.connect();
   const health = await startHealthServer({
