@@ -1,4 +1,4 @@
-import { KafkaJSNonRetriableError, KafkaJSNumberOfRetriesExceeded, type ProducerBatch } from 'kafkajs';
+import { KafkaJSNonRetriableError, KafkaJSNumberOfRetriesExceeded, KafkaJSProtocolError, type ProducerBatch } from 'kafkajs';
 import { serialProducer, type ProducerClient } from './durable-producer';
 
 /** Fake kafkajs producers: each records its requests; `gate` holds a request until released; `fail` refuses one. */
@@ -48,6 +48,8 @@ function fakes() {
 }
 
 const msg = (value: string) => ({ key: 'k', value });
+/** An error as kafkajs' retrier hands it over after bail(): wrapped, with the original as its cause. */
+const wrapped = (e: Error) => new (KafkaJSNonRetriableError as unknown as new (e: Error, o: { cause: Error }) => Error)(e, { cause: e });
 const valuesOf = (b: ProducerBatch, topic: string) =>
   (b.topicMessages ?? []).filter((t) => t.topic === topic).flatMap((t) => t.messages.map((m) => m.value));
 const touches = (value: string) => (b: ProducerBatch) => (b.topicMessages ?? []).some((t) => t.messages.some((m) => m.value === value));
@@ -103,7 +105,8 @@ test('a merged request refused for one message is retried caller by caller: only
   const good = p.send({ topic: 'a', messages: [msg('good')] });
   const bad = p.send({ topic: 'forbidden', messages: [msg('bad')] });
   f.failWhen((b) =>
-    (b.topicMessages ?? []).some((t) => t.topic === 'forbidden') ? new KafkaJSNonRetriableError('not authorised') : undefined,
+    // As kafkajs' retrier hands it over: the broker's refusal wrapped in a non-retriable error.
+    (b.topicMessages ?? []).some((t) => t.topic === 'forbidden') ? wrapped(new KafkaJSProtocolError('not authorised')) : undefined,
   );
   release();
   await first;
@@ -124,7 +127,8 @@ test('a merged request that found no broker fails all its callers at once, witho
   f.failWhen((b) => {
     if (valuesOf(b, 'a').includes('1')) return undefined;
     attempts += 1;
-    return new KafkaJSNumberOfRetriesExceeded(new Error('connect ECONNREFUSED'), { retryCount: 8, retryTime: 30_000 });
+    // As kafkajs hands over an outage found inside its retrier: wrapped again by the outer one.
+    return wrapped(new KafkaJSNumberOfRetriesExceeded(new Error('connect ECONNREFUSED'), { retryCount: 8, retryTime: 30_000 }));
   });
   release();
   await first;
@@ -171,4 +175,19 @@ test('disconnect waits for what is queued, then refuses new sends', async () => 
   expect(f.made[0]!.requests).toHaveLength(1);
   expect(f.made[0]!.disconnected).toBe(true);
   await expect(p.send({ topic: 'a', messages: [msg('late')] })).rejects.toThrow('disconnected');
+});
+
+test('a caller its drain just answered can send again at once, and that send goes too', async () => {
+  const f = fakes();
+  const p = serialProducer({ create: f.create });
+  const inTime = (x: Promise<unknown>) => Promise.race([x, new Promise((_, reject) => setTimeout(() => reject(new Error('hung')), 1000))]);
+  await inTime(p.send({ topic: 'a', messages: [msg('1')] }));
+  await inTime(p.send({ topic: 'a', messages: [msg('2')] }));
+  try {
+    await p.send({ topic: 'a', messages: [msg('3')] });
+  } finally {
+    await inTime(p.send({ topic: 'a', messages: [msg('4')] }));
+  }
+  await inTime(p.disconnect());
+  expect(f.made[0]!.requests.flatMap((r) => valuesOf(r, 'a'))).toEqual(['1', '2', '3', '4']);
 });

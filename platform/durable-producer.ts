@@ -15,8 +15,10 @@
  * - after a request fails for good, the producer is replaced: a new producer id starts new sequences, so nothing
  *   sent later can be taken for what that request may have written. Its callers get the error and retry (an
  *   activity retries with the same event id, which consumers de-duplicate: activities/publish-event.ts);
- * - a merged request refused for a reason that is not the broker being unreachable (a topic not authorised, a
- *   message refused) is retried caller by caller, so one caller's bad message fails only that caller.
+ * - a merged request the broker refused (a topic not authorised, a message too large) is retried caller by caller,
+ *   so one caller's bad message fails only that caller; one that found no broker fails all its callers at once;
+ * - sends with another compression than the oldest queued one wait for a request of their own, so the order of
+ *   sends is kept only among sends with the same compression (Dolbom's callers use none).
  */
 import { Partitioners, type Kafka, type Message, type Producer, type ProducerBatch, type ProducerRecord } from 'kafkajs';
 
@@ -49,8 +51,15 @@ export interface SerialProducerOptions {
 
 const countOf = (s: QueuedSend) => s.topicMessages.reduce((n, t) => n + t.messages.length, 0);
 
-/** kafkajs gave up after its retries: the broker was unreachable, not the request refused. */
-const unreachable = (err: unknown) => err instanceof Error && err.name === 'KafkaJSNumberOfRetriesExceeded';
+/**
+ * The broker answered and refused the request (a topic not authorised, a message too large): kafkajs' protocol
+ * error, maybe wrapped by its retrier. Anything else (no broker reachable, a timeout) is not one caller's fault.
+ */
+function refusedByBroker(err: unknown): boolean {
+  for (let e: unknown = err, depth = 0; e instanceof Error && depth < 5; e = (e as { cause?: unknown }).cause, depth++)
+    if (e.name === 'KafkaJSProtocolError') return true;
+  return false;
+}
 
 function merged(sends: QueuedSend[]): ProducerBatch {
   const byTopic = new Map<string, Message[]>();
@@ -119,7 +128,7 @@ export function serialProducer(opts: SerialProducerOptions): EventProducer {
       const err = await sendAlone(batch);
       if (err === undefined) {
         for (const s of batch) s.resolve();
-      } else if (batch.length === 1 || unreachable(err)) {
+      } else if (batch.length === 1 || !refusedByBroker(err)) {
         for (const s of batch) s.reject(err);
       } else {
         for (const s of batch) {
@@ -131,18 +140,30 @@ export function serialProducer(opts: SerialProducerOptions): EventProducer {
     }
   };
 
+  /**
+   * Starts draining unless a drain runs. A caller its drain just answered may send again before that drain has
+   * ended, so the queue is looked at again once it has.
+   */
+  const kick = () => {
+    if (draining) return;
+    draining = drain().finally(() => {
+      draining = undefined;
+      if (queue.length > 0) kick();
+    });
+  };
+
   const enqueue = (topicMessages: QueuedSend['topicMessages'], compression: QueuedSend['compression']) =>
     new Promise<void>((resolve, reject) => {
       if (closed) return reject(new Error('the durable producer is disconnected'));
       queue.push({ topicMessages, compression, resolve, reject });
-      draining ??= drain().finally(() => (draining = undefined));
+      kick();
     });
 
   return {
     connect: () => connected(),
     async disconnect() {
       closed = true;
-      await draining;
+      while (draining) await draining;
       await current.disconnect();
     },
     // acks: an idempotent producer requires every in-sync replica's acknowledgement, so -1 always.

@@ -66,8 +66,8 @@ async function main(): Promise<void> {
     });
   // Several consumers of one group (BRIDGE_CONSUMERS, platform/config.ts), so a response waits only behind the
   // batches of its own consumer's partitions. Started together, they join the group in one rebalance.
-  let bridges: RunningBridge[] = [];
-  bridges = await Promise.all(Array.from({ length: config.BRIDGE_CONSUMERS }, startOne));
+  const bridges: RunningBridge[] = [];
+  await Promise.all(Array.from({ length: config.BRIDGE_CONSUMERS }, async () => bridges.push(await startOne())));
   const admin = kafka.admin();
   await admin.connect();
   const health = await startHealthServer({
