@@ -92,14 +92,17 @@ export async function encodeCaseState(snapshot: CaseStateSnapshot, codec: Payloa
   };
 }
 
+type MessageHeaders = Record<string, Buffer | string | (Buffer | string)[] | undefined> | undefined;
+
+/** A Kafka header's first value as text. */
+const headerText = (headers: MessageHeaders, name: string) => {
+  const v = headers?.[name];
+  return (Array.isArray(v) ? v[0] : v)?.toString();
+};
+
 /** The headers of a case-state message; undefined when one is missing or not a number (not ours: ignored). */
-export function caseStateHeaders(
-  headers: Record<string, Buffer | string | (Buffer | string)[] | undefined> | undefined,
-): CaseStateHeaders | undefined {
-  const get = (name: string) => {
-    const v = headers?.[name];
-    return (Array.isArray(v) ? v[0] : v)?.toString();
-  };
+export function caseStateHeaders(headers: MessageHeaders): CaseStateHeaders | undefined {
+  const get = (name: string) => headerText(headers, name);
   const num = (name: string) => {
     const n = Number(get(name));
     return Number.isSafeInteger(n) && n >= 0 ? n : undefined;
@@ -127,9 +130,8 @@ export async function encodeReferralNotice(caseId: string, notice: ReferralStatu
 }
 
 /** Whether a case-state message carries a referral's notice rather than a state. */
-export function isReferralNotice(headers: Record<string, Buffer | string | (Buffer | string)[] | undefined> | undefined): boolean {
-  const v = headers?.[CASE_STATE_HEADERS.kind];
-  return (Array.isArray(v) ? v[0] : v)?.toString() === REFERRAL_NOTICE_KIND;
+export function isReferralNotice(headers: MessageHeaders): boolean {
+  return headerText(headers, CASE_STATE_HEADERS.kind) === REFERRAL_NOTICE_KIND;
 }
 
 export async function decodeReferralNotice(value: Uint8Array, codec: PayloadCodec): Promise<ReferralStatusChanged> {

@@ -63,7 +63,12 @@ function refusedByBroker(err: unknown): boolean {
 
 function merged(sends: QueuedSend[]): ProducerBatch {
   const byTopic = new Map<string, Message[]>();
-  for (const s of sends) for (const t of s.topicMessages) byTopic.set(t.topic, [...(byTopic.get(t.topic) ?? []), ...t.messages]);
+  for (const s of sends)
+    for (const t of s.topicMessages) {
+      const messages = byTopic.get(t.topic) ?? [];
+      messages.push(...t.messages);
+      byTopic.set(t.topic, messages);
+    }
   return {
     acks: -1,
     compression: sends[0]?.compression,
