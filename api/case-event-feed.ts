@@ -18,7 +18,7 @@ import type { Logger } from 'pino';
 import type { PayloadCodec } from '@temporalio/common';
 import { caseStateHeaders, decodeReferralNotice, isReferralNotice } from '../events/case-state-message';
 import { REFERRAL_STATUS_CHANGED_TYPE } from '../domain/vocabulary';
-import type { TopicNames } from '../events/topics';
+import { CASE_STATE_PARTITIONS, type TopicNames } from '../events/topics';
 import { superviseConsumer } from '../platform/kafka-consumer';
 import type { CaseReadModel, EventFacts } from './case-read-model';
 
@@ -73,6 +73,9 @@ export async function startCaseEventFeed(o: {
   for (const topic of topics) await consumer.subscribe({ topic, fromBeginning: false });
   await consumer.run({
     autoCommit: false,
+    // One partition's messages in order (a case's states and notices share its key), the partitions of one fetch
+    // side by side: a state waits only behind its own partition's, not behind every batch the fetch brought.
+    partitionsConsumedConcurrently: CASE_STATE_PARTITIONS,
     eachMessage: async ({ topic, message }) => {
       const caseId = message.key?.toString();
       if (!caseId) return;

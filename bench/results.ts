@@ -4,7 +4,7 @@ import type { CaseCounts, HistoryCounts } from './history-counts';
 import type { BaselineShape } from './baseline.workflow';
 import type { RssSample } from './memory';
 import type { ReadProbe } from './probe';
-import type { Segment } from './round-trip';
+import { SEGMENTS, type RoundTripBreakdown } from './round-trip';
 import type { Summary, Throughput } from './stats';
 
 export type LatencyTable = Record<string, Summary & { errors: number; totalMs: number }>;
@@ -55,7 +55,7 @@ export interface BenchResults {
       /** To the live update (the case's stream saying it changed) that preceded the read showing it. */
       toLiveUpdate?: Summary;
       missingPublishTimes: number;
-      breakdown?: { referrals: number; withRepeatedReports: number; segmentsMs: Record<Segment, Summary> };
+      breakdown?: RoundTripBreakdown;
     };
     simulator: { requests: number; distinctRequests: number; accepted: number; declined: number; notices: number };
   };
@@ -194,6 +194,13 @@ export function textReport(r: BenchResults): string {
     );
     for (const [seg, s] of Object.entries(bd.segmentsMs))
       out.push(`    ${seg.padEnd(38)} ${f(s.p50).padStart(8)} ${f(s.p95).padStart(8)} ${f(s.p99).padStart(8)} ${f(s.mean).padStart(8)}`);
+    if ((bd.slowest ?? []).length > 0) {
+      out.push(`    The slowest round trips of the run, segment by segment (ms, in the order above):`);
+      for (const a of bd.slowest ?? [])
+        out.push(
+          `      ${f(a.totalMs, 0).padStart(5)}  ${SEGMENTS.map((seg) => f(a.segmentsMs[seg], 0).padStart(5)).join(' ')}  ${a.referralId}`,
+        );
+    }
   }
   const rp = r.dolbom.readProbe;
   if (rp) {

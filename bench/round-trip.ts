@@ -34,21 +34,36 @@ function eventMs(e: HistoryEvent): number {
   return seconds * 1000 + (t.nanos ?? 0) / 1e6;
 }
 
+/** One sampled referral's round trip, split into the segments above. */
+export interface RoundTripAnatomy {
+  referralId: string;
+  /** Send to the read that showed it (the bench's round trip). */
+  totalMs: number;
+  segmentsMs: Record<Segment, number>;
+}
+
+export interface RoundTripBreakdown {
+  referrals: number;
+  withRepeatedReports: number;
+  segmentsMs: Record<Segment, Summary>;
+  /** The slowest round trips of the run, whichever were sampled above: what the tail is made of. */
+  slowest: RoundTripAnatomy[];
+}
+
 export async function roundTripBreakdown(
   client: Client,
   observations: readonly RoundTripObservation[],
   limit = 60,
-): Promise<{ referrals: number; withRepeatedReports: number; segmentsMs: Record<Segment, Summary> }> {
-  const chosen = observations.slice(0, limit);
+  slowest = 5,
+): Promise<RoundTripBreakdown> {
   const caseHistories = new Map<string, HistoryEvent[]>();
-  const values: Record<Segment, number[]> = Object.fromEntries(SEGMENTS.map((s) => [s, []])) as unknown as Record<Segment, number[]>;
   let withRepeatedReports = 0;
-  for (const o of chosen) {
+  const anatomy = async (o: RoundTripObservation): Promise<RoundTripAnatomy | undefined> => {
     if (!caseHistories.has(o.caseId)) caseHistories.set(o.caseId, (await client.workflow.getHandle(o.caseId).fetchHistory()).events ?? []);
     const ref = (await client.workflow.getHandle(o.referralId).fetchHistory()).events ?? [];
     if (ref.filter((e) => e.workflowExecutionUpdateAcceptedEventAttributes).length > 1) withRepeatedReports += 1;
     const u = ref.findIndex((e) => e.workflowExecutionUpdateAcceptedEventAttributes);
-    if (u < 0) continue;
+    if (u < 0) return undefined;
     const updateAt = eventMs(ref[u]!);
     // The task that accepted the update: the last one scheduled and started before its acceptance.
     const before = ref.slice(0, u).reverse();
@@ -58,18 +73,31 @@ export async function roundTripBreakdown(
     const s = caseEvents.findIndex(
       (e) => e.workflowExecutionSignaledEventAttributes?.externalWorkflowExecution?.workflowId === o.referralId && eventMs(e) >= updateAt,
     );
-    if (s < 0 || !scheduled || !started) continue;
+    if (s < 0 || !scheduled || !started) return undefined;
     const caseTask = caseEvents.slice(s).find((e) => e.workflowTaskCompletedEventAttributes);
-    if (!caseTask) continue;
-    values['publish -> referral task scheduled'].push(eventMs(scheduled) - o.sendAt);
-    values['referral task scheduled -> started'].push(eventMs(started) - eventMs(scheduled));
-    values['referral task started -> accepted'].push(updateAt - eventMs(started));
-    values['accepted -> read'].push(o.seenAt - updateAt);
-    values['accepted -> case task done (off the path)'].push(eventMs(caseTask) - updateAt);
-  }
+    if (!caseTask) return undefined;
+    return {
+      referralId: o.referralId,
+      totalMs: o.seenAt - o.sendAt,
+      segmentsMs: {
+        'publish -> referral task scheduled': eventMs(scheduled) - o.sendAt,
+        'referral task scheduled -> started': eventMs(started) - eventMs(scheduled),
+        'referral task started -> accepted': updateAt - eventMs(started),
+        'accepted -> read': o.seenAt - updateAt,
+        'accepted -> case task done (off the path)': eventMs(caseTask) - updateAt,
+      },
+    };
+  };
+  const sampled = (await Promise.all(observations.slice(0, limit).map(anatomy))).filter((a) => a !== undefined);
+  const tail = [...observations].sort((a, b) => b.seenAt - b.sendAt - (a.seenAt - a.sendAt)).slice(0, slowest);
+  const slow = (await Promise.all(tail.map(anatomy))).filter((a) => a !== undefined);
   return {
-    referrals: values['publish -> referral task scheduled'].length,
+    referrals: sampled.length,
     withRepeatedReports,
-    segmentsMs: Object.fromEntries(SEGMENTS.map((s) => [s, summarize(values[s])])) as Record<Segment, Summary>,
+    segmentsMs: Object.fromEntries(SEGMENTS.map((seg) => [seg, summarize(sampled.map((a) => a.segmentsMs[seg]))])) as Record<
+      Segment,
+      Summary
+    >,
+    slowest: slow,
   };
 }

@@ -38,6 +38,11 @@ export function topicNames(prefix: string) {
 }
 export type TopicNames = ReturnType<typeof topicNames>;
 
+/** The case-state topic's partitions: the API's live feed handles as many at once (api/case-event-feed.ts). */
+export const CASE_STATE_PARTITIONS = 6;
+/** The shared responses topic's partitions: one per bridge consumer by default (platform/config.ts). */
+export const PROVIDER_RESPONSES_PARTITIONS = 6;
+
 /** How long the case-state topic keeps a message. */
 export const CASE_STATE_RETENTION_MS = 60 * 60 * 1000;
 
@@ -51,7 +56,7 @@ export function topicSpecs(prefix: string): TopicSpec[] {
     })),
     {
       name: t.providerResponses,
-      partitions: 6,
+      partitions: PROVIDER_RESPONSES_PARTITIONS,
       description: 'Provider decisions and progress on referrals (inbound).',
       // Larger batches are refused at produce time; anything accepted can be dead-lettered whole.
       config: { 'max.message.bytes': String(INBOUND_TOPIC_MAX_MESSAGE_BYTES) },
@@ -59,7 +64,7 @@ export function topicSpecs(prefix: string): TopicSpec[] {
     { name: t.caseEvents, partitions: 6, description: 'Case lifecycle events, keyed by case id.' },
     {
       name: t.caseState,
-      partitions: 6,
+      partitions: CASE_STATE_PARTITIONS,
       description: "Each case's latest state, encrypted with the payload codec, keyed by case id: the API's read model.",
       // A reader starts at the end and falls back to Temporal for what it has not seen: an hour is plenty, and the
       // (encrypted) personal data is not kept longer than that.

@@ -4,6 +4,7 @@
  */
 import path from 'node:path';
 import { z } from 'zod';
+import { PROVIDER_RESPONSES_PARTITIONS } from '../events/topics';
 
 const hostPort = z.string().regex(/^[^:\s]+:\d{1,5}$/, 'expected host:port');
 const port = z.coerce.number().int().min(1).max(65535);
@@ -121,8 +122,10 @@ export const ConfigSchema = z
      * Consumers of the provider responses in one bridge process, in one group: kafkajs fetches for a consumer again
      * only once every batch of its last fetch was handled (node_modules/kafkajs/src/consumer/fetcher.js), and a
      * batch waits for its referrals' updates, so a response waits behind the other partitions of its consumer only.
+     * The default gives each consumer one partition of the shared responses topic: a response waits only for the
+     * batch of its own partition (docs/performance.md, 2026-12-02 midday).
      */
-    BRIDGE_CONSUMERS: z.coerce.number().int().min(1).max(12).default(3),
+    BRIDGE_CONSUMERS: z.coerce.number().int().min(1).max(12).default(PROVIDER_RESPONSES_PARTITIONS),
     /** The bridge's health endpoints (consumer state and lag), read by `npm run status`. */
     BRIDGE_HEALTH_HOST: z.string().min(1).default('127.0.0.1'),
     BRIDGE_HEALTH_PORT: port.default(8091),
