@@ -9,6 +9,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { DOLBOM_PRINCIPALS } from '../events/kafka-acls';
 import { localKafkaEnv } from '../platform/local-kafka-credentials';
+import { SANDBOX_WATCHDOG_FLAGS } from '../platform/sandbox-watchdog';
 
 const run = promisify(execFile);
 const ROOT = path.resolve(__dirname, '..');
@@ -99,7 +100,8 @@ export class App {
     this.killing = false;
     const from = this.logSize();
     const out = fs.openSync(this.logFile, 'a');
-    const child = spawn(process.execPath, ['--import', 'tsx', `workers/${this.name}-main.ts`], {
+    const flags = this.name === 'worker' ? SANDBOX_WATCHDOG_FLAGS : [];
+    const child = spawn(process.execPath, [...flags, '--import', 'tsx', `workers/${this.name}-main.ts`], {
       cwd: ROOT,
       // Each app connects as its own principal, with only its rights (events/kafka-acls.ts).
       env: { ...this.s.env, ...localKafkaEnv(this.s.dataDir, DOLBOM_PRINCIPALS[this.name]), ...extraEnv },

@@ -80,9 +80,11 @@ fetch_maven_jars() {
 # start_daemon <name> <logfile> <command...>: starts it detached and records its pid.
 # dolbom_node_flags <app>: node's flags for one of Dolbom's processes. The worker's V8 heap is bounded (WORKER_HEAP_MIB,
 # default 256): unbounded, a burst of new cases grew it far past what it holds (10,000 cases: 636 MiB RSS at the peak,
-# 420 with the bound; docs/performance.md). DOLBOM_NODE_FLAGS adds flags to every process (e.g. to profile).
+# 420 with the bound; docs/performance.md). It preloads platform/sandbox-watchdog.cjs: one watchdog per thread for the
+# workflow sandbox instead of a thread per call (the same file says why). DOLBOM_NODE_FLAGS adds flags to every
+# process (e.g. to profile).
 dolbom_node_flags() {
-  [[ "$1" == worker ]] && printf -- '--max-old-space-size=%s ' "${WORKER_HEAP_MIB:-256}"
+  [[ "$1" == worker ]] && printf -- '--max-old-space-size=%s --require %s ' "${WORKER_HEAP_MIB:-256}" "$DOLBOM_ROOT/platform/sandbox-watchdog.cjs"
   printf '%s' "${DOLBOM_NODE_FLAGS:-}"
 }
 
