@@ -57,11 +57,11 @@ export async function roundTripBreakdown(
   slowest = 5,
 ): Promise<RoundTripBreakdown> {
   const caseHistories = new Map<string, HistoryEvent[]>();
-  let withRepeatedReports = 0;
+  const repeated = new Set<string>();
   const anatomy = async (o: RoundTripObservation): Promise<RoundTripAnatomy | undefined> => {
     if (!caseHistories.has(o.caseId)) caseHistories.set(o.caseId, (await client.workflow.getHandle(o.caseId).fetchHistory()).events ?? []);
     const ref = (await client.workflow.getHandle(o.referralId).fetchHistory()).events ?? [];
-    if (ref.filter((e) => e.workflowExecutionUpdateAcceptedEventAttributes).length > 1) withRepeatedReports += 1;
+    if (ref.filter((e) => e.workflowExecutionUpdateAcceptedEventAttributes).length > 1) repeated.add(o.referralId);
     const u = ref.findIndex((e) => e.workflowExecutionUpdateAcceptedEventAttributes);
     if (u < 0) return undefined;
     const updateAt = eventMs(ref[u]!);
@@ -88,7 +88,9 @@ export async function roundTripBreakdown(
       },
     };
   };
-  const sampled = (await Promise.all(observations.slice(0, limit).map(anatomy))).filter((a) => a !== undefined);
+  const chosen = observations.slice(0, limit);
+  const sampled = (await Promise.all(chosen.map(anatomy))).filter((a) => a !== undefined);
+  const withRepeatedReports = chosen.filter((o) => repeated.has(o.referralId)).length;
   const tail = [...observations].sort((a, b) => b.seenAt - b.sendAt - (a.seenAt - a.sendAt)).slice(0, slowest);
   const slow = (await Promise.all(tail.map(anatomy))).filter((a) => a !== undefined);
   return {
