@@ -46,7 +46,7 @@ export interface RoundTripBreakdown {
   referrals: number;
   withRepeatedReports: number;
   segmentsMs: Record<Segment, Summary>;
-  /** The slowest round trips of the run, whichever were sampled above: what the tail is made of. */
+  /** The slowest round trips of the run, sampled above or not: what the tail is made of. */
   slowest: RoundTripAnatomy[];
 }
 
@@ -56,11 +56,23 @@ export async function roundTripBreakdown(
   limit = 60,
   slowest = 5,
 ): Promise<RoundTripBreakdown> {
-  const caseHistories = new Map<string, HistoryEvent[]>();
+  // Each history fetched once, though the sampled and the slowest overlap and run concurrently.
+  const histories = new Map<string, Promise<HistoryEvent[]>>();
+  const history = (workflowId: string) => {
+    let h = histories.get(workflowId);
+    if (!h)
+      histories.set(
+        workflowId,
+        (h = client.workflow
+          .getHandle(workflowId)
+          .fetchHistory()
+          .then((x) => x.events ?? [])),
+      );
+    return h;
+  };
   const repeated = new Set<string>();
   const anatomy = async (o: RoundTripObservation): Promise<RoundTripAnatomy | undefined> => {
-    if (!caseHistories.has(o.caseId)) caseHistories.set(o.caseId, (await client.workflow.getHandle(o.caseId).fetchHistory()).events ?? []);
-    const ref = (await client.workflow.getHandle(o.referralId).fetchHistory()).events ?? [];
+    const [caseEvents, ref] = await Promise.all([history(o.caseId), history(o.referralId)]);
     if (ref.filter((e) => e.workflowExecutionUpdateAcceptedEventAttributes).length > 1) repeated.add(o.referralId);
     const u = ref.findIndex((e) => e.workflowExecutionUpdateAcceptedEventAttributes);
     if (u < 0) return undefined;
@@ -69,7 +81,6 @@ export async function roundTripBreakdown(
     const before = ref.slice(0, u).reverse();
     const scheduled = before.find((e) => e.workflowTaskScheduledEventAttributes);
     const started = before.find((e) => e.workflowTaskStartedEventAttributes);
-    const caseEvents = caseHistories.get(o.caseId)!;
     const s = caseEvents.findIndex(
       (e) => e.workflowExecutionSignaledEventAttributes?.externalWorkflowExecution?.workflowId === o.referralId && eventMs(e) >= updateAt,
     );
