@@ -1,5 +1,5 @@
 /** The shape of bench/results/*.json, and the figures printed as a table. */
-import type { TemporalServerReport } from './temporal-metrics';
+import type { TemporalServerReport, TemporalWorkPerCase } from './temporal-metrics';
 import type { CaseCounts, HistoryCounts } from './history-counts';
 import type { BaselineShape } from './baseline.workflow';
 import type { RssSample } from './memory';
@@ -61,6 +61,8 @@ export interface BenchResults {
   };
   /** The Temporal server's metrics during the Dolbom phase (bench/temporal-metrics.ts). */
   temporalServer?: TemporalServerReport;
+  /** What each path asked of the Temporal server per case, from its counters over each phase (bench/temporal-metrics.ts). */
+  temporalWorkPerCase?: Record<string, TemporalWorkPerCase>;
   historyCounts?: CaseCounts;
   /** Totals (case + referrals) of each counted case; the baseline's shape is their rounded mean. */
   historyCountsPerCase?: ({ caseId: string } & HistoryCounts)[];

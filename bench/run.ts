@@ -41,7 +41,16 @@ import { renderHtml } from './report-html';
 import { headlineRows, textReport, type BenchResults, type PathResults } from './results';
 import { LatencyRecorder, summarize, throughput } from './stats';
 import { useStack } from './stack';
-import { scrape, startScraper, temporalServerReport, temporalServerText } from './temporal-metrics';
+import {
+  scrape,
+  startScraper,
+  temporalServerReport,
+  temporalServerText,
+  temporalWorkPerCase,
+  temporalWorkText,
+  type Scrape,
+  type TemporalWorkPerCase,
+} from './temporal-metrics';
 
 /** The baseline polls its progress query (it has no stream of changes); a child not there yet is retried. */
 const POLL_MS = 200;
@@ -192,12 +201,12 @@ async function main(): Promise<void> {
     ).replace(/ · \d+ s$/, ` · ${((dolbom.endedAt - dolbom.startedAt) / 1000).toFixed(1)} s`),
   );
   scraper.stop();
-  const temporalServer = temporalServerReport(
-    stack.temporalProcesses,
-    metricsBefore,
-    await scrape(stack.temporalProcesses),
-    scraper.samples,
-  );
+  const metricsAfter = await scrape(stack.temporalProcesses);
+  const temporalServer = temporalServerReport(stack.temporalProcesses, metricsBefore, metricsAfter, scraper.samples);
+  // The same counters over the baseline's phase below: what each path asks of the server, per case.
+  const temporalWork: Record<string, TemporalWorkPerCase> = {
+    dolbom: temporalWorkPerCase(metricsBefore, metricsAfter, dolbom.doneAt.length),
+  };
   enter('settle');
   await sleep(SETTLE_MS);
   const dbAfterDolbom = temporalDbBytes(dataDir).total;
@@ -274,6 +283,7 @@ async function main(): Promise<void> {
       caseTimeoutMs: CASE_TIMEOUT_MS,
     };
     let dbBefore = 0;
+    let baselineMetricsBefore: Scrape | undefined;
     const b = await baselineWorker.runUntil(async () => {
       if (opts.warmup > 0) {
         enter('baseline warm-up');
@@ -286,6 +296,7 @@ async function main(): Promise<void> {
         });
       }
       dbBefore = temporalDbBytes(dataDir).total;
+      baselineMetricsBefore = await scrape(stack.temporalProcesses);
       enter('baseline');
       return runBaselinePhase({
         ...phaseOptions,
@@ -296,6 +307,8 @@ async function main(): Promise<void> {
         onProgress: (p) => progress.update(line('baseline', p, opts.cases)),
       });
     });
+    if (baselineMetricsBefore)
+      temporalWork.baseline = temporalWorkPerCase(baselineMetricsBefore, await scrape(stack.temporalProcesses), b.doneAt.length);
     progress.done(
       line('baseline', { done: b.doneAt.length, failed: b.failures.length, inFlight: 0, startedAt: b.startedAt }, opts.cases).replace(
         / · \d+ s$/,
@@ -375,6 +388,7 @@ async function main(): Promise<void> {
     },
     dolbom: dolbomResults,
     temporalServer,
+    temporalWorkPerCase: temporalWork,
     ...(counts ? { historyCounts: counts, historyCountsPerCase: counted.map((c) => ({ caseId: c.caseId, ...c.total })) } : {}),
     ...(baseline
       ? {
@@ -407,6 +421,7 @@ async function main(): Promise<void> {
   fs.writeFileSync(path.join(dir, 'latest.html'), renderHtml(results, headlineRows(results)));
   process.stdout.write(textReport(results));
   process.stdout.write(temporalServerText(temporalServer));
+  process.stdout.write(temporalWorkText(temporalWork));
   process.stdout.write(
     `  Results: ${path.relative(process.cwd(), path.join(dir, 'latest.json'))}, ${path.relative(process.cwd(), path.join(dir, 'latest.html'))}\n`,
   );

@@ -1,4 +1,4 @@
-import { parseProm, temporalServerReport, type Scrape } from './temporal-metrics';
+import { parseProm, readScrape, temporalServerReport, temporalWorkPerCase, temporalWorkText, type Scrape } from './temporal-metrics';
 
 const text = (updates: number, inSlowBucket: number, shards: number) =>
   [
@@ -11,21 +11,7 @@ const text = (updates: number, inSlowBucket: number, shards: number) =>
     `numshards_gauge{operation="ShardController",service_name="history"} ${shards}`,
   ].join('\n');
 
-/** What scrape() builds from one process's text, without the network. */
-function scrapeOf(name: string, body: string): Scrape {
-  const persistence: Scrape['persistence'] = new Map();
-  const s: Scrape = { at: 0, persistence, requestsByProcess: {}, shards: {} };
-  for (const m of parseProm(body)) {
-    if (m.name === 'numshards_gauge') s.shards[name] = m.value;
-    if (!m.name.startsWith('persistence_latency_')) continue;
-    const h = persistence.get(m.labels.operation!) ?? { buckets: new Map<number, number>(), count: 0, sum: 0 };
-    persistence.set(m.labels.operation!, h);
-    if (m.name.endsWith('_bucket')) h.buckets.set(m.labels.le === '+Inf' ? Infinity : Number(m.labels.le), m.value);
-    if (m.name.endsWith('_count')) ((h.count = m.value), (s.requestsByProcess[name] = m.value));
-    if (m.name.endsWith('_sum')) h.sum = m.value;
-  }
-  return s;
-}
+const scrapeOf = (name: string, body: string): Scrape => readScrape([{ name, body }], 0);
 
 describe('the Temporal server metrics of a bench run', () => {
   it('parses labels and values, skipping comments', () => {
@@ -51,5 +37,25 @@ describe('the Temporal server metrics of a bench run', () => {
     expect(update.p95Ms).toBe(100);
     expect(r.persistence[0]!.operation).toBe('all');
     expect(r.processes[0]).toEqual({ name: 'history-1', service: 'history', persistenceRequests: 100, shardsAtEnd: 2, shardsSeen: [4] });
+  });
+
+  it('counts what each case asked of the frontend and the history queues, per case, from two scrapes', () => {
+    const counters = (tasks: number, upserts: number, polls: number, persisted: number) =>
+      [
+        `service_requests{namespace="default",operation="RespondWorkflowTaskCompleted",service_name="frontend"} ${tasks}`,
+        `service_requests{namespace="default",operation="RespondWorkflowTaskCompleted",service_name="history"} ${tasks * 10}`,
+        `service_requests{namespace="_unknown_",operation="PollWorkflowTaskQueue",service_name="frontend"} ${polls}`,
+        `task_requests{namespace="default",operation="VisibilityTaskUpsertExecution",service_name="history"} ${upserts}`,
+        `persistence_latency_count{namespace="default",operation="UpdateWorkflowExecution",service_name="history"} ${persisted}`,
+      ].join('\n');
+    const before = scrapeOf('temporal', counters(100, 50, 7, 1000));
+    const after = scrapeOf('temporal', counters(136, 68, 7, 1200));
+    const w = temporalWorkPerCase(before, after, 2);
+    // The history service's own count of the same calls is not the frontend's; a counter that did not move is left out.
+    expect(w.work).toEqual({ 'frontend RespondWorkflowTaskCompleted': 18, 'task VisibilityTaskUpsertExecution': 9 });
+    expect(w.persistence).toEqual({ all: 100, UpdateWorkflowExecution: 100 });
+    const text = temporalWorkText({ dolbom: w, baseline: temporalWorkPerCase(before, before, 2) });
+    expect(text).toMatch(/frontend RespondWorkflowTaskCompleted\s+18\.0\s+0\.0/);
+    expect(text.indexOf('persistence all')).toBeLessThan(text.indexOf('task VisibilityTaskUpsertExecution'));
   });
 });

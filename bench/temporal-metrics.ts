@@ -39,6 +39,8 @@ export interface Scrape {
   requestsByProcess: Record<string, number>;
   /** History shards owned per history process. */
   shards: Record<string, number>;
+  /** Calls the frontend served (`service_requests`) and tasks the history service ran (`task_requests`), by operation. */
+  work: Map<string, number>;
 }
 
 async function fetchText(url: string): Promise<string> {
@@ -50,14 +52,18 @@ async function fetchText(url: string): Promise<string> {
   }
 }
 
-export async function scrape(processes: TemporalProcess[]): Promise<Scrape> {
+/** A scrape from each process's metrics text (the scrape below, without the network). */
+export function readScrape(bodies: { name: string; body: string }[], at = Date.now()): Scrape {
   const persistence: Histograms = new Map();
   const requestsByProcess: Record<string, number> = {};
   const shards: Record<string, number> = {};
-  for (const p of processes) {
-    for (const s of parseProm(await fetchText(p.metricsUrl))) {
+  const work = new Map<string, number>();
+  for (const p of bodies) {
+    for (const s of parseProm(p.body)) {
       const op = s.labels.operation ?? '?';
       if (s.name === 'numshards_gauge') shards[p.name] = (shards[p.name] ?? 0) + s.value;
+      const counted = workKey(s);
+      if (counted) work.set(counted, (work.get(counted) ?? 0) + s.value);
       if (!s.name.startsWith('persistence_latency_')) continue;
       const h = persistence.get(op) ?? { buckets: new Map<number, number>(), count: 0, sum: 0 };
       persistence.set(op, h);
@@ -70,7 +76,50 @@ export async function scrape(processes: TemporalProcess[]): Promise<Scrape> {
       } else if (s.name === 'persistence_latency_sum') h.sum += s.value;
     }
   }
-  return { at: Date.now(), persistence, requestsByProcess, shards };
+  return { at, persistence, requestsByProcess, shards, work };
+}
+
+export async function scrape(processes: TemporalProcess[]): Promise<Scrape> {
+  return readScrape(await Promise.all(processes.map(async (p) => ({ name: p.name, body: await fetchText(p.metricsUrl) }))));
+}
+
+/**
+ * The work a counter stands for, or undefined for one not counted: a call to the frontend (a client's or a
+ * worker's: `frontend PollWorkflowTaskQueue`) or a task of the history service's queues (`task
+ * VisibilityTaskUpsertExecution`), whatever the namespace or process.
+ */
+export function workKey(s: { name: string; labels: Record<string, string> }): string | undefined {
+  const op = s.labels.operation;
+  if (!op) return undefined;
+  if (s.name === 'service_requests' && s.labels.service_name === 'frontend') return `frontend ${op}`;
+  if (s.name === 'task_requests') return `task ${op}`;
+  return undefined;
+}
+
+/** What one case asked of Temporal in a phase: persistence calls, frontend calls and history tasks, per case. */
+export interface TemporalWorkPerCase {
+  cases: number;
+  persistence: Record<string, number>;
+  /** `frontend <operation>` and `task <operation>`, the ones above 0.05 a case. */
+  work: Record<string, number>;
+}
+
+export function temporalWorkPerCase(before: Scrape, after: Scrape, cases: number): TemporalWorkPerCase {
+  const per = (n: number) => Math.round((n / Math.max(1, cases)) * 100) / 100;
+  const persistence: Record<string, number> = {};
+  let all = 0;
+  for (const [op, h] of after.persistence) {
+    const n = h.count - (before.persistence.get(op)?.count ?? 0);
+    if (n <= 0) continue;
+    all += n;
+    persistence[op] = per(n);
+  }
+  const work: Record<string, number> = {};
+  for (const [k, v] of after.work) {
+    const n = per(v - (before.work.get(k) ?? 0));
+    if (n >= 0.05) work[k] = n;
+  }
+  return { cases, persistence: { all: per(all), ...persistence }, work };
 }
 
 export interface PersistenceRow {
@@ -158,6 +207,25 @@ export function startScraper(processes: TemporalProcess[], everyMs = 5000): { sa
   const samples: Scrape[] = [];
   const timer = setInterval(() => void scrape(processes).then((s) => samples.push(s)), everyMs);
   return { samples, stop: () => clearInterval(timer) };
+}
+
+/** The two phases' work per case side by side, the rows where either asked for at least `min` a case. */
+export function temporalWorkText(phases: Record<string, TemporalWorkPerCase>, min = 0.5): string {
+  const names = Object.keys(phases);
+  const rows = new Map<string, number[]>();
+  for (const [i, name] of names.entries()) {
+    const p = phases[name]!;
+    const entries = [...Object.entries(p.persistence).map(([k, v]) => [`persistence ${k}`, v] as const), ...Object.entries(p.work)];
+    for (const [k, v] of entries) {
+      const row = rows.get(k) ?? names.map(() => 0);
+      row[i] = v;
+      rows.set(k, row);
+    }
+  }
+  const out = ['', `  Temporal's work per case (its Prometheus counters over each phase)   ${names.map((n) => n.padStart(9)).join('')}`];
+  for (const [k, row] of [...rows].filter(([, r]) => Math.max(...r) >= min).sort((a, b) => Math.max(...b[1]) - Math.max(...a[1])))
+    out.push(`    ${k.padEnd(64)} ${row.map((v) => v.toFixed(1).padStart(9)).join('')}`);
+  return `${out.join('\n')}\n`;
 }
 
 const ms = (v: number) => (Number.isFinite(v) ? (v < 10 ? v.toFixed(1) : v.toFixed(0)) : '>max');
