@@ -184,7 +184,16 @@ describe('audit consumer on the real Kafka broker', () => {
     // Counted once handled (received is counted on arrival, before the append finishes).
     const handled = (st: typeof consumer.stats) => st.appended + st.duplicates + st.idConflicts + st.malformed;
     await until('5 audit records', () => handled(consumer.stats) >= 5);
-    expect(consumer.stats).toEqual({ received: 5, appended: 3, duplicates: 1, idConflicts: 0, malformed: 1, unsealed: 0, retries: 2 });
+    expect(consumer.stats).toEqual({
+      received: 5,
+      appended: 3,
+      duplicates: 1,
+      idConflicts: 0,
+      malformed: 1,
+      unsealed: 0,
+      retries: 2,
+      commits: expect.any(Number),
+    });
 
     const entries = await store.caseEntries(caseId);
     expect(entries.map((e) => [e.action, e.access, e.actorId])).toEqual([
@@ -285,6 +294,57 @@ describe('audit consumer on the real Kafka broker', () => {
     expect(refusal.seq).toBeGreaterThan(two!.seq);
     expect(three!.prevHash).toBe(refusal.hash);
     expect(await store.verifyChain()).toMatchObject({ ok: true });
+  });
+
+  test('commits what it stored at most once a second while records come, and once more at stop', async () => {
+    const { publishEvent } = createPublishEventActivities({ producer: kafka.producer, topics: kafka.topics, auditSealer: testAuditSealer });
+    // The earlier tests' consumers (other groups) would store these records first.
+    await Promise.all(consumers.splice(0).map((c) => c.stop()));
+    const groupId = uniqueId('audit-store');
+    const start = () =>
+      startAuditConsumer({ kafka: kafka.kafka, topics: kafka.topics, store, sealer: testAuditSealer, logger: testLogger, groupId });
+    const consumer = await start();
+    consumers.push(consumer);
+    const cases = Array.from({ length: 6 }, () => uniqueId('case'));
+    const read = (caseId: string, n: number): PublishEventInput => ({
+      eventKey: `${caseId}/read/${n}`,
+      destination: { stream: 'audit' },
+      partitionKey: caseId,
+      type: AUDIT_EVENT_TYPE,
+      subject: caseId,
+      time: '2025-03-01T09:10:00+09:00',
+      actorrole: 'supervisor',
+      actorid: 'sv-2',
+      data: {
+        caseId,
+        target: caseId,
+        action: 'case.viewed',
+        access: 'read',
+        actorRole: 'supervisor',
+        actorId: 'sv-2',
+        at: '2025-03-01T09:10:00+09:00',
+        details: { from: '10.1.2.3', route: '/cases/:caseId' },
+      },
+    });
+    // Six rounds over the topic's partitions, as reads come at load: kafkajs' own auto-commit made a commit of each
+    // partition's batch of each fetch.
+    const t0 = Date.now();
+    for (let round = 1; round <= 6; round++) {
+      await Promise.all(cases.map((c) => publishEvent(read(c, round))));
+      await new Promise((r) => setTimeout(r, 150));
+    }
+    await until('36 reads stored', () => consumer.stats.appended >= 36);
+    const seconds = (Date.now() - t0) / 1000;
+    expect(consumer.stats.commits).toBeLessThanOrEqual(Math.ceil(seconds) + 1);
+    const running = consumer.stats.commits;
+    await consumer.stop();
+    expect(consumer.stats.commits).toBe(running + 1);
+
+    // The same group started again: everything stored was committed, nothing is read twice.
+    const again = await start();
+    consumers.push(again);
+    await new Promise((r) => setTimeout(r, 3000));
+    expect(again.stats.received).toBe(0);
   });
 
   test('while the database stays down it commits nothing, and stopping does not wait for it', async () => {
