@@ -5,7 +5,7 @@
  * event) rather than changing.
  */
 import { childrenByParent, cpuSeconds, machineBusySeconds } from './memory';
-import type { ApiClient } from './api-client';
+import { ApiError, type ApiClient } from './api-client';
 import { summarize, type Summary } from './stats';
 
 export interface ReadProbe {
@@ -13,6 +13,8 @@ export interface ReadProbe {
   concurrency: number;
   seconds: number;
   latencyMs: Summary;
+  /** Requests answered with an error, by HTTP status: reported, not fatal to the run (a 503 is the API's deadline). */
+  failedByStatus: Record<string, number>;
   /** CPU milliseconds per request, per process (and the machine). */
   cpuMsPerRequest: Record<string, number>;
 }
@@ -41,24 +43,33 @@ export async function probeCaseReads(o: {
   const before = read();
   const t0 = Date.now();
   const latencies: number[] = [];
+  const failedByStatus: Record<string, number> = {};
   let next = 0;
   await Promise.all(
     Array.from({ length: o.concurrency }, async () => {
-      while (next++ < o.requests)
-        latencies.push((await o.api.call({ action: 'probe: get case', token: o.token, method: 'GET', path: `/cases/${o.caseId}` })).ms);
+      while (next++ < o.requests) {
+        try {
+          latencies.push((await o.api.call({ action: 'probe: get case', token: o.token, method: 'GET', path: `/cases/${o.caseId}` })).ms);
+        } catch (err) {
+          if (!(err instanceof ApiError)) throw err;
+          failedByStatus[err.status] = (failedByStatus[err.status] ?? 0) + 1;
+        }
+      }
     }),
   );
+  const requests = latencies.length + Object.values(failedByStatus).reduce((a, b) => a + b, 0);
   const seconds = (Date.now() - t0) / 1000;
   const after = read();
   return {
-    requests: latencies.length,
+    requests,
     concurrency: o.concurrency,
     seconds,
     latencyMs: summarize(latencies),
+    failedByStatus,
     cpuMsPerRequest: Object.fromEntries(
       Object.keys(after)
         .filter((n) => before[n] !== undefined)
-        .map((n) => [n, ((after[n]! - before[n]!) * 1000) / latencies.length]),
+        .map((n) => [n, ((after[n]! - before[n]!) * 1000) / Math.max(1, requests)]),
     ),
   };
 }

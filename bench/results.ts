@@ -210,7 +210,13 @@ export function textReport(r: BenchResults): string {
     const perCase = polls / Math.max(1, r.dolbom.done);
     out.push(
       '',
-      `  One read, GET /cases/:id (${rp.requests} on a finished case, concurrency ${rp.concurrency}, ${f(rp.requests / rp.seconds)} req/s, p50 ${f(rp.latencyMs.p50)} ms): CPU ms per request`,
+      `  One read, GET /cases/:id (${rp.requests} on a finished case, concurrency ${rp.concurrency}, ${f(rp.requests / rp.seconds)} req/s, p50 ${f(rp.latencyMs.p50)} ms${
+        Object.keys(rp.failedByStatus ?? {}).length > 0
+          ? `; failed: ${Object.entries(rp.failedByStatus)
+              .map(([status, n]) => `${n} with HTTP ${status}`)
+              .join(', ')}`
+          : ''
+      }): CPU ms per request`,
       `    ${Object.entries(rp.cpuMsPerRequest)
         .sort((a, b) => b[1] - a[1])
         .map(([n, v]) => `${n} ${f(v)}`)
