@@ -88,6 +88,28 @@ describe('PostgreSQL connection dropped inside a transaction', () => {
   });
 });
 
+/** What the HTTP API publishes for a supervisor's read of a case, with the client's address. */
+const readEvent = (caseId: string, n: number, at: string, action = 'case.viewed'): PublishEventInput => ({
+  eventKey: `${caseId}/read/${n}`,
+  destination: { stream: 'audit' },
+  partitionKey: caseId,
+  type: AUDIT_EVENT_TYPE,
+  subject: caseId,
+  time: at,
+  actorrole: 'supervisor',
+  actorid: 'sv-2',
+  data: {
+    caseId,
+    target: caseId,
+    action,
+    access: 'read',
+    actorRole: 'supervisor',
+    actorId: 'sv-2',
+    at,
+    details: { from: '10.1.2.3', route: '/cases/:caseId' },
+  },
+});
+
 describe('audit consumer on the real Kafka broker', () => {
   let kafka: TestKafka;
   let db: SqlDb;
@@ -137,27 +159,7 @@ describe('audit consumer on the real Kafka broker', () => {
       status: 'preSurvey',
       details: { scope: ['survey', 'sharing', 'referral'] },
     });
-    // What the HTTP API publishes for a read, with the client's address.
-    const read: PublishEventInput = {
-      eventKey: `${caseId}/read/1`,
-      destination: { stream: 'audit' },
-      partitionKey: caseId,
-      type: AUDIT_EVENT_TYPE,
-      subject: caseId,
-      time: '2025-03-01T09:10:00+09:00',
-      actorrole: 'supervisor',
-      actorid: 'sv-2',
-      data: {
-        caseId,
-        target: caseId,
-        action: 'case.viewed',
-        access: 'read',
-        actorRole: 'supervisor',
-        actorId: 'sv-2',
-        at: '2025-03-01T09:10:00+09:00',
-        details: { from: '10.1.2.3', route: '/cases/:caseId' },
-      },
-    };
+    const read = readEvent(caseId, 1, '2025-03-01T09:10:00+09:00');
     await publishEvents(opened);
     await publishEvents(consent);
     await publishEvents(consent); // a retried activity publishes the identical events again
@@ -248,26 +250,7 @@ describe('audit consumer on the real Kafka broker', () => {
   test("records consumed together keep their order in the chain, the refusal of an id conflict in its record's place", async () => {
     const { publishEvent } = createPublishEventActivities({ producer: kafka.producer, topics: kafka.topics, auditSealer: testAuditSealer });
     const caseId = uniqueId('case');
-    const read = (n: number, action = 'case.viewed'): PublishEventInput => ({
-      eventKey: `${caseId}/read/${n}`,
-      destination: { stream: 'audit' },
-      partitionKey: caseId,
-      type: AUDIT_EVENT_TYPE,
-      subject: caseId,
-      time: `2025-03-01T09:1${n}:00+09:00`,
-      actorrole: 'supervisor',
-      actorid: 'sv-2',
-      data: {
-        caseId,
-        target: caseId,
-        action,
-        access: 'read',
-        actorRole: 'supervisor',
-        actorId: 'sv-2',
-        at: `2025-03-01T09:1${n}:00+09:00`,
-        details: { from: '10.1.2.3', route: '/cases/:caseId' },
-      },
-    });
+    const read = (n: number, action?: string) => readEvent(caseId, n, `2025-03-01T09:1${n}:00+09:00`, action);
     // Published before the consumer starts, on one partition: fetched and appended together.
     for (const event of [read(1), read(2), read(1, 'timeline.viewed'), read(3)]) await publishEvent(event);
     const consumer = await startAuditConsumer({
@@ -306,26 +289,7 @@ describe('audit consumer on the real Kafka broker', () => {
     const consumer = await start();
     consumers.push(consumer);
     const cases = Array.from({ length: 6 }, () => uniqueId('case'));
-    const read = (caseId: string, n: number): PublishEventInput => ({
-      eventKey: `${caseId}/read/${n}`,
-      destination: { stream: 'audit' },
-      partitionKey: caseId,
-      type: AUDIT_EVENT_TYPE,
-      subject: caseId,
-      time: '2025-03-01T09:10:00+09:00',
-      actorrole: 'supervisor',
-      actorid: 'sv-2',
-      data: {
-        caseId,
-        target: caseId,
-        action: 'case.viewed',
-        access: 'read',
-        actorRole: 'supervisor',
-        actorId: 'sv-2',
-        at: '2025-03-01T09:10:00+09:00',
-        details: { from: '10.1.2.3', route: '/cases/:caseId' },
-      },
-    });
+    const read = (caseId: string, n: number) => readEvent(caseId, n, '2025-03-01T09:10:00+09:00');
     // Six rounds over the topic's partitions, as reads come at load: kafkajs' own auto-commit made a commit of each
     // partition's batch of each fetch.
     const t0 = Date.now();
