@@ -1,6 +1,6 @@
 /**
  * kafkajs 2.2.4 re-armed a 1 ms timer on every connection for as long as the connection lived, whenever nothing was
- * pending (tulios/kafkajs#1556): 9% of the worker's and the API's busy main thread at full load, and most of the
+ * pending (tulios/kafkajs#1556): 9% of the worker's and the API's busy main thread at full load, and 37% of the
  * bridge's (docs/performance.md). patches/kafkajs+2.2.4.patch (applied by `npm ci`'s postinstall) stops it; these
  * tests fail without it, and show requests held back by the in-flight limit or a throttle still go out.
  */
