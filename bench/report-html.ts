@@ -106,6 +106,8 @@ function table(rows: (string | number)[][], header: string[]): string {
 
 export function renderHtml(r: BenchResults, headlineRows: [string, string][]): string {
   const throughputSeries: Series[] = [{ name: 'Dolbom', points: r.dolbom.throughput.series.map((p) => [p.t, p.rate]) }];
+  if (r.baselineBefore)
+    throughputSeries.push({ name: 'baseline before', points: r.baselineBefore.throughput.series.map((p) => [p.t, p.rate]) });
   if (r.baseline) throughputSeries.push({ name: 'baseline', points: r.baseline.throughput.series.map((p) => [p.t, p.rate]) });
   const procs = [...new Set(r.memory.samples.flatMap((s) => Object.keys(s.rssMiB)))];
   const rssSeries: Series[] = procs.map((p) => ({
@@ -144,7 +146,15 @@ th{background:#f4f4f4}.t{font:bold 13px system-ui,sans-serif}.s{font:11px system
 </style></head><body>
 <h1>Dolbom benchmark</h1>
 <p>${esc(r.startedAt)} · ${r.parameters.cases} cases · concurrency ${r.parameters.concurrency} · ${r.machine.cpus} CPUs (${esc(r.machine.cpuModel)}) · ${fmt(r.machine.totalMemoryMiB / 1024)} GiB · Node ${esc(r.machine.node)}</p>
-${r.ratio ? `<p class="headline">Dolbom throughput / baseline: <b>${fmt(r.ratio.throughput, 2)}</b> (sustained ${fmt(r.ratio.sustained, 2)})</p>` : ''}
+${
+  r.ratio
+    ? `<p class="headline">Dolbom throughput / baseline: <b>${fmt(r.ratio.throughput, 2)}</b> (sustained ${fmt(r.ratio.sustained, 2)})${
+        (r.ratio.against ?? []).length > 1
+          ? `, against the mean of the baseline before and after it; against each: ${(r.ratio.against ?? []).map((a) => `${esc(a.phase)} ${fmt(a.throughput, 2)}`).join(', ')}`
+          : ''
+      }</p>`
+    : ''
+}
 ${table(headlineRows, ['figure', 'value'])}
 <h2>Throughput over time</h2>
 ${lineChart('Cases done per second (trailing 5 s)', throughputSeries, 'seconds since the first case started', 'cases / s')}
@@ -167,13 +177,7 @@ ${table(
   Object.entries(r.memory.cpu).flatMap(([phase, procs]) =>
     Object.entries(procs)
       .sort((a, b) => b[1].cpuSeconds - a[1].cpuSeconds)
-      .map(([p, c]) => [
-        phase,
-        p,
-        c.cpuSeconds,
-        c.coreShare,
-        (c.cpuSeconds * 1000) / Math.max(1, phase === 'dolbom' ? r.dolbom.done : (r.baseline?.done ?? 1)),
-      ]),
+      .map(([p, c]) => [phase, p, c.cpuSeconds, c.coreShare, r.cpuPerCaseMs[phase]?.[p] ?? NaN]),
   ),
   ['phase', 'process', 'CPU s', 'cores busy', 'CPU ms per case'],
 )}

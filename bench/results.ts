@@ -66,8 +66,11 @@ export interface BenchResults {
   historyCounts?: CaseCounts;
   /** Totals (case + referrals) of each counted case; the baseline's shape is their rounded mean. */
   historyCountsPerCase?: ({ caseId: string } & HistoryCounts)[];
+  /** The baseline after the Dolbom phase (or alone, without a warm-up to shape one before it). */
   baseline?: PathResults & { shape: BaselineShape; taskQueue: string; childUpdateRetries: number };
-  ratio?: { throughput: number; sustained: number };
+  /** The baseline before the Dolbom phase, with the same shape (from the warm-up's cases). */
+  baselineBefore?: PathResults & { shape: BaselineShape; taskQueue: string; childUpdateRetries: number };
+  ratio?: Ratio;
   /** Per phase and process: CPU ms per finished case (the phase's CPU seconds over its finished cases). */
   cpuPerCaseMs: Record<string, Record<string, number>>;
   /**
@@ -87,6 +90,40 @@ export interface BenchResults {
     cpu: Record<string, Record<string, { cpuSeconds: number; coreShare: number }>>;
     samples: RssSample[];
   };
+}
+
+/**
+ * Dolbom's throughput over the baseline's: against the mean of the baseline phases around the Dolbom phase, which
+ * cancels a drift of the machine's speed that is steady over the run, and against each of them.
+ */
+export interface Ratio {
+  throughput: number;
+  sustained: number;
+  against?: { phase: string; throughput: number; sustained: number }[];
+}
+
+export function throughputRatio(
+  dolbom: PathResults['throughput'],
+  baselines: readonly { phase: string; throughput: PathResults['throughput'] }[],
+): Ratio {
+  const mean = (pick: (t: PathResults['throughput']) => number) =>
+    baselines.reduce((sum, b) => sum + pick(b.throughput), 0) / Math.max(1, baselines.length);
+  return {
+    throughput: dolbom.casesPerSecond / mean((t) => t.casesPerSecond),
+    sustained: dolbom.sustainedCasesPerSecond / mean((t) => t.sustainedCasesPerSecond),
+    against: baselines.map((b) => ({
+      phase: b.phase,
+      throughput: dolbom.casesPerSecond / b.throughput.casesPerSecond,
+      sustained: dolbom.sustainedCasesPerSecond / b.throughput.sustainedCasesPerSecond,
+    })),
+  };
+}
+
+/** CPU ms per case of every process together, per measured phase. */
+export function cpuPerCaseTotal(r: Pick<BenchResults, 'cpuPerCaseMs'>): Record<string, number> {
+  return Object.fromEntries(
+    Object.entries(r.cpuPerCaseMs).map(([phase, procs]) => [phase, Object.values(procs).reduce((a, b) => a + b, 0)]),
+  );
 }
 
 const f = (v: number, d = 1) => (Number.isFinite(v) ? v.toFixed(d) : '–');
@@ -125,9 +162,17 @@ export function headlineRows(r: BenchResults): [string, string][] {
       `${kib(d.temporalDb.perCaseBytes)} (${kib(d.temporalDb.beforeBytes)} -> ${kib(d.temporalDb.afterBytes)})`,
     ],
   ];
+  const bb = r.baselineBefore;
+  if (bb) {
+    rows.push(
+      ['Baseline before the Dolbom phase: done / failed', `${bb.done} / ${bb.failed}`],
+      ['Baseline before: throughput', `${f(bb.throughput.casesPerSecond, 2)} cases/s over ${f(bb.throughput.elapsedSeconds)} s`],
+      ['Baseline before: sustained', `${f(bb.throughput.sustainedCasesPerSecond, 2)} cases/s`],
+    );
+  }
   if (b) {
     rows.push(
-      ['Baseline cases done / failed', `${b.done} / ${b.failed}`],
+      [bb ? 'Baseline after the Dolbom phase: done / failed' : 'Baseline cases done / failed', `${b.done} / ${b.failed}`],
       ['Baseline throughput', `${f(b.throughput.casesPerSecond, 2)} cases/s over ${f(b.throughput.elapsedSeconds)} s`],
       [
         'Baseline sustained (median of 10 s windows)',
@@ -138,7 +183,24 @@ export function headlineRows(r: BenchResults): [string, string][] {
       ['Baseline child updates retried (child not found yet)', String(b.childUpdateRetries)],
     );
   }
-  if (r.ratio) rows.push(['RATIO Dolbom / baseline throughput', `${f(r.ratio.throughput, 2)} (sustained ${f(r.ratio.sustained, 2)})`]);
+  if (r.ratio) {
+    const each = (r.ratio.against ?? []).length > 1 ? (r.ratio.against ?? []) : [];
+    rows.push([
+      each.length > 0 ? 'RATIO Dolbom / baseline throughput (mean of both)' : 'RATIO Dolbom / baseline throughput',
+      `${f(r.ratio.throughput, 2)} (sustained ${f(r.ratio.sustained, 2)})${
+        each.length > 0 ? `; against each: ${each.map((a) => `${a.phase} ${f(a.throughput, 2)} (${f(a.sustained, 2)})`).join(', ')}` : ''
+      }`,
+    ]);
+  }
+  const cpuTotal = cpuPerCaseTotal(r);
+  const baselineCpu = ['baseline before', 'baseline'].map((p) => cpuTotal[p]).filter((v): v is number => v !== undefined);
+  if (cpuTotal.dolbom !== undefined && baselineCpu.length > 0) {
+    const mean = baselineCpu.reduce((a, v) => a + v, 0) / baselineCpu.length;
+    rows.push([
+      'CPU per case, all processes: Dolbom / baseline',
+      `${f(cpuTotal.dolbom, 0)} / ${f(mean, 0)} ms (${f(cpuTotal.dolbom / mean, 2)}x${baselineCpu.length > 1 ? `; baseline before ${f(baselineCpu[0]!, 0)}, after ${f(baselineCpu[1]!, 0)}` : ''})`,
+    ]);
+  }
   for (const [name, s] of Object.entries(r.memory.summary.dolbom ?? {})) {
     rows.push([`RSS ${name} during Dolbom phase (start/max/end)`, `${f(s.startMiB, 0)} / ${f(s.maxMiB, 0)} / ${f(s.endMiB, 0)} MiB`]);
   }
@@ -225,7 +287,6 @@ export function textReport(r: BenchResults): string {
     );
   }
   for (const [phase, procs] of Object.entries(r.memory.cpu)) {
-    const n = Math.max(1, phase === 'dolbom' ? r.dolbom.done : (r.baseline?.done ?? 1));
     out.push(
       '',
       `  CPU during the ${phase} phase (${r.machine.cpus} cores)`,
@@ -233,7 +294,7 @@ export function textReport(r: BenchResults): string {
     );
     for (const [p, c] of Object.entries(procs).sort((a, b) => b[1].cpuSeconds - a[1].cpuSeconds)) {
       out.push(
-        `    ${p.padEnd(24)} ${f(c.cpuSeconds).padStart(8)} ${f(c.coreShare, 2).padStart(6)} ${f((c.cpuSeconds * 1000) / n, 0).padStart(8)}`,
+        `    ${p.padEnd(24)} ${f(c.cpuSeconds).padStart(8)} ${f(c.coreShare, 2).padStart(6)} ${f(r.cpuPerCaseMs[phase]?.[p] ?? NaN, 0).padStart(8)}`,
       );
     }
   }

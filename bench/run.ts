@@ -7,12 +7,17 @@
  * shape on the same server at the same concurrency (the baseline), and the ratio of the two throughputs. Each
  * path first runs `--warmup` cases of its own, not measured: the broker's JVM, the processes' JIT and the
  * server's caches are then warm for both, as in service (without it the Dolbom path, which goes first, pays
- * for warming what the baseline then uses).
+ * for warming what the baseline then uses). The baseline runs twice, before and after the Dolbom phase, and the
+ * ratio is taken against the mean of the two: a shared VM's speed drifts over minutes (the baseline's CPU per case
+ * moved by a third between runs of the same code, docs/performance.md), and a Dolbom phase between two baseline
+ * phases sees that drift cancel. The first baseline takes its shape from the warm-up's cases; without a warm-up only
+ * the second runs.
  * The Temporal server's own metrics are scraped during the Dolbom phase (bench/temporal-metrics.ts).
  * Prints a table; writes bench/results/latest.json (and a timestamped copy, and latest-<stack>.json, which
  * bench/compare-stacks.ts puts side by side) and bench/results/latest.html.
  */
 import { connectTemporalClient, connectTemporalWorker } from '../platform/temporal-connection';
+import type { NativeConnection, Worker } from '@temporalio/worker';
 import { Client } from '@temporalio/client';
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
@@ -38,7 +43,7 @@ import { probeCaseReads, type ReadProbe } from './probe';
 import { makeRecipients } from './recipients';
 import { roundTripBreakdown } from './round-trip';
 import { renderHtml } from './report-html';
-import { headlineRows, textReport, type BenchResults, type PathResults } from './results';
+import { headlineRows, textReport, throughputRatio, type BenchResults, type PathResults } from './results';
 import { LatencyRecorder, summarize, throughput } from './stats';
 import { useStack } from './stack';
 import {
@@ -48,7 +53,6 @@ import {
   temporalServerText,
   temporalWorkPerCase,
   temporalWorkText,
-  type Scrape,
   type TemporalWorkPerCase,
 } from './temporal-metrics';
 
@@ -73,6 +77,26 @@ const FALLBACK_SHAPE: BaselineShape = {
 };
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** One measured baseline phase: its name, its figures and what it asked of the Temporal server. */
+interface MeasuredBaseline {
+  phase: string;
+  results: NonNullable<BenchResults['baseline']>;
+  work: TemporalWorkPerCase;
+}
+
+/** The given cases' histories counted (bench/history-counts.ts); one that cannot be read is left out, with a warning. */
+async function countCases(client: Client, samples: readonly { caseId: string; referralIds: string[] }[]): Promise<CaseCounts[]> {
+  const counted: CaseCounts[] = [];
+  for (const sample of samples) {
+    try {
+      counted.push(await countCase(client, sample.caseId, sample.referralIds));
+    } catch (err) {
+      process.stderr.write(`warning: could not count the history of ${sample.caseId}: ${(err as Error).message}\n`);
+    }
+  }
+  return counted;
+}
 
 async function main(): Promise<void> {
   const opts = cliOptions(BENCH_OPTIONS, BenchArgs, USAGE);
@@ -162,6 +186,79 @@ async function main(): Promise<void> {
     const s = p.startedAt ? (Date.now() - p.startedAt) / 1000 : 0;
     return `[${label}] ${p.done}/${n} done · ${p.failed} failed · ${p.inFlight} in flight · ${s > 0 ? (p.done / s).toFixed(2) : '0.00'} cases/s · ${s.toFixed(0)} s`;
   };
+  /**
+   * The baseline's worker runs from its warm-up to its last phase (idle while the Dolbom phase runs); `measure` runs
+   * one measured phase of it, warming it up first the first time.
+   */
+  const startBaselinePath = (worker: Worker, nativeConnection: NativeConnection) => {
+    const running = worker.run();
+    running.catch(() => undefined);
+    let warmed = false;
+    return {
+      async measure(name: string, shape: BaselineShape): Promise<MeasuredBaseline> {
+        const common = {
+          client,
+          connection: nativeConnection,
+          namespace: config.TEMPORAL_NAMESPACE,
+          taskQueue: baselineQueue,
+          concurrency: opts.concurrency,
+          shape,
+          pollMs: POLL_MS,
+          retryMs: RETRY_MS,
+          caseTimeoutMs: CASE_TIMEOUT_MS,
+        };
+        if (!warmed && opts.warmup > 0) {
+          enter('baseline warm-up');
+          await runBaselinePhase({
+            ...common,
+            runId: `${runId}-warm`,
+            cases: opts.warmup,
+            recorder: new LatencyRecorder(),
+            onProgress: (p) => progress.update(line('baseline warm-up', p, opts.warmup)),
+          });
+        }
+        warmed = true;
+        const dbBefore = temporalDbBytes(dataDir).total;
+        const metrics = await scrape(stack.temporalProcesses);
+        enter(name);
+        const rec = new LatencyRecorder();
+        const b = await runBaselinePhase({
+          ...common,
+          // Workflow ids differ between the two phases.
+          runId: name === 'baseline' ? runId : `${runId}-${name.replace(/\W+/g, '-')}`,
+          cases: opts.cases,
+          ...(opts.rate ? { rate: opts.rate } : {}),
+          recorder: rec,
+          onProgress: (p) => progress.update(line(name, p, opts.cases)),
+        });
+        const work = temporalWorkPerCase(metrics, await scrape(stack.temporalProcesses), b.doneAt.length);
+        progress.done(
+          line(name, { done: b.doneAt.length, failed: b.failures.length, inFlight: 0, startedAt: b.startedAt }, opts.cases).replace(
+            / · \d+ s$/,
+            ` · ${((b.endedAt - b.startedAt) / 1000).toFixed(1)} s`,
+          ),
+        );
+        enter('settle');
+        await sleep(SETTLE_MS);
+        return {
+          phase: name,
+          work,
+          results: {
+            ...pathResults(opts.cases, b, rec, BASELINE_ACTIONS, dbBefore, temporalDbBytes(dataDir).total),
+            shape,
+            taskQueue: baselineQueue,
+            childUpdateRetries: b.childUpdateRetries,
+          },
+        };
+      },
+      async stop() {
+        worker.shutdown();
+        await running;
+      },
+    };
+  };
+  /** The warm-up's finished cases, counted: the first baseline phase's shape (the Dolbom phase has not run yet). */
+  const warmCounted: CaseCounts[] = [];
   if (opts.warmup > 0) {
     enter('dolbom warm-up');
     const warm = await runDolbomPhase({
@@ -176,7 +273,14 @@ async function main(): Promise<void> {
       onProgress: (p) => progress.update(line('dolbom warm-up', p, opts.warmup)),
     });
     progress.done(line('dolbom warm-up', { ...warm, done: warm.doneAt.length, failed: warm.failures.length, inFlight: 0 }, opts.warmup));
+    warmCounted.push(...(await countCases(client, warm.samples)));
   }
+
+  // ---- the baseline, before ----
+  const baseline = baselineWorker && native ? startBaselinePath(baselineWorker, native) : undefined;
+  const baselineBefore = baseline && warmCounted.length > 0 ? await baseline.measure('baseline before', shapeFrom(warmCounted)) : undefined;
+  if (baseline && !baselineBefore)
+    process.stderr.write('warning: no warm-up cases to shape a baseline before the Dolbom phase; it runs after only\n');
   const dbBeforeDolbom = temporalDbBytes(dataDir).total;
   const metricsBefore = await scrape(stack.temporalProcesses);
   const scraper = startScraper(stack.temporalProcesses);
@@ -212,14 +316,7 @@ async function main(): Promise<void> {
   const dbAfterDolbom = temporalDbBytes(dataDir).total;
 
   // What a case costs Temporal, counted from the first finished cases' histories (the first one is reported).
-  const counted: CaseCounts[] = [];
-  for (const sample of dolbom.samples) {
-    try {
-      counted.push(await countCase(client, sample.caseId, sample.referralIds));
-    } catch (err) {
-      process.stderr.write(`warning: could not count the history of ${sample.caseId}: ${(err as Error).message}\n`);
-    }
-  }
+  const counted = await countCases(client, dolbom.samples);
   const counts = counted[0];
   let breakdown: BenchResults['dolbom']['referralRoundTripMs']['breakdown'];
   try {
@@ -246,84 +343,15 @@ async function main(): Promise<void> {
   }
   await admin.deleteGroups([groupId]).catch(() => undefined);
 
-  const pathResults = (
-    cases: number,
-    r: { startedAt: number; doneAt: number[]; caseMs: number[]; failures: PathResults['failures'] },
-    rec: LatencyRecorder,
-    order: readonly string[],
-    before: number,
-    after: number,
-  ): PathResults => ({
-    cases,
-    done: r.doneAt.length,
-    failed: r.failures.length,
-    failures: r.failures.slice(0, 20),
-    throughput: throughput(r.startedAt, r.doneAt),
-    caseMs: summarize(r.caseMs),
-    latencyMs: rec.summaries(order),
-    temporalDb: { beforeBytes: before, afterBytes: after, growthBytes: after - before, perCaseBytes: (after - before) / cases },
-  });
-
-  // ---- baseline ----
-  let baseline: BenchResults['baseline'];
-  if (baselineWorker && native) {
-    const shape = counted.length > 0 ? shapeFrom(counted) : FALLBACK_SHAPE;
-    if (!counts)
+  // ---- the baseline, after ----
+  let baselineAfter: MeasuredBaseline | undefined;
+  if (baseline) {
+    // The same shape as before the Dolbom phase, so the two baseline phases do the same work.
+    const shape = baselineBefore?.results.shape ?? (counted.length > 0 ? shapeFrom(counted) : FALLBACK_SHAPE);
+    if (!baselineBefore && !counts)
       process.stderr.write(`warning: no Dolbom case history to count; the baseline uses the designed shape ${JSON.stringify(shape)}\n`);
-    const rec = new LatencyRecorder();
-    const phaseOptions = {
-      client,
-      connection: native,
-      namespace: config.TEMPORAL_NAMESPACE,
-      taskQueue: baselineQueue,
-      concurrency: opts.concurrency,
-      shape,
-      pollMs: POLL_MS,
-      retryMs: RETRY_MS,
-      caseTimeoutMs: CASE_TIMEOUT_MS,
-    };
-    let dbBefore = 0;
-    let baselineMetricsBefore: Scrape | undefined;
-    const b = await baselineWorker.runUntil(async () => {
-      if (opts.warmup > 0) {
-        enter('baseline warm-up');
-        await runBaselinePhase({
-          ...phaseOptions,
-          runId: `${runId}-warm`,
-          cases: opts.warmup,
-          recorder: new LatencyRecorder(),
-          onProgress: (p) => progress.update(line('baseline warm-up', p, opts.warmup)),
-        });
-      }
-      dbBefore = temporalDbBytes(dataDir).total;
-      baselineMetricsBefore = await scrape(stack.temporalProcesses);
-      enter('baseline');
-      return runBaselinePhase({
-        ...phaseOptions,
-        runId,
-        cases: opts.cases,
-        ...(opts.rate ? { rate: opts.rate } : {}),
-        recorder: rec,
-        onProgress: (p) => progress.update(line('baseline', p, opts.cases)),
-      });
-    });
-    if (baselineMetricsBefore)
-      temporalWork.baseline = temporalWorkPerCase(baselineMetricsBefore, await scrape(stack.temporalProcesses), b.doneAt.length);
-    progress.done(
-      line('baseline', { done: b.doneAt.length, failed: b.failures.length, inFlight: 0, startedAt: b.startedAt }, opts.cases).replace(
-        / · \d+ s$/,
-        ` · ${((b.endedAt - b.startedAt) / 1000).toFixed(1)} s`,
-      ),
-    );
-    enter('settle');
-    await sleep(SETTLE_MS);
-    const dbAfter = temporalDbBytes(dataDir).total;
-    baseline = {
-      ...pathResults(opts.cases, b, rec, BASELINE_ACTIONS, dbBefore, dbAfter),
-      shape,
-      taskQueue: baselineQueue,
-      childUpdateRetries: b.childUpdateRetries,
-    };
+    baselineAfter = await baseline.measure('baseline', shape);
+    await baseline.stop();
   }
   enter('done');
   sampler.stop();
@@ -351,10 +379,14 @@ async function main(): Promise<void> {
       notices: sim.stats.notices,
     },
   };
+  const baselines = [baselineBefore, baselineAfter].filter((b): b is MeasuredBaseline => b !== undefined);
+  for (const b of baselines) temporalWork[b.phase] = b.work;
+  const measuredPhases = ['dolbom', ...baselines.map((b) => b.phase)];
   const cpu = Object.fromEntries(
-    ['dolbom', 'baseline'].map((p) => [p, cpuSummary(sampler.samples, p)]).filter(([, s]) => Object.keys(s as object).length > 0),
+    measuredPhases.map((p) => [p, cpuSummary(sampler.samples, p)]).filter(([, s]) => Object.keys(s as object).length > 0),
   ) as BenchResults['memory']['cpu'];
-  const doneIn = (phase: string) => Math.max(1, phase === 'dolbom' ? dolbomResults.done : (baseline?.done ?? 1));
+  const doneIn = (phase: string) =>
+    Math.max(1, phase === 'dolbom' ? dolbomResults.done : (baselines.find((b) => b.phase === phase)?.results.done ?? 1));
   const cpuPerCaseMs = Object.fromEntries(
     Object.entries(cpu).map(([phase, procs]) => [
       phase,
@@ -390,13 +422,14 @@ async function main(): Promise<void> {
     temporalServer,
     temporalWorkPerCase: temporalWork,
     ...(counts ? { historyCounts: counts, historyCountsPerCase: counted.map((c) => ({ caseId: c.caseId, ...c.total })) } : {}),
-    ...(baseline
+    ...(baselineAfter
       ? {
-          baseline,
-          ratio: {
-            throughput: dolbomResults.throughput.casesPerSecond / baseline.throughput.casesPerSecond,
-            sustained: dolbomResults.throughput.sustainedCasesPerSecond / baseline.throughput.sustainedCasesPerSecond,
-          },
+          baseline: baselineAfter.results,
+          ...(baselineBefore ? { baselineBefore: baselineBefore.results } : {}),
+          ratio: throughputRatio(
+            dolbomResults.throughput,
+            baselines.map((b) => ({ phase: b.phase, throughput: b.results.throughput })),
+          ),
         }
       : {}),
     cpuPerCaseMs,
@@ -405,7 +438,7 @@ async function main(): Promise<void> {
       pids: sampler.pids,
       phases,
       summary: Object.fromEntries(
-        ['dolbom', 'baseline'].map((p) => [p, rssSummary(sampler.samples, p)]).filter(([, s]) => Object.keys(s as object).length > 0),
+        measuredPhases.map((p) => [p, rssSummary(sampler.samples, p)]).filter(([, s]) => Object.keys(s as object).length > 0),
       ),
       cpu,
       samples: sampler.samples,
@@ -430,6 +463,27 @@ async function main(): Promise<void> {
   await producer.disconnect().catch(() => undefined);
   await connection.close().catch(() => undefined);
   await native?.close().catch(() => undefined);
+}
+
+/** A path's figures over one measured phase. */
+function pathResults(
+  cases: number,
+  r: { startedAt: number; doneAt: number[]; caseMs: number[]; failures: PathResults['failures'] },
+  rec: LatencyRecorder,
+  order: readonly string[],
+  before: number,
+  after: number,
+): PathResults {
+  return {
+    cases,
+    done: r.doneAt.length,
+    failed: r.failures.length,
+    failures: r.failures.slice(0, 20),
+    throughput: throughput(r.startedAt, r.doneAt),
+    caseMs: summarize(r.caseMs),
+    latencyMs: rec.summaries(order),
+    temporalDb: { beforeBytes: before, afterBytes: after, growthBytes: after - before, perCaseBytes: (after - before) / cases },
+  };
 }
 
 /** The latest broker-auth micro-benchmark's figures (bench/broker-auth.ts), when it has been run. */

@@ -79,6 +79,15 @@ const MAX_BACKOFF_MS = 5000;
 const DEFAULT_MAX_IN_FLIGHT = 24;
 
 const HEARTBEAT_MS = 2000;
+/**
+ * How long the broker holds an idle fetch. A consumer's disconnect waits for its fetch, so this bounds how long a
+ * bridge takes to leave its group (workers/bridge-main.ts waits BRIDGE_LEAVE_MS for its consumers to leave after one
+ * crashed). kafkajs' default, 5 s, outlasted that wait: the restarted bridge then waited for a sibling's session to
+ * expire (docs/performance.md, 2026-12-02 afternoon, CI). A fetch with messages returns at once either way.
+ */
+export const BRIDGE_FETCH_MAX_WAIT_MS = 1000;
+/** What a bridge process gives its consumers to leave the group before it exits: a held fetch and a LeaveGroup. */
+export const BRIDGE_LEAVE_MS = BRIDGE_FETCH_MAX_WAIT_MS + 2000;
 
 export async function startProviderResponseBridge(opts: BridgeOptions): Promise<RunningBridge> {
   const log = opts.logger.child({ component: 'bridge' });
@@ -92,6 +101,7 @@ export async function startProviderResponseBridge(opts: BridgeOptions): Promise<
     // Handlers heartbeat while they wait for Temporal, so a slow delivery does not expire the session.
     sessionTimeout: 10000,
     heartbeatInterval: HEARTBEAT_MS,
+    maxWaitTimeInMs: BRIDGE_FETCH_MAX_WAIT_MS,
     // Per-referral order is kept by handling one key's messages in turn (messages are keyed by referral id).
     maxBytesPerPartition: 1024 * 1024,
   });

@@ -3,7 +3,7 @@
  */
 import { connectTemporalClient } from '../platform/temporal-connection';
 import { Client } from '@temporalio/client';
-import { startProviderResponseBridge, type RunningBridge } from '../bridge/provider-response-bridge';
+import { BRIDGE_LEAVE_MS, startProviderResponseBridge, type RunningBridge } from '../bridge/provider-response-bridge';
 import { bootstrap, onShutdown } from '../platform/bootstrap';
 import { createDataConverter } from '../platform/data-converter';
 import { createDurableProducer } from '../platform/durable-producer';
@@ -27,7 +27,7 @@ async function main(): Promise<void> {
     if (exiting) return;
     exiting = true;
     const leave = Promise.allSettled(bridges.map((b) => b.consumer.disconnect()));
-    void Promise.race([leave, new Promise((r) => setTimeout(r, 3000))]).finally(() => process.exit(CONSUMER_CRASH_EXIT_CODE));
+    void Promise.race([leave, new Promise((r) => setTimeout(r, BRIDGE_LEAVE_MS))]).finally(() => process.exit(CONSUMER_CRASH_EXIT_CODE));
   };
   const startOne = () =>
     startProviderResponseBridge({
