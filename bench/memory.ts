@@ -6,6 +6,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 
+/** The machine's busy CPU over every process (from /proc/stat), beside each sampled process's own. */
+export const MACHINE_CPU = 'all processes (machine)';
+
 export const SAMPLED_PROCESSES = ['worker', 'bridge', 'api'] as const;
 /** Sampled too when their pid files exist, for context. */
 export const CONTEXT_PROCESSES = ['temporal', 'kafka'] as const;
@@ -130,7 +133,7 @@ export function startRssSampler(
     }
     rssMiB.bench = process.memoryUsage().rss / 1024 / 1024;
     const busy = machineBusySeconds();
-    if (busy !== undefined) cpuS['all processes (machine)'] = busy;
+    if (busy !== undefined) cpuS[MACHINE_CPU] = busy;
     const own = process.cpuUsage();
     cpuS.bench = (own.user + own.system) / 1e6;
     samples.push({ t: (Date.now() - t0) / 1000, phase: phase(), rssMiB, cpuS });

@@ -4,7 +4,7 @@
  * case with this request, so it shows how much of a case's cost is reading (query + decryption + audit
  * event) rather than changing.
  */
-import { childrenByParent, cpuSeconds, machineBusySeconds } from './memory';
+import { childrenByParent, cpuSeconds, machineBusySeconds, MACHINE_CPU } from './memory';
 import { ApiError, type ApiClient } from './api-client';
 import { summarize, type Summary } from './stats';
 
@@ -37,7 +37,7 @@ export async function probeCaseReads(o: {
     const own = process.cpuUsage();
     out.bench = (own.user + own.system) / 1e6;
     const m = machineBusySeconds();
-    if (m !== undefined) out['all processes (machine)'] = m;
+    if (m !== undefined) out[MACHINE_CPU] = m;
     return out;
   };
   const before = read();

@@ -1,3 +1,4 @@
+import { MACHINE_CPU } from './memory';
 import { cpuPerCaseTotal, throughputRatio } from './results';
 import { throughput } from './stats';
 
@@ -31,7 +32,11 @@ describe('throughputRatio', () => {
 });
 
 describe('cpuPerCaseTotal', () => {
-  it('adds every process of a phase', () => {
+  it("takes the machine's busy CPU when it was sampled", () => {
+    expect(cpuPerCaseTotal({ cpuPerCaseMs: { dolbom: { temporal: 400, worker: 250, [MACHINE_CPU]: 998 } } })).toEqual({ dolbom: 998 });
+  });
+
+  it('adds every process of a phase without it', () => {
     expect(
       cpuPerCaseTotal({ cpuPerCaseMs: { dolbom: { temporal: 400, worker: 250, api: 140 }, baseline: { temporal: 300, bench: 200 } } }),
     ).toEqual({ dolbom: 790, baseline: 500 });

@@ -2,7 +2,7 @@
 import type { TemporalServerReport, TemporalWorkPerCase } from './temporal-metrics';
 import type { CaseCounts, HistoryCounts } from './history-counts';
 import type { BaselineShape } from './baseline.workflow';
-import type { RssSample } from './memory';
+import { MACHINE_CPU, type RssSample } from './memory';
 import type { ReadProbe } from './probe';
 import { SEGMENTS, type RoundTripBreakdown } from './round-trip';
 import type { Summary, Throughput } from './stats';
@@ -119,10 +119,10 @@ export function throughputRatio(
   };
 }
 
-/** CPU ms per case of every process together, per measured phase. */
+/** CPU ms per case of every process together, per measured phase: the machine's busy CPU, or the processes' sum without it. */
 export function cpuPerCaseTotal(r: Pick<BenchResults, 'cpuPerCaseMs'>): Record<string, number> {
   return Object.fromEntries(
-    Object.entries(r.cpuPerCaseMs).map(([phase, procs]) => [phase, Object.values(procs).reduce((a, b) => a + b, 0)]),
+    Object.entries(r.cpuPerCaseMs).map(([phase, procs]) => [phase, procs[MACHINE_CPU] ?? Object.values(procs).reduce((a, b) => a + b, 0)]),
   );
 }
 
