@@ -80,12 +80,14 @@ const DEFAULT_MAX_IN_FLIGHT = 24;
 
 const HEARTBEAT_MS = 2000;
 /**
- * How long the broker holds an idle fetch. A consumer's disconnect waits for its fetch, so this bounds how long a
- * bridge takes to leave its group (workers/bridge-main.ts waits BRIDGE_LEAVE_MS for its consumers to leave after one
- * crashed). kafkajs' default, 5 s, outlasted that wait: the restarted bridge then waited for a sibling's session to
- * expire (docs/performance.md, 2026-12-02 afternoon, CI). A fetch with messages returns at once either way.
+ * How long the broker holds an idle fetch: kafkajs' default, stated here because a consumer's disconnect waits for
+ * its fetch, so it bounds how long a bridge takes to leave its group. workers/bridge-main.ts waits BRIDGE_LEAVE_MS for
+ * its consumers to leave after one crashed; a fixed 3 s was shorter than this, and the restarted bridge then waited
+ * for a sibling's session to expire (docs/performance.md, 2026-12-02 afternoon, CI). With a 1 s fetch wait instead,
+ * a bridge test saw one message dead-lettered twice in one CI (923d05b); whether the wait caused it is not known, so
+ * the fetch keeps kafkajs' default and the process waits the longer.
  */
-export const BRIDGE_FETCH_MAX_WAIT_MS = 1000;
+export const BRIDGE_FETCH_MAX_WAIT_MS = 5000;
 /** What a bridge process gives its consumers to leave the group before it exits: a held fetch and a LeaveGroup. */
 export const BRIDGE_LEAVE_MS = BRIDGE_FETCH_MAX_WAIT_MS + 2000;
 
