@@ -1,5 +1,5 @@
 /** A self-contained HTML page of the results, with inline SVG charts (no scripts, no external assets). */
-import type { BenchResults } from './results';
+import { BASELINE_PHASES, type BenchResults } from './results';
 
 const esc = (s: string) => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
 const COLORS = ['#1f77b4', '#d62728', '#2ca02c', '#9467bd', '#ff7f0e', '#8c564b', '#17becf'];
@@ -107,8 +107,8 @@ function table(rows: (string | number)[][], header: string[]): string {
 export function renderHtml(r: BenchResults, headlineRows: [string, string][]): string {
   const throughputSeries: Series[] = [{ name: 'Dolbom', points: r.dolbom.throughput.series.map((p) => [p.t, p.rate]) }];
   if (r.baselineBefore)
-    throughputSeries.push({ name: 'baseline before', points: r.baselineBefore.throughput.series.map((p) => [p.t, p.rate]) });
-  if (r.baseline) throughputSeries.push({ name: 'baseline', points: r.baseline.throughput.series.map((p) => [p.t, p.rate]) });
+    throughputSeries.push({ name: BASELINE_PHASES.before, points: r.baselineBefore.throughput.series.map((p) => [p.t, p.rate]) });
+  if (r.baseline) throughputSeries.push({ name: BASELINE_PHASES.after, points: r.baseline.throughput.series.map((p) => [p.t, p.rate]) });
   const procs = [...new Set(r.memory.samples.flatMap((s) => Object.keys(s.rssMiB)))];
   const rssSeries: Series[] = procs.map((p) => ({
     name: p,

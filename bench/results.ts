@@ -67,9 +67,9 @@ export interface BenchResults {
   /** Totals (case + referrals) of each counted case; the baseline's shape is their rounded mean. */
   historyCountsPerCase?: ({ caseId: string } & HistoryCounts)[];
   /** The baseline after the Dolbom phase (or alone, without a warm-up to shape one before it). */
-  baseline?: PathResults & { shape: BaselineShape; taskQueue: string; childUpdateRetries: number };
+  baseline?: BaselineResults;
   /** The baseline before the Dolbom phase, with the same shape (from the warm-up's cases). */
-  baselineBefore?: PathResults & { shape: BaselineShape; taskQueue: string; childUpdateRetries: number };
+  baselineBefore?: BaselineResults;
   ratio?: Ratio;
   /** Per phase and process: CPU ms per finished case (the phase's CPU seconds over its finished cases). */
   cpuPerCaseMs: Record<string, Record<string, number>>;
@@ -91,6 +91,12 @@ export interface BenchResults {
     samples: RssSample[];
   };
 }
+
+/** One baseline phase's figures. */
+export type BaselineResults = PathResults & { shape: BaselineShape; taskQueue: string; childUpdateRetries: number };
+
+/** The names of the measured baseline phases (bench/run.ts), as `memory.cpu`, `cpuPerCaseMs` and the ratio name them. */
+export const BASELINE_PHASES = { before: 'baseline before', after: 'baseline' } as const;
 
 /**
  * Dolbom's throughput over the baseline's: against the mean of the baseline phases around the Dolbom phase, which
@@ -193,7 +199,7 @@ export function headlineRows(r: BenchResults): [string, string][] {
     ]);
   }
   const cpuTotal = cpuPerCaseTotal(r);
-  const baselineCpu = ['baseline before', 'baseline'].map((p) => cpuTotal[p]).filter((v): v is number => v !== undefined);
+  const baselineCpu = [BASELINE_PHASES.before, BASELINE_PHASES.after].map((p) => cpuTotal[p]).filter((v): v is number => v !== undefined);
   if (cpuTotal.dolbom !== undefined && baselineCpu.length > 0) {
     const mean = baselineCpu.reduce((a, v) => a + v, 0) / baselineCpu.length;
     rows.push([

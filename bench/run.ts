@@ -43,7 +43,15 @@ import { probeCaseReads, type ReadProbe } from './probe';
 import { makeRecipients } from './recipients';
 import { roundTripBreakdown } from './round-trip';
 import { renderHtml } from './report-html';
-import { headlineRows, textReport, throughputRatio, type BenchResults, type PathResults } from './results';
+import {
+  BASELINE_PHASES,
+  headlineRows,
+  textReport,
+  throughputRatio,
+  type BaselineResults,
+  type BenchResults,
+  type PathResults,
+} from './results';
 import { LatencyRecorder, summarize, throughput } from './stats';
 import { useStack } from './stack';
 import {
@@ -81,7 +89,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 /** One measured baseline phase: its name, its figures and what it asked of the Temporal server. */
 interface MeasuredBaseline {
   phase: string;
-  results: NonNullable<BenchResults['baseline']>;
+  results: BaselineResults;
   work: TemporalWorkPerCase;
 }
 
@@ -225,7 +233,7 @@ async function main(): Promise<void> {
         const b = await runBaselinePhase({
           ...common,
           // Workflow ids differ between the two phases.
-          runId: name === 'baseline' ? runId : `${runId}-${name.replace(/\W+/g, '-')}`,
+          runId: name === BASELINE_PHASES.after ? runId : `${runId}-${name.replace(/\W+/g, '-')}`,
           cases: opts.cases,
           ...(opts.rate ? { rate: opts.rate } : {}),
           recorder: rec,
@@ -278,7 +286,8 @@ async function main(): Promise<void> {
 
   // ---- the baseline, before ----
   const baseline = baselineWorker && native ? startBaselinePath(baselineWorker, native) : undefined;
-  const baselineBefore = baseline && warmCounted.length > 0 ? await baseline.measure('baseline before', shapeFrom(warmCounted)) : undefined;
+  const baselineBefore =
+    baseline && warmCounted.length > 0 ? await baseline.measure(BASELINE_PHASES.before, shapeFrom(warmCounted)) : undefined;
   if (baseline && !baselineBefore)
     process.stderr.write('warning: no warm-up cases to shape a baseline before the Dolbom phase; it runs after only\n');
   const dbBeforeDolbom = temporalDbBytes(dataDir).total;
@@ -350,7 +359,7 @@ async function main(): Promise<void> {
     const shape = baselineBefore?.results.shape ?? (counted.length > 0 ? shapeFrom(counted) : FALLBACK_SHAPE);
     if (!baselineBefore && !counts)
       process.stderr.write(`warning: no Dolbom case history to count; the baseline uses the designed shape ${JSON.stringify(shape)}\n`);
-    baselineAfter = await baseline.measure('baseline', shape);
+    baselineAfter = await baseline.measure(BASELINE_PHASES.after, shape);
     await baseline.stop();
   }
   enter('done');
