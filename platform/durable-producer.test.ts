@@ -1,13 +1,18 @@
-import { KafkaJSNonRetriableError, KafkaJSNumberOfRetriesExceeded, KafkaJSProtocolError, type ProducerBatch } from 'kafkajs';
-import { serialProducer, type ProducerClient } from './durable-producer';
+import { KafkaJSNonRetriableError, KafkaJSNumberOfRetriesExceeded, KafkaJSProtocolError, type Message, type ProducerBatch } from 'kafkajs';
+import { MERGE_MAX_BYTES, serialProducer, type ProducerClient } from './durable-producer';
 
-/** Fake kafkajs producers: each records its requests; `gate` holds a request until released; `fail` refuses one. */
+/**
+ * Fake kafkajs producers: each records what the broker wrote; `gate` holds a request until released; `fail` fails
+ * one whole; `refuse` refuses the messages it names and, as a broker does (a refusal is per partition), writes the
+ * request's other messages before answering with the error.
+ */
 function fakes() {
   const made: { id: number; requests: ProducerBatch[]; disconnected: boolean }[] = [];
   let inFlight = 0;
   let maxInFlight = 0;
   let gate: Promise<void> | undefined;
   let fail: ((b: ProducerBatch) => Error | undefined) | undefined;
+  let refuse: ((m: Message) => Error | undefined) | undefined;
   const create = (): ProducerClient => {
     const me = { id: made.length, requests: [] as ProducerBatch[], disconnected: false };
     made.push(me);
@@ -21,7 +26,12 @@ function fakes() {
           await gate;
           const err = fail?.(b);
           if (err) throw err;
-          me.requests.push(b);
+          const refusals = (b.topicMessages ?? []).flatMap((t) => t.messages.map((m) => refuse?.(m)).filter((e) => e !== undefined));
+          me.requests.push({
+            ...b,
+            topicMessages: (b.topicMessages ?? []).map((t) => ({ topic: t.topic, messages: t.messages.filter((m) => !refuse?.(m)) })),
+          });
+          if (refusals[0]) throw refusals[0];
           return [];
         } finally {
           inFlight -= 1;
@@ -44,6 +54,9 @@ function fakes() {
     failWhen(f: (b: ProducerBatch) => Error | undefined) {
       fail = f;
     },
+    refuseWhen(f: (m: Message) => Error | undefined) {
+      refuse = f;
+    },
   };
 }
 
@@ -57,6 +70,7 @@ const touches = (value: string) => (b: ProducerBatch) => (b.topicMessages ?? [])
 test('one request in flight at a time; what queues meanwhile goes out merged, in the order it was sent', async () => {
   const f = fakes();
   const p = serialProducer({ create: f.create });
+  await p.sendBatch({ topicMessages: ['a', 'b'].map((topic) => ({ topic, messages: [msg('0')] })) });
   const release = f.hold();
   const first = p.send({ topic: 'a', messages: [msg('1')] });
   await new Promise((r) => setImmediate(r));
@@ -71,7 +85,7 @@ test('one request in flight at a time; what queues meanwhile goes out merged, in
   ];
   release();
   await Promise.all([first, ...rest]);
-  const requests = f.made[0]!.requests;
+  const requests = f.made[0]!.requests.slice(1);
   expect(requests).toHaveLength(2);
   expect(valuesOf(requests[0]!, 'a')).toEqual(['1']);
   expect(valuesOf(requests[1]!, 'a')).toEqual(['2', '3']);
@@ -96,24 +110,99 @@ test('after a request fails for good its callers get the error and a new produce
   expect(replaced).toHaveLength(1);
 });
 
-test('a merged request refused for one message is retried caller by caller: only that caller fails', async () => {
+/** Sends '1' on each topic so that the broker has authorised them (a topic not yet written goes alone). */
+async function written(p: ReturnType<typeof serialProducer>, ...topics: string[]) {
+  for (const topic of topics) await p.send({ topic, messages: [msg('seen')] });
+}
+const deliveredOn = (f: ReturnType<typeof fakes>, topic: string) =>
+  f.made.flatMap((m) => m.requests.flatMap((r) => valuesOf(r, topic))).filter((v) => v !== 'seen');
+const refusal = (type: string) => wrapped(Object.assign(new KafkaJSProtocolError(type), { type }));
+
+test('a send to a topic this process has not written goes alone: its refusal fails only its caller, nothing is written twice', async () => {
   const f = fakes();
   const p = serialProducer({ create: f.create });
+  await written(p, 'a');
+  f.refuseWhen((m) => (m.value === 'bad' ? refusal('TOPIC_AUTHORIZATION_FAILED') : undefined));
   const release = f.hold();
   const first = p.send({ topic: 'a', messages: [msg('1')] });
   await new Promise((r) => setImmediate(r));
   const good = p.send({ topic: 'a', messages: [msg('good')] });
   const bad = p.send({ topic: 'forbidden', messages: [msg('bad')] });
-  f.failWhen((b) =>
-    // As kafkajs' retrier hands it over: the broker's refusal wrapped in a non-retriable error.
-    (b.topicMessages ?? []).some((t) => t.topic === 'forbidden') ? wrapped(new KafkaJSProtocolError('not authorised')) : undefined,
-  );
+  const after = p.send({ topic: 'a', messages: [msg('after')] });
   release();
   await first;
   await expect(good).resolves.toBeUndefined();
-  await expect(bad).rejects.toThrow('not authorised');
-  const delivered = f.made.flatMap((m) => m.requests.flatMap((r) => valuesOf(r, 'a')));
-  expect(delivered).toEqual(['1', 'good']);
+  await expect(bad).rejects.toThrow('TOPIC_AUTHORIZATION_FAILED');
+  await expect(after).resolves.toBeUndefined();
+  expect(deliveredOn(f, 'a')).toEqual(['1', 'good', 'after']);
+  // The refused send's request held it alone, and the one after it was not merged ahead of it.
+  const requests = f.made.flatMap((m) => m.requests).slice(1);
+  expect(requests.map((r) => (r.topicMessages ?? []).flatMap((t) => t.messages.map((m) => m.value)))).toEqual([
+    ['1'],
+    ['good'],
+    [],
+    ['after'],
+  ]);
+});
+
+test('a send larger than the merge limit goes alone: refused as too large, it takes nothing else with it', async () => {
+  const f = fakes();
+  const p = serialProducer({ create: f.create });
+  await written(p, 'a', 'dlq');
+  const big = 'x'.repeat(MERGE_MAX_BYTES + 1);
+  f.refuseWhen((m) => (m.value === big ? refusal('MESSAGE_TOO_LARGE') : undefined));
+  const release = f.hold();
+  const first = p.send({ topic: 'a', messages: [msg('1')] });
+  await new Promise((r) => setImmediate(r));
+  const small = [0, 1, 2].map((i) => p.send({ topic: 'dlq', messages: [msg(`dead-${i}`)] }));
+  const refused = p.send({ topic: 'a', messages: [msg(big)] });
+  const more = p.send({ topic: 'dlq', messages: [msg('dead-3')] });
+  release();
+  await Promise.all([first, ...small, more]);
+  await expect(refused).rejects.toThrow('MESSAGE_TOO_LARGE');
+  expect(deliveredOn(f, 'dlq')).toEqual(['dead-0', 'dead-1', 'dead-2', 'dead-3']);
+  expect(deliveredOn(f, 'a')).toEqual(['1']);
+});
+
+test('sends merge up to the byte limit, and the next request takes the rest', async () => {
+  const f = fakes();
+  const p = serialProducer({ create: f.create, mergeMaxBytes: 25 });
+  await written(p, 'a');
+  const release = f.hold();
+  const first = p.send({ topic: 'a', messages: [msg('1')] });
+  await new Promise((r) => setImmediate(r));
+  // Each message is its key (1 byte) and a 9-byte value: two fit in 25 bytes, three do not.
+  const rest = [0, 1, 2, 3, 4].map((i) => p.send({ topic: 'a', messages: [msg(`message-${i}`)] }));
+  release();
+  await Promise.all([first, ...rest]);
+  expect(f.made[0]!.requests.slice(2).map((r) => valuesOf(r, 'a').length)).toEqual([2, 2, 1]);
+});
+
+test('a merged request refused all the same is retried caller by caller, and that topic goes alone again', async () => {
+  const f = fakes();
+  const p = serialProducer({ create: f.create });
+  await written(p, 'a', 'revoked');
+  // The topic's authorisation is taken away while the process runs.
+  f.refuseWhen((m) => (m.value === 'bad' || m.value === 'bad-again' ? refusal('TOPIC_AUTHORIZATION_FAILED') : undefined));
+  const release = f.hold();
+  const first = p.send({ topic: 'a', messages: [msg('1')] });
+  await new Promise((r) => setImmediate(r));
+  const good = p.send({ topic: 'a', messages: [msg('good')] });
+  const bad = p.send({ topic: 'revoked', messages: [msg('bad')] });
+  release();
+  await first;
+  await expect(good).resolves.toBeUndefined();
+  await expect(bad).rejects.toThrow('TOPIC_AUTHORIZATION_FAILED');
+  const hold = f.hold();
+  const next = p.send({ topic: 'a', messages: [msg('2')] });
+  await new Promise((r) => setImmediate(r));
+  const again = p.send({ topic: 'revoked', messages: [msg('bad-again')] });
+  const last = p.send({ topic: 'a', messages: [msg('3')] });
+  hold();
+  await Promise.all([next, last]);
+  await expect(again).rejects.toThrow('TOPIC_AUTHORIZATION_FAILED');
+  const lastRequests = f.made.flatMap((m) => m.requests).slice(-3);
+  expect(lastRequests.map((r) => (r.topicMessages ?? []).flatMap((t) => t.messages.map((m) => m.value)))).toEqual([['2'], [], ['3']]);
 });
 
 test('a merged request that found no broker fails all its callers at once, without a retry each', async () => {

@@ -15,8 +15,16 @@
  * - after a request fails for good, the producer is replaced: a new producer id starts new sequences, so nothing
  *   sent later can be taken for what that request may have written. Its callers get the error and retry (an
  *   activity retries with the same event id, which consumers de-duplicate: activities/publish-event.ts);
- * - a merged request the broker refused (a topic not authorised, a message too large) is retried caller by caller,
- *   so one caller's bad message fails only that caller; one that found no broker fails all its callers at once;
+ * - only sends the broker will not refuse are merged. A refusal is per partition: the broker has written the
+ *   request's other partitions, so a merged request refused for one caller's message cannot be answered without
+ *   writing the others twice (the bridge's dead letters were, in CI, when a test's oversized send merged with
+ *   them: bridge/bridge.int.test.ts). So a send goes in a request of its own when it is larger than
+ *   MERGE_MAX_BYTES (the broker's size limits apply to a partition's batch: events/schemas/dead-letter.ts), or
+ *   names a topic this process has not yet written (an authorisation refusal shows on the first send);
+ * - a merged request refused all the same (a topic's authorisation revoked while the process runs) is retried
+ *   caller by caller, so one caller's message fails only that caller, and that topic's sends go alone again;
+ *   what the broker had written of the others is written twice then, and consumers drop it by event id
+ *   (activities/publish-event.ts). One that found no broker fails all its callers at once;
  * - sends with another compression than the oldest queued one wait for a request of their own, so the order of
  *   sends is kept only among sends with the same compression (Dolbom's callers use none).
  */
@@ -36,6 +44,8 @@ export type ProducerClient = Pick<Producer, 'connect' | 'disconnect' | 'sendBatc
 interface QueuedSend {
   topicMessages: { topic: string; messages: Message[] }[];
   compression: ProducerBatch['compression'];
+  /** Its keys, values and headers, in bytes. */
+  bytes: number;
   resolve(): void;
   reject(err: unknown): void;
 }
@@ -47,9 +57,29 @@ export interface SerialProducerOptions {
   onReplaced?(err: unknown): void;
   /** The most messages merged into one request. */
   maxBatchMessages?: number;
+  /** The most bytes (keys, values and headers) merged into one request; a larger send goes alone. */
+  mergeMaxBytes?: number;
 }
 
+/**
+ * Half the smallest `max.message.bytes` of Dolbom's topics (events/schemas/dead-letter.ts: the inbound topic's
+ * 512 KiB): a merged request stays under every topic's batch limit with room for the batch's own framing.
+ */
+export const MERGE_MAX_BYTES = 256 * 1024;
+
 const countOf = (s: QueuedSend) => s.topicMessages.reduce((n, t) => n + t.messages.length, 0);
+
+const lengthOf = (v: Buffer | string | null | undefined) => (v == null ? 0 : typeof v === 'string' ? Buffer.byteLength(v) : v.length);
+
+function bytesOf(topicMessages: QueuedSend['topicMessages']): number {
+  let n = 0;
+  for (const t of topicMessages)
+    for (const m of t.messages) {
+      n += lengthOf(m.key) + lengthOf(m.value);
+      for (const [k, v] of Object.entries(m.headers ?? {})) n += Buffer.byteLength(k) + [v].flat().reduce((h, x) => h + lengthOf(x), 0);
+    }
+  return n;
+}
 
 /**
  * The broker answered and refused the request (a topic not authorised, a message too large): kafkajs' protocol
@@ -78,6 +108,12 @@ function merged(sends: QueuedSend[]): ProducerBatch {
 
 export function serialProducer(opts: SerialProducerOptions): EventProducer {
   const maxBatch = opts.maxBatchMessages ?? 200;
+  const maxBytes = opts.mergeMaxBytes ?? MERGE_MAX_BYTES;
+  /** Topics this process has written: the broker authorised it for them. */
+  const written = new Set<string>();
+  /** A refused send's topics go alone again until one is written. */
+  const forget = (s: QueuedSend) => s.topicMessages.forEach((t) => written.delete(t.topic));
+  const mergeable = (s: QueuedSend) => s.bytes <= maxBytes && s.topicMessages.every((t) => written.has(t.topic));
   let current = opts.create();
   let connecting: Promise<void> | undefined;
   let draining: Promise<void> | undefined;
@@ -98,19 +134,27 @@ export function serialProducer(opts: SerialProducerOptions): EventProducer {
     void old.disconnect().catch(() => undefined);
   };
 
-  /** The next request: the oldest send and those queued after it with the same compression, up to maxBatch. */
+  /**
+   * The next request: the oldest send and those queued after it with the same compression, up to maxBatch
+   * messages and maxBytes. A send the broker might refuse goes alone, and nothing queued after it joins a merge
+   * ahead of it.
+   */
   const take = (): QueuedSend[] => {
     const first = queue.shift()!;
     const batch = [first];
+    if (!mergeable(first)) return batch;
     let n = countOf(first);
+    let bytes = first.bytes;
     for (let i = 0; i < queue.length && n < maxBatch;) {
       const s = queue[i]!;
-      if (s.compression !== first.compression || n + countOf(s) > maxBatch) {
+      if (s.compression !== first.compression) {
         i += 1;
         continue;
       }
+      if (!mergeable(s) || n + countOf(s) > maxBatch || bytes + s.bytes > maxBytes) break;
       batch.push(s);
       n += countOf(s);
+      bytes += s.bytes;
       queue.splice(i, 1);
     }
     return batch;
@@ -120,6 +164,7 @@ export function serialProducer(opts: SerialProducerOptions): EventProducer {
     try {
       await connected();
       await current.sendBatch(merged(sends));
+      for (const s of sends) for (const t of s.topicMessages) written.add(t.topic);
       return undefined;
     } catch (err) {
       replace(err);
@@ -133,13 +178,19 @@ export function serialProducer(opts: SerialProducerOptions): EventProducer {
       const err = await sendAlone(batch);
       if (err === undefined) {
         for (const s of batch) s.resolve();
-      } else if (batch.length === 1 || !refusedByBroker(err)) {
+      } else if (!refusedByBroker(err)) {
         for (const s of batch) s.reject(err);
+      } else if (batch.length === 1) {
+        forget(batch[0]!);
+        batch[0]!.reject(err);
       } else {
         for (const s of batch) {
           const own = await sendAlone([s]);
           if (own === undefined) s.resolve();
-          else s.reject(own);
+          else {
+            forget(s);
+            s.reject(own);
+          }
         }
       }
     }
@@ -160,7 +211,7 @@ export function serialProducer(opts: SerialProducerOptions): EventProducer {
   const enqueue = (topicMessages: QueuedSend['topicMessages'], compression: QueuedSend['compression']) =>
     new Promise<void>((resolve, reject) => {
       if (closed) return reject(new Error('the durable producer is disconnected'));
-      queue.push({ topicMessages, compression, resolve, reject });
+      queue.push({ topicMessages, compression, bytes: bytesOf(topicMessages), resolve, reject });
       kick();
     });
 
