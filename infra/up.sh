@@ -27,10 +27,14 @@ start_temporal() {
   # One partition per task queue: this server has one worker, whose few pollers otherwise wait on one partition while
   # a task (a new case's first, a referral's first) waits on another until it is forwarded (the default, 4, is for
   # many workers and thousands of tasks a second; the cluster stack keeps it: infra/cluster/temporal/dynamicconfig.yaml).
+  # SQLite's page cache at 64 MiB and the database memory-mapped: the dev server runs every persistence call through
+  # one SQLite connection (SetMaxOpenConns(1) in go.temporal.io/server's sqlite plugin), so a statement that reads
+  # pages through the 2 MiB default cache holds every other one behind it (docs/performance.md, 2026-12-02 evening).
   log "starting Temporal dev server on 127.0.0.1:$TEMPORAL_PORT (Web UI :$TEMPORAL_UI_PORT, data $DOLBOM_DATA_DIR/temporal)"
   start_daemon temporal "$LOG_DIR/temporal.log" "$TEMPORAL_BIN" server start-dev \
     --db-filename "$DOLBOM_DATA_DIR/temporal/temporal.db" \
     --sqlite-pragma journal_mode=wal --sqlite-pragma synchronous=normal \
+    --sqlite-pragma cache_size=-65536 --sqlite-pragma mmap_size=268435456 \
     --ip 127.0.0.1 --ui-ip 127.0.0.1 --port "$TEMPORAL_PORT" --ui-port "$TEMPORAL_UI_PORT" \
     --http-port "$TEMPORAL_HTTP_PORT" --metrics-port "$TEMPORAL_METRICS_PORT" \
     --namespace "$TEMPORAL_NAMESPACE" "${sa_args[@]}" \
