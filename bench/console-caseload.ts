@@ -23,6 +23,7 @@ import { parseConfig } from '../platform/config';
 import { createDataConverter } from '../platform/data-converter';
 import { caseWorkflowId } from '../domain/case/case-state';
 import { createProgress } from './progress';
+import { CONSOLE_RESULTS, type ConsoleCaseloadFile } from './results';
 import { summarize } from './stats';
 
 const OPTIONS = { cases: { type: 'string' }, requests: { type: 'string' } } as const;
@@ -144,7 +145,7 @@ async function main(): Promise<void> {
       if (i % 20 === 0) progress.update(`pages in turn: ${i}/${opts.requests}`);
     }
 
-    const result = {
+    const result: ConsoleCaseloadFile = {
       at: new Date().toISOString(),
       command: `npm run bench:console -- --cases ${opts.cases} --requests ${opts.requests}`,
       openCasesInDong: opts.cases,
@@ -169,7 +170,7 @@ async function main(): Promise<void> {
     process.stdout.write(
       `  pages 1..${pages} in turn       server ${f(result.allPages.serverMs)}   (client ${f(result.allPages.clientMs)})\n`,
     );
-    const out = path.resolve(__dirname, 'results', 'console-latest.json');
+    const out = CONSOLE_RESULTS;
     fs.writeFileSync(out, JSON.stringify(result, null, 2));
     process.stdout.write(`written ${path.relative(process.cwd(), out)}\n`);
     // The benchmark's cases would otherwise stay open on the shared server, in the demo dong's lists.

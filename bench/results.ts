@@ -6,6 +6,20 @@ import { MACHINE_CPU, type RssSample } from './memory';
 import type { ReadProbe } from './probe';
 import { SEGMENTS, type RoundTripBreakdown } from './round-trip';
 import type { Summary, Throughput } from './stats';
+import path from 'node:path';
+
+/** Where `npm run bench:console` (bench/console-caseload.ts) writes its latest figures, which `npm run bench` copies. */
+export const CONSOLE_RESULTS = path.join(__dirname, 'results', 'console-latest.json');
+
+/** What bench/console-caseload.ts writes; `npm run bench` copies the server times. */
+export interface ConsoleCaseloadFile {
+  at: string;
+  command: string;
+  openCasesInDong: number;
+  pageSize: number;
+  firstPage: { serverMs: Summary; visibilityListMs: Summary; rowsMs: Summary; clientMs: Summary };
+  allPages: { serverMs: Summary; clientMs: Summary };
+}
 
 export type LatencyTable = Record<string, Summary & { errors: number; totalMs: number }>;
 
@@ -81,6 +95,14 @@ export interface BenchResults {
     measuredAt: string;
     ratio: { roundTripP50: number; roundTripP99: number; clientCpuPerMessage: number; brokerCpuPerMessage: number };
     listeners: { listener: string; roundTripMs: Summary; clientCpuMsPerMessage: number; brokerCpuMsPerMessage: number }[];
+  };
+  /** The console's caseload page, from the latest `npm run bench:console` (bench/console-caseload.ts). */
+  consoleCaseload?: {
+    measuredAt: string;
+    command: string;
+    openCasesInDong: number;
+    firstPageServerMs: Summary;
+    allPagesServerMs: Summary;
   };
   memory: {
     pids: Record<string, number | undefined>;
@@ -205,6 +227,13 @@ export function headlineRows(r: BenchResults): [string, string][] {
     rows.push([
       'CPU per case, all processes: Dolbom / baseline',
       `${f(cpuTotal.dolbom, 0)} / ${f(mean, 0)} ms (${f(cpuTotal.dolbom / mean, 2)}x${baselineCpu.length > 1 ? `; baseline before ${f(baselineCpu[0]!, 0)}, after ${f(baselineCpu[1]!, 0)}` : ''})`,
+    ]);
+  }
+  const c = r.consoleCaseload;
+  if (c) {
+    rows.push([
+      `Console caseload page, ${c.openCasesInDong} open cases in a dong (${c.measuredAt})`,
+      `first page server p50 / p95 / p99 ${f(c.firstPageServerMs.p50)} / ${f(c.firstPageServerMs.p95)} / ${f(c.firstPageServerMs.p99)} ms; pages in turn p95 ${f(c.allPagesServerMs.p95)} ms`,
     ]);
   }
   for (const [name, s] of Object.entries(r.memory.summary.dolbom ?? {})) {

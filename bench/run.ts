@@ -45,11 +45,13 @@ import { roundTripBreakdown } from './round-trip';
 import { renderHtml } from './report-html';
 import {
   BASELINE_PHASES,
+  CONSOLE_RESULTS,
   headlineRows,
   textReport,
   throughputRatio,
   type BaselineResults,
   type BenchResults,
+  type ConsoleCaseloadFile,
   type PathResults,
 } from './results';
 import { LatencyRecorder, summarize, throughput } from './stats';
@@ -403,6 +405,7 @@ async function main(): Promise<void> {
     ]),
   );
   const brokerAuthCost = readBrokerAuthCost();
+  const consoleCaseload = readConsoleCaseload();
   const results: BenchResults = {
     stack: opts.stack,
     startedAt,
@@ -443,6 +446,7 @@ async function main(): Promise<void> {
       : {}),
     cpuPerCaseMs,
     ...(brokerAuthCost ? { brokerAuthCost } : {}),
+    ...(consoleCaseload ? { consoleCaseload } : {}),
     memory: {
       pids: sampler.pids,
       phases,
@@ -495,17 +499,33 @@ function pathResults(
   };
 }
 
-/** The latest broker-auth micro-benchmark's figures (bench/broker-auth.ts), when it has been run. */
-function readBrokerAuthCost(): BenchResults['brokerAuthCost'] {
+/** A latest result another benchmark wrote, when it has been run. */
+function readLatest<T>(file: string): T | undefined {
   try {
-    const r = JSON.parse(fs.readFileSync(BROKER_AUTH_RESULTS, 'utf8')) as { at: string } & Omit<
-      NonNullable<BenchResults['brokerAuthCost']>,
-      'measuredAt'
-    >;
-    return { measuredAt: r.at, ratio: r.ratio, listeners: r.listeners };
+    return JSON.parse(fs.readFileSync(file, 'utf8')) as T;
   } catch {
     return undefined;
   }
+}
+
+/** The latest broker-auth micro-benchmark's figures (bench/broker-auth.ts), when it has been run. */
+function readBrokerAuthCost(): BenchResults['brokerAuthCost'] {
+  const r = readLatest<{ at: string } & Omit<NonNullable<BenchResults['brokerAuthCost']>, 'measuredAt'>>(BROKER_AUTH_RESULTS);
+  return r && { measuredAt: r.at, ratio: r.ratio, listeners: r.listeners };
+}
+
+/** The latest console caseload figures (bench/console-caseload.ts), when it has been run. */
+function readConsoleCaseload(): BenchResults['consoleCaseload'] {
+  const r = readLatest<ConsoleCaseloadFile>(CONSOLE_RESULTS);
+  return (
+    r && {
+      measuredAt: r.at,
+      command: r.command,
+      openCasesInDong: r.openCasesInDong,
+      firstPageServerMs: r.firstPage.serverMs,
+      allPagesServerMs: r.allPages.serverMs,
+    }
+  );
 }
 
 main().then(
