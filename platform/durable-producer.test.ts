@@ -110,7 +110,7 @@ test('after a request fails for good its callers get the error and a new produce
   expect(replaced).toHaveLength(1);
 });
 
-/** Sends '1' on each topic so that the broker has authorised them (a topic not yet written goes alone). */
+/** Sends 'seen' on each topic so that the broker has authorised them (a topic not yet written goes alone). */
 async function written(p: ReturnType<typeof serialProducer>, ...topics: string[]) {
   for (const topic of topics) await p.send({ topic, messages: [msg('seen')] });
 }
