@@ -21,6 +21,7 @@ import {
   startChild,
   workflowInfo,
 } from '@temporalio/workflow';
+import { ACTIVITY_START_TO_CLOSE } from '../workflows/activity-timeouts';
 
 export interface BaselineShape {
   parentActivities: number;
@@ -37,7 +38,8 @@ export interface BaselineProgress {
   done: boolean;
 }
 
-const { noop } = proxyActivities<{ noop(): Promise<void> }>({ startToCloseTimeout: '30 seconds' });
+// Dolbom's activity timeout, so the timeout timers of a phase's activities fire within it, as Dolbom's do.
+const { noop } = proxyActivities<{ noop(): Promise<void> }>({ startToCloseTimeout: ACTIVITY_START_TO_CLOSE });
 
 export const stepUpdate = defineUpdate<number>('step');
 export const childReportUpdate = defineUpdate<number>('report');

@@ -7,17 +7,18 @@ import { proxyActivities, proxyLocalActivities } from '@temporalio/workflow';
 import type { createCalendarActivities } from '../activities/calendar';
 import type { createProviderActivities } from '../activities/providers';
 import type { createPublishEventActivities } from '../activities/publish-event';
+import { ACTIVITY_START_TO_CLOSE } from './activity-timeouts';
 
-// A publish takes milliseconds. A short start-to-close timeout bounds how long a case waits for an activity
-// lost with a killed worker, and a 10 s ceiling on the retry interval for how long it waits once the broker is
-// back (both measured by npm run test:faults).
+// A short start-to-close timeout (workflows/activity-timeouts.ts) bounds how long a case waits for an activity lost
+// with a killed worker, and a 10 s ceiling on the retry interval how long it waits once the broker is back (both
+// measured by npm run test:faults).
 export const events = proxyActivities<ReturnType<typeof createPublishEventActivities>>({
-  startToCloseTimeout: '10 seconds',
+  startToCloseTimeout: ACTIVITY_START_TO_CLOSE,
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '10 seconds' },
 });
 
 export const providers = proxyActivities<ReturnType<typeof createProviderActivities>>({
-  startToCloseTimeout: '10 seconds',
+  startToCloseTimeout: ACTIVITY_START_TO_CLOSE,
   retry: { initialInterval: '1 second', maximumInterval: '10 seconds' },
 });
 
