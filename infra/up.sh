@@ -27,6 +27,11 @@ start_temporal() {
   # One partition per task queue: this server has one worker, whose few pollers otherwise wait on one partition while
   # a task (a new case's first, a referral's first) waits on another until it is forwarded (the default, 4, is for
   # many workers and thousands of tasks a second; the cluster stack keeps it: infra/cluster/temporal/dynamicconfig.yaml).
+  # The transfer queue read up to 200 times a second, not 20: the limit is per history shard
+  # (history.transferProcessorMaxPollRPS in go.temporal.io/server's dynamicconfig), and the dev server has one shard
+  # (temporalcli/devserver: NumHistoryShards = 1) where a cluster has hundreds, so every task that goes through that
+  # queue (a signal, the workflow task it wakes, a child's start, a new workflow's first task) waited up to 50 ms for
+  # the next read. The cluster stack keeps the default (docs/performance.md, 2026-12-03 morning, has the effect).
   # SQLite's page cache at 64 MiB and the database memory-mapped: the dev server runs every persistence call through
   # one SQLite connection (SetMaxOpenConns(1) in go.temporal.io/server's sqlite plugin), so a statement that reads
   # pages through the 2 MiB default cache holds every other one behind it (docs/performance.md, 2026-12-02 evening).
@@ -45,6 +50,7 @@ start_temporal() {
     --dynamic-config-value system.enableActivityEagerExecution=true \
     --dynamic-config-value matching.numTaskqueueReadPartitions=1 \
     --dynamic-config-value matching.numTaskqueueWritePartitions=1 \
+    --dynamic-config-value history.transferProcessorMaxPollRPS=200 \
     --log-level warn --log-format json
 }
 
