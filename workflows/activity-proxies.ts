@@ -9,9 +9,8 @@ import type { createProviderActivities } from '../activities/providers';
 import type { createPublishEventActivities } from '../activities/publish-event';
 import { ACTIVITY_START_TO_CLOSE } from './activity-timeouts';
 
-// A short start-to-close timeout (workflows/activity-timeouts.ts) bounds how long a case waits for an activity lost
-// with a killed worker, and a 10 s ceiling on the retry interval how long it waits once the broker is back (both
-// measured by npm run test:faults).
+// The start-to-close timeout is workflows/activity-timeouts.ts's (why it is short is there); a 10 s ceiling on the
+// retry interval bounds how long a case waits once the broker is back (measured by npm run test:faults).
 export const events = proxyActivities<ReturnType<typeof createPublishEventActivities>>({
   startToCloseTimeout: ACTIVITY_START_TO_CLOSE,
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '10 seconds' },
