@@ -259,7 +259,7 @@ describe('HTTP API: what each role sees, and failing fast', () => {
     expect(completed.every((l) => (l.principal as { sub?: string })?.sub === 'cw-park')).toBe(true);
   });
 
-  it('answers reads and actions with 503 within its deadline when no worker answers, and applies nothing twice after', async () => {
+  it('answers reads and actions with 503 within its deadline when no worker answers, takes intake, and applies nothing twice after', async () => {
     const downTemporal = await startRealTemporal('api-down', kafka);
     const fast = await createTestApi(downTemporal, kafka, { workerTimeoutMs: 3000 });
     tokens.fastCw = await fast.token(caseworker);
@@ -282,7 +282,11 @@ describe('HTTP API: what each role sees, and failing fast', () => {
         headers: { 'idempotency-key': 'consent-once-1' },
       });
       expect(action.statusCode).toBe(503);
-      expect(Date.now() - started).toBeLessThan(10000); // two calls of 3 s each, not Temporal's own minute
+      // Intake waits for the case's first task only as long as the deadline: its start is durable, so it is done.
+      const lateIntake = await call(fast, 'fastCw', { method: 'POST', url: '/cases', payload: intakeBody() });
+      expect(lateIntake.statusCode).toBe(201);
+      const lateCaseId = (lateIntake.json() as { caseId: string }).caseId;
+      expect(Date.now() - started).toBeLessThan(15000); // three calls of 3 s each, not Temporal's own minute
 
       // The worker returns: the cut-off action is applied once, and its retry with the same key is the same update.
       const back = await startRealTemporal('api-back', kafka, downTemporal.taskQueue);
@@ -301,6 +305,14 @@ describe('HTTP API: what each role sees, and failing fast', () => {
         expect(retried.json().status).toBe('preSurvey');
         const state = (await call(fast, 'fastCw', { method: 'GET', url: `/cases/${caseId}` })).json();
         expect(state.timeline.filter((t: { action: string }) => t.action === 'consentRecorded')).toHaveLength(1);
+        // The case taken in while no worker answered runs its first task now, once: opened, awaiting consent.
+        const late = await eventually(
+          () => call(fast, 'fastCw', { method: 'GET', url: `/cases/${lateCaseId}` }),
+          (r) => r.statusCode === 200,
+          30000,
+        );
+        expect(late.json().status).toBe('awaitingConsent');
+        expect(late.json().timeline.map((t: { action: string }) => t.action)).toEqual(['opened']);
       } finally {
         await back.close();
       }

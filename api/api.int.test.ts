@@ -71,6 +71,13 @@ describe('HTTP API', () => {
     expect(res.statusCode).toBe(201);
     const { caseId } = res.json();
     expect(res.headers.location).toBe(`/cases/${caseId}`);
+    // Intake answers once the case's first workflow task has run (its start carries an update): consent, next,
+    // waits for a task of its own only.
+    const events = (await api.ctx.client.workflow.getHandle(caseId).fetchHistory()).events ?? [];
+    const completedTask = events.findIndex((e) => e.workflowTaskCompletedEventAttributes);
+    const answered = events.findIndex((e) => e.workflowExecutionUpdateCompletedEventAttributes);
+    expect(completedTask).toBeGreaterThan(0);
+    expect(answered).toBeGreaterThan(completedTask);
     expect((await post('caseworker', `/cases/${caseId}/consent`, { givenBy: 'person', method: 'written' })).json().status).toBe(
       'preSurvey',
     );

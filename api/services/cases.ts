@@ -4,7 +4,12 @@
  * refusal is written once. Reads are scoped to the caller's area and audited; a refused attempt is audited too
  * (action `access.refused`), with who tried.
  */
-import { WorkflowExecutionAlreadyStartedError, WorkflowUpdateFailedError } from '@temporalio/client';
+import {
+  WithStartWorkflowOperation,
+  WorkflowExecutionAlreadyStartedError,
+  WorkflowUpdateFailedError,
+  WorkflowUpdateStage,
+} from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import type { FastifyRequest } from 'fastify';
 import { ERR_OUT_OF_SCOPE } from '../../domain/failures';
@@ -15,12 +20,13 @@ import { caseWorkflowId, type CaseState } from '../../domain/case/case-state';
 import type { Application, PersonalDetails } from '../../domain/case/case-inputs';
 import type { Principal } from '../auth/principal';
 import type { ApiContext } from '../context';
-import { problems } from '../problem';
+import { HttpProblem, problems } from '../problem';
 import { attr, listPage, q, type Page } from '../visibility';
 import type { CaseActionRoute } from '../routes/case-actions';
 import { refuseUnfitProviders } from './provider-choices';
 import { withinDeadline } from './temporal-calls';
 import { SA } from '../../workflows/search-attributes';
+import { caseOpenedUpdate } from '../../workflows/case/case.messages';
 import { CASE_STATUSES } from '../../domain/case/case-lifecycle';
 
 /** What a caller sees of a case: personal details only for the dong's caseworker, and the RRN masked. */
@@ -95,23 +101,58 @@ async function startCase(ctx: ApiContext, p: Principal, body: IntakeInput): Prom
   const recipientPseudoId = ctx.pseudonymize(body.personal.rrn);
   const caseId = caseWorkflowId(recipientPseudoId);
   const districtCode = districtOfDong(body.dongCode).code;
-  const handle = await withinDeadline(ctx.client, ctx.workerTimeoutMs, () =>
-    ctx.client.workflow.start('caseWorkflow', {
-      taskQueue: ctx.taskQueue,
-      workflowId: caseId,
-      // Set with the start, so a second intake can tell at once whether the case is in the caller's dongs.
-      typedSearchAttributes: [{ key: SA.dong, value: body.dongCode }],
-      args: [
-        {
-          intake: { ...body, recipientPseudoId, districtCode, actor: { role: 'caseworker', id: p.sub } },
-          // Resolved here, so the case's first workflow task, which consent waits for, runs no local activity.
-          policy: ctx.districtPolicy(districtCode),
-        },
-      ],
-    }),
-  );
-  ctx.runs.started(caseId, handle.firstExecutionRunId);
+  const start = new WithStartWorkflowOperation('caseWorkflow', {
+    taskQueue: ctx.taskQueue,
+    workflowId: caseId,
+    workflowIdConflictPolicy: 'FAIL',
+    // Set with the start, so a second intake can tell at once whether the case is in the caller's dongs.
+    typedSearchAttributes: [{ key: SA.dong, value: body.dongCode }],
+    args: [
+      {
+        intake: { ...body, recipientPseudoId, districtCode, actor: { role: 'caseworker', id: p.sub } },
+        // Resolved here, so the case's first workflow task, which intake's answer waits for, runs no local activity.
+        policy: ctx.districtPolicy(districtCode),
+      },
+    ],
+  });
+  // The start carries intake's answer (workflows/case/case.messages.ts caseOpenedUpdate): it returns once the
+  // case's first workflow task has run, so consent, the next step, does not wait for that task as well.
+  const requestedAt = Date.now();
+  try {
+    const opened = await withinDeadline(ctx.client, ctx.workerTimeoutMs, async () => {
+      const update = await ctx.client.workflow.startUpdateWithStart(caseOpenedUpdate, {
+        args: [p],
+        startWorkflowOperation: start,
+        waitForStage: WorkflowUpdateStage.ACCEPTED,
+      });
+      if (update.workflowRunId) ctx.runs.started(caseId, update.workflowRunId);
+      return update.result();
+    });
+    ctx.caseEvents?.readModel.wrote(caseId, opened.seq);
+  } catch (err) {
+    if (!(err instanceof HttpProblem) || err.problem.status !== 503 || !(await startedSince(ctx, caseId, requestedAt))) throw err;
+    // No worker answered within the deadline, but the start is durable: the case is open and runs its first task
+    // when a worker returns. Intake is done; only its answer came without the case's first task.
+  }
   return { caseId, status: 'awaitingConsent' };
+}
+
+/** Clock difference allowed between the API and Temporal when telling whether a run began after a request did. */
+const CLOCK_SKEW_MS = 1000;
+
+/**
+ * Whether a start cut off by the deadline took place. Temporal holds an update-with-start until a worker accepts
+ * the update (server v1.29.1 service/history/api/updateworkflow/api.go: up to its long-poll interval, 20 s), so
+ * the API's deadline ends the call before any answer. A case that existed before would have been refused at once
+ * (WorkflowExecutionAlreadyStartedError); a running case that began after this request is this request's.
+ */
+async function startedSince(ctx: ApiContext, caseId: string, requestedAt: number): Promise<boolean> {
+  try {
+    const d = await withinDeadline(ctx.client, ctx.workerTimeoutMs, () => ctx.client.workflow.getHandle(caseId).describe());
+    return d.status.name === 'RUNNING' && d.startTime.getTime() >= requestedAt - CLOCK_SKEW_MS;
+  } catch {
+    return false;
+  }
 }
 
 /** The case id a resident number leads to (through the pseudonym), without revealing whether it exists. */

@@ -80,6 +80,14 @@ export const linkSingleServiceUpdate = defineUpdate<CaseActionResult & { service
 export const reassignCaseUpdate = defineUpdate<CaseActionResult, CaseActionArgs<typeof ReassignCase>>('reassignCase');
 export const transferCaseUpdate = defineUpdate<CaseActionResult, CaseActionArgs<typeof TransferCase>>('transferCase');
 
+/**
+ * Intake's answer. The API sends it with the case's start (update-with-start: api/services/cases.ts), so intake
+ * returns once the case's first workflow task has run, with the `opened` entry's seq. The person's next step
+ * (consent) then waits for one workflow task of its own, not for the first one as well. It changes nothing; its
+ * validator checks the caller's scope as every action's does.
+ */
+export const caseOpenedUpdate = defineUpdate<CaseActionResult, [AccessScope]>('caseOpened');
+
 export const caseStateQuery = defineQuery<CaseState>('caseState');
 
 export interface CaseWorkflowInput {

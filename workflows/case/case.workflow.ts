@@ -151,6 +151,12 @@ export async function caseWorkflow(input: M.CaseWorkflowInput): Promise<CaseStat
     return result;
   };
 
+  /** The caller's scope against the case's area (domain/access.ts), checked first by every update's validator. */
+  const refuseOutOfScope = (scope: unknown) => {
+    const refusal = caseScopeRefusal(scope, caseId, state);
+    if (refusal) throw ApplicationFailure.nonRetryable(refusal.message, refusal.type);
+  };
+
   setHandler(M.caseStateQuery, () => state);
   for (const [update, action, schema] of CASE_UPDATES) {
     setHandler(
@@ -164,13 +170,15 @@ export async function caseWorkflow(input: M.CaseWorkflowInput): Promise<CaseStat
         // The caller's scope first (required: domain/access.ts), read by the validator only, so updates recorded
         // before it was required replay through the handler unchanged.
         validator: (raw, scope) => {
-          const refusal = caseScopeRefusal(scope, caseId, state);
-          if (refusal) throw ApplicationFailure.nonRetryable(refusal.message, refusal.type);
+          refuseOutOfScope(scope);
           decide(action, schema, raw, { now: now(), flags: validationFlags });
         },
       },
     );
   }
+
+  // record([]) puts the `opened` entry first if this update runs before the case's own work does.
+  setHandler(M.caseOpenedUpdate, () => ({ status: state.status, seq: record([]) }), { validator: refuseOutOfScope });
 
   setHandler(referralStatusChangedSignal, (s) => {
     const o = applyReferralNotice(state, s, awaitingCancellation);
