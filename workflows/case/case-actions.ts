@@ -44,11 +44,12 @@ export const CASE_UPDATES: [UpdateDefinition<unknown, [unknown, unknown]>, CaseA
  * The case's versioned behaviours for its steps: referral ids name the case's opening (a patch that landed
  * earlier, still asked where it always was, so running cases replay as they ran), the closure's own flag, and
  * the law's remaining duties (issue 13: consent that binds, assessment for all, notices, ownership, time rules),
- * each decided at the start of the run (workflows/case/case.workflow.ts).
+ * each decided at the start of the run (workflows/case/case.workflow.ts). `current`: the case asked
+ * CURRENT_CASE_PATCH (workflows/patches.ts), which implies them all.
  */
-export const caseVersions = (closedCaseRecordsCancellations: boolean, lawDuties: boolean): StepContext['flags'] => ({
+export const caseVersions = (closedCaseRecordsCancellations: boolean, lawDuties: boolean, current = false): StepContext['flags'] => ({
   get referralIdNamesCaseOpening() {
-    return patched('referral-id-names-case-opening');
+    return current || patched('referral-id-names-case-opening');
   },
   closedCaseRecordsCancellations,
   lawDuties,

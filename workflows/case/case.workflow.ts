@@ -43,6 +43,7 @@ import { CASE_UPDATES, caseVersions, referralInputFor, type InputSchema } from '
 import { caseStepEvents } from './case-events';
 import { caseSearchAttributes, searchAttributeChanges, type UpsertedSearchAttributes } from './case-search-attributes';
 import * as M from './case.messages';
+import { CURRENT_CASE_PATCH } from '../patches';
 
 /** History length after which a case continues as new (Temporal also suggests it on size). */
 export const DEFAULT_HISTORY_LIMIT = 4000;
@@ -65,10 +66,12 @@ export async function caseWorkflow(input: M.CaseWorkflowInput): Promise<CaseStat
   const isNewCase = !input.state;
   // Versioned behaviours are decided once, in the first activation: a patch asked later (after a local activity
   // resolves, say) can fall into another workflow task on replay than it did when it ran, and replay would diverge.
-  const eventsFirst = patched('case-events-before-referral-commands');
-  const flags = caseVersions(patched('closed-case-awaits-referrals'), patched('law-duties-2026-12'));
+  // A case started from this version on asks one patch for all of them (workflows/patches.ts says why).
+  const current = patched(CURRENT_CASE_PATCH);
+  const eventsFirst = current || patched('case-events-before-referral-commands');
+  const flags = caseVersions(current || patched('closed-case-awaits-referrals'), current || patched('law-duties-2026-12'), current);
   // Runs before it upserted every attribute on every refresh; replay keeps that for their histories.
-  const upsertOnlyChanges = patched('case-upserts-changed-search-attributes');
+  const upsertOnlyChanges = current || patched('case-upserts-changed-search-attributes');
   // Without a policy in the input, the district's replaces the default below: handlers must be registered before
   // the first await.
   let state: CaseState =

@@ -29,6 +29,7 @@ import { calendar, events, providers } from '../activity-proxies';
 import { SYSTEM_ACTOR, type Actor } from '../../domain/actor';
 import { referralStatusChangedSignal, type ReferralNoticeSinks } from '../case/case-notifications';
 import { SA } from '../search-attributes';
+import { CURRENT_REFERRAL_PATCH } from '../patches';
 import { providerNoticeEvent, referralPseudonym, referralRequestEvent, statusChangedEvent } from './referral-events';
 import {
   amendReferralSignal,
@@ -65,14 +66,16 @@ export async function referralWorkflow(input: ReferralInput): Promise<ReferralSt
   const state = input.state ?? initialReferralState(input);
   // Decided in the first activation of a referral's first run (workflows/case/case.workflow.ts explains why), so a
   // referral started before the patch keeps the case's pseudonym through continue-as-new.
-  if (!input.state && patched('referral-pseudonym-per-referral')) state.referralPseudonym = referralPseudonym(uuid4());
+  // A referral started from this version on asks one patch for the behaviours below (workflows/patches.ts).
+  const current = patched(CURRENT_REFERRAL_PATCH);
+  if (!input.state && (current || patched('referral-pseudonym-per-referral'))) state.referralPseudonym = referralPseudonym(uuid4());
   // The decision deadline reads the district's policy when it is computed (a temporary holiday declared later
   // applies; an urgent referral gets the urgent window), not the copy frozen in the input. Decided once per run.
-  const deadlineFromDistrictPolicy = patched('referral-deadline-from-district-policy');
+  const deadlineFromDistrictPolicy = current || patched('referral-deadline-from-district-policy');
   // The case hears of a step before its events are published, so whoever reacts to an event (the console's live
   // update, an API client's event stream) reads the case with the step in it. A cancellation keeps the old order:
   // a closing case takes the notice as proof its provider was told (workflows/case/case.workflow.ts).
-  const caseHearsFirst = patched('referral-case-notified-before-events');
+  const caseHearsFirst = current || patched('referral-case-notified-before-events');
   const outbox: PublishEventInput[] = [];
   let cancelRequest: CancelReferralInput | undefined;
   let resolution: EscalationResolution | undefined;
