@@ -36,7 +36,23 @@ async function optionalPrincipal(ctx: ApiContext, header: string | undefined) {
 }
 
 export async function buildApi(ctx: ApiContext, opts: ApiOptions): Promise<FastifyInstance> {
-  const app = Fastify({ loggerInstance: ctx.logger.child({ component: 'api' }) as FastifyBaseLogger, bodyLimit: BODY_LIMIT_BYTES });
+  // One log line a request, when it is answered (below), instead of Fastify's two ("incoming request" and "request
+  // completed"), whose hooks and writes showed in the profile at full load (docs/performance.md, 2026-12-03, midday).
+  const app = Fastify({
+    loggerInstance: ctx.logger.child({ component: 'api' }) as FastifyBaseLogger,
+    bodyLimit: BODY_LIMIT_BYTES,
+    disableRequestLogging: true,
+  });
+  app.addHook('onResponse', async (req, reply) => {
+    reply.log.info(
+      {
+        req: { method: req.method, url: req.url, remoteAddress: req.ip },
+        res: { statusCode: reply.statusCode },
+        responseTime: reply.elapsedTime,
+      },
+      'request completed',
+    );
+  });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   // Set before any plugin is registered, so every route answers errors as problem documents (/docs's too).
