@@ -82,12 +82,9 @@ fetch_maven_jars() {
 # default 256): unbounded, a burst of new cases grew it far past what it holds (10,000 cases: 636 MiB RSS at the peak,
 # 420 with the bound; docs/performance.md). It preloads platform/sandbox-watchdog.cjs: one watchdog per thread for the
 # workflow sandbox instead of a thread per call (the same file says why). DOLBOM_NODE_FLAGS adds flags to every
-# process (e.g. to profile). NODE_SEMI_SPACE_MIB sets the young generation's semi-space (default 32).
+# process (e.g. to profile).
 dolbom_node_flags() {
   [[ "$1" == worker ]] && printf -- '--max-old-space-size=%s --require %s ' "${WORKER_HEAP_MIB:-256}" "$DOLBOM_ROOT/platform/sandbox-watchdog.cjs"
-  # A young generation of 32 MiB semi-spaces (V8's default tops out at 16): fewer scavenges of the short-lived
-  # objects every message and request makes (docs/performance.md, 2026-12-03, midday).
-  printf -- '--max-semi-space-size=%s ' "${NODE_SEMI_SPACE_MIB:-32}"
   printf '%s' "${DOLBOM_NODE_FLAGS:-}"
 }
 
