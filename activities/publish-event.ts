@@ -4,6 +4,7 @@
  * de-duplicate by id. A broker that is down makes the activity fail and Temporal retry it; the case waits.
  */
 import { ApplicationFailure } from '@temporalio/activity';
+import type { Message } from 'kafkajs';
 import { CareDomain } from '../domain/codes';
 import { dataschemaFor, EVENT_SOURCE, type ActorRole, type Envelope } from '../events/envelope';
 import { deterministicEventId } from '../events/event-id';
@@ -38,6 +39,14 @@ export interface PublishEventDeps {
   connectedProviders?: ConnectedProviders;
   /** Seals audit records and keys their ids (privacy/audit-seal.ts); the audit consumer refuses unsealed ones. */
   auditSealer: AuditSealer;
+  /** What waits to be published about a case besides its events (workers/case-state-sink.ts: its state for the
+   * API's read model), taken to go in the same request (default: nothing). */
+  companions?: Companions;
+}
+
+/** Messages about a case that may ride with its events; `restore` queues them again when the send fails. */
+export interface Companions {
+  take(caseId: string): Promise<{ topic: string; messages: Message[]; restore(): void } | undefined>;
 }
 
 export function topicFor(topics: TopicNames, d: EventStream): string {
@@ -138,10 +147,17 @@ export function createPublishEventActivities({
   topics,
   auditSealer,
   connectedProviders = NO_CONNECTED_PROVIDERS,
+  companions,
 }: PublishEventDeps) {
   const messageOf = async (input: PublishEventInput) => routed(eventMessage(topics, input, auditSealer), input, topics, connectedProviders);
+  const send = (byTopic: Map<string, Message[]>) =>
+    producer.sendBatch({ acks: -1, topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })) });
   return {
-    /** Publishes a step's events (e.g. the case event and its audit record) in one request to the broker. */
+    /**
+     * Publishes a step's events (e.g. the case event and its audit record) in one request to the broker, with what
+     * waits about the same cases (their states). The events never wait on those: a request that fails with them
+     * gives them back and goes again without them.
+     */
     async publishEvents(inputs: PublishEventInput[]): Promise<{ ids: string[] }> {
       const byTopic = new Map<string, EventMessage['message'][]>();
       const ids: string[] = [];
@@ -150,7 +166,20 @@ export function createPublishEventActivities({
         ids.push(id);
         byTopic.set(topic, [...(byTopic.get(topic) ?? []), message]);
       }
-      await producer.sendBatch({ acks: -1, topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })) });
+      const cases = [...new Set(inputs.map((i) => i.partitionKey))];
+      const taken = companions ? (await Promise.all(cases.map((c) => companions.take(c).catch(() => undefined)))).filter((t) => !!t) : [];
+      if (taken.length === 0) {
+        await send(byTopic);
+        return { ids };
+      }
+      const withTaken = new Map<string, Message[]>(byTopic);
+      for (const t of taken) withTaken.set(t.topic, [...(withTaken.get(t.topic) ?? []), ...t.messages]);
+      try {
+        await send(withTaken);
+      } catch {
+        for (const t of taken) t.restore();
+        await send(byTopic);
+      }
       return { ids };
     },
     async publishEvent(input: PublishEventInput): Promise<{ id: string; topic: string }> {

@@ -3,7 +3,7 @@
  */
 import { createCalendarActivities } from '../activities/calendar';
 import { createProviderActivities } from '../activities/providers';
-import { createPublishEventActivities } from '../activities/publish-event';
+import { createPublishEventActivities, type Companions } from '../activities/publish-event';
 import type { PolicyOverrides } from '../domain/policy';
 import type { Provider } from '../domain/providers/provider';
 import type { TopicNames } from '../events/topics';
@@ -18,6 +18,8 @@ export interface ActivityClients {
   policyOverrides: PolicyOverrides;
   connectedProviders?: ConnectedProviders;
   auditSealer: AuditSealer;
+  /** The case states that ride with the events (workers/case-state-sink.ts); none in tests that do not ask. */
+  companions?: Companions;
 }
 
 export function createActivities(clients: ActivityClients) {

@@ -98,3 +98,47 @@ test("a referral's notices go after the states in the same send, the latest of e
   expect(await decodeReferralNotice(messages[1]!.value as Buffer, testCodec)).toMatchObject({ seq: 4, status: 'accepted' });
   await pub.stop();
 });
+
+test("an activity takes a case's state and notices within the linger, so they do not go alone; the other cases' do", async () => {
+  const k = producer();
+  const pub = createCaseStatePublisher({
+    producer: k.p,
+    topic: 'case.state',
+    codec: testCodec,
+    logger: pino({ level: 'silent' }),
+    lingerMs: 50,
+  });
+  const notice = { referralId: 'r1', lineId: 'L1', status: 'accepted', escalated: false, at: OPENED, seq: 4 } as never;
+  void pub.sinks.caseState.changed.fn(info, snapshot('case-a', 10));
+  void pub.sinks.referralNotice.sent.fn(info, 'case-a', notice);
+  void pub.sinks.caseState.changed.fn(info, snapshot('case-b', 7));
+  const taken = await pub.take('case-a');
+  expect(taken?.topic).toBe('case.state');
+  expect(taken?.messages.map((m) => [m.key, isReferralNotice(m.headers as never)])).toEqual([
+    ['case-a', false],
+    ['case-a', true],
+  ]);
+  expect(await pub.take('case-a')).toBeUndefined(); // taken once
+  expect(k.sent).toHaveLength(0); // still lingering
+  await pub.flush();
+  expect(k.sent.flatMap((r) => r.messages.map((m) => m.key))).toEqual(['case-b']);
+  await pub.stop();
+});
+
+test('what was taken and not sent is queued again, unless a newer state of the case came meanwhile', async () => {
+  const k = producer();
+  const pub = createCaseStatePublisher({ producer: k.p, topic: 'case.state', codec: testCodec, logger: pino({ level: 'silent' }) });
+  void pub.sinks.caseState.changed.fn(info, snapshot('case-a', 10));
+  void pub.sinks.caseState.changed.fn(info, snapshot('case-b', 5));
+  const a = await pub.take('case-a');
+  const b = await pub.take('case-b');
+  void pub.sinks.caseState.changed.fn(info, snapshot('case-a', 12)); // newer than the taken one
+  a!.restore();
+  b!.restore();
+  await pub.flush();
+  expect(k.sent.flatMap((r) => r.messages.map((m) => [m.key, caseStateHeaders(m.headers as never)?.version.historyLength]))).toEqual([
+    ['case-a', 12],
+    ['case-b', 5],
+  ]);
+  await pub.stop();
+});

@@ -5,6 +5,10 @@
  * model (events/case-state-message.ts, api/case-read-model.ts). A send carries the states before the notices, so
  * the read model applies a notice to the state it came after.
  *
+ * A case's state and its referrals' notices ride with the case's next events when the publish activity takes them
+ * (`take`, activities/publish-event.ts): one produce request a step instead of two, and the API's live feed fetches
+ * them together. What no activity takes within `lingerMs` goes on its own, as below.
+ *
  * The SDK waits for sink functions before it completes the workflow task, so this one only queues: the latest
  * state of each case waits here, and one send at a time takes everything queued (in order, one case's states
  * on one partition), in requests of at most SEND_CHUNK states. A send that fails is retried with the latest
@@ -17,15 +21,36 @@ import type { InjectedSinks } from '@temporalio/worker';
 import type { Producer } from 'kafkajs';
 import type { Logger } from 'pino';
 import type { ReferralStatusChanged } from '../domain/case/referral-notices';
-import { encodeCaseState, encodeReferralNotice, isAtLeastAsNew, type CaseStateSnapshot } from '../events/case-state-message';
+import {
+  encodeCaseState,
+  encodeReferralNotice,
+  isAtLeastAsNew,
+  type CaseStateMessage,
+  type CaseStateSnapshot,
+} from '../events/case-state-message';
 import type { ReferralNoticeSinks } from '../workflows/case/case-notifications';
 import type { CaseStateSinks } from '../workflows/case/case.messages';
+
+/**
+ * How long the worker leaves a queued state for the activity that publishes the same step's events (eager activity
+ * execution runs it as soon as Temporal has the workflow task). States of steps without events wait that long.
+ */
+export const CASE_STATE_LINGER_MS = 25;
 
 /** States per produce request: well under the broker's request and batch limits at the largest states sent. */
 export const SEND_CHUNK = 50;
 
+/** What the publish activity took of a case's queue: its messages, and how to queue them again if the send fails. */
+export interface TakenCaseState {
+  topic: string;
+  messages: CaseStateMessage[];
+  restore(): void;
+}
+
 export interface CaseStatePublisher {
   sinks: InjectedSinks<CaseStateSinks & ReferralNoticeSinks>;
+  /** Takes the case's queued state and notices (states first), encoded, for a send that goes anyway. */
+  take(caseId: string): Promise<TakenCaseState | undefined>;
   /** Resolves when everything queued so far has been sent (or failed once). */
   flush(): Promise<void>;
   /** Sends what is queued, once, and stops retrying. */
@@ -38,10 +63,13 @@ export interface CaseStatePublisherOptions {
   codec: PayloadCodec;
   logger: Logger;
   retryMs?: { first: number; max: number };
+  /** How long a queued state waits for an activity to take it before it goes alone (0: the next turn). */
+  lingerMs?: number;
 }
 
 export function createCaseStatePublisher(o: CaseStatePublisherOptions): CaseStatePublisher {
   const retry = o.retryMs ?? { first: 1000, max: 10_000 };
+  const lingerMs = o.lingerMs ?? 0;
   const queued = new Map<string, CaseStateSnapshot>();
   /** The latest notice of each referral (a later one holds all an earlier one says). */
   const notices = new Map<string, { caseId: string; notice: ReferralStatusChanged }>();
@@ -58,6 +86,29 @@ export function createCaseStatePublisher(o: CaseStatePublisherOptions): CaseStat
   const queueNotice = (caseId: string, notice: ReferralStatusChanged) => {
     const current = notices.get(notice.referralId);
     if (!current || notice.seq > current.notice.seq) notices.set(notice.referralId, { caseId, notice });
+  };
+
+  const take = async (caseId: string): Promise<TakenCaseState | undefined> => {
+    const state = queued.get(caseId);
+    const told = [...notices.values()].filter((n) => n.caseId === caseId);
+    if (!state && told.length === 0) return undefined;
+    queued.delete(caseId);
+    for (const n of told) notices.delete(n.notice.referralId);
+    const restore = () => {
+      if (state) queue(state);
+      for (const n of told) queueNotice(n.caseId, n.notice);
+      void kick();
+    };
+    try {
+      const messages = await Promise.all([
+        ...(state ? [encodeCaseState(state, o.codec)] : []),
+        ...told.map((n) => encodeReferralNotice(n.caseId, n.notice, o.codec)),
+      ]);
+      return { topic: o.topic, messages, restore };
+    } catch (err) {
+      restore();
+      throw err;
+    }
   };
 
   const sendQueued = async () => {
@@ -98,7 +149,9 @@ export function createCaseStatePublisher(o: CaseStatePublisherOptions): CaseStat
     if (sending) return sending;
     if ((queued.size === 0 && notices.size === 0) || retryTimer || stopped) return Promise.resolve();
     sending = (async () => {
-      await new Promise((r) => setImmediate(r)); // gathers the states of one round of workflow tasks
+      // Gathers the states of one round of workflow tasks, and leaves the activities that publish their events
+      // lingerMs to take them.
+      await new Promise((r) => (lingerMs > 0 ? setTimeout(r, lingerMs) : setImmediate(r)));
       await sendQueued();
       sending = undefined;
       if ((queued.size > 0 || notices.size > 0) && !retryTimer && !stopped) void kick();
@@ -107,6 +160,7 @@ export function createCaseStatePublisher(o: CaseStatePublisherOptions): CaseStat
   };
 
   return {
+    take,
     sinks: {
       caseState: {
         changed: {

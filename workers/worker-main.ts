@@ -11,7 +11,7 @@ import { createCacheProducer } from '../platform/kafka';
 import { createDurableProducer } from '../platform/durable-producer';
 import { connectedProvidersFromTopics } from '../activities/connected-providers';
 import { createAuditSealer } from '../privacy/audit-seal';
-import { createCaseStatePublisher } from './case-state-sink';
+import { CASE_STATE_LINGER_MS, createCaseStatePublisher } from './case-state-sink';
 
 async function main(): Promise<void> {
   const { config, logger, kafka, topics } = await bootstrap('worker');
@@ -29,6 +29,7 @@ async function main(): Promise<void> {
     topic: topics.caseState,
     codec,
     logger: logger.child({ component: 'case-state' }),
+    lingerMs: CASE_STATE_LINGER_MS,
   });
   const worker = await createCaseWorker({
     connection,
@@ -41,6 +42,7 @@ async function main(): Promise<void> {
       policyOverrides: policyOverrides(config, logger),
       connectedProviders,
       auditSealer: createAuditSealer(keyring),
+      companions: caseStates,
     },
     dataConverter,
     sinks: caseStates.sinks,
