@@ -150,8 +150,8 @@ export function createPublishEventActivities({
   companions,
 }: PublishEventDeps) {
   const messageOf = async (input: PublishEventInput) => routed(eventMessage(topics, input, auditSealer), input, topics, connectedProviders);
-  const send = (byTopic: Map<string, Message[]>) =>
-    producer.sendBatch({ acks: -1, topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })) });
+  // The durable producer merges a batch's messages by topic (platform/durable-producer.ts), so companions are appended.
+  const send = (topicMessages: { topic: string; messages: Message[] }[]) => producer.sendBatch({ acks: -1, topicMessages });
   return {
     /**
      * Publishes a step's events (e.g. the case event and its audit record) in one request to the broker, with what
@@ -166,19 +166,18 @@ export function createPublishEventActivities({
         ids.push(id);
         byTopic.set(topic, [...(byTopic.get(topic) ?? []), message]);
       }
+      const events = [...byTopic].map(([topic, messages]) => ({ topic, messages }));
       const cases = [...new Set(inputs.map((i) => i.partitionKey))];
       const taken = companions ? (await Promise.all(cases.map((c) => companions.take(c).catch(() => undefined)))).filter((t) => !!t) : [];
       if (taken.length === 0) {
-        await send(byTopic);
+        await send(events);
         return { ids };
       }
-      const withTaken = new Map<string, Message[]>(byTopic);
-      for (const t of taken) withTaken.set(t.topic, [...(withTaken.get(t.topic) ?? []), ...t.messages]);
       try {
-        await send(withTaken);
+        await send([...events, ...taken.map(({ topic, messages }) => ({ topic, messages }))]);
       } catch {
         for (const t of taken) t.restore();
-        await send(byTopic);
+        await send(events);
       }
       return { ids };
     },
