@@ -5,7 +5,7 @@ import { EVENT_CATALOGUE } from '../events/schemas/registry';
 import { ERR_INVALID_EVENT } from '../domain/failures';
 import { topicNames } from '../events/topics';
 import type { EventProducer } from '../platform/durable-producer';
-import type { AuditSealer } from '../privacy/audit-seal';
+import { AUDIT_SEAL_HEADER, type AuditSealer } from '../privacy/audit-seal';
 import { createPublishEventActivities, outboundEnvelope, type PublishEventInput } from './publish-event';
 
 function inputFrom(direction: 'outbound' | 'inbound'): PublishEventInput {
@@ -60,13 +60,21 @@ describe('publishEvents with companions', () => {
   const state = { key: 'case-1', value: Buffer.from('state'), headers: {} };
 
   function recordingProducer(failFirst: boolean) {
-    const sent: { topic: string; keys: (string | null | undefined)[] }[][] = [];
+    const sent: { topic: string; keys: (string | null | undefined)[]; sealed?: boolean[] }[][] = [];
     let calls = 0;
     const producer = {
       sendBatch: async (b: { topicMessages?: { topic: string; messages: { key?: string | null }[] }[] }) => {
         calls += 1;
         if (failFirst && calls === 1) throw new Error('refused');
-        sent.push((b.topicMessages ?? []).map((t) => ({ topic: t.topic, keys: t.messages.map((m) => m.key as string) })));
+        sent.push(
+          (b.topicMessages ?? []).map((t) => ({
+            topic: t.topic,
+            keys: t.messages.map((m) => m.key as string),
+            ...(t.topic === topics.caseEvents
+              ? { sealed: t.messages.map((m) => !!(m as { headers?: Record<string, string> }).headers?.[AUDIT_SEAL_HEADER]) }
+              : {}),
+          })),
+        );
       },
     } as unknown as EventProducer;
     return { producer, sent };
@@ -84,7 +92,7 @@ describe('publishEvents with companions', () => {
     expect(take).toHaveBeenCalledWith('case-1');
     expect(k.sent).toEqual([
       [
-        { topic: topics.caseEvents, keys: ['case-1'] },
+        { topic: topics.caseEvents, keys: ['case-1'], sealed: [false] },
         { topic: topics.caseState, keys: ['case-1'] },
       ],
     ]);
@@ -98,6 +106,14 @@ describe('publishEvents with companions', () => {
     const { publishEvents } = createPublishEventActivities({ producer: k.producer, topics, auditSealer: sealer, companions });
     await publishEvents([{ ...inputFrom('outbound'), partitionKey: 'case-1' }]);
     expect(restore).toHaveBeenCalledTimes(1);
-    expect(k.sent).toEqual([[{ topic: topics.caseEvents, keys: ['case-1'] }]]);
+    expect(k.sent).toEqual([[{ topic: topics.caseEvents, keys: ['case-1'], sealed: [false] }]]);
+  });
+
+  it("seals a step's event that is its own audit record, and only that one", async () => {
+    const k = recordingProducer(false);
+    const { publishEvents } = createPublishEventActivities({ producer: k.producer, topics, auditSealer: sealer });
+    const plain = { ...inputFrom('outbound'), partitionKey: 'case-1' };
+    await publishEvents([plain, { ...plain, eventKey: 'test/audited', audited: true }]);
+    expect(k.sent).toEqual([[{ topic: topics.caseEvents, keys: ['case-1', 'case-1'], sealed: [false, true] }]]);
   });
 });

@@ -30,6 +30,9 @@ export interface PublishEventInput {
   actorrole: ActorRole;
   actorid: string;
   data: unknown;
+  /** The event is also its step's audit record: sealed like one, for the audit store to derive the step's entry
+   * from it (audit/step-entry.ts) instead of a second message. */
+  audited?: boolean;
 }
 
 export interface PublishEventDeps {
@@ -114,14 +117,14 @@ export interface EventMessage {
 /**
  * The Kafka message of an outbound event, checked against the contract (used by activities and the API alike).
  * An audit record gets a keyed id and a seal (privacy/audit-seal.ts), so no one without the keyring can forge
- * one or pre-empt a real one's id.
+ * one or pre-empt a real one's id; a step's event that is its own audit record (`audited`) gets the seal.
  */
 export function eventMessage(topics: TopicNames, input: PublishEventInput, auditSealer: AuditSealer): EventMessage {
   const audit = input.destination.stream === 'audit';
   const envelope = outboundEnvelope(input, audit ? auditSealer.eventId(input.eventKey) : undefined);
   const value = JSON.stringify(envelope);
   const headers = headersOf(envelope);
-  if (audit) headers[AUDIT_SEAL_HEADER] = auditSealer.seal(value);
+  if (audit || input.audited) headers[AUDIT_SEAL_HEADER] = auditSealer.seal(value);
   return { topic: topicFor(topics, input.destination), id: envelope.id, message: { key: input.partitionKey, value, headers } };
 }
 

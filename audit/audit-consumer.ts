@@ -1,5 +1,7 @@
 /**
- * Feeds the audit store from the audit topic. The records fetched together from a partition are appended
+ * Feeds the audit store from the audit topic (reads, notices) and from the steps' sealed events on the case
+ * topic (audit/step-entry.ts derives each step's entry; a case event without a seal is no audit record and is
+ * passed over: a worker before 2026-12-03 published the step's record on the audit topic). The records fetched together from a partition are appended
  * together (one transaction per slice of up to APPEND_BATCH_SIZE), and their offsets are resolved only after
  * that, so a crash re-reads them and the store, keyed by the envelope id, appends each once. While the
  * database is down the consumer retries the same records with backoff, heartbeating so it keeps its
@@ -21,6 +23,7 @@ import { AUDIT_EVENT_TYPE } from '../domain/vocabulary';
 import { AUDIT_SEAL_HEADER, type AuditSealer } from '../privacy/audit-seal';
 import { auditEntryProblem, type AppendResult, type AuditStore } from './audit-store';
 import type { AuditEntryInput } from './chain';
+import { auditEntryFromStepEvent } from './step-entry';
 
 /** The case id under which the store records the audit records it refused. */
 export const AUDIT_REFUSALS_CASE_ID = 'audit-refusals';
@@ -90,8 +93,10 @@ export function parseAuditMessage(value: Buffer | null): { ok: true; entry: Audi
 }
 
 export interface AuditConsumerStats {
-  /** Records read from the topic. */
+  /** Records read from the topics. */
   received: number;
+  /** Case events without a seal, passed over: not audit records (their step's record came on the audit topic). */
+  notAudited: number;
   appended: number;
   /** Redelivered events already in the store. */
   duplicates: number;
@@ -109,7 +114,7 @@ export interface AuditConsumerStats {
 
 export interface AuditConsumerOptions {
   kafka: Kafka;
-  topics: Pick<TopicNames, 'audit'>;
+  topics: Pick<TopicNames, 'audit' | 'caseEvents'>;
   store: AuditStore;
   /** Checks each record's seal (privacy/audit-seal.ts). */
   sealer: AuditSealer;
@@ -136,6 +141,7 @@ export async function startAuditConsumer(opts: AuditConsumerOptions): Promise<Au
   const { initial, max } = opts.retryDelaysMs ?? { initial: 200, max: 5000 };
   const stats: AuditConsumerStats = {
     received: 0,
+    notAudited: 0,
     appended: 0,
     duplicates: 0,
     idConflicts: 0,
@@ -207,15 +213,29 @@ export async function startAuditConsumer(opts: AuditConsumerOptions): Promise<Au
     | { kind: 'record'; entry: AuditEntryInput; where: { topic: string; partition: number; offset: string }; message: KafkaMessage }
     | { kind: 'refusal'; entry: AuditEntryInput };
 
-  function plan(topic: string, partition: number, message: KafkaMessage): Planned {
+  /** The step's entry derived from its event on the case topic; a derived entry's id is keyed like a record's. */
+  const stepEntryId = (eventId: string) => opts.sealer.eventId(`step/${eventId}`);
+
+  function plan(topic: string, partition: number, message: KafkaMessage): Planned | undefined {
     stats.received++;
     const where = { topic, partition, offset: message.offset };
-    const parsed = parseAuditMessage(message.value);
+    const sealHeader = message.headers?.[AUDIT_SEAL_HEADER]?.toString();
+    const step = topic === opts.topics.caseEvents;
+    if (step && sealHeader === undefined) {
+      stats.notAudited++;
+      return undefined;
+    }
+    const parsed =
+      message.value === null
+        ? ({ ok: false, problem: 'empty record (no value)' } as const)
+        : step
+          ? auditEntryFromStepEvent(message.value, stepEntryId)
+          : parseAuditMessage(message.value);
     if (!parsed.ok) {
       stats.malformed++;
       return { kind: 'refusal', entry: refusal('malformed', where, message, { problem: parsed.problem.slice(0, 500) }) };
     }
-    const seal = opts.sealer.check(message.value!, message.headers?.[AUDIT_SEAL_HEADER]?.toString());
+    const seal = opts.sealer.check(message.value!, sealHeader);
     if (!seal.ok) {
       stats.unsealed++;
       const claimed = { claimedEventId: parsed.entry.eventId, claimedCaseId: parsed.entry.caseId };
@@ -230,7 +250,7 @@ export async function startAuditConsumer(opts: AuditConsumerOptions): Promise<Au
    * is the one appending them one by one would make.
    */
   async function handle(topic: string, partition: number, messages: KafkaMessage[], heartbeat: () => Promise<void>) {
-    let pending = messages.map((m) => plan(topic, partition, m));
+    let pending = messages.map((m) => plan(topic, partition, m)).filter((p) => p !== undefined);
     const where = { topic, partition, offsets: `${messages[0]!.offset}-${messages.at(-1)!.offset}` };
     while (pending.length > 0) {
       const results = await appendUntilStored(
@@ -263,16 +283,16 @@ export async function startAuditConsumer(opts: AuditConsumerOptions): Promise<Au
   const health = superviseConsumer(consumer, {
     name: 'audit',
     groupId,
-    topics: [opts.topics.audit],
+    topics: [opts.topics.audit, opts.topics.caseEvents],
     logger: log,
     ...(opts.onConsumerFatal ? { onFatal: opts.onConsumerFatal } : {}),
   });
-  /** Per partition, the offset after the last record stored: what a commit at stop hands over. */
-  const stored = new Map<number, string>();
+  /** Per topic and partition, the offset after the last record stored: what a commit at stop hands over. */
+  const stored = new Map<string, { topic: string; partition: number; offset: string }>();
   consumer.on(consumer.events.COMMIT_OFFSETS, () => void stats.commits++);
   await consumer.connect();
   try {
-    await consumer.subscribe({ topic: opts.topics.audit, fromBeginning: true });
+    await consumer.subscribe({ topics: [opts.topics.audit, opts.topics.caseEvents], fromBeginning: true });
     await consumer.run({
       // Offsets are resolved by hand, each after its records are stored, and committed once an interval. Not by
       // kafkajs' autoCommit: its runner commits after every partition's batch, whatever autoCommitInterval says
@@ -288,7 +308,11 @@ export async function startAuditConsumer(opts: AuditConsumerOptions): Promise<Au
           await handle(batch.topic, batch.partition, messages, heartbeat);
           const last = messages.at(-1)!.offset;
           resolveOffset(last);
-          stored.set(batch.partition, (BigInt(last) + 1n).toString());
+          stored.set(`${batch.topic}/${batch.partition}`, {
+            topic: batch.topic,
+            partition: batch.partition,
+            offset: (BigInt(last) + 1n).toString(),
+          });
           await heartbeat();
         }
         await commitOffsetsIfNecessary();
@@ -298,7 +322,7 @@ export async function startAuditConsumer(opts: AuditConsumerOptions): Promise<Au
     await consumer.disconnect();
     throw err;
   }
-  log.info({ topic: opts.topics.audit }, 'audit consumer started');
+  log.info({ topics: [opts.topics.audit, opts.topics.caseEvents] }, 'audit consumer started');
 
   return {
     stats,
@@ -308,7 +332,7 @@ export async function startAuditConsumer(opts: AuditConsumerOptions): Promise<Au
       for (const wake of [...wakeSleepers]) wake();
       // What is stored is committed before leaving, so a restart reads nothing twice (best effort: a group that
       // rebalanced refuses it, and the next owner de-duplicates what it reads again).
-      const offsets = [...stored].map(([partition, offset]) => ({ topic: opts.topics.audit, partition, offset }));
+      const offsets = [...stored.values()];
       if (offsets.length > 0)
         await consumer.commitOffsets(offsets).catch((err: unknown) => log.warn({ err }, 'could not commit the audit offsets at stop'));
       await consumer.disconnect();

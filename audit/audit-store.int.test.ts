@@ -11,7 +11,7 @@ import { testLogger, createTestKafka, type TestKafka } from '../test/harness/kaf
 import { uniqueId } from '../test/harness/ids';
 import { testAuditSealer } from '../test/harness/test-codec';
 import { AUDIT_EVENT_TYPE } from '../domain/vocabulary';
-import { caseStepEvents } from '../workflows/case/case-events';
+import { caseStepEvent } from '../workflows/case/case-events';
 import type { CaseState } from '../domain/case/case-state';
 import { AUDIT_RECORD_REFUSED, AUDIT_REFUSALS_CASE_ID, startAuditConsumer, type AuditConsumer } from './audit-consumer';
 import { createAuditStore, type AuditStore } from './audit-store';
@@ -128,7 +128,7 @@ describe('audit consumer on the real Kafka broker', () => {
     await db?.close();
   });
 
-  test('stores each audit event once, in order, through database failures and redelivery', async () => {
+  test("stores each audit event once, each topic's in order, through database failures and redelivery", async () => {
     const { publishEvents, publishEvent } = createPublishEventActivities({
       producer: kafka.producer,
       topics: kafka.topics,
@@ -143,7 +143,7 @@ describe('audit consumer on the real Kafka broker', () => {
       dongCode: '11680510',
     } as CaseState;
     const caseworker = { role: 'caseworker', id: 'cw-7' } as const;
-    const opened = caseStepEvents(state, {
+    const opened = caseStepEvent(state, {
       kind: 'opened',
       seq: 1,
       at: '2025-03-01T09:00:00+09:00',
@@ -151,7 +151,7 @@ describe('audit consumer on the real Kafka broker', () => {
       status: 'awaitingConsent',
       details: { applicantType: 'self' },
     });
-    const consent = caseStepEvents(state, {
+    const consent = caseStepEvent(state, {
       kind: 'consentRecorded',
       seq: 2,
       at: '2025-03-01T09:05:00+09:00',
@@ -160,9 +160,9 @@ describe('audit consumer on the real Kafka broker', () => {
       details: { scope: ['survey', 'sharing', 'referral'] },
     });
     const read = readEvent(caseId, 1, '2025-03-01T09:10:00+09:00');
-    await publishEvents(opened);
-    await publishEvents(consent);
-    await publishEvents(consent); // a retried activity publishes the identical events again
+    await publishEvents([opened]);
+    await publishEvents([consent]);
+    await publishEvents([consent]); // a retried activity publishes the identical events again
     await publishEvent(read);
     await kafka.producer.send({ topic: kafka.topics.audit, messages: [{ value: 'not an event' }] });
 
@@ -188,6 +188,7 @@ describe('audit consumer on the real Kafka broker', () => {
     await until('5 audit records', () => handled(consumer.stats) >= 5);
     expect(consumer.stats).toEqual({
       received: 5,
+      notAudited: 0,
       appended: 3,
       duplicates: 1,
       idConflicts: 0,
@@ -197,12 +198,13 @@ describe('audit consumer on the real Kafka broker', () => {
       commits: expect.any(Number),
     });
 
+    // The steps come from the case topic, the read from the audit topic: each topic's records in their order.
     const entries = await store.caseEntries(caseId);
-    expect(entries.map((e) => [e.action, e.access, e.actorId])).toEqual([
-      ['opened', 'write', 'cw-7'],
-      ['consentRecorded', 'write', 'cw-7'],
-      ['case.viewed', 'read', 'sv-2'],
+    expect(entries.filter((e) => e.access === 'write').map((e) => [e.action, e.actorId])).toEqual([
+      ['opened', 'cw-7'],
+      ['consentRecorded', 'cw-7'],
     ]);
+    expect(entries.filter((e) => e.access === 'read').map((e) => [e.action, e.actorId])).toEqual([['case.viewed', 'sv-2']]);
     expect(await store.accessReport(caseId)).toEqual([
       expect.objectContaining({
         actorId: 'sv-2',
@@ -218,16 +220,18 @@ describe('audit consumer on the real Kafka broker', () => {
     ]);
     expect(await store.verifyChain()).toMatchObject({ ok: true, entries: 4 });
 
-    // Offsets are committed once appended: the group has consumed the whole topic.
+    // Offsets are committed once appended: the group has consumed both topics whole.
     await consumer.stop();
     const admin = kafka.kafka.admin();
     await admin.connect();
     try {
-      const [committed] = await admin.fetchOffsets({ groupId, topics: [kafka.topics.audit] });
-      const ends = await admin.fetchTopicOffsets(kafka.topics.audit);
-      const withRecords = ends.filter((e) => e.high !== '0').map((e) => ({ partition: e.partition, offset: e.high }));
-      expect(withRecords.length).toBeGreaterThan(0);
-      expect(committed!.partitions).toEqual(expect.arrayContaining(withRecords.map((p) => expect.objectContaining(p))));
+      for (const topic of [kafka.topics.audit, kafka.topics.caseEvents]) {
+        const [committed] = await admin.fetchOffsets({ groupId, topics: [topic] });
+        const ends = await admin.fetchTopicOffsets(topic);
+        const withRecords = ends.filter((e) => e.high !== '0').map((e) => ({ partition: e.partition, offset: e.high }));
+        expect(withRecords.length).toBeGreaterThan(0);
+        expect(committed!.partitions).toEqual(expect.arrayContaining(withRecords.map((p) => expect.objectContaining(p))));
+      }
     } finally {
       await admin.disconnect();
     }

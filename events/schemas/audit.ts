@@ -1,33 +1,21 @@
 /**
- * The audit topic (`<prefix>audit`), keyed by case id: one record per write to a case or referral (and, as
- * the API grows, per read), feeding the append-only audit store that PIPA requires (access logs kept at
- * least two years). Built by workflows/case/case-events.ts and workflows/referral/referral-events.ts.
+ * The audit topic (`<prefix>audit`), keyed by case id: one record per read of case data through the API and per
+ * notice issued, feeding the append-only audit store that PIPA requires (access logs kept at least two years).
+ * A case or referral step has no record of its own: the store derives its entry from the step's sealed event on
+ * the case topic (audit/step-entry.ts); records of steps published before that are still stored as they come.
  * Internal: read by the audit store only.
  */
 import { z } from 'zod';
-import { PROVIDER_REPORTS } from '../../domain/referral/referral-lifecycle';
-import { DeclineReason, TaskStatus } from '../../domain/codes';
+import { TaskStatus } from '../../domain/codes';
 import { ActorRole } from '../envelope';
-import { AUDIT_EVENT_TYPE, CASE_EVENT_KINDS, ESCALATION_RESOLUTIONS } from '../../domain/vocabulary';
+import { AUDIT_EVENT_TYPE, CASE_EVENT_KINDS } from '../../domain/vocabulary';
 import { NOTICE_HANDOVERS, NOTICE_ID_PATTERN, NOTICE_ISSUED_ACTION, NOTICE_KINDS } from '../../domain/notices/notice-kinds';
 import { CASE_EVENT_DETAILS, CaseStatus } from './case-lifecycle';
-import { Attempt, CaseId, Code, IsoDateTime, OPAQUE_ID_PATTERN, Period, ProviderId, Quantity } from './common';
-import { ReferralCancelReason } from './referral-outbound';
+import { CaseId, IsoDateTime, OPAQUE_ID_PATTERN } from './common';
+import { REFERRAL_AUDIT_ACTIONS, REFERRAL_STEP_DETAILS } from './referral-steps';
 import { defineEvent, type CatalogueEntry } from './define';
 import { EXAMPLE } from './examples';
 
-/** Steps of a referral that are audited (the referral workflow's `record` actions). */
-export const REFERRAL_AUDIT_ACTIONS = [
-  'requested',
-  'expired',
-  'cancelled',
-  'amended',
-  'escalated',
-  'escalationResolved',
-  ...PROVIDER_REPORTS.map((r) => `provider.${r}` as const),
-] as const;
-
-/** Every audited action: the case steps and the referral steps. */
 /**
  * Reads of case data through the API or the console (access 'read'): who viewed what, and who tried to and was
  * refused (`access.refused`: outside their area, or a referral not assigned to them).
@@ -43,26 +31,12 @@ export const READ_AUDIT_ACTIONS = [
   'notice.downloaded',
 ] as const;
 
+/** Every audited action: the case steps, the referral steps, notices and reads. */
 export const AUDIT_ACTIONS = [
   ...new Set<string>([...CASE_EVENT_KINDS, ...REFERRAL_AUDIT_ACTIONS, NOTICE_ISSUED_ACTION, ...READ_AUDIT_ACTIONS]),
 ] as [string, ...string[]];
 export const AuditAction = z.enum(AUDIT_ACTIONS);
 
-/** A referral step's coded details (workflows/referral/referral.workflow.ts `record`). */
-const REFERRAL_STEP_DETAILS = [
-  z.strictObject({ attempt: Attempt, providerId: ProviderId, respondBy: IsoDateTime }).describe('requested'),
-  z.strictObject({ attempt: Attempt, providerId: ProviderId }).describe('expired'),
-  z.strictObject({ reason: ReferralCancelReason }).describe('cancelled'),
-  z.strictObject({ quantity: Quantity, period: Period }).describe('amended'),
-  z.strictObject({ tried: z.array(ProviderId).max(100) }).describe('escalated'),
-  z.strictObject({ resolution: z.enum(ESCALATION_RESOLUTIONS), providerId: ProviderId.optional() }).describe('escalationResolved'),
-  z
-    .strictObject({
-      declineReason: DeclineReason.optional(),
-      change: z.strictObject({ quantity: Quantity.optional(), period: Period.optional(), code: Code.optional() }).optional(),
-    })
-    .describe('provider.<report>'),
-];
 /**
  * A notice issued to the person (api/services/notices.ts): which, how it was handed over, its id and the SHA-256 of
  * its PDF; never its content, which holds the person's name and address.
@@ -129,7 +103,7 @@ export const AUDIT_EVENTS: readonly CatalogueEntry[] = [
     channel: 'audit',
     summary: 'An audit record: who did what to which case or referral, and when.',
     description:
-      "Published with every case and referral step (same transaction as the step's own event). Internal: read by the append-only audit store only.",
+      "Published for every read of case data through the API and every notice issued. A case or referral step has no record here: the audit store derives the step's entry from its event on the case topic, which the worker seals (header `dolbom-audit-seal`). Internal: read by the append-only audit store only.",
     dataSchema: AuditRecordedV1,
     subject: 'data.target',
     key: 'data.caseId',
@@ -141,19 +115,19 @@ export const AUDIT_EVENTS: readonly CatalogueEntry[] = [
     examples: [
       {
         name: 'example',
-        summary: 'The caseworker recorded consent.',
+        summary: 'The caseworker read the case through the API.',
         actorrole: 'caseworker',
         actorid: EXAMPLE.caseworker,
         time: EXAMPLE.at,
         data: {
           caseId: EXAMPLE.caseId,
           target: EXAMPLE.caseId,
-          action: 'consentRecorded',
-          access: 'write',
+          action: 'case.viewed',
+          access: 'read',
           actorRole: 'caseworker',
           actorId: EXAMPLE.caseworker,
           at: EXAMPLE.at,
-          details: { status: 'preSurvey' },
+          details: { from: '10.20.30.40', route: `/cases/${EXAMPLE.caseId}` },
         },
       },
     ],

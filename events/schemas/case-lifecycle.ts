@@ -2,7 +2,8 @@
  * The case topic (`<prefix>case.events`), keyed by case id: one lifecycle event per recorded case step
  * (workflows/case/case-events.ts, details built in workflows/case/case.workflow.ts) and the status changes
  * of its referrals (workflows/referral/referral-events.ts, statusChangedEvent). Internal: read by district
- * systems and dashboards, not by providers.
+ * systems and dashboards, not by providers. Each is also its step's audit record: the worker seals it (header
+ * `dolbom-audit-seal`) and the audit store derives the step's entry from it (audit/step-entry.ts).
  *
  * Every case event shares one data shape (CaseLifecycleData: caseId, seq, status, districtCode, dongCode,
  * details); `details` is a strict, coded object specific to the step, never personal data.
@@ -33,6 +34,7 @@ import { STAFF_ID_PATTERN } from '../../domain/case/ownership-inputs';
 import { defineEvent, type CatalogueEntry, type EventExample } from './define';
 import { EXAMPLE } from './examples';
 import { CaseId, DistrictCode, DongCode, EscalationId, IsoDate, LineId, ProviderId, ReferralId, Seq, ServiceCode } from './common';
+import { ReferralStepAction, ReferralStepDetails } from './referral-steps';
 
 export const CaseStatus = z.enum(CASE_STATUSES);
 
@@ -179,6 +181,8 @@ export const ReferralStatusChangedV1 = z
     ),
     escalated: z.boolean().describe('True while every allowed provider has declined or let the deadline pass and the supervisor must act.'),
     attempt: z.int().min(0).max(1000).describe('Number of provider attempts so far (0 before the first request).'),
+    action: ReferralStepAction.describe('The step (`provider.<report>` for a provider report); the audit store records it.'),
+    step: ReferralStepDetails.describe("The step's coded details, as the referral's timeline shows them."),
   })
   .describe('A referral of the case changed status (any step of the referral, including provider reports).');
 export type ReferralStatusChangedV1 = z.infer<typeof ReferralStatusChangedV1>;
@@ -369,7 +373,7 @@ export const CASE_LIFECYCLE_EVENTS: readonly CatalogueEntry[] = [
       direction: 'outbound',
       channel: 'caseEvents',
       summary: CASE_EVENT_DOCS[kind].summary,
-      description: `Published when the case records its \`${kind}\` step; \`status\` is the case status after it. Internal (district systems, dashboards).`,
+      description: `Published when the case records its \`${kind}\` step; \`status\` is the case status after it. Sealed: the audit store derives the step's entry from it. Internal (district systems, dashboards).`,
       dataSchema: CASE_LIFECYCLE_DATA[kind],
       subject: 'data.caseId',
       key: 'data.caseId',
@@ -382,7 +386,7 @@ export const CASE_LIFECYCLE_EVENTS: readonly CatalogueEntry[] = [
     channel: 'caseEvents',
     summary: 'A referral of the case changed status.',
     description:
-      'Published for every step of a referral (requested, provider reports, expired, escalated, cancelled, amended), on the case topic, keyed by case id. Internal.',
+      "Published for every step of a referral (requested, provider reports, expired, escalated, cancelled, amended), on the case topic, keyed by case id. Sealed: the audit store derives the step's entry from it. Internal.",
     dataSchema: ReferralStatusChangedV1,
     subject: 'data.referralId',
     key: 'data.caseId',
@@ -402,6 +406,8 @@ export const CASE_LIFECYCLE_EVENTS: readonly CatalogueEntry[] = [
           providerId: EXAMPLE.providerId,
           escalated: false,
           attempt: 1,
+          action: 'provider.accepted',
+          step: {},
         },
       },
     ],

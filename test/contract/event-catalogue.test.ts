@@ -15,7 +15,7 @@ import {
   REFERRAL_STATUS_CHANGED_TYPE,
   SELF_CHECK_EVENT_TYPE,
 } from '../../domain/vocabulary';
-import { caseStepEvents, type RecordedStep } from '../../workflows/case/case-events';
+import { caseStepEvent, type RecordedStep } from '../../workflows/case/case-events';
 import type { CaseState } from '../../domain/case/case-state';
 import { providerNoticeEvent, referralPseudonym, referralRequestEvent, statusChangedEvent } from '../../workflows/referral/referral-events';
 import { type ReferralState } from '../../workflows/referral/referral.messages';
@@ -24,6 +24,8 @@ import { exampleEnvelope } from '../../events/schemas/define';
 import { PROVIDER_RESPONSE_TYPES, REPORT_BY_TYPE } from '../../events/schemas/provider-responses';
 import { catalogueEntry, EVENT_CATALOGUE, validateEnvelope } from '../../events/schemas/registry';
 import { EnvelopeAttributes } from '../../events/envelope';
+import { AuditRecordedV1 } from '../../events/schemas/audit';
+import { auditEntryFromStepEvent } from '../../audit/step-entry';
 
 const json = <T>(v: T): T => JSON.parse(JSON.stringify(v)) as T;
 /** What a consumer receives: the producer's envelope after JSON serialisation (undefined fields vanish). */
@@ -33,6 +35,19 @@ function expectValid(input: PublishEventInput) {
   const result = validateEnvelope(wire(input));
   if (!result.ok) throw new Error(`${input.type}: ${result.reason}: ${result.detail}`);
   expect(result.entry.type).toBe(input.type);
+}
+
+/** A step's event is its audit record: the entry the store derives from it (audit/step-entry.ts) is a valid one. */
+function expectAudited(input: PublishEventInput): Record<string, unknown> {
+  expect(input.audited).toBe(true);
+  const derived = auditEntryFromStepEvent(Buffer.from(JSON.stringify(wire(input))), (id) => `keyed-${id}`);
+  if (!derived.ok) throw new Error(`${input.type}: ${derived.problem}`);
+  const { eventId, sourceIp, ...record } = derived.entry;
+  expect([eventId, sourceIp]).toEqual([`keyed-${buildEnvelope(input).id}`, null]);
+  const checked = AuditRecordedV1.safeParse(record);
+  if (!checked.success) throw new Error(`${input.type}: ${checked.error.message}`);
+  expect(record).toMatchObject({ access: 'write', actorRole: input.actorrole, actorId: input.actorid, at: input.time });
+  return record;
 }
 
 describe('catalogue', () => {
@@ -207,9 +222,10 @@ describe('the events the workflows build today', () => {
   ];
 
   test.each(steps.map((s, i) => [`${s[0]} #${i + 1}`, ...s] as const))('case step %s', (_label, kind, status, details) => {
-    const events = caseStepEvents(caseState(status), { kind, seq: 3, at, actor: caseworker, status, details } as RecordedStep);
-    expect(events.map((e) => e.type)).toEqual([CASE_EVENT_TYPES[kind], AUDIT_EVENT_TYPE]);
-    for (const e of events) expectValid(e);
+    const event = caseStepEvent(caseState(status), { kind, seq: 3, at, actor: caseworker, status, details } as RecordedStep);
+    expect(event.type).toBe(CASE_EVENT_TYPES[kind]);
+    expectValid(event);
+    expect(expectAudited(event)).toMatchObject({ action: kind, target: event.subject, details: { status, step: json(details) } });
   });
 
   test('every case kind is covered above', () => {
@@ -273,7 +289,7 @@ describe('the events the workflows build today', () => {
     );
   });
 
-  test('status changed and its audit record, for every action the referral records', () => {
+  test('status changed, its own audit record, for every action the referral records', () => {
     const actions: [string, Partial<ReferralState>, Actor][] = [
       ['requested', {}, SYSTEM_ACTOR],
       ['expired', { status: 'requested' }, SYSTEM_ACTOR],
@@ -288,13 +304,14 @@ describe('the events the workflows build today', () => {
       ]),
     ];
     for (const [action, over, actor] of actions) {
-      const events = statusChangedEvent(ctx(referral(over), actor), action);
-      expect(events.map((e) => e.type)).toEqual([REFERRAL_STATUS_CHANGED_TYPE, AUDIT_EVENT_TYPE]);
-      for (const e of events) expectValid(e);
+      const event = statusChangedEvent(ctx(referral(over), actor), action);
+      expect(event.type).toBe(REFERRAL_STATUS_CHANGED_TYPE);
+      expectValid(event);
+      expect(expectAudited(event)).toMatchObject({ action, target: referral().referralId, details: { status: referral(over).status } });
     }
   });
 
-  test("each referral step's details, as the referral workflow records them, fit its audit record", () => {
+  test("each referral step's details, as the referral workflow records them, fit its event and the audit entry derived from it", () => {
     const provider = { role: 'provider', id: 'prv-11110-lt-01' } as const;
     const steps: [string, Record<string, unknown>, Actor][] = [
       ['requested', { attempt: 1, providerId: 'prv-11110-lt-01', respondBy: '2026-04-06T09:00:00.000Z' }, SYSTEM_ACTOR],
@@ -312,11 +329,11 @@ describe('the events the workflows build today', () => {
       ],
     ];
     for (const [action, details, actor] of steps) {
-      const [, audit] = statusChangedEvent(ctx(referral(), actor), action, details);
-      expectValid(audit!);
+      const event = statusChangedEvent(ctx(referral(), actor), action, details);
+      expectValid(event);
       const { eventId: _dropped, ...coded } = details;
-      expect(audit!.data).toMatchObject({ details: { step: coded } });
-      expect(JSON.stringify(audit!.data)).not.toContain('their id');
+      expect(expectAudited(event)).toMatchObject({ action, details: { step: coded } });
+      expect(JSON.stringify(event.data)).not.toContain('their id');
     }
   });
 

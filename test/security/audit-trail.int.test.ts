@@ -21,7 +21,8 @@ import type { SqlDb } from '../../audit/sql-db';
 import { verifyAuditStore } from '../../audit/verify';
 import type { CaseState } from '../../domain/case/case-state';
 import { deterministicEventId } from '../../events/event-id';
-import { caseStepEvents } from '../../workflows/case/case-events';
+import { AUDIT_SEAL_HEADER } from '../../privacy/audit-seal';
+import { caseStepEvent } from '../../workflows/case/case-events';
 import { uniqueId } from '../harness/ids';
 import { createTestKafka, testLogger, type TestKafka } from '../harness/kafka';
 import { testAuditSealer } from '../harness/test-codec';
@@ -142,7 +143,7 @@ describe('audit records through Kafka', () => {
     await f?.close();
   });
 
-  test('a forged record (no seal), even under the id a real step would have had, is refused and the refusal recorded; the real one is stored', async () => {
+  test('a forged record or step event (no seal, or a seal of something else) is refused and the refusal recorded; the real one is stored', async () => {
     const caseId = uniqueId('case');
     const state = { caseId, openedAt: '2026-03-01T09:00:00+09:00', districtCode: '11680', dongCode: '11680510' } as CaseState;
     const step = {
@@ -153,42 +154,63 @@ describe('audit records through Kafka', () => {
       status: 'awaitingConsent' as const,
       details: { applicantType: 'self' as const },
     };
-    const events = caseStepEvents(state, step);
-    const audit = events.find((e) => e.destination.stream === 'audit')!;
+    const event = caseStepEvent(state, step);
     // The attacker knows the public scheme of event ids and publishes first, with a lie in it.
-    const publicId = deterministicEventId(audit.eventKey);
-    const forged = {
+    const publicId = deterministicEventId(event.eventKey);
+    const forged = (type: string, data: Record<string, unknown>) => ({
       specversion: '1.0',
       id: publicId,
       source: 'urn:dolbom:seoul',
-      type: 'kr.dolbom.audit.recorded.v1',
+      type,
       subject: caseId,
       time: step.at,
       datacontenttype: 'application/json',
       actorrole: 'caseworker',
       actorid: 'someone-else',
-      data: { ...(audit.data as Record<string, unknown>), actorId: 'someone-else' },
-    };
-    await kafka.producer.send({ topic: kafka.topics.audit, messages: [{ key: caseId, value: JSON.stringify(forged) }] });
-    // A seal copied from another record does not fit this one.
+      data,
+    });
+    const record = forged('kr.dolbom.audit.recorded.v1', {
+      caseId,
+      target: caseId,
+      action: 'opened',
+      access: 'write',
+      actorRole: 'caseworker',
+      actorId: 'someone-else',
+      at: step.at,
+      details: { status: 'awaitingConsent' },
+    });
+    await kafka.producer.send({ topic: kafka.topics.audit, messages: [{ key: caseId, value: JSON.stringify(record) }] });
+    // The step's event itself, forged with a seal of another value: refused; without a seal it is no audit record.
+    const lie = JSON.stringify(forged(event.type, event.data as Record<string, unknown>));
+    const before = { ...consumer.stats };
+    await kafka.producer.send({
+      topic: kafka.topics.caseEvents,
+      messages: [
+        { key: caseId, value: lie, headers: { [AUDIT_SEAL_HEADER]: testAuditSealer.seal('{"another":"record"}') } },
+        { key: caseId, value: lie },
+      ],
+    });
     const { publishEvents } = createPublishEventActivities({
       producer: kafka.producer,
       topics: kafka.topics,
       auditSealer: testAuditSealer,
     });
-    const { ids } = await publishEvents(events);
-    expect(ids).not.toContain(publicId);
+    await publishEvents([event]);
 
-    await until(() => consumer.stats.unsealed >= 1 && consumer.stats.appended >= 1);
+    await until(() => consumer.stats.unsealed >= before.unsealed + 2 && consumer.stats.appended >= before.appended + 1);
+    expect(consumer.stats.notAudited).toBeGreaterThanOrEqual(before.notAudited + 1);
     const entries = await f.store.caseEntries(caseId);
-    expect(entries.map((e) => e.actorId)).toEqual(['cw-7']);
+    expect(entries.map((e) => [e.action, e.actorId])).toEqual([['opened', 'cw-7']]);
+    expect(entries[0]!.eventId).not.toBe(publicId);
     const refusals = await f.store.caseEntries(AUDIT_REFUSALS_CASE_ID);
-    expect(refusals).toContainEqual(
-      expect.objectContaining({
-        action: AUDIT_RECORD_REFUSED,
-        details: expect.objectContaining({ reason: 'unsealed', claimedEventId: publicId, claimedCaseId: caseId }),
-      }),
-    );
+    for (const topic of [kafka.topics.audit, kafka.topics.caseEvents])
+      expect(refusals).toContainEqual(
+        expect.objectContaining({
+          action: AUDIT_RECORD_REFUSED,
+          target: topic,
+          details: expect.objectContaining({ reason: 'unsealed', claimedCaseId: caseId }),
+        }),
+      );
   });
 
   test('a sealed record reusing a recorded id with other contents is refused and raised, never kept silently', async () => {
@@ -207,11 +229,10 @@ describe('audit records through Kafka', () => {
       topics: kafka.topics,
       auditSealer: testAuditSealer,
     });
-    const audit = (status: 'awaitingConsent' | 'closed') =>
-      caseStepEvents(state, { ...step, status }).filter((e) => e.destination.stream === 'audit');
-    await publishEvents(audit('awaitingConsent'));
+    const audited = (status: 'awaitingConsent' | 'closed') => [caseStepEvent(state, { ...step, status })];
+    await publishEvents(audited('awaitingConsent'));
     // Same step key (so the same keyed id), different contents: what a publisher holding the key would need to pre-empt.
-    await publishEvents(audit('closed'));
+    await publishEvents(audited('closed'));
     await until(() => consumer.stats.idConflicts >= 1);
     expect((await f.store.caseEntries(caseId)).map((e) => e.details.status)).toEqual(['awaitingConsent']);
     expect(await f.store.caseEntries(AUDIT_REFUSALS_CASE_ID)).toContainEqual(

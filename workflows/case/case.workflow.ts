@@ -40,7 +40,7 @@ import { amendReferralSignal, cancelReferralSignal, resolveEscalationSignal } fr
 import { referralWorkflow } from '../referral/referral.workflow';
 import { referralStatusChangedSignal } from './case-notifications';
 import { CASE_UPDATES, caseVersions, referralInputFor, type InputSchema } from './case-actions';
-import { caseStepEvents } from './case-events';
+import { caseStepEvent } from './case-events';
 import { caseSearchAttributes, searchAttributeChanges, type UpsertedSearchAttributes } from './case-search-attributes';
 import * as M from './case.messages';
 import { CURRENT_CASE_PATCH } from '../patches';
@@ -127,7 +127,7 @@ export async function caseWorkflow(input: M.CaseWorkflowInput): Promise<CaseStat
       const seq = state.timeline.length + 1;
       const at = now();
       state = { ...state, timeline: [...state.timeline, { seq, at, actor: e.actor, action: e.kind, details: e.details }] };
-      outbox.push(...caseStepEvents(state, { ...e, seq, at }));
+      outbox.push(caseStepEvent(state, { ...e, seq, at }));
       refreshSearchAttributes();
     }
     return state.timeline.length;

@@ -1,9 +1,9 @@
 /**
  * The events a referral step publishes, built as pure data for the publishEvents activity. Provider-facing
- * events go to the service's domain topic only; status changes go to the case topic; every step is audited.
+ * events go to the service's domain topic only; status changes go to the case topic, each its step's audit record.
  */
 import type { PublishEventInput } from '../../activities/publish-event';
-import { AUDIT_EVENT_TYPE, REFERRAL_OUTBOUND_TYPES, REFERRAL_STATUS_CHANGED_TYPE, type ServiceMethod } from '../../domain/vocabulary';
+import { REFERRAL_OUTBOUND_TYPES, REFERRAL_STATUS_CHANGED_TYPE, type ServiceMethod } from '../../domain/vocabulary';
 import type { Actor } from '../../domain/actor';
 import { type ReferralState } from './referral.messages';
 
@@ -11,7 +11,6 @@ import { type ReferralState } from './referral.messages';
 export const REFERRAL_EVENT_TYPES = {
   ...REFERRAL_OUTBOUND_TYPES,
   statusChanged: REFERRAL_STATUS_CHANGED_TYPE,
-  audit: AUDIT_EVENT_TYPE,
 } as const;
 
 interface StepContext {
@@ -92,38 +91,29 @@ export function providerNoticeEvent(
 }
 
 /**
- * The step's status event and its audit record, which carries the step's coded details (the timeline shows them).
- * A provider report's event id is the provider's own text, so it stays in the referral's history, not in the record.
+ * The step's status event, which is also its audit record (audit/step-entry.ts): it names the step and carries its
+ * coded details (the timeline shows them). A provider report's event id is the provider's own text, so it stays in
+ * the referral's history, not in the event.
  */
-export function statusChangedEvent(ctx: StepContext, action: string, details: Record<string, unknown> = {}): PublishEventInput[] {
+export function statusChangedEvent(ctx: StepContext, action: string, details: Record<string, unknown> = {}): PublishEventInput {
   const { eventId: _providersOwnId, ...coded } = details;
   const s = ctx.state;
-  const data = {
-    referralId: s.referralId,
-    caseId: s.caseId,
-    lineId: s.lineId,
-    serviceCode: s.serviceCode,
-    status: s.status,
-    providerId: s.providerId,
-    escalated: s.escalated,
-    attempt: s.attempts.length,
-  };
-  return [
-    { ...base(ctx, 'status'), destination: { stream: 'caseEvents' }, type: REFERRAL_EVENT_TYPES.statusChanged, data },
-    {
-      ...base(ctx, 'audit'),
-      destination: { stream: 'audit' },
-      type: REFERRAL_EVENT_TYPES.audit,
-      data: {
-        caseId: s.caseId,
-        target: s.referralId,
-        action,
-        access: 'write',
-        actorRole: ctx.actor.role,
-        actorId: ctx.actor.id,
-        at: ctx.at,
-        details: { status: s.status, step: coded },
-      },
+  return {
+    ...base(ctx, 'status'),
+    destination: { stream: 'caseEvents' },
+    type: REFERRAL_EVENT_TYPES.statusChanged,
+    data: {
+      referralId: s.referralId,
+      caseId: s.caseId,
+      lineId: s.lineId,
+      serviceCode: s.serviceCode,
+      status: s.status,
+      providerId: s.providerId,
+      escalated: s.escalated,
+      attempt: s.attempts.length,
+      action,
+      step: coded,
     },
-  ];
+    audited: true,
+  };
 }

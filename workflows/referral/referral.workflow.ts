@@ -88,7 +88,7 @@ export async function referralWorkflow(input: ReferralInput): Promise<ReferralSt
     const at = now();
     state.timeline.push({ seq, at, actor, action, details });
     const ctx = { state, seq, at, actor };
-    outbox.push(...statusChangedEvent(ctx, action, details));
+    outbox.push(statusChangedEvent(ctx, action, details));
     upsertSearchAttributes([
       { key: SA.referralStatus, value: state.status },
       // Cleared when no provider holds the referral (expired, escalated), so it leaves that provider's lists.
