@@ -7,7 +7,8 @@
  *
  * A case's state and its referrals' notices ride with the case's next events when the publish activity takes them
  * (`take`, activities/publish-event.ts): one produce request a step instead of two, and the API's live feed fetches
- * them together. What no activity takes within `lingerMs` goes on its own, as below.
+ * them together. What no activity takes within `lingerMs` of its queueing goes on its own, as below; each case
+ * has its own `lingerMs`, so a state queued late in another case's wait is not sent before its activity comes.
  *
  * The SDK waits for sink functions before it completes the workflow task, so this one only queues: the latest
  * state of each case waits here, and one send at a time takes everything queued (in order, one case's states
@@ -47,8 +48,15 @@ export interface TakenCaseState {
   restore(): void;
 }
 
+/** States and notices published, by how they went: taken into a step's request, or sent on their own. */
+export interface CaseStateStats {
+  taken: number;
+  alone: number;
+}
+
 export interface CaseStatePublisher {
   sinks: InjectedSinks<CaseStateSinks & ReferralNoticeSinks>;
+  readonly stats: Readonly<CaseStateStats>;
   /** Takes the case's queued state and notices (states first), encoded, for a send that goes anyway. */
   take(caseId: string): Promise<TakenCaseState | undefined>;
   /** Resolves when everything queued so far has been sent (or failed once). */
@@ -73,19 +81,27 @@ export function createCaseStatePublisher(o: CaseStatePublisherOptions): CaseStat
   const queued = new Map<string, CaseStateSnapshot>();
   /** The latest notice of each referral (a later one holds all an earlier one says). */
   const notices = new Map<string, { caseId: string; notice: ReferralStatusChanged }>();
+  /** Per case with something queued: when it may go alone (its first queueing plus lingerMs). */
+  const due = new Map<string, number>();
+  const stats: CaseStateStats = { taken: 0, alone: 0 };
+  const waitFor = (caseId: string, at = Date.now() + lingerMs) => {
+    if (!due.has(caseId)) due.set(caseId, at);
+  };
   let sending: Promise<void> | undefined;
   let retryTimer: NodeJS.Timeout | undefined;
   let backoff = retry.first;
   let stopped = false;
 
-  const queue = (s: CaseStateSnapshot) => {
+  const queue = (s: CaseStateSnapshot, at?: number) => {
     const current = queued.get(s.state.caseId);
     if (!current || isAtLeastAsNew(s.version, current.version)) queued.set(s.state.caseId, s);
+    waitFor(s.state.caseId, at);
   };
 
-  const queueNotice = (caseId: string, notice: ReferralStatusChanged) => {
+  const queueNotice = (caseId: string, notice: ReferralStatusChanged, at?: number) => {
     const current = notices.get(notice.referralId);
     if (!current || notice.seq > current.notice.seq) notices.set(notice.referralId, { caseId, notice });
+    waitFor(caseId, at);
   };
 
   const take = async (caseId: string): Promise<TakenCaseState | undefined> => {
@@ -93,6 +109,7 @@ export function createCaseStatePublisher(o: CaseStatePublisherOptions): CaseStat
     const told = [...notices.values()].filter((n) => n.caseId === caseId);
     if (!state && told.length === 0) return undefined;
     queued.delete(caseId);
+    due.delete(caseId);
     for (const n of told) notices.delete(n.notice.referralId);
     const restore = () => {
       if (state) queue(state);
@@ -104,6 +121,7 @@ export function createCaseStatePublisher(o: CaseStatePublisherOptions): CaseStat
         ...(state ? [encodeCaseState(state, o.codec)] : []),
         ...told.map((n) => encodeReferralNotice(n.caseId, n.notice, o.codec)),
       ]);
+      stats.taken += messages.length;
       return { topic: o.topic, messages, restore };
     } catch (err) {
       restore();
@@ -111,11 +129,15 @@ export function createCaseStatePublisher(o: CaseStatePublisherOptions): CaseStat
     }
   };
 
-  const sendQueued = async () => {
-    const batch = [...queued.values()];
-    const told = [...notices.values()];
-    queued.clear();
-    notices.clear();
+  /** Sends what is due (everything, when `all`), in requests of at most SEND_CHUNK. */
+  const sendQueued = async (all: boolean) => {
+    const now = Date.now();
+    const going = new Set([...due].filter(([, at]) => all || at <= now).map(([caseId]) => caseId));
+    for (const caseId of going) due.delete(caseId);
+    const batch = [...queued.values()].filter((s) => going.has(s.state.caseId));
+    const told = [...notices.values()].filter((n) => going.has(n.caseId));
+    for (const s of batch) queued.delete(s.state.caseId);
+    for (const n of told) notices.delete(n.notice.referralId);
     const encode = [
       ...batch.map((s) => () => encodeCaseState(s, o.codec)),
       ...told.map((n) => () => encodeReferralNotice(n.caseId, n.notice, o.codec)),
@@ -127,12 +149,13 @@ export function createCaseStatePublisher(o: CaseStatePublisherOptions): CaseStat
         // The leader's acknowledgement is enough for a cache: a state lost with a leader is evicted by the case's
         // next event, or expires (api/case-event-feed.ts).
         await o.producer.send({ topic: o.topic, acks: 1, messages });
+        stats.alone += messages.length;
       }
       backoff = retry.first;
     } catch (err) {
-      // Put back what was not sent and nothing newer replaced meanwhile, and try again later.
-      for (const s of batch.slice(sent)) if (!queued.has(s.state.caseId)) queued.set(s.state.caseId, s);
-      for (const n of told.slice(Math.max(0, sent - batch.length))) queueNotice(n.caseId, n.notice);
+      // Put back what was not sent and nothing newer replaced meanwhile, due at once, and try again later.
+      for (const s of batch.slice(sent)) if (!queued.has(s.state.caseId)) queue(s, 0);
+      for (const n of told.slice(Math.max(0, sent - batch.length))) queueNotice(n.caseId, n.notice, 0);
       o.logger.warn({ err, cases: batch.length, notices: told.length, retryInMs: backoff }, 'case states not published; retrying');
       if (!stopped && !retryTimer) {
         retryTimer = setTimeout(() => {
@@ -149,10 +172,11 @@ export function createCaseStatePublisher(o: CaseStatePublisherOptions): CaseStat
     if (sending) return sending;
     if ((queued.size === 0 && notices.size === 0) || retryTimer || stopped) return Promise.resolve();
     sending = (async () => {
-      // Gathers the states of one round of workflow tasks, and leaves the activities that publish their events
-      // lingerMs to take them.
-      await new Promise((r) => (lingerMs > 0 ? setTimeout(r, lingerMs) : setImmediate(r)));
-      await sendQueued();
+      // Waits until the first case is due, gathering the states of one round of workflow tasks meanwhile: each case
+      // leaves the activity that publishes its events lingerMs to take them.
+      const wait = (due.size > 0 ? Math.min(...due.values()) : 0) - Date.now();
+      await new Promise((r) => (wait > 0 ? setTimeout(r, wait) : setImmediate(r)));
+      await sendQueued(false);
       sending = undefined;
       if ((queued.size > 0 || notices.size > 0) && !retryTimer && !stopped) void kick();
     })();
@@ -161,6 +185,7 @@ export function createCaseStatePublisher(o: CaseStatePublisherOptions): CaseStat
 
   return {
     take,
+    stats,
     sinks: {
       caseState: {
         changed: {
@@ -189,7 +214,7 @@ export function createCaseStatePublisher(o: CaseStatePublisherOptions): CaseStat
       if (retryTimer) clearTimeout(retryTimer);
       retryTimer = undefined;
       while (sending) await sending;
-      if (queued.size > 0 || notices.size > 0) await sendQueued();
+      if (queued.size > 0 || notices.size > 0) await sendQueued(true);
     },
   };
 }

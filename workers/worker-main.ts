@@ -58,8 +58,18 @@ async function main(): Promise<void> {
     worker.shutdown();
   });
   logger.info({ taskQueue: config.TEMPORAL_TASK_QUEUE, temporal: config.TEMPORAL_ADDRESS }, 'worker started');
+  // How the case states went (docs/performance.md): taken into their step's request, or sent on their own.
+  let logged = '';
+  const logStates = () => {
+    const now = JSON.stringify(caseStates.stats);
+    if (now !== logged) logger.info({ component: 'case-state', ...caseStates.stats }, 'case states published');
+    logged = now;
+  };
+  const statesTimer = setInterval(logStates, 60_000).unref();
   await worker.run();
+  clearInterval(statesTimer);
   await caseStates.stop();
+  logStates();
   await stateProducer.disconnect();
   await producer.disconnect();
   await admin.disconnect();
