@@ -7,8 +7,7 @@
  *
  * A case's state and its referrals' notices ride with the case's next events when the publish activity takes them
  * (`take`, activities/publish-event.ts): one produce request a step instead of two, and the API's live feed fetches
- * them together. What no activity takes within `lingerMs` of its queueing goes on its own, as below; each case
- * has its own `lingerMs`, so a state queued late in another case's wait is not sent before its activity comes.
+ * them together. What no activity takes within `lingerMs` goes on its own, as below.
  *
  * The SDK waits for sink functions before it completes the workflow task, so this one only queues: the latest
  * state of each case waits here, and one send at a time takes everything queued (in order, one case's states
@@ -81,27 +80,20 @@ export function createCaseStatePublisher(o: CaseStatePublisherOptions): CaseStat
   const queued = new Map<string, CaseStateSnapshot>();
   /** The latest notice of each referral (a later one holds all an earlier one says). */
   const notices = new Map<string, { caseId: string; notice: ReferralStatusChanged }>();
-  /** Per case with something queued: when it may go alone (its first queueing plus lingerMs). */
-  const due = new Map<string, number>();
   const stats: CaseStateStats = { taken: 0, alone: 0 };
-  const waitFor = (caseId: string, at = Date.now() + lingerMs) => {
-    if (!due.has(caseId)) due.set(caseId, at);
-  };
   let sending: Promise<void> | undefined;
   let retryTimer: NodeJS.Timeout | undefined;
   let backoff = retry.first;
   let stopped = false;
 
-  const queue = (s: CaseStateSnapshot, at?: number) => {
+  const queue = (s: CaseStateSnapshot) => {
     const current = queued.get(s.state.caseId);
     if (!current || isAtLeastAsNew(s.version, current.version)) queued.set(s.state.caseId, s);
-    waitFor(s.state.caseId, at);
   };
 
-  const queueNotice = (caseId: string, notice: ReferralStatusChanged, at?: number) => {
+  const queueNotice = (caseId: string, notice: ReferralStatusChanged) => {
     const current = notices.get(notice.referralId);
     if (!current || notice.seq > current.notice.seq) notices.set(notice.referralId, { caseId, notice });
-    waitFor(caseId, at);
   };
 
   const take = async (caseId: string): Promise<TakenCaseState | undefined> => {
@@ -109,7 +101,6 @@ export function createCaseStatePublisher(o: CaseStatePublisherOptions): CaseStat
     const told = [...notices.values()].filter((n) => n.caseId === caseId);
     if (!state && told.length === 0) return undefined;
     queued.delete(caseId);
-    due.delete(caseId);
     for (const n of told) notices.delete(n.notice.referralId);
     const restore = () => {
       if (state) queue(state);
@@ -129,15 +120,11 @@ export function createCaseStatePublisher(o: CaseStatePublisherOptions): CaseStat
     }
   };
 
-  /** Sends what is due (everything, when `all`), in requests of at most SEND_CHUNK. */
-  const sendQueued = async (all: boolean) => {
-    const now = Date.now();
-    const going = new Set([...due].filter(([, at]) => all || at <= now).map(([caseId]) => caseId));
-    for (const caseId of going) due.delete(caseId);
-    const batch = [...queued.values()].filter((s) => going.has(s.state.caseId));
-    const told = [...notices.values()].filter((n) => going.has(n.caseId));
-    for (const s of batch) queued.delete(s.state.caseId);
-    for (const n of told) notices.delete(n.notice.referralId);
+  const sendQueued = async () => {
+    const batch = [...queued.values()];
+    const told = [...notices.values()];
+    queued.clear();
+    notices.clear();
     const encode = [
       ...batch.map((s) => () => encodeCaseState(s, o.codec)),
       ...told.map((n) => () => encodeReferralNotice(n.caseId, n.notice, o.codec)),
@@ -153,9 +140,9 @@ export function createCaseStatePublisher(o: CaseStatePublisherOptions): CaseStat
       }
       backoff = retry.first;
     } catch (err) {
-      // Put back what was not sent and nothing newer replaced meanwhile, due at once, and try again later.
-      for (const s of batch.slice(sent)) if (!queued.has(s.state.caseId)) queue(s, 0);
-      for (const n of told.slice(Math.max(0, sent - batch.length))) queueNotice(n.caseId, n.notice, 0);
+      // Put back what was not sent and nothing newer replaced meanwhile, and try again later.
+      for (const s of batch.slice(sent)) if (!queued.has(s.state.caseId)) queued.set(s.state.caseId, s);
+      for (const n of told.slice(Math.max(0, sent - batch.length))) queueNotice(n.caseId, n.notice);
       o.logger.warn({ err, cases: batch.length, notices: told.length, retryInMs: backoff }, 'case states not published; retrying');
       if (!stopped && !retryTimer) {
         retryTimer = setTimeout(() => {
@@ -172,11 +159,10 @@ export function createCaseStatePublisher(o: CaseStatePublisherOptions): CaseStat
     if (sending) return sending;
     if ((queued.size === 0 && notices.size === 0) || retryTimer || stopped) return Promise.resolve();
     sending = (async () => {
-      // Waits until the first case is due, gathering the states of one round of workflow tasks meanwhile: each case
-      // leaves the activity that publishes its events lingerMs to take them.
-      const wait = (due.size > 0 ? Math.min(...due.values()) : 0) - Date.now();
-      await new Promise((r) => (wait > 0 ? setTimeout(r, wait) : setImmediate(r)));
-      await sendQueued(false);
+      // Gathers the states of one round of workflow tasks, and leaves the activities that publish their events
+      // lingerMs to take them.
+      await new Promise((r) => (lingerMs > 0 ? setTimeout(r, lingerMs) : setImmediate(r)));
+      await sendQueued();
       sending = undefined;
       if ((queued.size > 0 || notices.size > 0) && !retryTimer && !stopped) void kick();
     })();
@@ -214,7 +200,7 @@ export function createCaseStatePublisher(o: CaseStatePublisherOptions): CaseStat
       if (retryTimer) clearTimeout(retryTimer);
       retryTimer = undefined;
       while (sending) await sending;
-      if (queued.size > 0 || notices.size > 0) await sendQueued(true);
+      if (queued.size > 0 || notices.size > 0) await sendQueued();
     },
   };
 }
