@@ -1,4 +1,5 @@
 /** A step's audit entry, derived from its event on the case topic (audit/step-entry.ts). */
+import { CONSENT_WRITE } from './fixtures';
 import { auditEntryFromStepEvent } from './step-entry';
 
 const keyed = (id: string) => `keyed-${id}`;
@@ -43,16 +44,10 @@ test("a case step's entry: the case, the step its type names, who and when, its 
   expect(auditEntryFromStepEvent(event('kr.dolbom.case.consent-recorded.v1', caseData), keyed)).toEqual({
     ok: true,
     entry: {
+      ...CONSENT_WRITE,
       eventId: 'keyed-6f1c7a52-0f3e-5d0b-9a43-1f2e3d4c5b6a',
-      caseId: 'case-1',
-      target: 'case-1',
-      action: 'consentRecorded',
-      access: 'write',
-      actorRole: 'caseworker',
-      actorId: 'cw-7',
-      at: '2025-03-01T09:00:00+09:00',
       sourceIp: null,
-      details: { status: 'preSurvey', step: { scope: ['survey'] } },
+      details: { ...CONSENT_WRITE.details, step: { scope: ['survey'] } },
     },
   });
 });
