@@ -1,11 +1,11 @@
 /**
  * Feeds the audit store from the audit topic (reads, notices) and from the steps' sealed events on the case
  * topic (audit/step-entry.ts derives each step's entry; a case event without a seal is no audit record and is
- * passed over: a worker before 2026-12-03 published the step's record on the audit topic). The records fetched together from a partition are appended
- * together (one transaction per slice of up to APPEND_BATCH_SIZE), and their offsets are resolved only after
- * that, so a crash re-reads them and the store, keyed by the envelope id, appends each once. While the
- * database is down the consumer retries the same records with backoff, heartbeating so it keeps its
- * partitions; it never skips a record it could store.
+ * passed over: a worker before 2026-12-03 published the step's record on the audit topic). The records fetched
+ * together from a partition are appended together (one transaction per slice of up to APPEND_BATCH_SIZE), and
+ * their offsets are resolved only after that, so a crash re-reads them and the store, keyed by the entry's id,
+ * appends each once. While the database is down the consumer retries the same records with backoff, heartbeating
+ * so it keeps its partitions; it never skips a record it could store.
  *
  * Validation is deliberately minimal: an audit record with an unexpected action or role is still worth keeping.
  * But a record must carry the seal of a Dolbom publisher (privacy/audit-seal.ts), and its id must not name a

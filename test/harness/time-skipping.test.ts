@@ -11,19 +11,19 @@ const env = {} as TestWorkflowEnvironment;
 describe('starting the time-skipping test server', () => {
   it('tries a start that timed out again, and returns the first server that answers', async () => {
     const start = jest.fn().mockRejectedValueOnce(timedOut()).mockResolvedValueOnce(env);
-    await expect(startTimeSkipping(start)).resolves.toBe(env);
+    await expect(startTimeSkipping(start, TEST_SERVER_START_ATTEMPTS, 0)).resolves.toBe(env);
     expect(start).toHaveBeenCalledTimes(2);
   });
 
   it('gives up after the last attempt with the timeout itself', async () => {
     const start = jest.fn().mockImplementation(() => Promise.reject(timedOut()));
-    await expect(startTimeSkipping(start)).rejects.toThrow(/did not start within/);
+    await expect(startTimeSkipping(start, TEST_SERVER_START_ATTEMPTS, 0)).rejects.toThrow(/did not start within/);
     expect(start).toHaveBeenCalledTimes(TEST_SERVER_START_ATTEMPTS);
   });
 
   it('throws any other failure at once', async () => {
     const start = jest.fn().mockRejectedValue(new Error('ephemeral server executable does not exist: /nowhere'));
-    await expect(startTimeSkipping(start)).rejects.toThrow(/does not exist/);
+    await expect(startTimeSkipping(start, TEST_SERVER_START_ATTEMPTS, 0)).rejects.toThrow(/does not exist/);
     expect(start).toHaveBeenCalledTimes(1);
   });
 });

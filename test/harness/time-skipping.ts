@@ -19,17 +19,22 @@ const TYPES: Record<string, temporal.api.enums.v1.IndexedValueType> = {
 };
 
 /** Attempts to start the test server: the SDK waits 5 s for it, and a JVM can take longer on a loaded machine. */
-export const TEST_SERVER_START_ATTEMPTS = 3;
+export const TEST_SERVER_START_ATTEMPTS = 4;
+/** The pause before the n-th attempt is n - 1 times this: the load that slowed one start has a moment to pass. */
+export const TEST_SERVER_RETRY_PAUSE_MS = 2000;
 
 /**
  * The SDK gives the server it spawns 5 s to answer, fixed in its core (sdk-core `ephemeral_server/mod.rs`: 50 tries
  * 100 ms apart), and kills it when it does not. With the other suites' servers and workers busy on 2 cores a JVM
- * start can take longer (CI of 2026-12-03: one suite's four tests failed so, the rest of the run green), so a start
- * that timed out is tried again; any other failure is thrown at once.
+ * start can take longer (CI of 2026-12-03: one suite's four tests failed so, the rest of the run green; a later CI
+ * that day: three starts in a row), so a start that timed out is tried again after a pause; any other failure is
+ * thrown at once. The server's launcher loads a class-data archive (infra/install-test-server.sh), which takes a
+ * start from about 0.9 s to 0.3 s on an idle machine.
  */
 export async function startTimeSkipping(
   start: () => Promise<TestWorkflowEnvironment>,
   attempts = TEST_SERVER_START_ATTEMPTS,
+  pauseMs = TEST_SERVER_RETRY_PAUSE_MS,
 ): Promise<TestWorkflowEnvironment> {
   for (let attempt = 1; ; attempt++) {
     try {
@@ -37,6 +42,7 @@ export async function startTimeSkipping(
     } catch (err) {
       const timedOut = err instanceof Error && /did not start within/.test(err.message);
       if (!timedOut || attempt >= attempts) throw err;
+      await new Promise((r) => setTimeout(r, pauseMs * attempt));
     }
   }
 }
