@@ -157,7 +157,7 @@ export function createPublishEventActivities({
   const send = (topicMessages: { topic: string; messages: Message[] }[]) => producer.sendBatch({ acks: -1, topicMessages });
   return {
     /**
-     * Publishes a step's events (e.g. the case event and its audit record) in one request to the broker, with what
+     * Publishes a step's events (e.g. the case event, sealed as its audit record) in one request to the broker, with what
      * waits about the same cases (their states). The events never wait on those: a request that fails with them
      * gives them back and goes again without them.
      */

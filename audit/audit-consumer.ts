@@ -23,6 +23,7 @@ import { AUDIT_EVENT_TYPE } from '../domain/vocabulary';
 import { AUDIT_SEAL_HEADER, type AuditSealer } from '../privacy/audit-seal';
 import { auditEntryProblem, type AppendResult, type AuditStore } from './audit-store';
 import type { AuditEntryInput } from './chain';
+import { parseRecord } from './record-json';
 import { auditEntryFromStepEvent } from './step-entry';
 
 /** The case id under which the store records the audit records it refused. */
@@ -76,17 +77,8 @@ export function auditEntryFromEvent(event: AuditEventEnvelope): AuditEntryInput 
 
 /** Parses one Kafka record into a store entry, or says why it cannot be one. */
 export function parseAuditMessage(value: Buffer | null): { ok: true; entry: AuditEntryInput } | { ok: false; problem: string } {
-  if (value === null) return { ok: false, problem: 'empty record (no value)' };
-  let json: unknown;
-  try {
-    json = JSON.parse(value.toString('utf8'));
-  } catch {
-    return { ok: false, problem: 'not JSON' };
-  }
-  const parsed = AuditEventEnvelope.safeParse(json);
-  if (!parsed.success) {
-    return { ok: false, problem: parsed.error.issues.map((i) => `${i.path.join('.') || '(envelope)'}: ${i.message}`).join('; ') };
-  }
+  const parsed = parseRecord(value, AuditEventEnvelope);
+  if (!parsed.ok) return parsed;
   const entry = auditEntryFromEvent(parsed.data);
   const problem = auditEntryProblem(entry);
   return problem ? { ok: false, problem } : { ok: true, entry };
@@ -225,12 +217,7 @@ export async function startAuditConsumer(opts: AuditConsumerOptions): Promise<Au
       stats.notAudited++;
       return undefined;
     }
-    const parsed =
-      message.value === null
-        ? ({ ok: false, problem: 'empty record (no value)' } as const)
-        : step
-          ? auditEntryFromStepEvent(message.value, stepEntryId)
-          : parseAuditMessage(message.value);
+    const parsed = step ? auditEntryFromStepEvent(message.value, stepEntryId) : parseAuditMessage(message.value);
     if (!parsed.ok) {
       stats.malformed++;
       return { kind: 'refusal', entry: refusal('malformed', where, message, { problem: parsed.problem.slice(0, 500) }) };

@@ -13,6 +13,7 @@ import { z } from 'zod';
 import { CASE_EVENT_TYPES, REFERRAL_STATUS_CHANGED_TYPE, type CaseEventKind } from '../domain/vocabulary';
 import { auditEntryProblem } from './audit-store';
 import type { AuditEntryInput } from './chain';
+import { parseRecord, schemaProblem } from './record-json';
 
 const KIND_OF_TYPE = new Map(Object.entries(CASE_EVENT_TYPES).map(([kind, type]) => [type as string, kind as CaseEventKind]));
 
@@ -34,38 +35,26 @@ const ReferralStepData = z.object({ referralId: Text, action: Text, step: Detail
 
 /** Parses a sealed step event into its audit entry, or says why it cannot be one. `entryId` keys the entry's id. */
 export function auditEntryFromStepEvent(
-  value: Buffer,
+  value: Buffer | null,
   entryId: (eventId: string) => string,
 ): { ok: true; entry: AuditEntryInput } | { ok: false; problem: string } {
-  let json: unknown;
-  try {
-    json = JSON.parse(value.toString('utf8'));
-  } catch {
-    return { ok: false, problem: 'not JSON' };
-  }
-  const envelope = StepEnvelope.safeParse(json);
-  if (!envelope.success) return { ok: false, problem: issues(envelope.error) };
+  const envelope = parseRecord(value, StepEnvelope);
+  if (!envelope.ok) return envelope;
   const { id, type, time, actorrole, actorid, data } = envelope.data;
   const common = { eventId: entryId(id), caseId: data.caseId, access: 'write' as const, actorRole: actorrole, actorId: actorid, at: time };
   let entry: AuditEntryInput;
   const kind = KIND_OF_TYPE.get(type);
   if (kind) {
     const step = CaseStepData.safeParse(data);
-    if (!step.success) return { ok: false, problem: issues(step.error, 'data') };
+    if (!step.success) return { ok: false, problem: schemaProblem(step.error, 'data') };
     entry = { ...common, target: data.caseId, action: kind, details: { status: data.status, step: step.data.details } };
   } else if (type === REFERRAL_STATUS_CHANGED_TYPE) {
     const step = ReferralStepData.safeParse(data);
-    if (!step.success) return { ok: false, problem: issues(step.error, 'data') };
+    if (!step.success) return { ok: false, problem: schemaProblem(step.error, 'data') };
     entry = { ...common, target: step.data.referralId, action: step.data.action, details: { status: data.status, step: step.data.step } };
   } else {
     return { ok: false, problem: `type: ${type} is not a step event` };
   }
   const problem = auditEntryProblem(entry);
   return problem ? { ok: false, problem } : { ok: true, entry: { ...entry, sourceIp: null } };
-}
-
-function issues(error: z.ZodError, prefix?: string): string {
-  return error.issues
-    .map((i) => `${[prefix, ...i.path].filter((p) => p !== undefined).join('.') || '(envelope)'}: ${i.message}`)
-    .join('; ');
 }
