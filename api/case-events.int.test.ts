@@ -6,9 +6,10 @@
  */
 import type { InjectOptions } from 'fastify';
 import { openCaseEvents } from '../bench/case-events';
+import { caseStateHeaders, isReferralNotice } from '../events/case-state-message';
 import { REFERRAL_STATUS_CHANGED_TYPE } from '../domain/vocabulary';
 import { createTestApi, type TestApi } from '../test/harness/api';
-import { createTestKafka, type TestKafka } from '../test/harness/kafka';
+import { createTestKafka, readTopic, type TestKafka } from '../test/harness/kafka';
 import { startRealTemporal, type RealTemporal } from '../test/harness/real-temporal';
 import type { Principal } from './auth/principal';
 
@@ -22,6 +23,15 @@ const urgentLine = {
   quantity: { amount: 1, unit: 'visit', per: 'day' },
   period: { start: '2026-12-01', end: '2026-12-31' },
 };
+
+/** Every message the topic holds now (its partitions' end offsets, read once). */
+async function readWholeTopic(kafka: TestKafka, topic: string) {
+  const admin = kafka.kafka.admin();
+  await admin.connect();
+  const total = (await admin.fetchTopicOffsets(topic)).reduce((n, p) => n + Number(p.high) - Number(p.low), 0);
+  await admin.disconnect();
+  return readTopic(kafka.kafka, topic, (seen) => seen.length >= total);
+}
 
 describe('HTTP API: a case’s live stream of changes', () => {
   let kafka: TestKafka;
@@ -77,6 +87,8 @@ describe('HTTP API: a case’s live stream of changes', () => {
       expect((await post('provider', `/provider/referrals/${referralId}/accept`)).json().status).toBe('accepted');
 
       // A read set off by the referral's change shows it accepted (a change of its request may still be on its way).
+      const model = api.ctx.caseEvents!.readModel;
+      const missesBefore = model.stats().misses;
       let status: string | undefined;
       for (let i = 0; i < 10 && status !== 'accepted'; i++) {
         const changes = await stream.take(15_000);
@@ -85,8 +97,16 @@ describe('HTTP API: a case’s live stream of changes', () => {
       }
       expect(status).toBe('accepted');
       // The referral's notices reached the read model on their own way (worker sink, case-state topic), and were
-      // applied to the state it held (api/case-read-model.ts).
-      expect(api.ctx.caseEvents!.readModel.stats().notices).toBeGreaterThan(0);
+      // applied to the state it held (api/case-read-model.ts): the read was served there, not asked of the workflow.
+      expect(model.stats().notices).toBeGreaterThan(0);
+      expect(model.stats().misses).toBe(missesBefore);
+      // The case applied the acceptance as the model did, so it handed over no state after it
+      // (domain/case/referral-notices.ts derivableFromNotice).
+      await new Promise((r) => setTimeout(r, 1500));
+      const onTopic = (await readWholeTopic(kafka, kafka.topics.caseState)).filter((m) => m.key?.toString() === caseId);
+      const lastNotice = onTopic.map((m) => isReferralNotice(m.headers ?? {})).lastIndexOf(true);
+      expect(lastNotice).toBeGreaterThan(0);
+      expect(onTopic.slice(lastNotice + 1).map((m) => caseStateHeaders(m.headers ?? {})?.changeType)).toEqual([]);
     } finally {
       stream.close();
     }

@@ -23,7 +23,7 @@ import type { PayloadCodec } from '@temporalio/common';
 import { canonicalJson } from '../audit/canonical-json';
 import { LRUCache } from 'lru-cache';
 import type { CaseState } from '../domain/case/case-state';
-import { applyReferralNotice, type ReferralStatusChanged } from '../domain/case/referral-notices';
+import { applyReferralNotice, derivableFromNotice, type ReferralStatusChanged } from '../domain/case/referral-notices';
 import { decodeCaseState, encodeValue, isAtLeastAsNew, type CaseStateHeaders, type CaseStateVersion } from '../events/case-state-message';
 
 interface Entry {
@@ -124,10 +124,9 @@ export function createCaseReadModel(o: CaseReadModelOptions): CaseReadModel {
     async applyNotice(caseId, notice) {
       const held = entries.peek(caseId);
       const state = await decode(held);
-      if (!held || !state || state.status === 'closed') return false;
+      if (!held || !state) return false;
       const outcome = applyReferralNotice(state, notice, new Set());
-      if (!outcome || outcome.events.length > 0) return false;
-      if (outcome.state.escalations.some((e, i) => e !== state.escalations[i])) return false;
+      if (!outcome || !derivableFromNotice(state, outcome)) return false;
       const value = await encodeValue(outcome.state, o.codec);
       // A newer state, or an eviction, came while this one was worked on: it stands.
       if (entries.peek(caseId) !== held) return false;

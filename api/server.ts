@@ -5,7 +5,7 @@
  */
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyPluginAsync } from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyPluginAsync } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { TokenError } from './auth/tokens';
 import type { ApiContext } from './context';
@@ -41,7 +41,8 @@ export async function buildApi(ctx: ApiContext, opts: ApiOptions): Promise<Fasti
   const app = Fastify({
     loggerInstance: ctx.logger.child({ component: 'api' }) as FastifyBaseLogger,
     bodyLimit: BODY_LIMIT_BYTES,
-    disableRequestLogging: true,
+    // Fastify 5.12's place for it (the top-level `disableRequestLogging` is deprecated: FSTDEP023).
+    logController: new LogController({ disableRequestLogging: true }),
   });
   app.addHook('onResponse', async (req, reply) => {
     reply.log.info(

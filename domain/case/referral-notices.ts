@@ -69,3 +69,15 @@ export function applyReferralNotice(
   }
   return { state: next, events, confirmed: !stale };
 }
+
+/**
+ * Whether whoever holds the case's state from before a notice comes to the same state by applying the notice alone
+ * (the API's read model does: api/case-read-model.ts `applyNotice`), so the case need not hand over the result
+ * (workflows/case/case.workflow.ts). Not when the case is closed (only the case knows which referrals it waits on
+ * to confirm a cancellation), nor when the notice records a step or opens or resolves an escalation.
+ */
+export function derivableFromNotice(before: CaseState, outcome: NoticeOutcome): boolean {
+  if (before.status === 'closed' || outcome.events.length > 0) return false;
+  const after = outcome.state.escalations;
+  return after.length === before.escalations.length && after.every((e, i) => e === before.escalations[i]);
+}

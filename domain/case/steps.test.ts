@@ -10,7 +10,7 @@ import type { CaseIntake, ServiceLine } from './case-inputs';
 import { openedCaseState, type CaseState } from './case-state';
 import type { StepContext, StepOutcome } from './case-step';
 import { planChanges } from './plan-changes';
-import { applyReferralNotice } from './referral-notices';
+import { applyReferralNotice, derivableFromNotice } from './referral-notices';
 import { actWith, ok, refused } from './step-test-kit';
 import { markMonitoringOverdue } from './steps';
 
@@ -322,6 +322,20 @@ describe('referrals, escalations and closure', () => {
     expect(
       refused(act(resolved.state, 'resolveEscalation', { actor: supervisor, escalationId: 'esc-1', resolution: 'retry' })).message,
     ).toBe('escalation esc-1 is already resolved');
+  });
+
+  test('a plain status change is derivable by whoever holds the state before it; an escalation or a closed case is not', () => {
+    const o = approved([line('L1', 'LTC-02')]);
+    const id = Object.keys(o.state.referrals)[0]!;
+    const notice = (state: typeof o.state, escalated: boolean, seq: number) =>
+      applyReferralNotice(state, { referralId: id, lineId: 'L1', status: 'requested', escalated, at: ctx.now, seq }, new Set())!;
+    expect(derivableFromNotice(o.state, notice(o.state, false, 2))).toBe(true);
+    const opened = notice(o.state, true, 2);
+    expect(derivableFromNotice(o.state, opened)).toBe(false); // records escalationOpened
+    // Resolved by the referral's next notice: no step is recorded, but the escalation changes.
+    expect(derivableFromNotice(opened.state, notice(opened.state, false, 3))).toBe(false);
+    const closed = ok(act(o.state, 'withdrawConsent', { actor: caseworker })).state;
+    expect(derivableFromNotice(closed, notice(closed, false, 2))).toBe(false);
   });
 
   test('consent withdrawal (Act Art. 4) records it, closes on "refuses" and shows open referrals cancelled while awaiting their confirmation', () => {

@@ -27,7 +27,7 @@ import type { ServiceLine } from '../../domain/case/case-inputs';
 import { openedCaseState, type CaseState } from '../../domain/case/case-state';
 import { stepEvent, type CaseCommand, type Refusal, type StepContext, type StepEvent, type StepOutcome } from '../../domain/case/case-step';
 import { withCaseworkerAtIntake } from '../../domain/case/ownership-steps';
-import { applyReferralNotice } from '../../domain/case/referral-notices';
+import { applyReferralNotice, derivableFromNotice } from '../../domain/case/referral-notices';
 import { decideCaseAction, markMonitoringOverdue } from '../../domain/case/steps';
 import { casePolicy } from '../../domain/case/assessment-request';
 import { fireTimer, overdueAtLegalLimit, pendingTimers } from '../../domain/case/case-timers';
@@ -184,13 +184,17 @@ export async function caseWorkflow(input: M.CaseWorkflowInput): Promise<CaseStat
   setHandler(M.caseOpenedUpdate, () => ({ status: state.status, seq: record([]) }), { validator: refuseOutOfScope });
 
   setHandler(referralStatusChangedSignal, (s) => {
-    const o = applyReferralNotice(state, s, awaitingCancellation);
+    const before = state;
+    const o = applyReferralNotice(before, s, awaitingCancellation);
     if (!o) return; // out of date or duplicate
     if (o.confirmed) awaitingCancellation.delete(s.referralId);
     state = o.state;
     if (o.events.length > 0) record(o.events);
     refreshSearchAttributes();
-    publishState(REFERRAL_STATUS_CHANGED_TYPE);
+    // The read model applied this notice to the state handed over last, as here (M.CaseStateSinks): not sent again.
+    // A model that missed either lets the case go on the referral's event (api/case-event-feed.ts).
+    if (before === published && derivableFromNotice(before, o)) published = state;
+    else publishState(REFERRAL_STATUS_CHANGED_TYPE);
   });
 
   // ---- the case's own work ----
