@@ -165,6 +165,25 @@ describe("a referral's notice", () => {
     expect(await m2.put(base.caseId, { version, seq: 4, changeType: 't', omitted: false }, sentMore.value)).toBe(true);
   });
 
+  it('is carried onto a newer state that does not show it yet, and falls away once one does', async () => {
+    // The case hands over no state for a notice the model applies alone (domain/case/referral-notices.ts), so a state
+    // it made before hearing of the notice, sent after it, must not take the answer away.
+    const m = await held();
+    expect(await m.applyNotice(base.caseId, notice(3, 'accepted'))).toBe(true);
+    const put = async (historyLength: number, r1: object, timeline = 5) => {
+      const version = { opened: OPENED, run: 1, historyLength };
+      const state = { ...withTimeline(timeline), referrals: { r1: { ...referral, ...r1 } } };
+      const sent = await encodeCaseState({ version, changeType: 't', state: state as never }, testCodec);
+      return m.put(base.caseId, { version, seq: timeline, changeType: 't', omitted: false }, sent.value);
+    };
+    expect(await put(44, {})).toBe(true); // a step of the case's own: news, and the answer stays
+    expect((await m.read(base.caseId))?.referrals.r1).toMatchObject({ status: 'accepted', lastSeq: 3 });
+    expect((await m.read(base.caseId))?.timeline).toHaveLength(5);
+    // A later state shows a later answer: the old notice falls away and does not undo it.
+    expect(await put(50, { status: 'inProgress', lastSeq: 4 }, 6)).toBe(true);
+    expect((await m.read(base.caseId))?.referrals.r1).toMatchObject({ status: 'inProgress', lastSeq: 4 });
+  });
+
   it('changes nothing when it is old news, or names a referral the case does not hold', async () => {
     const m = await held();
     expect(await m.applyNotice(base.caseId, notice(2, 'accepted'))).toBe(false);

@@ -34,6 +34,26 @@ interface Entry {
   value?: Buffer;
   /** Set once referrals' notices were applied to the state: a digest of the result (see `put`). */
   derived?: string;
+  /** The notices applied to the state since it came, in order. */
+  notices?: ReferralStatusChanged[];
+}
+
+/**
+ * Applies notices to a state as the case would, keeping those that changed it: those the state already shows (it was
+ * made after the case heard of them) fall away, and so do those the case records a step for (its state comes).
+ */
+export function applyNotices(
+  state: CaseState,
+  notices: readonly ReferralStatusChanged[],
+): { state: CaseState; applied: ReferralStatusChanged[] } {
+  const applied: ReferralStatusChanged[] = [];
+  for (const notice of notices) {
+    const outcome = applyReferralNotice(state, notice, new Set());
+    if (!outcome || !derivableFromNotice(state, outcome)) continue;
+    state = outcome.state;
+    applied.push(notice);
+  }
+  return { state, applied };
 }
 
 /** A state's digest, whatever the order of its keys (audit/canonical-json.ts). */
@@ -110,16 +130,25 @@ export function createCaseReadModel(o: CaseReadModelOptions): CaseReadModel {
     async put(caseId, headers, value) {
       const held = entries.peek(caseId);
       if (held && !isAtLeastAsNew(headers.version, held.version)) return false;
-      const entry: Entry = {
+      let entry: Entry = {
         version: headers.version,
         seq: headers.seq,
         arrivedAt: now(),
         ...(headers.omitted || !value ? {} : { value }),
       };
-      entries.set(caseId, entry);
-      if (!held?.derived || !entry.value || headers.seq !== held.seq) return true;
+      if (!held?.derived || !entry.value) {
+        entries.set(caseId, entry);
+        return true;
+      }
+      // A state the case made before it heard of the notices applied here can come after them (the sink sent them
+      // first): they are applied to it too, since the case hands over no state of its own for such a notice
+      // (workflows/case/case.workflow.ts). A case's states and notices come one at a time, on one partition.
       const state = await decode(entry).catch(() => undefined);
-      return !state || digest(state) !== held.derived;
+      const carried = state && applyNotices(state, held.notices ?? []);
+      if (carried && carried.applied.length > 0)
+        entry = { ...entry, value: await encodeValue(carried.state, o.codec), derived: digest(carried.state), notices: carried.applied };
+      entries.set(caseId, entry);
+      return !carried || headers.seq !== held.seq || digest(carried.state) !== held.derived;
     },
     async applyNotice(caseId, notice) {
       const held = entries.peek(caseId);
@@ -130,7 +159,7 @@ export function createCaseReadModel(o: CaseReadModelOptions): CaseReadModel {
       const value = await encodeValue(outcome.state, o.codec);
       // A newer state, or an eviction, came while this one was worked on: it stands.
       if (entries.peek(caseId) !== held) return false;
-      entries.set(caseId, { ...held, value, derived: digest(outcome.state) });
+      entries.set(caseId, { ...held, value, derived: digest(outcome.state), notices: [...(held.notices ?? []), notice] });
       notices += 1;
       return true;
     },
