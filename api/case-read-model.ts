@@ -14,9 +14,11 @@
  *
  * A referral's notice to its case (workflows/case/case-notifications.ts) is applied to the held state by the case's
  * own rule (domain/case/referral-notices.ts), so a provider's answer is readable before the case's workflow task has
- * run; the case's next state replaces the result. A notice the model cannot apply as the case would is left to the
- * case: one that opens or resolves an escalation (the case records a step for it), and any to a closed case (only
- * the workflow knows which referrals it waits on to confirm a cancellation).
+ * run. The case sends no state for such a notice (domain/case/referral-notices.ts `derivableFromNotice`), and the
+ * notices applied since the last state are applied again to a newer state that does not show them yet (it was made
+ * before the case heard of them). A notice the model cannot apply as the case would is left to the case: one that
+ * opens or resolves an escalation (the case records a step for it), and any to a closed case (only the workflow
+ * knows which referrals it waits on to confirm a cancellation).
  */
 import { createHash } from 'node:crypto';
 import type { PayloadCodec } from '@temporalio/common';
