@@ -25,7 +25,7 @@ import type { PayloadCodec } from '@temporalio/common';
 import { canonicalJson } from '../audit/canonical-json';
 import { LRUCache } from 'lru-cache';
 import type { CaseState } from '../domain/case/case-state';
-import { applyReferralNotice, derivableFromNotice, type ReferralStatusChanged } from '../domain/case/referral-notices';
+import { applyNotices, type ReferralStatusChanged } from '../domain/case/referral-notices';
 import { decodeCaseState, encodeValue, isAtLeastAsNew, type CaseStateHeaders, type CaseStateVersion } from '../events/case-state-message';
 
 interface Entry {
@@ -38,24 +38,6 @@ interface Entry {
   derived?: string;
   /** The notices applied to the state since it came, in order. */
   notices?: ReferralStatusChanged[];
-}
-
-/**
- * Applies notices to a state as the case would, keeping those that changed it: those the state already shows (it was
- * made after the case heard of them) fall away, and so do those the case records a step for (its state comes).
- */
-export function applyNotices(
-  state: CaseState,
-  notices: readonly ReferralStatusChanged[],
-): { state: CaseState; applied: ReferralStatusChanged[] } {
-  const applied: ReferralStatusChanged[] = [];
-  for (const notice of notices) {
-    const outcome = applyReferralNotice(state, notice, new Set());
-    if (!outcome || !derivableFromNotice(state, outcome)) continue;
-    state = outcome.state;
-    applied.push(notice);
-  }
-  return { state, applied };
 }
 
 /** A state's digest, whatever the order of its keys (audit/canonical-json.ts). */
@@ -146,18 +128,22 @@ export function createCaseReadModel(o: CaseReadModelOptions): CaseReadModel {
       // first): they are applied to it too, since the case hands over no state of its own for such a notice
       // (workflows/case/case.workflow.ts). A case's states and notices come one at a time, on one partition.
       const state = await decode(entry).catch(() => undefined);
-      const carried = state && applyNotices(state, held.notices ?? []);
-      if (carried && carried.applied.length > 0)
+      if (!state) {
+        entries.set(caseId, entry);
+        return true;
+      }
+      const carried = applyNotices(state, held.notices ?? []);
+      if (carried.applied.length > 0)
         entry = { ...entry, value: await encodeValue(carried.state, o.codec), derived: digest(carried.state), notices: carried.applied };
       entries.set(caseId, entry);
-      return !carried || headers.seq !== held.seq || digest(carried.state) !== held.derived;
+      return headers.seq !== held.seq || (entry.derived ?? digest(carried.state)) !== held.derived;
     },
     async applyNotice(caseId, notice) {
       const held = entries.peek(caseId);
       const state = await decode(held);
       if (!held || !state) return false;
-      const outcome = applyReferralNotice(state, notice, new Set());
-      if (!outcome || !derivableFromNotice(state, outcome)) return false;
+      const outcome = applyNotices(state, [notice]);
+      if (outcome.applied.length === 0) return false;
       const value = await encodeValue(outcome.state, o.codec);
       // A newer state, or an eviction, came while this one was worked on: it stands.
       if (entries.peek(caseId) !== held) return false;

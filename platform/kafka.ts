@@ -90,7 +90,7 @@ export function createKafka(opts: KafkaClientOptions): Kafka {
  * idempotent nor held to one request in flight. On its own connection, a state does not queue behind the events
  * the durable producer is sending one request at a time; the version each state carries puts them in order.
  * (A state an activity takes in time goes with its step's events instead, through the durable producer,
- * activities/publish-event.ts: 4.7% of them at full load, docs/performance.md.)
+ * activities/publish-event.ts: a few percent of them at full load, docs/performance.md.)
  */
 export function createCacheProducer(kafka: Kafka): Producer {
   return kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });

@@ -81,3 +81,22 @@ export function derivableFromNotice(before: CaseState, outcome: NoticeOutcome): 
   const after = outcome.state.escalations;
   return after.length === before.escalations.length && after.every((e, i) => e === before.escalations[i]);
 }
+
+/**
+ * Applies notices in order to a state held from before them, as the case would, keeping those that changed it
+ * (api/case-read-model.ts): one the state already shows (it was made after the case heard of it) falls away, and so
+ * does one that is not derivable (the case records a step for it, and its state comes).
+ */
+export function applyNotices(
+  state: CaseState,
+  notices: readonly ReferralStatusChanged[],
+): { state: CaseState; applied: ReferralStatusChanged[] } {
+  const applied: ReferralStatusChanged[] = [];
+  for (const notice of notices) {
+    const outcome = applyReferralNotice(state, notice, new Set());
+    if (!outcome || !derivableFromNotice(state, outcome)) continue;
+    state = outcome.state;
+    applied.push(notice);
+  }
+  return { state, applied };
+}
