@@ -21,6 +21,15 @@ export const providers = proxyActivities<ReturnType<typeof createProviderActivit
   retry: { initialInterval: '1 second', maximumInterval: '10 seconds' },
 });
 
+/**
+ * The same lookup as a local activity (over the worker's in-memory directory: activities/providers.ts), so a
+ * referral's first workflow task finds its provider and sends the request without a task of its own.
+ */
+export const providerLookup = proxyLocalActivities<ReturnType<typeof createProviderActivities>>({
+  startToCloseTimeout: ACTIVITY_START_TO_CLOSE,
+  retry: { initialInterval: '1 second', maximumInterval: '10 seconds' },
+});
+
 export const calendar = proxyLocalActivities<ReturnType<typeof createCalendarActivities>>({
   startToCloseTimeout: '10 seconds',
   retry: { maximumAttempts: 5 },

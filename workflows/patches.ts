@@ -12,5 +12,13 @@
  * A later versioned change adds its own `patched()` beside these as before, and may fold it into a new current
  * patch in the same way.
  */
-export const CURRENT_CASE_PATCH = 'case-2026-12-03';
-export const CURRENT_REFERRAL_PATCH = 'referral-2026-12-03';
+export const CURRENT_CASE_PATCH = 'case-2026-12-03-night';
+export const CURRENT_REFERRAL_PATCH = 'referral-2026-12-03-night';
+
+/**
+ * The current patches before these: a run that asked one of them takes every behaviour the current patch takes
+ * but the last (the case: its plan's referrals start in one workflow task; the referral: its provider lookup runs
+ * as a local activity, within the task that sends the request).
+ */
+export const PREVIOUS_CASE_PATCH = 'case-2026-12-03';
+export const PREVIOUS_REFERRAL_PATCH = 'referral-2026-12-03';

@@ -45,7 +45,7 @@ export const CASE_UPDATES: [UpdateDefinition<unknown, [unknown, unknown]>, CaseA
  * earlier, still asked where it always was, so running cases replay as they ran), the closure's own flag, and
  * the law's remaining duties (issue 13: consent that binds, assessment for all, notices, ownership, time rules),
  * each decided at the start of the run (workflows/case/case.workflow.ts). `current`: the case asked
- * CURRENT_CASE_PATCH (workflows/patches.ts), which implies them all.
+ * CURRENT_CASE_PATCH or PREVIOUS_CASE_PATCH (workflows/patches.ts), which imply them all.
  */
 export const caseVersions = (closedCaseRecordsCancellations: boolean, lawDuties: boolean, current = false): StepContext['flags'] => ({
   get referralIdNamesCaseOpening() {

@@ -43,7 +43,7 @@ import { CASE_UPDATES, caseVersions, referralInputFor, type InputSchema } from '
 import { caseStepEvent } from './case-events';
 import { caseSearchAttributes, searchAttributeChanges, type UpsertedSearchAttributes } from './case-search-attributes';
 import * as M from './case.messages';
-import { CURRENT_CASE_PATCH } from '../patches';
+import { CURRENT_CASE_PATCH, PREVIOUS_CASE_PATCH } from '../patches';
 
 /** History length after which a case continues as new (Temporal also suggests it on size). */
 export const DEFAULT_HISTORY_LIMIT = 4000;
@@ -68,10 +68,14 @@ export async function caseWorkflow(input: M.CaseWorkflowInput): Promise<CaseStat
   // resolves, say) can fall into another workflow task on replay than it did when it ran, and replay would diverge.
   // A case started from this version on asks one patch for all of them (workflows/patches.ts says why).
   const current = patched(CURRENT_CASE_PATCH);
-  const eventsFirst = current || patched('case-events-before-referral-commands');
-  const flags = caseVersions(current || patched('closed-case-awaits-referrals'), current || patched('law-duties-2026-12'), current);
+  // Runs of the previous current patch take every behaviour below but starting a plan's referrals together.
+  const sinceDec3 = current || patched(PREVIOUS_CASE_PATCH);
+  const eventsFirst = sinceDec3 || patched('case-events-before-referral-commands');
+  const flags = caseVersions(sinceDec3 || patched('closed-case-awaits-referrals'), sinceDec3 || patched('law-duties-2026-12'), sinceDec3);
   // Runs before it upserted every attribute on every refresh; replay keeps that for their histories.
-  const upsertOnlyChanges = current || patched('case-upserts-changed-search-attributes');
+  const upsertOnlyChanges = sinceDec3 || patched('case-upserts-changed-search-attributes');
+  // A plan's referrals start in one workflow task, not one task each (docs/performance.md, 2026-12-03 night).
+  const referralsStartTogether = current;
   // Without a policy in the input, the district's replaces the default below: handlers must be registered before
   // the first await.
   let state: CaseState =
@@ -224,11 +228,16 @@ export async function caseWorkflow(input: M.CaseWorkflowInput): Promise<CaseStat
       // The referral has already finished: nothing left to tell it.
     }
   };
-  /** Sends the first `count` queued commands (all by default). */
+  /** Sends the first `count` queued commands (all by default); consecutive starts go out together. */
   const runCommands = async (count = Infinity) => {
     for (let sent = 0; sent < count && commands.length > 0; sent++) {
       const c = commands.shift()!;
-      if (c.kind === 'start') await startReferral(c.referralId, c.line, c.urgent);
+      if (c.kind === 'start' && referralsStartTogether) {
+        const starts = [c];
+        while (sent + starts.length < count && commands[0]?.kind === 'start') starts.push(commands.shift() as typeof c);
+        sent += starts.length - 1;
+        await Promise.all(starts.map((s) => startReferral(s.referralId, s.line, s.urgent)));
+      } else if (c.kind === 'start') await startReferral(c.referralId, c.line, c.urgent);
       else if (c.kind === 'cancel') await signalReferral(c.referralId, (h) => h.signal(cancelReferralSignal, c.input));
       else if (c.kind === 'amend')
         await signalReferral(c.referralId, (h) =>

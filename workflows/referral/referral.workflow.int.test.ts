@@ -63,6 +63,37 @@ describe('referral workflow', () => {
     return { handle, referral: bench.env.client.workflow.getHandle<typeof referralWorkflow>(referralId), referralId };
   }
 
+  it("starts a plan's referrals in one workflow task, and each sends its request in its first task", async () => {
+    const handle = await startCase(bench);
+    await bringToPlanning(handle);
+    await approvePlan(handle, [line('L1', 'MED-03'), line('L2', 'LTC-02'), line('L3', 'HOU-02')]);
+    const state = await eventually(
+      () => handle.query(caseStateQuery),
+      (s) => Object.values(s.referrals).filter((r) => r.status === 'requested').length === 3,
+    );
+    // Which workflow task (its number in the history) each event was recorded in.
+    const taskOf = (events: { workflowTaskCompletedEventAttributes?: unknown }[]) => {
+      let task = 0;
+      return events.map((e) => (e.workflowTaskCompletedEventAttributes ? ++task : task));
+    };
+    // The case: one workflow task starts the three referrals (workflows/case/case.workflow.ts runCommands).
+    const caseEvents = (await handle.fetchHistory()).events ?? [];
+    const caseTasks = taskOf(caseEvents);
+    const startedIn = caseEvents.flatMap((e, i) => (e.startChildWorkflowExecutionInitiatedEventAttributes ? [caseTasks[i]] : []));
+    expect(startedIn).toHaveLength(3);
+    expect(new Set(startedIn).size).toBe(1);
+    // Each referral: the provider lookup is a local activity, and the case hears of the request in the first task.
+    for (const referralId of Object.keys(state.referrals)) {
+      const events = (await bench.env.client.workflow.getHandle(referralId).fetchHistory()).events ?? [];
+      const scheduled = events.flatMap((e) =>
+        e.activityTaskScheduledEventAttributes ? [e.activityTaskScheduledEventAttributes.activityType?.name] : [],
+      );
+      expect(scheduled).not.toContain('findProviders');
+      const firstNotice = events.findIndex((e) => e.signalExternalWorkflowExecutionInitiatedEventAttributes);
+      expect(taskOf(events)[firstNotice]).toBe(1);
+    }
+  });
+
   it('tries the next provider after a decline and after a timeout, then escalates to the supervisor', async () => {
     const { handle, referral, referralId } = await activeCaseWithOneReferral();
     const first = await referral.query(referralStateQuery);

@@ -25,11 +25,11 @@ import type { CancelReferralInput, EscalationResolution } from '../../domain/cas
 import type { ReferralStatusChanged } from '../../domain/case/referral-notices';
 import type { TaskStatus } from '../../domain/codes';
 import { isOpenTaskStatus } from '../../domain/referral/referral-lifecycle';
-import { calendar, events, providers } from '../activity-proxies';
+import { calendar, events, providerLookup, providers } from '../activity-proxies';
 import { SYSTEM_ACTOR, type Actor } from '../../domain/actor';
 import { referralStatusChangedSignal, type ReferralNoticeSinks } from '../case/case-notifications';
 import { SA } from '../search-attributes';
-import { CURRENT_REFERRAL_PATCH } from '../patches';
+import { CURRENT_REFERRAL_PATCH, PREVIOUS_REFERRAL_PATCH } from '../patches';
 import { providerNoticeEvent, referralPseudonym, referralRequestEvent, statusChangedEvent } from './referral-events';
 import {
   amendReferralSignal,
@@ -68,14 +68,18 @@ export async function referralWorkflow(input: ReferralInput): Promise<ReferralSt
   // referral started before the patch keeps the case's pseudonym through continue-as-new.
   // A referral started from this version on asks one patch for the behaviours below (workflows/patches.ts).
   const current = patched(CURRENT_REFERRAL_PATCH);
-  if (!input.state && (current || patched('referral-pseudonym-per-referral'))) state.referralPseudonym = referralPseudonym(uuid4());
+  // Runs of the previous current patch take every behaviour below but the local provider lookup.
+  const sinceDec3 = current || patched(PREVIOUS_REFERRAL_PATCH);
+  if (!input.state && (sinceDec3 || patched('referral-pseudonym-per-referral'))) state.referralPseudonym = referralPseudonym(uuid4());
   // The decision deadline reads the district's policy when it is computed (a temporary holiday declared later
   // applies; an urgent referral gets the urgent window), not the copy frozen in the input. Decided once per run.
-  const deadlineFromDistrictPolicy = current || patched('referral-deadline-from-district-policy');
+  const deadlineFromDistrictPolicy = sinceDec3 || patched('referral-deadline-from-district-policy');
   // The case hears of a step before its events are published, so whoever reacts to an event (the console's live
   // update, an API client's event stream) reads the case with the step in it. A cancellation keeps the old order:
   // a closing case takes the notice as proof its provider was told (workflows/case/case.workflow.ts).
-  const caseHearsFirst = current || patched('referral-case-notified-before-events');
+  const caseHearsFirst = sinceDec3 || patched('referral-case-notified-before-events');
+  // The directory lookup runs inside the workflow task that asks it (docs/performance.md, 2026-12-03 night).
+  const lookup = current ? providerLookup : providers;
   const outbox: PublishEventInput[] = [];
   let cancelRequest: CancelReferralInput | undefined;
   let resolution: EscalationResolution | undefined;
@@ -215,7 +219,7 @@ export async function referralWorkflow(input: ReferralInput): Promise<ReferralSt
     nextProvider = undefined;
     if (!providerId && triedThisRound < input.policy.maxProvidersBeforeEscalation) {
       const exclude = state.attempts.slice(roundStart).map((a) => a.providerId);
-      const candidates = await providers.findProviders({ serviceCode: state.serviceCode, dongCode: input.dongCode, exclude, limit: 1 });
+      const candidates = await lookup.findProviders({ serviceCode: state.serviceCode, dongCode: input.dongCode, exclude, limit: 1 });
       providerId = candidates[0]?.providerId;
     }
     if (!providerId) {
