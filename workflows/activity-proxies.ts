@@ -3,7 +3,7 @@
  * as types only. Events and provider lookups retry until the broker or directory is back: a case waits, it
  * does not fail. Bad input is thrown non-retryable by the activity itself.
  */
-import { proxyActivities, proxyLocalActivities } from '@temporalio/workflow';
+import { proxyActivities, proxyLocalActivities, type ActivityOptions, type LocalActivityOptions } from '@temporalio/workflow';
 import type { createCalendarActivities } from '../activities/calendar';
 import type { createProviderActivities } from '../activities/providers';
 import type { createPublishEventActivities } from '../activities/publish-event';
@@ -16,19 +16,19 @@ export const events = proxyActivities<ReturnType<typeof createPublishEventActivi
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '10 seconds' },
 });
 
-export const providers = proxyActivities<ReturnType<typeof createProviderActivities>>({
+/** The provider lookup's options, as an activity (runs before the patch in workflows/patches.ts) or a local one. */
+const LOOKUP_OPTIONS: ActivityOptions & LocalActivityOptions = {
   startToCloseTimeout: ACTIVITY_START_TO_CLOSE,
   retry: { initialInterval: '1 second', maximumInterval: '10 seconds' },
-});
+};
+
+export const providers = proxyActivities<ReturnType<typeof createProviderActivities>>(LOOKUP_OPTIONS);
 
 /**
  * The same lookup as a local activity (over the worker's in-memory directory: activities/providers.ts), so a
  * referral's first workflow task finds its provider and sends the request without a task of its own.
  */
-export const providerLookup = proxyLocalActivities<ReturnType<typeof createProviderActivities>>({
-  startToCloseTimeout: ACTIVITY_START_TO_CLOSE,
-  retry: { initialInterval: '1 second', maximumInterval: '10 seconds' },
-});
+export const providerLookup = proxyLocalActivities<ReturnType<typeof createProviderActivities>>(LOOKUP_OPTIONS);
 
 export const calendar = proxyLocalActivities<ReturnType<typeof createCalendarActivities>>({
   startToCloseTimeout: '10 seconds',
