@@ -35,6 +35,13 @@ export interface CaseEventFeed {
 
 /** How long a case event waits for its case's state before the read model lets the case go. */
 export const STATE_AFTER_EVENT_MS = 1000;
+/**
+ * What the broker gathers before it answers the feed's fetch, and how long it may hold the fetch for it. At load a
+ * fetch brings every message of its wait, not one message each (docs/performance.md, 2026-12-04): a live update
+ * comes at most LIVE_FETCH_MAX_WAIT_MS later, and an idle feed asks the broker that often.
+ */
+export const LIVE_FETCH_MIN_BYTES = 64 * 1024;
+export const LIVE_FETCH_MAX_WAIT_MS = 50;
 
 export async function startCaseEventFeed(o: {
   kafka: Kafka;
@@ -48,7 +55,13 @@ export async function startCaseEventFeed(o: {
   const anyCase: ((caseId: string) => void)[] = [];
   const logger = o.logger.child({ component: 'console-live' });
   const groupId = `dolbom-console-live-${randomUUID()}`;
-  const consumer = o.kafka.consumer({ groupId, sessionTimeout: 10_000, heartbeatInterval: 1000 });
+  const consumer = o.kafka.consumer({
+    groupId,
+    sessionTimeout: 10_000,
+    heartbeatInterval: 1000,
+    minBytes: LIVE_FETCH_MIN_BYTES,
+    maxWaitTimeInMs: LIVE_FETCH_MAX_WAIT_MS,
+  });
   // A consumer that gives up would leave pages silently stale: the process goes down and is restarted instead.
   const topics = [o.topics.caseState, o.topics.caseEvents];
   superviseConsumer(consumer, { name: 'console-live', groupId, topics, logger });
