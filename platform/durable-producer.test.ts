@@ -280,3 +280,18 @@ test('a caller its drain just answered can send again at once, and that send goe
   await inTime(p.disconnect());
   expect(f.made[0]!.requests.flatMap((r) => valuesOf(r, 'a'))).toEqual(['1', '2', '3', '4']);
 });
+
+test('with a linger, sends made to an idle producer within it go out in one request; without, each goes as it comes', async () => {
+  const sendThree = async (lingerMs: number) => {
+    const f = fakes();
+    const p = serialProducer({ create: f.create, lingerMs });
+    // Written once, so the topic's sends may merge.
+    await p.send({ topic: 'a', messages: [msg('0')] });
+    const first = p.send({ topic: 'a', messages: [msg('1')] });
+    await new Promise((r) => setTimeout(r, 2));
+    await Promise.all([first, p.send({ topic: 'a', messages: [msg('2')] }), p.send({ topic: 'a', messages: [msg('3')] })]);
+    return f.made[0]!.requests.slice(1).map((r) => valuesOf(r, 'a'));
+  };
+  expect(await sendThree(50)).toEqual([['1', '2', '3']]);
+  expect(await sendThree(0)).toEqual([['1'], ['2'], ['3']]);
+});

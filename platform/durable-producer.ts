@@ -11,7 +11,9 @@
  * request was lost that way in a cluster fault run (docs/performance.md, 2026-12-02). So here:
  * - sends queue, and the queue goes out as one request at a time: kafkajs retries a request with the same
  *   messages under the same numbers before anything else is numbered;
- * - what is queued while a request is in flight goes out merged into the next one (fewer, larger requests);
+ * - what is queued while a request is in flight goes out merged into the next one (fewer, larger requests), and
+ *   a send to an idle producer waits PRODUCER_LINGER_MS for others to join it (Kafka's own producer does the
+ *   same, `linger.ms`, 5 ms by default since Kafka 4.0);
  * - after a request fails for good, the producer is replaced: a new producer id starts new sequences, so nothing
  *   sent later can be taken for what that request may have written. Its callers get the error and retry (an
  *   activity retries with the same event id, which consumers de-duplicate: activities/publish-event.ts);
@@ -59,7 +61,15 @@ export interface SerialProducerOptions {
   maxBatchMessages?: number;
   /** The most bytes (keys, values and headers) merged into one request; a larger send goes alone. */
   mergeMaxBytes?: number;
+  /** How long a send to an idle producer waits for others to go with it (0: none). */
+  lingerMs?: number;
 }
+
+/**
+ * How long a send to an idle producer waits for others. The worker's events came one request each at full load, 15
+ * requests a case, each costing the broker and the worker about a millisecond (docs/performance.md, 2026-12-04).
+ */
+export const PRODUCER_LINGER_MS = 5;
 
 /**
  * Half the smallest `max.message.bytes` of Dolbom's topics (events/schemas/dead-letter.ts: the inbound topic's
@@ -109,6 +119,7 @@ function merged(sends: QueuedSend[]): ProducerBatch {
 export function serialProducer(opts: SerialProducerOptions): EventProducer {
   const maxBatch = opts.maxBatchMessages ?? 200;
   const maxBytes = opts.mergeMaxBytes ?? MERGE_MAX_BYTES;
+  const lingerMs = opts.lingerMs ?? 0;
   /** Topics this process has written: the broker authorised it for them. */
   const written = new Set<string>();
   /** A refused send's topics go alone again until one is written. */
@@ -202,7 +213,8 @@ export function serialProducer(opts: SerialProducerOptions): EventProducer {
    */
   const kick = () => {
     if (draining) return;
-    draining = drain().finally(() => {
+    const started = lingerMs > 0 ? new Promise<void>((r) => setTimeout(r, lingerMs)).then(drain) : drain();
+    draining = started.finally(() => {
       draining = undefined;
       if (queue.length > 0) kick();
     });
@@ -232,6 +244,7 @@ export function serialProducer(opts: SerialProducerOptions): EventProducer {
 export function createDurableProducer(kafka: Kafka): EventProducer {
   const log = kafka.logger().namespace('durable-producer');
   return serialProducer({
+    lingerMs: PRODUCER_LINGER_MS,
     create: () => kafka.producer({ idempotent: true, maxInFlightRequests: 1, createPartitioner: Partitioners.DefaultPartitioner }),
     onReplaced: (err) =>
       log.warn('a request failed for good: its callers retry, and a new producer id takes over', {
