@@ -1,9 +1,10 @@
-/** What the API's routes work with: Temporal, the audit stream, token verification, and readiness probes. */
+/** What the API's routes work with: Temporal, the listing projection, the audit stream, token verification, and readiness probes. */
 import type { Client } from '@temporalio/client';
 import type { FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import type { AuditStore } from '../audit/audit-store';
 import type { Policy } from '../domain/policy';
+import type { ListingStore } from '../listing/listing-store.types';
 import type { CaseEventFeed } from './case-event-feed';
 import type { WriteAudit } from './audit-writes';
 import type { Principal } from './auth/principal';
@@ -26,6 +27,8 @@ export interface ApiContext {
   client: Client;
   /** Queries and updates go to a workflow's current run through this (api/workflow-runs.ts). */
   runs: WorkflowRuns;
+  /** The listing projection (listing/listing-store.ts): what the case and referral lists read. */
+  listings: ListingStore;
   taskQueue: string;
   /** The district's operating policy in force now (domain/policy.ts `resolvePolicy` over the configured overrides). */
   districtPolicy: (districtCode: string) => Policy;

@@ -118,9 +118,9 @@ async function main(): Promise<void> {
   await Promise.all(Array.from({ length: opts.concurrency }, lane));
   const startSeconds = (Date.now() - startT) / 1000;
 
-  // ---- until each has run its first task (its search attributes say active) ----
+  // ---- until each has run its first task (it sets what it is, DolbomKind, in that task) ----
   phase = 'settling';
-  const query = `DolbomKind = 'case' AND CaseStatus = 'active' AND ExecutionStatus = 'Running' AND StartTime >= '${startedAt}'`;
+  const query = `DolbomKind = 'case' AND ExecutionStatus = 'Running' AND StartTime >= '${startedAt}'`;
   const deadline = Date.now() + WAIT_TIMEOUT_MS;
   for (;;) {
     waiting = (await client.workflow.count(query)).count;

@@ -99,6 +99,8 @@ export const REFERRAL_OUTBOUND_TYPES = {
   amended: 'kr.dolbom.referral.amended.v1',
 } as const;
 export const REFERRAL_STATUS_CHANGED_TYPE = 'kr.dolbom.referral.status-changed.v1';
+/** A case's listing changed with no step to carry it (domain/listing/case-listing.ts). */
+export const CASE_LISTING_CHANGED_TYPE = 'kr.dolbom.case.listing-changed.v1';
 export const AUDIT_EVENT_TYPE = 'kr.dolbom.audit.recorded.v1';
 export const SELF_CHECK_EVENT_TYPE = 'kr.dolbom.system.selfcheck.v1';
 

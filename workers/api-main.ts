@@ -10,6 +10,9 @@ import path from 'node:path';
 import { createReadAuditor } from '../api/audit-reads';
 import { createWriteAuditor } from '../api/audit-writes';
 import { startAuditConsumer } from '../audit/audit-consumer';
+import { startListingConsumer } from '../listing/listing-consumer';
+import { createListingStore } from '../listing/listing-store';
+import { prepareListingSchema } from '../listing/listing-schema';
 import { createAuditStore } from '../audit/audit-store';
 import { auditCheckpointFile, resolveCheckpointKey, startCheckpointer } from '../audit/checkpoints';
 import { prepareAuditSchema } from '../audit/schema';
@@ -35,11 +38,16 @@ import { codecServerRoutes } from '../privacy/codec-server';
 import { pseudonymousId, resolvePseudonymSecret } from '../privacy/pseudonym';
 
 /** The owner role (DATABASE_OWNER_URL) creates the schema and grants DATABASE_URL's role; its connection closes at once. */
-async function prepareAuditSchemaAsOwner(auditDb: SqlDb, config: Config): Promise<void> {
-  if (!config.DATABASE_OWNER_URL || !config.DATABASE_URL) return prepareAuditSchema(auditDb);
+async function prepareSchemasAsOwner(db: SqlDb, config: Config): Promise<void> {
+  if (!config.DATABASE_OWNER_URL || !config.DATABASE_URL) {
+    await prepareAuditSchema(db);
+    return prepareListingSchema(db);
+  }
   const owner = openPostgres(config.DATABASE_OWNER_URL, { max: 1 });
   try {
-    await prepareAuditSchema(auditDb, { db: owner, appRole: decodeURIComponent(new URL(config.DATABASE_URL).username) });
+    const asOwner = { db: owner, appRole: decodeURIComponent(new URL(config.DATABASE_URL).username) };
+    await prepareAuditSchema(db, asOwner);
+    await prepareListingSchema(db, asOwner);
   } finally {
     await owner.close();
   }
@@ -64,7 +72,7 @@ async function main(): Promise<void> {
   await admin.connect();
   // The audit store is fed from the audit stream; it lives with the API, which serves access reports from it.
   const auditDb = await openAuditDb({ databaseUrl: config.DATABASE_URL, dataDir: config.DOLBOM_DATA_DIR });
-  await prepareAuditSchemaAsOwner(auditDb, config);
+  await prepareSchemasAsOwner(auditDb, config);
   const auditStore = createAuditStore(auditDb);
   const checkpointer = startCheckpointer({
     store: auditStore,
@@ -85,6 +93,16 @@ async function main(): Promise<void> {
     { store: describeAuditDb({ databaseUrl: config.DATABASE_URL, dataDir: config.DOLBOM_DATA_DIR }) },
     'audit store consuming the audit stream',
   );
+
+  // The lists (caseload, queues, provider lists) read the listing projection, kept in the same database.
+  const listings = createListingStore(auditDb);
+  const listingConsumer = await startListingConsumer({
+    kafka,
+    topics,
+    store: listings,
+    logger,
+    groupId: `${config.KAFKA_TOPIC_PREFIX}listings`,
+  });
 
   // Case pages in the console and API clients' event streams are told when a case changes; reads of a case that
   // changed lately are answered from its state as the case handed it over (api/case-read-model.ts).
@@ -109,8 +127,9 @@ async function main(): Promise<void> {
     recordRead,
     recordWrite: createWriteAuditor(producer, topics, auditSealer),
     auditStore,
+    listings,
     caseEvents,
-    consumerStatus: () => consumerReadiness([auditConsumer.health], admin),
+    consumerStatus: () => consumerReadiness([auditConsumer.health, listingConsumer.health], admin),
     probes: {
       store: async () => void (await auditDb.query('select 1')),
       temporal: async () => void (await client.workflowService.getSystemInfo({})),
@@ -139,6 +158,7 @@ async function main(): Promise<void> {
     await app.close();
     await caseEvents.stop();
     await auditConsumer.stop();
+    await listingConsumer.stop();
     await checkpointer.stop();
     await auditDb.close();
     await admin.disconnect();

@@ -6,14 +6,13 @@
 import type { ApiContext } from '../context';
 import type { Principal } from '../auth/principal';
 import { problems } from '../problem';
-import { withinDeadline } from './temporal-calls';
-import { attr, listPage, q, type Page } from '../visibility';
+import { pageOf, pageWindow, type Page } from '../page';
 
 export interface AssessmentRequestItem {
   caseId: string;
   district: unknown;
   dong: unknown;
-  /** The assessor's deadline (or an earlier one of the case), from the case's search attributes. */
+  /** The assessor's deadline (or an earlier one of the case), from the case's listing. */
   nextDeadline: string | null;
   escalationOpen: boolean;
 }
@@ -25,18 +24,15 @@ export async function assessmentWorklist(
   pageSize: number,
 ): Promise<Page<AssessmentRequestItem>> {
   if (p.role !== 'assessor') throw problems.forbidden('the assessment worklist is the assessor’s');
-  const query = [`DolbomKind = 'case'`, `District IN (${p.districts.map(q).join(', ')})`, `CaseStatus = 'awaitingAssessment'`].join(
-    ' AND ',
-  );
-  const page_ = await withinDeadline(ctx.client, ctx.workerTimeoutMs, () =>
-    listPage(ctx.client, query, page, pageSize, (w) => ({
-      caseId: w.workflowId,
-      district: attr(w, 'District'),
-      dong: attr(w, 'Dong'),
-      nextDeadline: (attr(w, 'NextDeadline') as string | undefined) ?? null,
-      escalationOpen: (attr(w, 'EscalationOpen') as boolean | undefined) ?? false,
-    })),
-  );
+  // Paged newest first, as the list always was; each page shows its cases earliest deadline first.
+  const rows = await ctx.listings.cases({ districts: p.districts, status: 'awaitingAssessment', ...pageWindow(page, pageSize) });
+  const page_ = pageOf(rows, page, pageSize, (c) => ({
+    caseId: c.caseId,
+    district: c.districtCode,
+    dong: c.dongCode,
+    nextDeadline: c.nextDeadline,
+    escalationOpen: c.escalationOpen,
+  }));
   const deadline = (i: AssessmentRequestItem) => (i.nextDeadline ? Date.parse(i.nextDeadline) : Infinity);
   return { ...page_, items: [...page_.items].sort((a, b) => deadline(a) - deadline(b)) };
 }

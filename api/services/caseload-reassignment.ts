@@ -11,10 +11,8 @@ import type { Principal } from '../auth/principal';
 import type { ApiContext } from '../context';
 import { problems, toProblem } from '../problem';
 import { CASE_ACTION_ROUTES } from '../routes/case-actions';
-import { q } from '../visibility';
 import { runCaseAction } from './cases';
 import { districtOf } from './supervisor';
-import { withinDeadline } from './temporal-calls';
 
 export interface CaseloadReassignment {
   fromCaseworkerId: string;
@@ -31,14 +29,23 @@ const reassignRoute = () => {
   return route;
 };
 
-/** The open cases of the supervisor's district that this caseworker carries, from the visibility store. */
+/** How many of the caseworker's cases one read of the listing store takes. */
+const OPEN_CASES_CHUNK = 500;
+
+/** The open cases of the supervisor's district that this caseworker carries, from the listing projection. */
 async function openCasesOf(ctx: ApiContext, district: string, caseworkerId: string): Promise<string[]> {
-  const query = `DolbomKind = 'case' AND District = ${q(district)} AND AssignedCaseworker = ${q(caseworkerId)} AND CaseStatus != 'closed'`;
-  return withinDeadline(ctx.client, ctx.workerTimeoutMs, async () => {
-    const ids: string[] = [];
-    for await (const w of ctx.client.workflow.list({ query })) ids.push(w.workflowId);
-    return [...new Set(ids)].sort();
-  });
+  const ids: string[] = [];
+  for (let offset = 0; ; offset += OPEN_CASES_CHUNK) {
+    const rows = await ctx.listings.cases({
+      districts: [district],
+      assignedCaseworkerId: caseworkerId,
+      notStatus: 'closed',
+      offset,
+      limit: OPEN_CASES_CHUNK,
+    });
+    ids.push(...rows.map((c) => c.caseId));
+    if (rows.length < OPEN_CASES_CHUNK) return [...new Set(ids)].sort();
+  }
 }
 
 export async function reassignCaseload(

@@ -21,7 +21,7 @@ import type { Application, PersonalDetails } from '../../domain/case/case-inputs
 import type { Principal } from '../auth/principal';
 import type { ApiContext } from '../context';
 import { HttpProblem, problems } from '../problem';
-import { attr, listPage, q, type Page } from '../visibility';
+import { pageOf, pageWindow, type Page } from '../page';
 import type { CaseActionRoute } from '../routes/case-actions';
 import { refuseUnfitProviders } from './provider-choices';
 import { withinDeadline } from './temporal-calls';
@@ -197,7 +197,7 @@ export interface CaseloadQuery {
   status?: (typeof CASE_STATUSES)[number];
   overdue?: boolean;
   dong?: string;
-  /** Only the cases the caller carries (Rule Arts. 7-8; the AssignedCaseworker search attribute). */
+  /** Only the cases the caller carries (Rule Arts. 7-8; the listing's assigned caseworker). */
   mine?: boolean;
   page: number;
   pageSize: number;
@@ -216,29 +216,27 @@ export interface CaseloadItem {
   openedAt: Date;
 }
 
-/** The caseload of the caseworker's dong(s), from Temporal's visibility store. */
+/** The caseload of the caseworker's dong(s), newest first, from the listing projection. */
 export async function caseload(ctx: ApiContext, p: Principal, query: CaseloadQuery): Promise<Page<CaseloadItem>> {
   if (p.role !== 'caseworker') throw problems.forbidden('the caseload is a caseworker list; supervisors use /supervisor/*');
   const dongs = query.dong ? [query.dong] : p.dongs;
   if (!dongs.every((d) => p.dongs.includes(d))) throw problems.forbidden(`dong ${query.dong} is not yours`);
-  const filters = [
-    `DolbomKind = 'case'`,
-    `Dong IN (${dongs.map(q).join(', ')})`,
-    ...(query.status ? [`CaseStatus = ${q(query.status)}`] : []),
-    ...(query.overdue !== undefined ? [`Overdue = ${query.overdue}`] : []),
-    ...(query.mine ? [`AssignedCaseworker = ${q(p.sub)}`] : []),
-  ];
-  return withinDeadline(ctx.client, ctx.workerTimeoutMs, () =>
-    listPage(ctx.client, filters.join(' AND '), query.page, query.pageSize, (w) => ({
-      caseId: w.workflowId,
-      status: attr(w, 'CaseStatus'),
-      dong: attr(w, 'Dong'),
-      overdue: (attr(w, 'Overdue') as boolean | undefined) ?? false,
-      escalationOpen: (attr(w, 'EscalationOpen') as boolean | undefined) ?? false,
-      openReferrals: (attr(w, 'OpenReferrals') as number | undefined) ?? 0,
-      nextDeadline: (attr(w, 'NextDeadline') as string | undefined) ?? null,
-      assignedCaseworkerId: (attr(w, 'AssignedCaseworker') as string | undefined) ?? null,
-      openedAt: w.startTime,
-    })),
-  );
+  const rows = await ctx.listings.cases({
+    dongs,
+    ...(query.status ? { status: query.status } : {}),
+    ...(query.overdue !== undefined ? { overdue: query.overdue } : {}),
+    ...(query.mine ? { assignedCaseworkerId: p.sub } : {}),
+    ...pageWindow(query.page, query.pageSize),
+  });
+  return pageOf(rows, query.page, query.pageSize, (c) => ({
+    caseId: c.caseId,
+    status: c.status,
+    dong: c.dongCode,
+    overdue: c.overdue,
+    escalationOpen: c.escalationOpen,
+    openReferrals: c.openReferrals,
+    nextDeadline: c.nextDeadline,
+    assignedCaseworkerId: c.assignedCaseworkerId,
+    openedAt: new Date(c.opened),
+  }));
 }

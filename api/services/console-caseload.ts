@@ -1,23 +1,23 @@
 /**
  * The console's caseload: the caseworker's open and closed cases with what a list row needs (name, age, next
  * due date, urgent and overdue flags, last activity). Built from the API's own pieces: the scope rule of the
- * caseload (api/services/cases.ts `caseload`: a caseworker, their own dongs), Temporal's visibility store for
- * filtering and sorting, and `viewCase` for each row shown, which checks scope again and audits the read
- * exactly as GET /cases/:id does (the row shows the person's name).
+ * caseload (api/services/cases.ts `caseload`: a caseworker, their own dongs), the listing projection
+ * (listing/listing-store.types.ts) for filtering, sorting and paging, and `viewCase` for each row shown, which
+ * checks scope again and audits the read exactly as GET /cases/:id does (the row shows the person's name).
  */
-import type { WorkflowExecutionInfo } from '@temporalio/client';
 import type { FastifyRequest } from 'fastify';
 import { ageInYears, seoulDateOf } from '../../domain/seoul-date';
 import type { Principal } from '../auth/principal';
 import type { ApiContext } from '../context';
 import { problems } from '../problem';
-import { attr, listPage, q } from '../visibility';
+import type { CaseListing } from '../../domain/listing/case-listing';
+import type { CaseQuery } from '../../listing/listing-store.types';
+import { pageWindow } from '../page';
 import { canAccessCase, outOfScopeMessage } from '../../domain/access';
 import { CASE_STATUSES } from '../../domain/case/case-lifecycle';
 import { refused, viewCase } from './cases';
-import { withinDeadline } from './temporal-calls';
 
-/** `opened` (newest first) is the visibility store's own order and pages there; the others sort a scan. */
+/** Each is the listing store's own order (listing/listing-store.types.ts `CaseSort`), and pages there. */
 export const CASELOAD_SORTS = ['opened', 'due', 'status'] as const;
 export type CaseloadSort = (typeof CASELOAD_SORTS)[number];
 
@@ -26,7 +26,7 @@ export interface ConsoleCaseloadQuery {
   overdue?: boolean;
   dueWithinDays?: number;
   urgent?: boolean;
-  /** Only the cases the caller carries (Rule Arts. 7-8; the AssignedCaseworker search attribute). */
+  /** Only the cases the caller carries (Rule Arts. 7-8; the listing's assigned caseworker). */
   mine?: boolean;
   sort: CaseloadSort;
   page: number;
@@ -52,10 +52,9 @@ interface Candidate {
   caseId: string;
   status: string;
   nextDeadline: string | null;
-  openedAt: string;
 }
 
-/** A cap on what one list request reads from the visibility store before paging. */
+/** A cap on the cases one `urgent` list request reads (and views) in search of urgent ones. */
 const MAX_CANDIDATES = 5000;
 
 /**
@@ -88,69 +87,44 @@ export async function consoleCaseload(
   cache?: CaseRowCache,
 ) {
   if (p.role !== 'caseworker') throw problems.forbidden('the caseload is a caseworker list; supervisors use /supervisor/*');
-  const filters = [
-    `DolbomKind = 'case'`,
-    // This deployment's cases: a namespace shared with other task queues (test runs) lists theirs too.
-    `TaskQueue = ${q(ctx.taskQueue)}`,
-    `Dong IN (${p.dongs.map(q).join(', ')})`,
-    ...(query.status ? [`CaseStatus = ${q(query.status)}`] : []),
-    ...(query.overdue ? [`Overdue = true`] : []),
-    ...(query.mine ? [`AssignedCaseworker = ${q(p.sub)}`] : []),
-    ...(query.dueWithinDays ? [`NextDeadline <= '${new Date(now.getTime() + query.dueWithinDays * 86_400_000).toISOString()}'`] : []),
-  ];
-  // Newest first is the visibility store's own order: read only up to this page, and count the rest.
-  if (query.sort === 'opened' && !query.urgent) {
-    const t0 = performance.now();
-    const [list, { count }] = await withinDeadline(ctx.client, ctx.workerTimeoutMs, () =>
-      Promise.all([
-        listPage(ctx.client, filters.join(' AND '), query.page, query.pageSize, candidateOf),
-        ctx.client.workflow.count(filters.join(' AND ')),
-      ]),
-    );
-    const t1 = performance.now();
-    const rows = await Promise.all(list.items.map((c) => rowOf(ctx, p, req, c, now, cache).catch((err: unknown) => unreadableRow(c, err))));
-    const timings = { listMs: t1 - t0, rowsMs: performance.now() - t1 };
-    return { rows, page: query.page, pageSize: query.pageSize, total: count, hasMore: list.hasMore, timings };
-  }
-  // Other orders need every candidate: a scan of the visibility store, bounded by MAX_CANDIDATES.
-  const candidates: Candidate[] = [];
-  await withinDeadline(ctx.client, ctx.workerTimeoutMs, async () => {
-    for await (const w of ctx.client.workflow.list({ query: filters.join(' AND '), pageSize: 1000 })) {
-      candidates.push(candidateOf(w));
-      if (candidates.length >= MAX_CANDIDATES) break;
-    }
-  });
-  const order = (s: string) => CASE_STATUSES.indexOf(s as (typeof CASE_STATUSES)[number]);
-  const compare: Record<CaseloadSort, (a: Candidate, b: Candidate) => number> = {
-    due: (a, b) => (a.nextDeadline ?? '9999').localeCompare(b.nextDeadline ?? '9999') || b.openedAt.localeCompare(a.openedAt),
-    opened: (a, b) => b.openedAt.localeCompare(a.openedAt),
-    status: (a, b) => order(a.status) - order(b.status) || b.openedAt.localeCompare(a.openedAt),
+  const filters: CaseQuery = {
+    dongs: p.dongs,
+    ...(query.status ? { status: query.status } : {}),
+    ...(query.overdue ? { overdue: true } : {}),
+    ...(query.mine ? { assignedCaseworkerId: p.sub } : {}),
+    ...(query.dueWithinDays ? { dueBy: new Date(now.getTime() + query.dueWithinDays * 86_400_000).toISOString() } : {}),
   };
-  candidates.sort(compare[query.sort]);
-
-  // Urgency lives in the case's referrals, not in a search attribute: read (and audit) cases until a page is full.
+  // Every order is the listing store's: read only this page, and count the rest.
+  if (!query.urgent) {
+    const t0 = performance.now();
+    const [listed, total] = await Promise.all([
+      ctx.listings.cases({ ...filters, sort: query.sort, ...pageWindow(query.page, query.pageSize) }),
+      ctx.listings.countCases(filters),
+    ]);
+    const t1 = performance.now();
+    const page = listed.slice(0, query.pageSize).map(candidateOf);
+    const rows = await Promise.all(page.map((c) => rowOf(ctx, p, req, c, now, cache).catch((err: unknown) => unreadableRow(c, err))));
+    const timings = { listMs: t1 - t0, rowsMs: performance.now() - t1 };
+    return { rows, page: query.page, pageSize: query.pageSize, total, hasMore: listed.length > query.pageSize, timings };
+  }
+  // Urgency lives in the case's referrals, not in the listing: read (and audit) cases in the chosen order until a
+  // page is full, among the first MAX_CANDIDATES.
+  const candidates = (await ctx.listings.cases({ ...filters, sort: query.sort, offset: 0, limit: MAX_CANDIDATES })).map(candidateOf);
   const rows: ConsoleCaseloadRow[] = [];
   const start = (query.page - 1) * query.pageSize;
   let matched = 0;
   let index = 0;
   while (index < candidates.length && rows.length < query.pageSize) {
-    const batch = query.urgent ? candidates.slice(index, index + query.pageSize) : candidates.slice(start, start + query.pageSize);
-    index = query.urgent ? index + batch.length : candidates.length;
+    const batch = candidates.slice(index, index + query.pageSize);
+    index += batch.length;
     const viewed = await Promise.all(batch.map((c) => rowOf(ctx, p, req, c, now, cache).catch((err: unknown) => unreadableRow(c, err))));
     for (const row of viewed) {
-      if (query.urgent && !row.urgent) continue;
-      if (query.urgent && matched++ < start) continue;
+      if (!row.urgent) continue;
+      if (matched++ < start) continue;
       if (rows.length < query.pageSize) rows.push(row);
     }
   }
-  const total = query.urgent ? undefined : candidates.length;
-  return {
-    rows,
-    page: query.page,
-    pageSize: query.pageSize,
-    total,
-    hasMore: query.urgent ? index < candidates.length : start + query.pageSize < candidates.length,
-  };
+  return { rows, page: query.page, pageSize: query.pageSize, total: undefined, hasMore: index < candidates.length };
 }
 
 /** A row whose case could not be read now (503: the worker did not answer): listed, not dropped; other errors stand. */
@@ -171,13 +145,11 @@ function unreadableRow(c: Candidate, err: unknown): ConsoleCaseloadRow {
   };
 }
 
-function candidateOf(w: WorkflowExecutionInfo): Candidate {
-  const deadline = attr(w, 'NextDeadline') as string | Date | undefined;
+function candidateOf(c: CaseListing): Candidate {
   return {
-    caseId: w.workflowId,
-    status: String(attr(w, 'CaseStatus')),
-    nextDeadline: deadline ? new Date(deadline).toISOString() : null,
-    openedAt: w.startTime.toISOString(),
+    caseId: c.caseId,
+    status: c.status,
+    nextDeadline: c.nextDeadline ? new Date(c.nextDeadline).toISOString() : null,
   };
 }
 

@@ -12,7 +12,9 @@ import type { Period, Quantity } from '../../domain/service-shapes';
 import type { Principal } from '../auth/principal';
 import type { ApiContext } from '../context';
 import { HttpProblem, problems } from '../problem';
-import { attr, listPage, q, type Page } from '../visibility';
+import { pageOf, pageWindow, type Page } from '../page';
+import { getService, isServiceCode } from '../../domain/catalogue/catalogue';
+import type { ReferralQuery } from '../../listing/listing-store.types';
 import { withinDeadline } from './temporal-calls';
 
 export const PROVIDER_VIEWS = ['new', 'dueSoon', 'overdue', 'active'] as const;
@@ -46,27 +48,22 @@ export async function providerReferrals(
 ): Promise<Page<Record<string, unknown>>> {
   const providerId = providerOf(p);
   const soon = new Date(now.getTime() + 24 * 3600 * 1000);
-  const base = [`DolbomKind = 'referral'`, `ProviderId = ${q(providerId)}`];
-  const byView = {
-    new: [`ReferralStatus IN ('requested', 'received')`],
-    dueSoon: [
-      `ReferralStatus IN ('requested', 'received')`,
-      `NextDeadline <= '${soon.toISOString()}'`,
-      `NextDeadline > '${now.toISOString()}'`,
-    ],
-    overdue: [`ReferralStatus IN ('requested', 'received')`, `NextDeadline <= '${now.toISOString()}'`],
-    active: [`ReferralStatus IN ('accepted', 'in-progress', 'on-hold')`],
-  }[view];
-  return withinDeadline(ctx.client, ctx.workerTimeoutMs, () =>
-    listPage(ctx.client, [...base, ...byView].join(' AND '), page, pageSize, (w) => ({
-      referralId: w.workflowId,
-      status: attr(w, 'ReferralStatus'),
-      serviceCode: attr(w, 'ServiceCode'),
-      domain: attr(w, 'CareDomain'),
-      dong: attr(w, 'Dong'),
-      respondBy: view === 'active' ? null : (attr(w, 'NextDeadline') ?? null),
-    })),
-  );
+  const awaiting: TaskStatus[] = ['requested', 'received'];
+  const byView: Record<ProviderView, Omit<ReferralQuery, 'providerId' | 'offset' | 'limit'>> = {
+    new: { statuses: awaiting },
+    dueSoon: { statuses: awaiting, respondAfter: now.toISOString(), respondBy: soon.toISOString() },
+    overdue: { statuses: awaiting, respondBy: now.toISOString() },
+    active: { statuses: ['accepted', 'in-progress', 'on-hold'] },
+  };
+  const rows = await ctx.listings.referrals({ providerId, ...byView[view], ...pageWindow(page, pageSize) });
+  return pageOf(rows, page, pageSize, (r) => ({
+    referralId: r.referralId,
+    status: r.status,
+    serviceCode: r.serviceCode,
+    domain: isServiceCode(r.serviceCode) ? getService(r.serviceCode).domain : null,
+    dong: r.dongCode,
+    respondBy: view === 'active' ? null : r.respondBy,
+  }));
 }
 
 /** What the assigned provider sees of one referral: the service asked for, its status and its own attempts. */

@@ -6,15 +6,16 @@ import type { FastifyRequest } from 'fastify';
 import type { Principal } from '../auth/principal';
 import type { ApiContext } from '../context';
 import { problems } from '../problem';
-import { attr, listPage, q, type Page } from '../visibility';
+import type { CaseQuery } from '../../listing/listing-store.types';
+import { pageOf, pageWindow, type Page } from '../page';
 import { loadCaseInScope } from './cases';
-import { withinDeadline } from './temporal-calls';
 
+/** Each district list's filter on the listing projection, beside the district's own. */
 export const DISTRICT_LISTS = {
-  conferenceQueue: `CaseStatus = 'awaitingConference'`,
-  escalations: `EscalationOpen = true AND CaseStatus != 'closed'`,
-  overdue: `Overdue = true AND CaseStatus != 'closed'`,
-} as const;
+  conferenceQueue: { status: 'awaitingConference' },
+  escalations: { escalationOpen: true, notStatus: 'closed' },
+  overdue: { overdue: true, notStatus: 'closed' },
+} as const satisfies Record<string, CaseQuery>;
 export type DistrictList = keyof typeof DISTRICT_LISTS;
 
 export function districtOf(p: Principal): string {
@@ -38,17 +39,15 @@ export async function districtList(
   page: number,
   pageSize: number,
 ): Promise<Page<DistrictCaseItem>> {
-  const query = `DolbomKind = 'case' AND District = ${q(districtOf(p))} AND ${DISTRICT_LISTS[list]}`;
-  return withinDeadline(ctx.client, ctx.workerTimeoutMs, () =>
-    listPage(ctx.client, query, page, pageSize, (w) => ({
-      caseId: w.workflowId,
-      status: attr(w, 'CaseStatus'),
-      dong: attr(w, 'Dong'),
-      overdue: (attr(w, 'Overdue') as boolean | undefined) ?? false,
-      escalationOpen: (attr(w, 'EscalationOpen') as boolean | undefined) ?? false,
-      nextDeadline: (attr(w, 'NextDeadline') as string | undefined) ?? null,
-    })),
-  );
+  const rows = await ctx.listings.cases({ districts: [districtOf(p)], ...DISTRICT_LISTS[list], ...pageWindow(page, pageSize) });
+  return pageOf(rows, page, pageSize, (c) => ({
+    caseId: c.caseId,
+    status: c.status,
+    dong: c.dongCode,
+    overdue: c.overdue,
+    escalationOpen: c.escalationOpen,
+    nextDeadline: c.nextDeadline,
+  }));
 }
 
 export interface Workload {
@@ -56,22 +55,17 @@ export interface Workload {
   dongs: { dong: string; open: number; overdue: number; escalated: number }[];
 }
 
+/** Open cases of the district per dong (only dongs with any), from the listing projection. */
 export async function workload(ctx: ApiContext, p: Principal): Promise<Workload> {
   const district = districtOf(p);
-  const perDong = new Map<string, { open: number; overdue: number; escalated: number }>();
-  await withinDeadline(ctx.client, ctx.workerTimeoutMs, async () => {
-    for await (const w of ctx.client.workflow.list({
-      query: `DolbomKind = 'case' AND District = ${q(district)} AND CaseStatus != 'closed'`,
-    })) {
-      const dong = String(attr(w, 'Dong'));
-      const row = perDong.get(dong) ?? { open: 0, overdue: 0, escalated: 0 };
-      row.open += 1;
-      if (attr(w, 'Overdue') === true) row.overdue += 1;
-      if (attr(w, 'EscalationOpen') === true) row.escalated += 1;
-      perDong.set(dong, row);
-    }
-  });
-  return { district, dongs: [...perDong].map(([dong, counts]) => ({ dong, ...counts })).sort((a, b) => a.dong.localeCompare(b.dong)) };
+  const counts = await ctx.listings.dongCounts(district);
+  return {
+    district,
+    dongs: counts
+      .filter((c) => c.open > 0)
+      .map(({ dongCode, open, overdue, escalated }) => ({ dong: dongCode, open, overdue, escalated }))
+      .sort((a, b) => a.dong.localeCompare(b.dong)),
+  };
 }
 
 /** Who viewed a case (and who tried and was refused), from the audit store; the report's own read is audited. */

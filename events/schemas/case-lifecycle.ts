@@ -26,6 +26,7 @@ import {
   MONITORING_OUTCOMES,
   REASSIGNMENT_REASONS,
   TRANSFER_REASONS,
+  CASE_LISTING_CHANGED_TYPE,
   REFERRAL_STATUS_CHANGED_TYPE,
   type CaseEventDetails,
   type CaseEventKind,
@@ -33,7 +34,19 @@ import {
 import { STAFF_ID_PATTERN } from '../../domain/case/ownership-inputs';
 import { defineEvent, type CatalogueEntry, type EventExample } from './define';
 import { EXAMPLE } from './examples';
-import { CaseId, DistrictCode, DongCode, EscalationId, IsoDate, LineId, ProviderId, ReferralId, Seq, ServiceCode } from './common';
+import {
+  CaseId,
+  DistrictCode,
+  DongCode,
+  EscalationId,
+  IsoDate,
+  IsoDateTime,
+  LineId,
+  ProviderId,
+  ReferralId,
+  Seq,
+  ServiceCode,
+} from './common';
 import { ReferralStepAction, ReferralStepDetails } from './referral-steps';
 
 export const CaseStatus = z.enum(CASE_STATUSES);
@@ -148,17 +161,38 @@ type Accepts<K extends CaseEventKind> = CaseEventDetails[K] extends z.input<(typ
 type AllTrue<T extends { [K in CaseEventKind]: true }> = T;
 export type CaseEventDetailsMatchSchemas = AllTrue<{ [K in CaseEventKind]: Accepts<K> }>;
 
+/** What the lists know of the case when the event is published (domain/listing/case-listing.ts `CaseListingFacts`). */
+export const CaseListingFactsV1 = z
+  .strictObject({
+    opened: IsoDateTime.describe('When the case was opened: with `seq`, orders the listings of one case id (an id can be opened again).'),
+    assignedCaseworkerId: StaffId.optional().describe('The dong caseworker who carries the case; absent when none is assigned.'),
+    overdue: z.boolean().describe('The monitoring check is overdue.'),
+    escalationOpen: z.boolean().describe('An escalation awaits the supervisor.'),
+    deadline: IsoDateTime.optional().describe(
+      "The case's own next deadline (monitoring, the assessor's answer); its referrals' are in their events.",
+    ),
+  })
+  .describe('The case as the lists show it when this was published (set by cases started from 2026-12-04 on).');
+
+const caseLifecycleFields = {
+  caseId: CaseId,
+  seq: Seq,
+  status: CaseStatus.describe('Status of the case after this step.'),
+  districtCode: DistrictCode.describe('District responsible for the case.'),
+  dongCode: DongCode.describe('Dong community centre responsible for the case.'),
+  listing: CaseListingFactsV1.optional(),
+};
+
 /** The data every case lifecycle event carries, with the step's `details`. */
 export function caseLifecycleData<D extends z.ZodType>(details: D) {
-  return z.strictObject({
-    caseId: CaseId,
-    seq: Seq,
-    status: CaseStatus.describe('Status of the case after this step.'),
-    districtCode: DistrictCode.describe('District responsible for the case.'),
-    dongCode: DongCode.describe('Dong community centre responsible for the case.'),
-    details,
-  });
+  return z.strictObject({ ...caseLifecycleFields, details });
 }
+
+/** A case's listing changed with no step to publish it (listing/, docs/performance.md 2026-12-04 morning). */
+export const CaseListingChangedV1 = z
+  .strictObject({ ...caseLifecycleFields, seq: Seq.describe("The case's last step."), listing: CaseListingFactsV1 })
+  .describe('What the lists show of the case changed, with no step of its own (a deadline computed after its step was published).');
+export type CaseListingChangedV1 = z.infer<typeof CaseListingChangedV1>;
 
 /** The shared data schema of case lifecycle events, `details` being any of the kinds' details. */
 export const CaseLifecycleDataV1 = caseLifecycleData(z.union(Object.values(CASE_EVENT_DETAILS)));
@@ -181,6 +215,8 @@ export const ReferralStatusChangedV1 = z
     ),
     escalated: z.boolean().describe('True while every allowed provider has declined or let the deadline pass and the supervisor must act.'),
     attempt: z.int().min(0).max(1000).describe('Number of provider attempts so far (0 before the first request).'),
+    seq: Seq.optional().describe("The step's place on the referral's timeline: the listings keep the latest (set from 2026-12-04 on)."),
+    respondBy: IsoDateTime.optional().describe('While a decision is awaited (`requested`, `received`): when it is due.'),
     action: ReferralStepAction.describe('The step (`provider.<report>` for a provider report); the audit store records it.'),
     step: ReferralStepDetails.describe("The step's coded details, as the referral's timeline shows them."),
   })
@@ -380,6 +416,40 @@ export const CASE_LIFECYCLE_EVENTS: readonly CatalogueEntry[] = [
       examples: caseExample(kind, i + 1) as EventExample<never>[],
     }),
   ),
+  defineEvent({
+    type: CASE_LISTING_CHANGED_TYPE,
+    direction: 'outbound',
+    channel: 'caseEvents',
+    summary: 'What the lists show of a case changed with no step of its own.',
+    description:
+      "Published when a case's listing (its own deadline, say) changed after its last step was published. Not sealed: it records no step. Internal (the API's listings).",
+    dataSchema: CaseListingChangedV1,
+    subject: 'data.caseId',
+    key: 'data.caseId',
+    examples: [
+      {
+        name: 'example',
+        summary: "The monitoring check's deadline, set after the conference's decision was published.",
+        actorrole: 'system',
+        actorid: 'dolbom',
+        time: '2026-04-02T01:15:00.000Z',
+        data: {
+          caseId: EXAMPLE.caseId,
+          seq: 12,
+          status: 'active',
+          districtCode: EXAMPLE.districtCode,
+          dongCode: EXAMPLE.dongCode,
+          listing: {
+            opened: '2026-03-30T00:12:00.000Z',
+            assignedCaseworkerId: EXAMPLE.caseworker,
+            overdue: false,
+            escalationOpen: false,
+            deadline: '2026-07-01T15:00:00.000Z',
+          },
+        },
+      },
+    ],
+  }),
   defineEvent({
     type: REFERRAL_STATUS_CHANGED_TYPE,
     direction: 'outbound',

@@ -14,6 +14,7 @@ import {
   REFERRAL_OUTBOUND_TYPES,
   REFERRAL_STATUS_CHANGED_TYPE,
   SELF_CHECK_EVENT_TYPE,
+  CASE_LISTING_CHANGED_TYPE,
 } from '../../domain/vocabulary';
 import { caseStepEvent, type RecordedStep } from '../../workflows/case/case-events';
 import type { CaseState } from '../../domain/case/case-state';
@@ -57,6 +58,7 @@ describe('catalogue', () => {
     const required = [
       ...Object.values(REFERRAL_OUTBOUND_TYPES),
       REFERRAL_STATUS_CHANGED_TYPE,
+      CASE_LISTING_CHANGED_TYPE,
       AUDIT_EVENT_TYPE,
       ...Object.values(CASE_EVENT_TYPES),
       SELF_CHECK_EVENT_TYPE,

@@ -17,6 +17,9 @@ import { startAuditConsumer } from '../../audit/audit-consumer';
 import { createAuditStore } from '../../audit/audit-store';
 import { migrateAuditSchema } from '../../audit/schema';
 import { openPglite } from '../../audit/sql';
+import { startListingConsumer } from '../../listing/listing-consumer';
+import { createListingStore } from '../../listing/listing-store';
+import { prepareListingSchema } from '../../listing/listing-schema';
 import { uniqueId } from './ids';
 import { testAuditSealer, testCodec } from './test-codec';
 import { createCaseReadModel } from '../../api/case-read-model';
@@ -70,6 +73,17 @@ export async function createTestApi(
     groupId: uniqueId('audit'),
     onConsumerFatal: (err) => testLogger.error({ err }, 'test audit consumer crashed'),
   });
+  // The lists read the listing projection, kept from this test's case-events topic (listing/).
+  await prepareListingSchema(auditDb);
+  const listings = createListingStore(auditDb);
+  const listingConsumer = await startListingConsumer({
+    kafka: kafka.kafka,
+    topics: kafka.topics,
+    store: listings,
+    logger: testLogger,
+    groupId: uniqueId('listings'),
+    onConsumerFatal: (err) => testLogger.error({ err }, 'test listing consumer crashed'),
+  });
   const caseEvents = opts.caseEvents
     ? await startCaseEventFeed({
         kafka: kafka.kafka,
@@ -85,6 +99,7 @@ export async function createTestApi(
     : undefined;
   const ctx: ApiContext = {
     auditStore,
+    listings,
     ...(caseEvents ? { caseEvents } : {}),
     client: temporal.client,
     runs: createWorkflowRuns(temporal.client, { logger }),
@@ -120,6 +135,7 @@ export async function createTestApi(
       await app.close();
       await caseEvents?.stop();
       await consumer.stop();
+      await listingConsumer.stop();
       await auditDb.close();
     },
   };

@@ -6,11 +6,11 @@ import type { SearchAttributeUpdatePair } from '@temporalio/common';
 import type { CaseState } from '../../domain/case/case-state';
 import { isOpenTaskStatus } from '../../domain/referral/referral-lifecycle';
 import { SA } from '../search-attributes';
+import { ownDeadlines } from '../../domain/listing/case-listing';
 
 export function caseSearchAttributes(state: CaseState, monitoringOverdueAt: string | undefined): SearchAttributeUpdatePair[] {
   const open = Object.values(state.referrals).filter((r) => isOpenTaskStatus(r.status));
-  const assessor = state.assessmentRequest?.status === 'requested' ? state.assessmentRequest.respondBy : undefined;
-  const deadlines = [monitoringOverdueAt, assessor, ...open.map((r) => r.respondBy)].filter((d): d is string => !!d).sort();
+  const deadlines = [...ownDeadlines(state, monitoringOverdueAt), ...open.map((r) => r.respondBy)].filter((d): d is string => !!d).sort();
   return [
     { key: SA.kind, value: 'case' },
     { key: SA.caseStatus, value: state.status },
@@ -25,6 +25,12 @@ export function caseSearchAttributes(state: CaseState, monitoringOverdueAt: stri
     { key: SA.nextDeadline, value: deadlines[0] ? new Date(deadlines[0]) : null },
   ];
 }
+
+/**
+ * What a case started from 2026-12-04 on keeps in Temporal's visibility: what it is and where, not what changes with
+ * its steps (the lists read the listing projection: domain/listing/case-listing.ts).
+ */
+export const IDENTITY_ATTRIBUTES: ReadonlySet<string> = new Set([SA.kind.name, SA.district.name, SA.dong.name]);
 
 /** What a run last upserted: each key's value as JSON, by the key's name. */
 export type UpsertedSearchAttributes = ReadonlyMap<string, string>;

@@ -40,10 +40,11 @@ import { amendReferralSignal, cancelReferralSignal, resolveEscalationSignal } fr
 import { referralWorkflow } from '../referral/referral.workflow';
 import { referralStatusChangedSignal } from './case-notifications';
 import { CASE_UPDATES, caseVersions, referralInputFor, type InputSchema } from './case-actions';
-import { caseStepEvent } from './case-events';
-import { caseSearchAttributes, searchAttributeChanges, type UpsertedSearchAttributes } from './case-search-attributes';
+import { caseListingChangedEvent, caseStepEvent, isCaseEvent } from './case-events';
+import { caseSearchAttributes, IDENTITY_ATTRIBUTES, searchAttributeChanges, type UpsertedSearchAttributes } from './case-search-attributes';
+import { caseListingFacts } from '../../domain/listing/case-listing';
 import * as M from './case.messages';
-import { CURRENT_CASE_PATCH, PREVIOUS_CASE_PATCH } from '../patches';
+import { CURRENT_CASE_PATCH, DEC3_NIGHT_CASE_PATCH, PREVIOUS_CASE_PATCH } from '../patches';
 
 /** History length after which a case continues as new (Temporal also suggests it on size). */
 export const DEFAULT_HISTORY_LIMIT = 4000;
@@ -68,14 +69,19 @@ export async function caseWorkflow(input: M.CaseWorkflowInput): Promise<CaseStat
   // resolves, say) can fall into another workflow task on replay than it did when it ran, and replay would diverge.
   // A case started from this version on asks one patch for all of them (workflows/patches.ts says why).
   const current = patched(CURRENT_CASE_PATCH);
-  // Runs of the previous current patch take every behaviour below but starting a plan's referrals together.
-  const sinceDec3 = current || patched(PREVIOUS_CASE_PATCH);
+  // Runs of the patch before take every behaviour below but keeping the lists through the listing projection.
+  const sinceDec3Night = current || patched(DEC3_NIGHT_CASE_PATCH);
+  // Runs of the one before that take every behaviour below but starting a plan's referrals together too.
+  const sinceDec3 = sinceDec3Night || patched(PREVIOUS_CASE_PATCH);
   const eventsFirst = sinceDec3 || patched('case-events-before-referral-commands');
   const flags = caseVersions(sinceDec3 || patched('closed-case-awaits-referrals'), sinceDec3 || patched('law-duties-2026-12'), sinceDec3);
   // Runs before it upserted every attribute on every refresh; replay keeps that for their histories.
   const upsertOnlyChanges = sinceDec3 || patched('case-upserts-changed-search-attributes');
   // A plan's referrals start in one workflow task, not one task each (docs/performance.md, 2026-12-03 night).
-  const referralsStartTogether = current;
+  const referralsStartTogether = sinceDec3Night;
+  // The lists read each case event's listing (domain/listing/case-listing.ts), not search attributes kept current
+  // by upserts: Temporal's visibility keeps only what the case is (docs/performance.md, 2026-12-04 morning).
+  const listsFromEvents = current;
   // Without a policy in the input, the district's replaces the default below: handlers must be registered before
   // the first await.
   let state: CaseState =
@@ -108,7 +114,8 @@ export async function caseWorkflow(input: M.CaseWorkflowInput): Promise<CaseStat
 
   let upserted: UpsertedSearchAttributes = new Map();
   const refreshSearchAttributes = () => {
-    const pairs = caseSearchAttributes(state, monitoringOverdueAt);
+    const all = caseSearchAttributes(state, monitoringOverdueAt);
+    const pairs = listsFromEvents ? all.filter((p) => IDENTITY_ATTRIBUTES.has(p.key.name)) : all;
     if (!upsertOnlyChanges) return upsertSearchAttributes(pairs);
     const next = searchAttributeChanges(pairs, upserted);
     upserted = next.upserted;
@@ -249,9 +256,24 @@ export async function caseWorkflow(input: M.CaseWorkflowInput): Promise<CaseStat
   /** Publishes the queued events; the read model gets the state first (a read after the events shows them). */
   const flush = async () => {
     if (outbox.length === 0) return;
-    const batch = outbox.splice(0, outbox.length);
+    const batch = withListing(outbox.splice(0, outbox.length));
     publishState([...batch].reverse().find((e) => e.destination.stream === 'caseEvents')?.type);
     await events.publishEvents(batch);
+  };
+  /** The case's events with what the lists show of it now (listing/); what was last sent, to send a change alone. */
+  let listed: string | undefined;
+  const withListing = (batch: PublishEventInput[]): PublishEventInput[] => {
+    const listing = caseListingFacts(state, monitoringOverdueAt);
+    listed = JSON.stringify(listing);
+    return batch.map((e) => (isCaseEvent(e, caseId) ? { ...e, data: { ...(e.data as object), listing } } : e));
+  };
+  /** A listing that changed after the case's last publish, with no step queued to carry it, goes on its own. */
+  const publishListingIfChanged = async () => {
+    if (!listsFromEvents || outbox.length > 0 || listed === undefined) return;
+    const listing = caseListingFacts(state, monitoringOverdueAt);
+    if (JSON.stringify(listing) === listed) return;
+    outbox.push(caseListingChangedEvent(state, listing, { at: now(), historyLength: workflowInfo().historyLength }));
+    await flush();
   };
   /** The next check's due date (set before anything awaits, so a read right after a visit shows it) and its overdue timer. */
   const scheduleMonitoringIfNeeded = async () => {
@@ -333,6 +355,7 @@ export async function caseWorkflow(input: M.CaseWorkflowInput): Promise<CaseStat
       }
     }
     await work();
+    await publishListingIfChanged();
     publishState();
     if (workflowInfo().continueAsNewSuggested || workflowInfo().historyLength > historyLimit) {
       await drain();

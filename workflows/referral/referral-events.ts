@@ -2,6 +2,7 @@
  * The events a referral step publishes, built as pure data for the publishEvents activity. Provider-facing
  * events go to the service's domain topic only; status changes go to the case topic, each its step's audit record.
  */
+import { referralDeadline } from '../../domain/listing/case-listing';
 import type { PublishEventInput } from '../../activities/publish-event';
 import { REFERRAL_OUTBOUND_TYPES, REFERRAL_STATUS_CHANGED_TYPE, type ServiceMethod } from '../../domain/vocabulary';
 import type { Actor } from '../../domain/actor';
@@ -111,6 +112,9 @@ export function statusChangedEvent(ctx: StepContext, action: string, details: Re
       providerId: s.providerId,
       escalated: s.escalated,
       attempt: s.attempts.length,
+      // The listings keep a referral's latest step, and show its deadline while a decision is awaited (listing/).
+      seq: ctx.seq,
+      ...(referralDeadline(s) ? { respondBy: referralDeadline(s) } : {}),
       action,
       step: coded,
     },

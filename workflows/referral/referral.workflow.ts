@@ -29,7 +29,7 @@ import { calendar, events, providerLookup, providers } from '../activity-proxies
 import { SYSTEM_ACTOR, type Actor } from '../../domain/actor';
 import { referralStatusChangedSignal, type ReferralNoticeSinks } from '../case/case-notifications';
 import { SA } from '../search-attributes';
-import { CURRENT_REFERRAL_PATCH, PREVIOUS_REFERRAL_PATCH } from '../patches';
+import { CURRENT_REFERRAL_PATCH, DEC3_NIGHT_REFERRAL_PATCH, PREVIOUS_REFERRAL_PATCH } from '../patches';
 import { providerNoticeEvent, referralPseudonym, referralRequestEvent, statusChangedEvent } from './referral-events';
 import {
   amendReferralSignal,
@@ -68,8 +68,13 @@ export async function referralWorkflow(input: ReferralInput): Promise<ReferralSt
   // referral started before the patch keeps the case's pseudonym through continue-as-new.
   // A referral started from this version on asks one patch for the behaviours below (workflows/patches.ts).
   const current = patched(CURRENT_REFERRAL_PATCH);
-  // Runs of the previous current patch take every behaviour below but the local provider lookup.
-  const sinceDec3 = current || patched(PREVIOUS_REFERRAL_PATCH);
+  // Runs of the patch before take every behaviour below but keeping the lists through the listing projection.
+  const sinceDec3Night = current || patched(DEC3_NIGHT_REFERRAL_PATCH);
+  // Runs of the one before that take every behaviour below but the local provider lookup too.
+  const sinceDec3 = sinceDec3Night || patched(PREVIOUS_REFERRAL_PATCH);
+  // The provider lists read the status events (their `respondBy` and `seq`: listing/), not search attributes each
+  // step upserts (docs/performance.md, 2026-12-04 morning).
+  const listsFromEvents = current;
   if (!input.state && (sinceDec3 || patched('referral-pseudonym-per-referral'))) state.referralPseudonym = referralPseudonym(uuid4());
   // The decision deadline reads the district's policy when it is computed (a temporary holiday declared later
   // applies; an urgent referral gets the urgent window), not the copy frozen in the input. Decided once per run.
@@ -79,7 +84,7 @@ export async function referralWorkflow(input: ReferralInput): Promise<ReferralSt
   // a closing case takes the notice as proof its provider was told (workflows/case/case.workflow.ts).
   const caseHearsFirst = sinceDec3 || patched('referral-case-notified-before-events');
   // The directory lookup runs inside the workflow task that asks it (docs/performance.md, 2026-12-03 night).
-  const lookup = current ? providerLookup : providers;
+  const lookup = sinceDec3Night ? providerLookup : providers;
   const outbox: PublishEventInput[] = [];
   let cancelRequest: CancelReferralInput | undefined;
   let resolution: EscalationResolution | undefined;
@@ -93,13 +98,14 @@ export async function referralWorkflow(input: ReferralInput): Promise<ReferralSt
     state.timeline.push({ seq, at, actor, action, details });
     const ctx = { state, seq, at, actor };
     outbox.push(statusChangedEvent(ctx, action, details));
-    upsertSearchAttributes([
-      { key: SA.referralStatus, value: state.status },
-      // Cleared when no provider holds the referral (expired, escalated), so it leaves that provider's lists.
-      { key: SA.providerId, value: state.providerId ?? null },
-      { key: SA.escalationOpen, value: state.escalated },
-      { key: SA.nextDeadline, value: state.respondBy ? new Date(state.respondBy) : null },
-    ]);
+    if (!listsFromEvents)
+      upsertSearchAttributes([
+        { key: SA.referralStatus, value: state.status },
+        // Cleared when no provider holds the referral (expired, escalated), so it leaves that provider's lists.
+        { key: SA.providerId, value: state.providerId ?? null },
+        { key: SA.escalationOpen, value: state.escalated },
+        { key: SA.nextDeadline, value: state.respondBy ? new Date(state.respondBy) : null },
+      ]);
     return ctx;
   };
 
