@@ -17,7 +17,7 @@ export interface ConsoleCaseloadFile {
   command: string;
   openCasesInDong: number;
   pageSize: number;
-  firstPage: { serverMs: Summary; visibilityListMs: Summary; rowsMs: Summary; clientMs: Summary };
+  firstPage: { serverMs: Summary; listMs: Summary; rowsMs: Summary; clientMs: Summary };
   allPages: { serverMs: Summary; clientMs: Summary };
 }
 

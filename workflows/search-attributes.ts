@@ -1,6 +1,7 @@
 /**
- * Typed keys of the custom search attributes (registered by infra/up.sh from search-attributes.json).
- * Lists read them: caseload by status, district and dong; overdue and escalated work.
+ * Typed keys of the custom search attributes (registered by infra/up.sh from search-attributes.json). Runs
+ * started from 2026-12-04 on keep only what they are and where (workflows/case/case-search-attributes.ts
+ * IDENTITY_ATTRIBUTES); the lists read the listing projection (listing/). Runs before keep them all current.
  */
 import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
 
