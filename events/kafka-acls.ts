@@ -25,6 +25,7 @@ export type DolbomProcess = keyof typeof DOLBOM_PRINCIPALS;
 export const CONSUMER_GROUPS = {
   bridge: 'dolbom-bridge',
   apiAuditStore: (prefix: string) => `${prefix}audit-store`,
+  apiListings: (prefix: string) => `${prefix}listings`,
   apiConsoleLive: 'dolbom-console-live-',
   simulator: 'dolbom-provider-simulator',
   provider: (providerId: string) => `provider-${providerId}`,
@@ -78,10 +79,12 @@ export function dolbomAcls(prefix: string): AclEntry[] {
     ...topicAcls(p.worker, t.providerTopicPrefix, ['write'], ResourcePatternTypes.PREFIXED),
     ...topicAcls(p.bridge, t.providerTopicPrefix, ['read'], ResourcePatternTypes.PREFIXED),
     ...groupAcls(p.bridge, CONSUMER_GROUPS.bridge),
-    // The API audits reads, stores the audit topic, and feeds the console's live case list (api/, audit/, console/).
+    // The API audits reads, stores the audit topic, keeps the lists and feeds the console's live case list (api/,
+    // audit/, listing/, console/).
     ...topicAcls(p.api, t.audit, ['read', 'write']),
     ...topicAcls(p.api, t.caseEvents, ['read']),
     ...groupAcls(p.api, CONSUMER_GROUPS.apiAuditStore(prefix)),
+    ...groupAcls(p.api, CONSUMER_GROUPS.apiListings(prefix)),
     ...groupAcls(p.api, CONSUMER_GROUPS.apiConsoleLive),
     // The simulator stands in for the providers that have no system of their own (simulator/).
     ...requests.flatMap((topic) => topicAcls(p.simulator, topic, ['read'])),

@@ -11,6 +11,7 @@ import { createReadAuditor } from '../api/audit-reads';
 import { createWriteAuditor } from '../api/audit-writes';
 import { startAuditConsumer } from '../audit/audit-consumer';
 import { startListingConsumer } from '../listing/listing-consumer';
+import { CONSUMER_GROUPS } from '../events/kafka-acls';
 import { createListingStore } from '../listing/listing-store';
 import { prepareListingSchema } from '../listing/listing-schema';
 import { createAuditStore } from '../audit/audit-store';
@@ -101,7 +102,7 @@ async function main(): Promise<void> {
     topics,
     store: listings,
     logger,
-    groupId: `${config.KAFKA_TOPIC_PREFIX}listings`,
+    groupId: CONSUMER_GROUPS.apiListings(config.KAFKA_TOPIC_PREFIX),
   });
 
   // Case pages in the console and API clients' event streams are told when a case changes; reads of a case that
