@@ -18,7 +18,7 @@ import type { ListingStore, ListingUpdates } from './listing-store.types';
 
 /** What the broker gathers before it answers a fetch, and how long it may hold it: rows are written a batch at a time. */
 const LISTING_FETCH_MIN_BYTES = 64 * 1024;
-const LISTING_FETCH_MAX_WAIT_MS = 100;
+const LISTING_FETCH_MAX_WAIT_MS = 250;
 const LISTING_COMMIT_INTERVAL_MS = 1000;
 
 export interface ListingConsumerStats {
