@@ -260,8 +260,11 @@ export async function caseWorkflow(input: M.CaseWorkflowInput): Promise<CaseStat
     publishState([...batch].reverse().find((e) => e.destination.stream === 'caseEvents')?.type);
     await events.publishEvents(batch);
   };
-  /** The case's events with what the lists show of it now (listing/); what was last sent, to send a change alone. */
-  let listed: string | undefined;
+  /**
+   * The case's events with what the lists show of it now (listing/); what was last sent, to send a change alone. A
+   * continued run starts from what its run before sent last (it sent any change before continuing, below).
+   */
+  let listed: string | undefined = isNewCase ? undefined : JSON.stringify(caseListingFacts(state, monitoringOverdueAt));
   const withListing = (batch: PublishEventInput[]): PublishEventInput[] => {
     const listing = caseListingFacts(state, monitoringOverdueAt);
     listed = JSON.stringify(listing);
