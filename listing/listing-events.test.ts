@@ -1,23 +1,14 @@
 import { buildEnvelope } from '../activities/publish-event';
 import type { PublishEventInput } from '../activities/publish-event';
-import { DEFAULT_POLICY } from '../domain/policy-defaults';
-import { openedCaseState } from '../domain/case/case-state';
-import type { CaseIntake } from '../domain/case/case-inputs';
+import { sampleCase, sampleIntake } from '../domain/case/step-test-kit';
 import { caseListingChangedEvent, caseStepEvent } from '../workflows/case/case-events';
 import { statusChangedEvent } from '../workflows/referral/referral-events';
 import type { ReferralState } from '../workflows/referral/referral.messages';
 import { listingRecordOf } from './listing-events';
 import { EXAMPLE } from '../events/schemas/examples';
 
-const intake: CaseIntake = {
-  recipientPseudoId: 'p-12345678',
-  districtCode: '11110',
-  dongCode: '11110510',
-  application: { applicantType: 'self' },
-  personal: { name: '홍길순', rrn: '480312-2123456', birthDate: '1948-03-12' },
-  actor: { role: 'caseworker', id: 'cw-11110510-03' },
-};
-const state = openedCaseState('case-p-12345678', intake, DEFAULT_POLICY, '2026-11-01T00:00:00.000Z');
+const intake = sampleIntake();
+const state = sampleCase(intake);
 const listing = {
   opened: '2026-11-01T00:00:00.000Z',
   assignedCaseworkerId: 'cw-11110510-03',

@@ -1,17 +1,8 @@
-import { DEFAULT_POLICY } from '../policy-defaults';
-import type { CaseIntake } from '../case/case-inputs';
-import { openedCaseState, type CaseState } from '../case/case-state';
+import type { CaseState } from '../case/case-state';
+import { sampleCase } from '../case/step-test-kit';
 import { caseListing, caseListingFacts, replacesCaseRow, ownDeadlines, referralDeadline, type CaseListingRow } from './case-listing';
 
-const intake: CaseIntake = {
-  recipientPseudoId: 'p-12345678',
-  districtCode: '11110',
-  dongCode: '11110510',
-  application: { applicantType: 'self' },
-  personal: { name: '홍길순', rrn: '480312-2123456', birthDate: '1948-03-12' },
-  actor: { role: 'caseworker', id: 'cw-kim' },
-};
-const fresh = (): CaseState => openedCaseState('case-p-12345678', intake, DEFAULT_POLICY, '2026-11-01T00:00:00.000Z');
+const fresh = (): CaseState => sampleCase();
 
 const row = (o: Partial<CaseListingRow> = {}): CaseListingRow => ({
   caseId: 'case-1',
