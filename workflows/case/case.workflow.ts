@@ -270,13 +270,29 @@ export async function caseWorkflow(input: M.CaseWorkflowInput): Promise<CaseStat
     listed = JSON.stringify(listing);
     return batch.map((e) => (isCaseEvent(e, caseId) ? { ...e, data: { ...(e.data as object), listing } } : e));
   };
-  /** A listing that changed after the case's last publish, with no step queued to carry it, goes on its own. */
+  /** Whether the listing changed after the case's last publish with no step queued to carry it (runs of the patch). */
+  const listingChangedAlone = () =>
+    listsFromEvents &&
+    outbox.length === 0 &&
+    listed !== undefined &&
+    JSON.stringify(caseListingFacts(state, monitoringOverdueAt)) !== listed;
+  /**
+   * Queues such a change as an event of its own. A referral's notice can change the listing with no step (a stale
+   * notice resolving an escalation): the main loop wakes for it (`hasWork`), and a drain sends it before the run
+   * continues or ends.
+   */
+  const queueListingIfChanged = (): boolean => {
+    if (!listingChangedAlone()) return false;
+    outbox.push(
+      caseListingChangedEvent(state, caseListingFacts(state, monitoringOverdueAt), {
+        at: now(),
+        historyLength: workflowInfo().historyLength,
+      }),
+    );
+    return true;
+  };
   const publishListingIfChanged = async () => {
-    if (!listsFromEvents || outbox.length > 0 || listed === undefined) return;
-    const listing = caseListingFacts(state, monitoringOverdueAt);
-    if (JSON.stringify(listing) === listed) return;
-    outbox.push(caseListingChangedEvent(state, listing, { at: now(), historyLength: workflowInfo().historyLength }));
-    await flush();
+    if (queueListingIfChanged()) await flush();
   };
   /** The next check's due date (set before anything awaits, so a read right after a visit shows it) and its overdue timer. */
   const scheduleMonitoringIfNeeded = async () => {
@@ -336,14 +352,19 @@ export async function caseWorkflow(input: M.CaseWorkflowInput): Promise<CaseStat
   const drain = async () => {
     for (;;) {
       await condition(allHandlersFinished);
-      if (commands.length === 0 && outbox.length === 0) return;
+      if (commands.length === 0 && outbox.length === 0 && !queueListingIfChanged()) return;
       if (eventsFirst) await eventsThenCommands();
       else await runCommands().then(flush);
     }
   };
 
   const hasWork = () =>
-    outbox.length > 0 || commands.length > 0 || monitoringNeedsScheduling || needsAssessmentDeadline() || state.status === 'closed';
+    outbox.length > 0 ||
+    commands.length > 0 ||
+    monitoringNeedsScheduling ||
+    needsAssessmentDeadline() ||
+    state.status === 'closed' ||
+    listingChangedAlone();
   while (state.status !== 'closed') {
     // The case's own clock (domain/case/case-timers.ts): it sleeps until the earliest pending timer or new work.
     const next = pendingTimers(state, monitoringOverdueAt, flags)[0];
