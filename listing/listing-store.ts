@@ -6,22 +6,14 @@
  */
 import type { SqlDb, SqlExecutor } from '../audit/sql-db';
 import { CASE_STATUSES, type CaseStatus } from '../domain/case/case-lifecycle';
-import { TASK_STATUSES, type TaskStatus } from '../domain/codes';
-import {
-  referralDeadline,
-  replacesCaseRow,
-  type CaseListing,
-  type CaseListingRow,
-  type ReferralListingRow,
-} from '../domain/listing/case-listing';
-import { TERMINAL_TASK_STATUSES } from '../domain/referral/referral-lifecycle';
+import type { TaskStatus } from '../domain/codes';
+import { replacesCaseRow, type CaseListing, type CaseListingRow, type ReferralListingRow } from '../domain/listing/case-listing';
+import { AWAITING_DECISION_STATUSES, TERMINAL_TASK_STATUSES } from '../domain/referral/referral-lifecycle';
 import type { CaseQuery, DongCounts, ListingStore, ReferralListing } from './listing-store.types';
 
 /** Rows per INSERT statement: at most 10 parameters each, far below PostgreSQL's 65,535 per statement. */
 const INSERT_ROWS_PER_STATEMENT = 500;
 const CLOSED: CaseStatus = 'closed';
-/** The statuses whose `respondBy` counts as a deadline, taken from the pure rule rather than restated. */
-const AWAITED_STATUSES: readonly TaskStatus[] = TASK_STATUSES.filter((status) => referralDeadline({ status, respondBy: 'x' }));
 
 interface CaseSqlRow {
   case_id: string;
@@ -178,7 +170,7 @@ async function upsertReferrals(tx: SqlExecutor, rows: readonly ReferralListingRo
  */
 function caseSelect(p: ReturnType<typeof params>): { from: string; nextDeadline: string } {
   const terminal = p.add(TERMINAL_TASK_STATUSES);
-  const awaited = p.add(AWAITED_STATUSES);
+  const awaited = p.add(AWAITING_DECISION_STATUSES);
   const closed = p.add(CLOSED);
   const nextDeadline = `(case when c.status = ${closed} then null else least(c.deadline, r.next_respond_by) end)`;
   return {

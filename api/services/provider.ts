@@ -14,6 +14,7 @@ import type { ApiContext } from '../context';
 import { HttpProblem, problems } from '../problem';
 import { pageOf, pageWindow, type Page } from '../page';
 import { getService, isServiceCode } from '../../domain/catalogue/catalogue';
+import { AWAITING_DECISION_STATUSES, isAwaitingDecision } from '../../domain/referral/referral-lifecycle';
 import type { ReferralQuery } from '../../listing/listing-store.types';
 import { withinDeadline } from './temporal-calls';
 
@@ -48,11 +49,10 @@ export async function providerReferrals(
 ): Promise<Page<Record<string, unknown>>> {
   const providerId = providerOf(p);
   const soon = new Date(now.getTime() + 24 * 3600 * 1000);
-  const awaiting: TaskStatus[] = ['requested', 'received'];
   const byView: Record<ProviderView, Omit<ReferralQuery, 'providerId' | 'offset' | 'limit'>> = {
-    new: { statuses: awaiting },
-    dueSoon: { statuses: awaiting, respondAfter: now.toISOString(), respondBy: soon.toISOString() },
-    overdue: { statuses: awaiting, respondBy: now.toISOString() },
+    new: { statuses: AWAITING_DECISION_STATUSES },
+    dueSoon: { statuses: AWAITING_DECISION_STATUSES, respondAfter: now.toISOString(), respondBy: soon.toISOString() },
+    overdue: { statuses: AWAITING_DECISION_STATUSES, respondBy: now.toISOString() },
     active: { statuses: ['accepted', 'in-progress', 'on-hold'] },
   };
   const rows = await ctx.listings.referrals({ providerId, ...byView[view], ...pageWindow(page, pageSize) });
@@ -107,7 +107,7 @@ export async function viewProviderReferral(
   const r = await assignedReferral(ctx, p, req, referralId);
   await ctx.recordRead(p, req, { caseId: r.caseId, target: referralId, action: 'referral.viewed' });
   const mine = r.attempts.filter((a) => a.providerId === r.providerId);
-  const awaiting = r.status === 'requested' || r.status === 'received';
+  const awaiting = isAwaitingDecision(r.status);
   return {
     referralId: r.referralId,
     serviceCode: r.serviceCode,

@@ -6,7 +6,7 @@
  */
 import { SYSTEM_ACTOR } from '../actor';
 import type { DeclineReason, TaskStatus } from '../codes';
-import { isOpenTaskStatus } from '../referral/referral-lifecycle';
+import { isAwaitingDecision, isOpenTaskStatus } from '../referral/referral-lifecycle';
 import type { CaseState } from './case-state';
 import { stepEvent, type StepEvent } from './case-step';
 
@@ -47,7 +47,7 @@ export function applyReferralNotice(
     providerId: s.providerId,
     escalated: stale ? false : s.escalated,
     // A decision deadline is shown only while a decision is awaited (docs/events.md).
-    respondBy: !stale && (s.status === 'requested' || s.status === 'received') ? s.respondBy : undefined,
+    respondBy: !stale && isAwaitingDecision(s.status) ? s.respondBy : undefined,
     declineReason: s.declineReason,
     attempt: s.attempt,
     lastSeq: s.seq,

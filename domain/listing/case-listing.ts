@@ -7,7 +7,7 @@
  */
 import type { CaseState } from '../case/case-state';
 import type { TaskStatus } from '../codes';
-import { isOpenTaskStatus } from '../referral/referral-lifecycle';
+import { isAwaitingDecision, isOpenTaskStatus } from '../referral/referral-lifecycle';
 
 /** The case's own facts for the lists, as of its publish (workflows/case/case.workflow.ts). */
 export interface CaseListingFacts {
@@ -42,7 +42,7 @@ export function caseListingFacts(state: CaseState, monitoringOverdueAt: string |
 
 /** A referral's decision deadline counts while a decision is awaited (docs/events.md). */
 export function referralDeadline(r: { status: TaskStatus; respondBy?: string | null }): string | undefined {
-  return (r.status === 'requested' || r.status === 'received') && r.respondBy ? r.respondBy : undefined;
+  return isAwaitingDecision(r.status) && r.respondBy ? r.respondBy : undefined;
 }
 
 /** One case's row in the projection. */

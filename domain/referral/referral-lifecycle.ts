@@ -37,6 +37,13 @@ export function applyProviderReport(status: TaskStatus, report: ProviderReport):
   return { allowed: true, next: report === 'changed' ? status : report };
 }
 
+/** The statuses in which a provider's decision is awaited: a decision deadline counts only then (docs/events.md). */
+export const AWAITING_DECISION_STATUSES: readonly TaskStatus[] = ['requested', 'received'];
+
+export function isAwaitingDecision(status: TaskStatus): boolean {
+  return AWAITING_DECISION_STATUSES.includes(status);
+}
+
 export function isOpenTaskStatus(status: TaskStatus): boolean {
   return !TERMINAL_TASK_STATUSES.includes(status);
 }
